@@ -1,0 +1,92 @@
+"""Step 3 (links): how the items of a library point at each other.
+
+Groupings the pages need (case studies by municipality, by tag, by province...)
+are computed once here, so that no template loops over the whole library.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.model import CaseStudy, Library, Municipality, Toolkit
+
+Item = CaseStudy | Toolkit
+
+
+@dataclass
+class Catalogue:
+    library: Library
+    by_slug: dict[str, Item] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_slug = {item.slug: item for item in (*self.library.case_studies, *self.library.toolkits)}
+
+    @cached_property
+    def newest_case_studies(self) -> list[CaseStudy]:
+        """Newest first: by the year the practice started, then by review date."""
+        return sorted(self.library.case_studies,
+                      key=lambda c: (c.year, c.review.date if c.review else "", c.title), reverse=True)
+
+    @cached_property
+    def case_studies_by_area(self) -> dict[str, list[CaseStudy]]:
+        return _group(self.newest_case_studies, lambda c: [c.service_area])
+
+    @cached_property
+    def case_studies_by_municipality(self) -> dict[str, list[CaseStudy]]:
+        return _group(self.newest_case_studies, lambda c: c.municipalities)
+
+    @cached_property
+    def case_studies_by_province(self) -> dict[str, list[CaseStudy]]:
+        return _group(self.newest_case_studies, lambda c: sorted({m.province for m in self.municipalities_of(c)}))
+
+    @cached_property
+    def case_studies_by_tag(self) -> dict[str, list[CaseStudy]]:
+        return dict(sorted(_group(self.newest_case_studies, lambda c: c.tags).items()))
+
+    @cached_property
+    def case_studies_by_year(self) -> dict[int, list[CaseStudy]]:
+        return dict(sorted(_group(self.newest_case_studies, lambda c: [c.year]).items(), reverse=True))
+
+    @cached_property
+    def items_by_network(self) -> dict[str, list[Item]]:
+        return _group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.networks)
+
+    @cached_property
+    def toolkits_by_area(self) -> dict[str, list[Toolkit]]:
+        return _group(self.library.toolkits, lambda t: t.service_areas)
+
+    @cached_property
+    def tags_by_item_count(self) -> list[tuple[str, int]]:
+        tags = _group([*self.library.case_studies, *self.library.toolkits], lambda i: i.tags)
+        return sorted(((t, len(items)) for t, items in tags.items()), key=lambda p: (-p[1], p[0]))
+
+    @cached_property
+    def municipalities_by_province(self) -> dict[str, list[Municipality]]:
+        grouped = _group(sorted(self.library.municipalities.values(), key=lambda m: m.name.lower()),
+                         lambda m: [m.province])
+        return {code: grouped[code] for code in self.library.provinces if code in grouped}
+
+    @cached_property
+    def referenced_by(self) -> dict[str, list[Item]]:
+        """Backlinks: the items whose ``related:`` names each slug."""
+        return _group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.related)
+
+    @cached_property
+    def observed_municipalities(self) -> set[str]:
+        return {o.municipality for o in self.library.observations}
+
+    def municipalities_of(self, case_study: CaseStudy) -> list[Municipality]:
+        return [self.library.municipalities[code] for code in case_study.municipalities]
+
+    def related_items(self, item: Item) -> list[Item]:
+        return [self.by_slug[slug] for slug in item.related if slug in self.by_slug]
+
+
+def _group(items, keys_of) -> dict:
+    groups: dict = defaultdict(list)
+    for item in items:
+        for key in keys_of(item):
+            groups[key].append(item)
+    return dict(groups)

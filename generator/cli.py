@@ -1,0 +1,109 @@
+"""The ``lekgotla`` command: check the content and build the site."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+from mkdocs.exceptions import MkDocsException
+
+from generator.findings import Report
+from generator.library import load_library
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Lekgotla: a knowledge base of municipal best practice, built from content/."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for programs, github for Actions annotations.")
+def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
+    """Validate the content: all of it, or only the files named.
+
+    Cross-references are always checked against the whole library.
+
+    \b
+    Example:
+      lekgotla check
+      lekgotla check content/case-studies/my-practice.md
+    """
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+    _, report = load_library(content_dir)
+    if paths:
+        report = _only(report, content_dir, paths)
+    if output == "json":
+        click.echo(report.as_json())
+    elif output == "github":
+        for finding in report.sorted():
+            click.echo(finding.as_github())
+    else:
+        if report.findings:
+            click.echo(report.as_text())
+        click.echo(("✓ " if report.ok else "✗ ") + report.summary(), err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-d", "--site-dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Where to put the site (default: site_dir of mkdocs.yml, site/).")
+def build(config_file: Path, site_dir: Path | None) -> None:
+    """Build the site atomically: the old site stays until the new one is complete.
+
+    \b
+    Example:
+      lekgotla build
+    """
+    from generator.build import build_site
+
+    _show_progress()
+    click.echo(f"Building {site_dir or 'site'}/ from {config_file} …", err=True)
+    try:
+        result = build_site(config_file, site_dir)
+    except MkDocsException as exc:
+        click.echo(f"✗ Build failed; the previous site was left as it was.\n{exc}", err=True)
+        sys.exit(1)
+    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s → {_shown(result.site_dir)}/", err=True)
+
+
+def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:
+    repo = content_dir.resolve().parent
+    wanted = [p.resolve() for p in paths]
+    kept = Report()
+    for finding in report.findings:
+        where = (repo / finding.path).resolve()
+        if any(where == w or w in where.parents for w in wanted):
+            kept.add(finding)
+    return kept
+
+
+def _show_progress() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("  %(message)s"))
+    for name, level in (("mkdocs.plugins.lekgotla", logging.INFO), ("mkdocs", logging.WARNING)):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(min(level, logger.level or level))
+    logging.getLogger("mkdocs.plugins.lekgotla").propagate = False
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    main()

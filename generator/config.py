@@ -1,0 +1,17 @@
+"""Options of the ``lekgotla`` MkDocs plugin, as written under ``plugins:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class LekgotlaConfig(Config):
+    # Switch the plugin off, e.g. to time a plain mkdocs-material build.
+    enabled = opt.Type(bool, default=True)
+
+    # Where the content lives; empty means MkDocs' docs_dir (content/ in our mkdocs.yml).
+    content_dir = opt.Type(str, default="")
+
+    # Set the navigation to the section index pages, unless mkdocs.yml has its own `nav`.
+    navigation = opt.Type(bool, default=True)

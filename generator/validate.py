@@ -1,0 +1,441 @@
+"""Step 2: check parsed content against the contract and against itself.
+
+Two layers: the JSON Schemas in ``schemas/`` (shapes and types, the same files
+editors use) and cross-reference checks that a schema cannot express (does this
+municipality, indicator or slug exist?). Every problem becomes a ``Finding`` with
+the file, the line and the field; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+
+from generator.findings import Finding, Report, did_you_mean
+from generator.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
+                            YamlFile)
+from generator.source import FieldPath, LineMap
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+FIRST_YEAR = 1994  # the first democratic local government data
+
+# Messages for the schema's named patterns, keyed by the pattern itself.
+PATTERN_MESSAGES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "expected a lowercase slug: letters, digits and hyphens, e.g. 'leak-detection'",
+    "^[A-Z]{1,4}[0-9]+(\\.[0-9]+)*$": "expected an indicator id such as WS5.1",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date written YYYY-MM-DD",
+    "^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$": "is not a valid email address",
+    "^\\+?[0-9 ()-]{7,20}$": "expected a phone number of digits and spaces, e.g. +27 31 311 1111",
+    "^https?://[^\\s/$.?#][^\\s]*$": "expected a web address starting with https://",
+    "^files/[^\\s]+$": "expected a path inside files/, e.g. files/template.md",
+}
+TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+              "object": "a group of fields", "boolean": "true or false"}
+
+
+@cache
+def schema(name: str) -> jsonschema.Draft202012Validator:
+    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as handle:
+        return jsonschema.Draft202012Validator(json.load(handle))
+
+
+def validate(raw: RawLibrary, report: Report) -> None:
+    """Add a finding to ``report`` for everything wrong in ``raw``."""
+    refs = References.of(raw)
+    check = Checker(raw, refs, report)
+    check.registry()
+    check.networks()
+    for file in raw.service_areas:
+        check.service_area(file)
+    for file in raw.observations:
+        check.observations(file)
+    for file in raw.case_studies:
+        check.case_study(file)
+    for file in raw.toolkits:
+        check.toolkit(file)
+
+
+class References:
+    """The ids other files may point at, gathered before anything is checked."""
+
+    def __init__(self) -> None:
+        self.municipalities: dict[str, str] = {}  # code -> name
+        self.service_areas: set[str] = set()
+        self.indicators: dict[str, str] = {}  # id -> service area
+        self.networks: set[str] = set()
+        self.slugs: set[str] = set()
+        # Kinds of id whose defining file could not be read: references to them
+        # are not checked, so one broken file does not flood the report.
+        self.unreadable: set[str] = set()
+
+    @classmethod
+    def of(cls, raw: RawLibrary) -> References:
+        refs = cls()
+        if not raw.registry or not raw.registry.header:
+            refs.unreadable.add("municipality")
+        if any(f.document is None for f in raw.service_areas):
+            refs.unreadable.add("indicator")
+        if not raw.networks or not raw.networks.document:
+            refs.unreadable.add("learning network")
+        if raw.registry:
+            refs.municipalities = {r.values.get("code", ""): r.values.get("name", "") for r in raw.registry.rows}
+        for file in raw.service_areas:
+            data = file.document.data if file.document else None
+            refs.service_areas.add(file.slug)
+            for indicator in _dicts(data.get("indicators") if isinstance(data, dict) else None):
+                if isinstance(indicator.get("id"), str):
+                    refs.indicators.setdefault(indicator["id"], file.slug)
+        data = raw.networks.document.data if raw.networks and raw.networks.document else None
+        refs.networks = {n["id"] for n in _dicts(data) if isinstance(n.get("id"), str)}
+        refs.slugs = {f.slug for f in (*raw.case_studies, *raw.toolkits)}
+        return refs
+
+    def municipality_hint(self, value: str) -> str:
+        by_name = {name.lower(): code for code, name in self.municipalities.items()}
+        plain = value.lower().removeprefix("city of ").strip()
+        for name, code in by_name.items():
+            if plain in (name, name.removeprefix("city of "), name.removeprefix("the ")):
+                return f"'{value}' is a name: use its code '{code}'"
+        hint = did_you_mean(value, self.municipalities)
+        if hint:
+            return hint
+        close = did_you_mean(value, self.municipalities.values())
+        if close:
+            name = close.split("'")[1]
+            code = next(c for c, n in self.municipalities.items() if n == name)
+            return f"did you mean '{code}' ({name})?"
+        return "codes are listed in content/benchmarks/municipalities.csv"
+
+
+class Checker:
+    def __init__(self, raw: RawLibrary, refs: References, report: Report):
+        self.raw = raw
+        self.refs = refs
+        self.report = report
+        self.this_year = dt.date.today().year
+
+    # ----- files ---------------------------------------------------------
+    def registry(self) -> None:
+        file = self.raw.registry
+        if not file or not file.header:
+            return
+        if not self._header_ok(file, REGISTRY_HEADER, exact=True):
+            return
+        seen: dict[str, int] = {}
+        for row in file.rows:
+            code = row.values.get("code", "")
+            if code in seen:
+                self._error(file.display, row.line, "code", f"'{code}' is listed twice (also line {seen[code]})")
+            seen[code] = row.line
+            if row.values.get("category") not in ("A", "B", "C"):
+                self._error(file.display, row.line, "category", "expected A, B or C")
+
+    def networks(self) -> None:
+        file = self.raw.networks
+        if not file or not file.document:
+            return
+        self._schema_findings(file.display, "networks", file.document.data, file.document.lines)
+        seen: dict[str, int] = {}
+        for index, network in enumerate(_dicts(file.document.data)):
+            line = file.document.lines.line_of((index, "id"))
+            if network.get("id") in seen:
+                self._error(file.display, line, "id",
+                            f"'{network['id']}' is defined twice (also line {seen[network['id']]})")
+            seen.setdefault(network.get("id"), line)
+            for i, area in enumerate(_strings(network.get("service_areas"))):
+                self._check_ref(file, file.document.lines, (index, "service_areas", i), area,
+                                self.refs.service_areas, "service area")
+
+    def service_area(self, file: YamlFile) -> None:
+        if not file.document:
+            return
+        self._slug_file_name(file)
+        data, lines = file.document.data, file.document.lines
+        self._schema_findings(file.display, "service-area", data, lines)
+        if not isinstance(data, dict):
+            return
+        if isinstance(data.get("id"), str) and data["id"] != file.slug:
+            self._error(file.display, lines.line_of(("id",)), "id",
+                        f"'{data['id']}' does not match the file name '{file.slug}'",
+                        f"rename the file to {data['id']}.yaml or set id: {file.slug}")
+        for index, indicator in enumerate(_dicts(data.get("indicators"))):
+            owner = self.refs.indicators.get(indicator.get("id"))
+            if owner is not None and (owner != file.slug or self._first_index(data, indicator["id"]) != index):
+                first = f"{owner}.yaml" if owner != file.slug else f"line {lines.line_of(('indicators', self._first_index(data, indicator['id']), 'id'))}"
+                self._error(file.display, lines.line_of(("indicators", index, "id")), f"indicators[{index}].id",
+                            f"indicator '{indicator['id']}' is defined twice (also in {first})")
+
+    def observations(self, file: CsvFile) -> None:
+        if not file.header:
+            return
+        area = file.slug
+        if area not in self.refs.service_areas:
+            self._error(file.display, 1, "", f"there is no service area '{area}' for these values",
+                        did_you_mean(area, self.refs.service_areas) or f"add content/benchmarks/{area}.yaml")
+            return
+        if not self._header_ok(file, OBSERVATION_HEADER + ["note"], exact=False):
+            return
+        seen = getattr(self, "_seen_observations", {})
+        self._seen_observations = seen
+        for row in file.rows:
+            self._observation_row(file, row.line, row.values, area, seen)
+
+    def case_study(self, file: MarkdownFile) -> None:
+        self._slug_file_name(file)
+        if not file.document:
+            return
+        data, lines = file.document.front_matter.data, file.document.front_matter.lines
+        if not isinstance(data, dict):
+            self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
+                        "see the example in CONTRIBUTING.md")
+            return
+        self._schema_findings(file.display, "case-study", data, lines, skip={"municipality"})
+        self._empty_body(file)
+        self._municipalities(file, data, lines)
+        if isinstance(data.get("service_area"), str):
+            self._check_ref(file, lines, ("service_area",), data["service_area"], self.refs.service_areas,
+                            "service area")
+        self._year(file, lines, ("year",), data.get("year"))
+        for i, code in enumerate(_strings(data.get("indicators"))):
+            self._check_ref(file, lines, ("indicators", i), code, self.refs.indicators, "indicator")
+        for i, outcome in enumerate(_dicts(data.get("outcomes"))):
+            if isinstance(outcome.get("indicator"), str):
+                self._check_ref(file, lines, ("outcomes", i, "indicator"), outcome["indicator"],
+                                self.refs.indicators, "indicator")
+            for point in ("baseline", "result"):
+                if isinstance(outcome.get(point), dict):
+                    self._year(file, lines, ("outcomes", i, point, "year"), outcome[point].get("year"))
+        self._common_refs(file, data, lines)
+
+    def toolkit(self, file: MarkdownFile) -> None:
+        self._slug_file_name(file)
+        if not file.document:
+            return
+        data, lines = file.document.front_matter.data, file.document.front_matter.lines
+        if not isinstance(data, dict):
+            self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
+                        "see the example in CONTRIBUTING.md")
+            return
+        self._schema_findings(file.display, "toolkit", data, lines)
+        self._empty_body(file)
+        areas = list(_strings(data.get("service_areas")))
+        if areas != ["all"]:
+            for i, area in enumerate(areas):
+                self._check_ref(file, lines, ("service_areas", i), area, self.refs.service_areas | {"all"},
+                                "service area")
+        for i, download in enumerate(_dicts(data.get("files"))):
+            if isinstance(download.get("path"), str):
+                self._download(file, lines, i, download["path"])
+        self._common_refs(file, data, lines)
+
+    # ----- shared checks -------------------------------------------------
+    def _common_refs(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
+        for i, network in enumerate(_strings(data.get("networks"))):
+            self._check_ref(file, lines, ("networks", i), network, self.refs.networks, "learning network")
+        for i, slug in enumerate(_strings(data.get("related"))):
+            if slug == file.slug:
+                self._error(file.display, lines.line_of(("related", i)), f"related[{i}]",
+                            "a page cannot be related to itself")
+            else:
+                self._check_ref(file, lines, ("related", i), slug, self.refs.slugs, "case study or toolkit")
+
+    def _municipalities(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
+        value = data.get("municipality")
+        if value is None:
+            return  # reported as a missing required field
+        codes = value if isinstance(value, list) else [value]
+        for i, code in enumerate(codes):
+            path: FieldPath = ("municipality", i) if isinstance(value, list) else ("municipality",)
+            name = _field_name(path)
+            if not isinstance(code, str):
+                self._error(file.display, lines.line_of(path), name,
+                            f"expected a demarcation code such as ETH, got {_describe(code)}")
+            elif code not in self.refs.municipalities and "municipality" not in self.refs.unreadable:
+                self._error(file.display, lines.line_of(path), name, f"unknown municipality '{code}'",
+                            self.refs.municipality_hint(code))
+
+    def _year(self, file, lines: LineMap, path: FieldPath, year: Any) -> None:
+        if isinstance(year, int) and not isinstance(year, bool) and year > self.this_year:
+            self._error(file.display, lines.line_of(path), _field_name(path),
+                        f"{year} is in the future; expected {FIRST_YEAR} to {self.this_year}")
+
+    def _empty_body(self, file: MarkdownFile) -> None:
+        if file.document and not file.document.body.strip():
+            self._error(file.display, file.document.body_line, "", "the page has no text after the front matter",
+                        "write the case study below the closing '---' line")
+
+    def _download(self, file: MarkdownFile, lines: LineMap, index: int, path: str) -> None:
+        line = lines.line_of(("files", index, "path"))
+        name = f"files[{index}].path"
+        folder = (self.raw.root / "toolkits" / "files").resolve()
+        target = (self.raw.root / "toolkits" / path)
+        if os.path.isabs(path) or ".." in Path(path).parts:
+            self._error(file.display, line, name, f"'{path}' points outside content/toolkits/files/",
+                        "use a path such as files/template.md")
+        elif not target.is_file():
+            self._error(file.display, line, name, f"'{path}' does not exist",
+                        "put the file in content/toolkits/files/")
+        elif not target.resolve().is_relative_to(folder):
+            self._error(file.display, line, name, f"'{path}' is a link that leads outside content/toolkits/files/")
+
+    def _check_ref(self, file, lines: LineMap, path: FieldPath, value: str, known, kind: str) -> None:
+        if kind in self.refs.unreadable:
+            return
+        if value not in known:
+            self._error(file.display, lines.line_of(path), _field_name(path), f"unknown {kind} '{value}'",
+                        did_you_mean(value, known) or _choices_hint(known))
+
+    def _observation_row(self, file: CsvFile, line: int, row: dict[str, str], area: str, seen: dict) -> None:
+        code, indicator = row.get("municipality", ""), row.get("indicator", "")
+        if "__extra__" in row:
+            hint = ""
+            if row.get("value", "").lstrip("-").isdigit() and (row.get("note") or row["__extra__"]).isdigit():
+                hint = f"if you meant {row['value']},{row.get('note') or row['__extra__']} as a decimal, write {row['value']}.{row.get('note') or row['__extra__']}"
+            self._error(file.display, line, "", "the row has more values than the header has columns", hint)
+            return
+        if code not in self.refs.municipalities:
+            self._error(file.display, line, "municipality", f"unknown municipality '{code}'",
+                        self.refs.municipality_hint(code))
+        owner = self.refs.indicators.get(indicator)
+        if owner is None:
+            self._error(file.display, line, "indicator", f"unknown indicator '{indicator}'",
+                        did_you_mean(indicator, [i for i, a in self.refs.indicators.items() if a == area])
+                        or f"define it in content/benchmarks/{area}.yaml")
+        elif owner != area:
+            self._error(file.display, line, "indicator", f"'{indicator}' belongs to the service area '{owner}'",
+                        f"move the row to content/benchmarks/{owner}.csv")
+        year = row.get("year", "")
+        if not year.isdigit() or not FIRST_YEAR <= int(year) <= self.this_year:
+            self._error(file.display, line, "year", f"'{year}' is not a year from {FIRST_YEAR} to {self.this_year}")
+        value = row.get("value", "")
+        if not _is_number(value):
+            hint = f"use a decimal point: {value.replace(',', '.')}" if _is_number(value.replace(",", ".")) else ""
+            self._error(file.display, line, "value", f"'{value}' is not a number", hint)
+        key = (code, indicator, year)
+        if key in seen:
+            where = seen[key]
+            self._error(file.display, line, "", f"{code} {indicator} {year} is given twice (also {where})",
+                        "keep one row per municipality, indicator and year")
+        else:
+            seen[key] = f"{file.display}:{line}"
+
+    def _header_ok(self, file: CsvFile, expected: list[str], exact: bool) -> bool:
+        required = expected if exact else expected[:-1]
+        ok = file.header == expected if exact else file.header in (required, expected)
+        if not ok:
+            self._error(file.display, 1, "", f"the header is '{','.join(file.header)}'",
+                        f"expected '{','.join(expected)}'" + ("" if exact else " (the note column is optional)"))
+        return ok
+
+    def _slug_file_name(self, file) -> None:
+        if not SLUG.match(file.slug):
+            suggestion = "-".join("".join(c if c.isalnum() else " " for c in file.slug.lower()).split())
+            self._error(file.display, 1, "", f"the file name '{file.path.name}' is not a valid slug",
+                        f"use lowercase letters, digits and hyphens: {suggestion}{file.path.suffix}")
+
+    def _first_index(self, data: dict, indicator_id: str) -> int:
+        return next(i for i, ind in enumerate(_dicts(data.get("indicators"))) if ind.get("id") == indicator_id)
+
+    def _schema_findings(self, display: str, name: str, data: Any, lines: LineMap, skip=frozenset()) -> None:
+        for error in schema(name).iter_errors(data):
+            path = tuple(error.absolute_path)
+            if path and path[0] in skip:
+                continue
+            self.report.extend(_schema_error_findings(display, error, path, lines))
+
+    def _error(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
+        self.report.add(Finding.error(path, line, field, message, hint))
+
+
+def _schema_error_findings(display: str, error: jsonschema.ValidationError, path: FieldPath,
+                           lines: LineMap) -> Iterator[Finding]:
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        for name in expected:
+            if isinstance(value, dict) and name not in value:
+                yield Finding.error(display, lines.line_of(path), _field_name(path + (name,)),
+                                    "missing required field", _missing_hint(name, value))
+        return
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        for name in value:
+            if name not in known:
+                yield Finding.warning(display, lines.line_of(path + (name,)), _field_name(path + (name,)),
+                                      "unknown field, ignored", did_you_mean(name, known)
+                                      or f"known fields: {', '.join(known)}")
+        return
+    yield Finding.error(display, lines.line_of(path), _field_name(path), _describe_error(kind, expected, value),
+                        did_you_mean(value, expected) if kind == "enum" and isinstance(value, str) else "")
+
+
+def _describe_error(kind: str, expected: Any, value: Any) -> str:
+    if kind == "type":
+        return f"expected {TYPE_NAMES.get(expected, expected)}, got {_describe(value)}"
+    if kind == "enum":
+        return f"'{value}' is not one of: {', '.join(map(str, expected))}"
+    if kind == "pattern":
+        return f"'{value}' {PATTERN_MESSAGES.get(expected, 'has the wrong form')}".replace("' expected", "': expected")
+    if kind == "maxLength":
+        return f"is {len(value)} characters long; the limit is {expected}"
+    if kind == "minLength":
+        return "is empty" if not value else f"is too short: at least {expected} characters"
+    if kind == "minimum":
+        return f"{value} is too small: expected {expected} or later" if isinstance(value, int) else f"must be at least {expected}"
+    if kind == "minItems":
+        return "the list is empty"
+    if kind == "uniqueItems":
+        return "the list has the same value twice"
+    return f"{_describe(value)} is not valid here"
+
+
+def _missing_hint(name: str, data: dict) -> str:
+    close = did_you_mean(name, [k for k in data if isinstance(k, str)])
+    return close.replace("did you mean", "is it misspelt as") if close else ""
+
+
+def _choices_hint(known) -> str:
+    known = sorted(known)
+    return f"known: {', '.join(known)}" if len(known) <= 12 else ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 40 else "text"
+    return str(value)
+
+
+def _field_name(path: FieldPath) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip().lower() not in ("nan", "inf", "-inf", "infinity")
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
