@@ -1,0 +1,168 @@
+"""Fixtures that write small, real libraries into tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+REGISTRY = REPO / "content" / "benchmarks" / "municipalities.csv"
+
+WATER_YAML = """\
+id: water
+title: Water and sanitation
+description: Access to water and how well it is managed.
+illustrative: true
+indicators:
+  - id: WS5.1
+    name: Percentage of non-revenue water
+    unit: "%"
+    better: lower
+    benchmark: {value: 30, basis: Illustrative target.}
+    definition: Water that earns no revenue.
+    source: MFMA Circular 88 (WS5.1)
+  - id: WS2.1
+    name: Percentage of households with access to basic water supply
+    unit: "%"
+    better: higher
+    definition: Households with basic water.
+    source: MFMA Circular 88 (WS2.1)
+"""
+
+WATER_CSV = """\
+municipality,indicator,year,value,note
+ETH,WS5.1,2019,38.0,
+ETH,WS5.1,2020,35.5,
+MAN,WS5.1,2019,41.0,
+MAN,WS5.1,2020,33.0,
+"""
+
+NETWORKS_YAML = """\
+- id: water-services-learning-network
+  title: Water Services Learning Network
+  description: Water engineers sharing practice.
+  service_areas: [water]
+"""
+
+CASE_STUDY = """\
+---
+title: Cutting water losses with pressure management
+municipality: ETH
+service_area: water
+year: 2016
+summary: eThekwini divided its network into pressure zones and cut night-time pressure.
+tags: [pressure-management]
+indicators: [WS5.1]
+outcomes:
+  - indicator: WS5.1
+    baseline: {year: 2019, value: 38.0}
+    result: {year: 2020, value: 35.5}
+review:
+  status: peer-reviewed
+  reviewers: [Thandi Mokoena]
+  date: 2022-03-14
+networks: [water-services-learning-network]
+contacts:
+  - name: Sipho Ndlovu
+    role: Senior Manager
+    email: sipho@example.org
+    phone: "+27 31 000 0000"
+related: [mangaung-nrw]
+sources:
+  - title: Water services plan
+    url: https://www.example.org/wsdp.pdf
+---
+
+## Context
+
+Water losses were high.
+
+## Results
+
+They fell.
+"""
+
+SECOND_CASE_STUDY = """\
+---
+title: Mangaung non-revenue water programme
+municipality: MAN
+service_area: water
+year: 2017
+summary: Mangaung replaced meters and fixed leaks across the city, cutting losses sharply.
+tags: [metering]
+---
+
+Mangaung replaced meters.
+"""
+
+TOOLKIT = """\
+---
+title: Running a benchmarking exercise
+summary: How to compare your municipality with its peer group and the benchmark.
+service_areas: [all]
+files:
+  - title: Data template
+    path: files/template.csv
+related: [pressure-management]
+---
+
+Step one: choose indicators.
+"""
+
+MKDOCS_YML = """\
+site_name: Test library
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {theme}
+plugins:
+  - lekgotla
+"""
+
+
+class Library:
+    """A library on disk that a test can break one file at a time."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def edit(self, relative: str, old: str, new: str) -> Path:
+        path = self.content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    lib = Library(tmp_path)
+    lib.content.mkdir()
+    (lib.content / "benchmarks").mkdir()
+    shutil.copy(REGISTRY, lib.content / "benchmarks" / "municipalities.csv")
+    lib.write("benchmarks/water.yaml", WATER_YAML)
+    lib.write("benchmarks/water.csv", WATER_CSV)
+    lib.write("networks.yaml", NETWORKS_YAML)
+    lib.write("case-studies/pressure-management.md", CASE_STUDY)
+    lib.write("case-studies/mangaung-nrw.md", SECOND_CASE_STUDY)
+    lib.write("toolkits/benchmarking.md", TOOLKIT)
+    lib.write("toolkits/files/template.csv", "municipality,indicator,year,value\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    return lib

@@ -1,0 +1,126 @@
+"""The MkDocs plugin turns a library into pages a reader can follow."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from generator.build import build_site
+
+
+@pytest.fixture
+def site(library) -> Path:
+    result = build_site(library.config_file, library.root / "site")
+    return result.site_dir
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.hrefs.append(value)
+
+
+def internal_links(html: str, page_url: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    base = f"http://site/{page_url}"
+    result = []
+    for href in parser.hrefs:
+        target = urljoin(base, href)
+        parsed = urlparse(target)
+        if parsed.netloc == "site" and not href.startswith(("mailto:", "tel:", "#")):
+            result.append(parsed.path.lstrip("/"))
+    return result
+
+
+def test_every_item_gets_a_page(site):
+    for url in ["", "case-studies/", "case-studies/pressure-management/", "case-studies/mangaung-nrw/",
+                "toolkits/", "toolkits/benchmarking/", "service-areas/", "service-areas/water/",
+                "municipalities/", "municipalities/eth/", "municipalities/wc024/", "networks/",
+                "networks/water-services-learning-network/", "browse/", "browse/provinces/kzn/",
+                "browse/tags/pressure-management/", "browse/years/2016/", "about-the-data/"]:
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_all_257_municipalities_have_a_page_and_are_listed_by_province(site):
+    assert len(list((site / "municipalities").glob("*/index.html"))) == 257
+    listing = page(site, "municipalities/")
+    assert listing.count('href="../municipalities/') == 0  # relative links from the index itself
+    assert ">KwaZulu-Natal</h2>" in listing and ">eThekwini</a>" in listing
+
+
+def test_case_study_page_shows_its_metadata_and_body(site):
+    html = page(site, "case-studies/pressure-management/")
+    assert "<h1>Cutting water losses with pressure management</h1>" in html
+    assert 'href="../../municipalities/eth/">eThekwini</a>' in html
+    assert "KwaZulu-Natal" in html and "Metropolitan municipality" in html
+    assert "Peer reviewed" in html and "Thandi Mokoena" in html
+    assert 'href="../../browse/tags/pressure-management/"' in html
+    assert "Water Services Learning Network" in html
+    assert "Sipho Ndlovu" in html and "mailto:sipho@example.org" in html
+    assert 'href="https://www.example.org/wsdp.pdf"' in html
+    assert '<h2 id="context">Context' in html
+    assert "−2.5" in html or "-2.5" in html  # outcome change 38.0 -> 35.5
+
+
+def test_related_and_backlinks(site):
+    html = page(site, "case-studies/pressure-management/")
+    assert "Related practices" in html and 'href="../mangaung-nrw/"' in html
+    target = page(site, "case-studies/mangaung-nrw/")
+    assert "Referenced by" in target and 'href="../pressure-management/"' in target
+
+
+def test_toolkit_download_is_published(site):
+    html = page(site, "toolkits/benchmarking/")
+    assert 'href="../files/template.csv"' in html
+    assert (site / "toolkits" / "files" / "template.csv").is_file()
+
+
+def test_content_sources_are_not_published_raw(site):
+    assert not (site / "benchmarks" / "water.yaml").exists()
+    assert not (site / "networks.yaml").exists()
+
+
+def test_navigation_lists_sections_not_items(site):
+    html = page(site, "")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group(0)
+    assert "Case studies" in nav and "Municipalities" in nav
+    assert "eThekwini" not in nav and "pressure-management" not in nav
+
+
+def test_illustrative_data_is_labelled(site):
+    html = page(site, "service-areas/water/")
+    assert "Illustrative data" in html and "not official statistics" in html
+
+
+def test_every_internal_link_resolves(site):
+    broken = []
+    for html_file in site.rglob("index.html"):
+        url = html_file.parent.relative_to(site).as_posix()
+        url = "" if url == "." else url + "/"
+        for target in internal_links(html_file.read_text(encoding="utf-8"), url):
+            path = site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append((url, target))
+    assert not broken, broken[:10]
+
+
+def test_contributor_text_is_escaped(library):
+    library.edit("case-studies/mangaung-nrw.md", "title: Mangaung non-revenue water programme",
+                 'title: "Mangaung <b>water</b> & losses"')
+    site = build_site(library.config_file, library.root / "site").site_dir
+    html = page(site, "case-studies/mangaung-nrw/")
+    assert "<h1>Mangaung &lt;b&gt;water&lt;/b&gt; &amp; losses</h1>" in html
