@@ -49,7 +49,7 @@ NAV = [
 def site_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
     """Every page of the site, section by section."""
     lib = catalogue.library
-    yield PageSpec("index.md", "Lekgotla", "home", description=(
+    yield PageSpec("index.md", "Home", "home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
     yield PageSpec("about-the-data.md", "About the data", "about-data",
                    data={"illustrative": [a for a in lib.service_areas.values() if a.illustrative]})

@@ -1,0 +1,64 @@
+"""A real browser for tests: Debian's chromium, headless, driven by Playwright.
+
+Never a downloaded browser: the executable is /usr/bin/chromium (installed by
+scripts/install-test-deps). Pages are served from a real HTTP server on loopback.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags chromium tries to reach Google's
+# hosts at start, which this sandbox's closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = ""):
+    """Serve ``directory`` on a free loopback port; yields the base URL.
+
+    With ``prefix`` ("/kb/") the site is served under that sub-path only, as on a
+    GitHub Pages project site.
+    """
+    root = Path(directory)
+    if prefix:
+        holder = root.parent / f".serve-{root.name}"
+        (holder / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        link = holder / prefix.strip("/")
+        if not link.exists():
+            link.symlink_to(root.resolve(), target_is_directory=True)
+        root = holder
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix or '/'}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium():
+    """A headless chromium browser; yields a Playwright Browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
