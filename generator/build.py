@@ -7,11 +7,14 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from generator.cache import DEFAULT_DIR as CACHE_DIR
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -21,6 +24,7 @@ class BuildResult:
     site_dir: Path
     pages: int
     seconds: float
+    stats: dict = field(default_factory=dict)  # the plugin's figures: step timings and counts
 
 
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
@@ -44,11 +48,21 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         build(config)
         plugin = config.plugins.get("lekgotla")
         pages = len(plugin.specs) if plugin else sum(1 for _ in staging.rglob("index.html"))
+        stats = dict(plugin.stats) if plugin else {}
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(target, pages, time.perf_counter() - started)
+    result = BuildResult(target, pages, time.perf_counter() - started, stats)
+    _record_stats(config_file.parent / CACHE_DIR, result)
+    return result
+
+
+def _record_stats(cache_dir: Path, result: BuildResult) -> None:
+    # bench/run.py reads the figures of the last build from here.
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    figures = {"pages": result.pages, "seconds": result.seconds, **result.stats}
+    (cache_dir / "last-build.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

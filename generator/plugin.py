@@ -33,6 +33,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.catalogue: Catalogue | None = None
         self.rendered = 0
+        # Figures of the last build (seconds, counts), for the CLI summary and
+        # bench/run.py; every step that does work of its own adds its entries.
+        self.stats: dict[str, float | int] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -48,19 +51,24 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return files
         content_dir = Path(self.config.content_dir or config.docs_dir)
+        self.stats = {}
         started = time.perf_counter()
         library, report = load_library(content_dir)
+        self.stats["load_seconds"] = time.perf_counter() - started
         for finding in report.warnings:
             log.warning(finding.as_text())
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         self.catalogue = Catalogue(library)
+        started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
+        self.stats["pages_seconds"] = time.perf_counter() - started
+        self.stats["pages"] = len(self.specs)
         site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
         for spec in self.specs.values():
             site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
-                 f"in {time.perf_counter() - started:.1f} s; rendering {len(self.specs)} pages")
+                 f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
         return site_files
 
