@@ -30,6 +30,13 @@ class Catalogue:
                       key=lambda c: (c.year, c.review.date if c.review else "", c.title), reverse=True)
 
     @cached_property
+    def feed_entries(self) -> list[tuple[str, CaseStudy]]:
+        """(date, case study), latest first; the review date stands in for publication."""
+        dated = [(c.review.date if c.review and c.review.date else f"{c.year}-01-01", c)
+                 for c in self.library.case_studies]
+        return sorted(dated, key=lambda pair: (pair[0], pair[1].slug), reverse=True)
+
+    @cached_property
     def case_studies_by_area(self) -> dict[str, list[CaseStudy]]:
         return _group(self.newest_case_studies, lambda c: [c.service_area])
 

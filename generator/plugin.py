@@ -28,6 +28,9 @@ PUBLISHED_AS_IS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".c
                    ".docx", ".xlsx", ".odt", ".ods")
 
 
+STATIC_TEMPLATES = ("feed.xml", "robots.txt")
+
+
 class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec] = {}
@@ -40,6 +43,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        # Pages rendered from theme/ templates with the whole library in context.
+        config.theme.static_templates.update(STATIC_TEMPLATES)
         if self.config.navigation and not config.nav:
             config.nav = NAV
             # Items are reached through index pages, not the sidebar: listing each
