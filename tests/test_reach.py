@@ -1,0 +1,142 @@
+"""What a reader sees in a real browser: accessibility, privacy, small screens, print, feed.
+
+One build of the shipped sample library, served over HTTP and opened in Debian's
+chromium. The external checkers (axe-core, the Nu HTML Checker) are installed by
+scripts/install-test-deps into tests/a11y/node_modules.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import chromium, serve
+from conftest import REPO
+from generator.build import build_site
+
+A11Y = Path(__file__).parent / "a11y" / "node_modules"
+AXE = A11Y / "axe-core" / "axe.min.js"
+VNU = A11Y / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# One page of every page type a reader meets.
+PAGE_TYPES = {
+    "home": "",
+    "case study": "case-studies/mangaung-non-revenue-water/",
+    "case study index": "case-studies/",
+    "toolkit": "toolkits/municipal-peer-review/",
+    "service area": "service-areas/water/",
+    "municipality": "municipalities/man/",
+    "municipality index": "municipalities/",
+    "network": "networks/water-services-learning-network/",
+    "browse": "browse/",
+    "browse list": "browse/tags/metering/",
+    "about the data": "about-the-data/",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("reach") / "site").site_dir
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_wcag_aa_violations(kind, browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + PAGE_TYPES[kind])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run({runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    page.close()
+    problems = [(v["id"], v["nodes"][0]["target"], v["help"]) for v in result["violations"]]
+    assert problems == []
+
+
+def test_nu_html_checker_finds_no_errors(site):
+    files = [str(site / url / "index.html") for url in PAGE_TYPES.values()]
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                         capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [(Path(urlparse(m["url"]).path).parent.name, m.get("lastLine"), m["message"]) for m in messages
+              if m["type"] == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("kind", ["home", "case study", "municipality", "service area"])
+def test_no_request_leaves_the_site_host(kind, browser, base_url):
+    page = browser.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    page.close()
+    assert hosts == {urlparse(base_url).netloc}
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_page_scrolls_sideways_at_360px(kind, browser, base_url):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url + PAGE_TYPES[kind])
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert overflow <= 0
+
+
+def test_case_study_prints_on_a4_without_navigation(browser, base_url):
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(base_url + PAGE_TYPES["case study"])
+    pdf = page.pdf(format="A4", print_background=False)
+    page.close()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "Bringing non-revenue water down" in text and "Lessons learned" in text
+    assert "About the data" not in text  # a navigation tab
+    assert "Skip to content" not in text
+    assert "example.org" in text  # source link targets are printed
+
+
+def test_feed_is_linked_and_lists_case_studies_newest_first(site, browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + PAGE_TYPES["toolkit"])
+    href = page.get_attribute('link[rel="alternate"][type="application/atom+xml"]', "href")
+    page.close()
+    feed = ET.parse(site / PAGE_TYPES["toolkit"] / href)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == 20
+    dates = [e.find("a:updated", ns).text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    link = entries[0].find("a:link", ns).get("href")
+    assert (site / link / "index.html").is_file()
+
+
+def test_pages_carry_share_metadata(site):
+    html = (site / PAGE_TYPES["case study"] / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="Bringing non-revenue water down' in html
+    assert 'property="og:description" content="Mangaung combined a meter audit' in html
+    image = re.search(r'property="og:image" content="([^"]+)"', html).group(1)
+    assert (site / PAGE_TYPES["case study"] / image).is_file()
+    assert 'name="twitter:card" content="summary_large_image"' in html
+
+
+def test_robots_file(site):
+    assert (site / "robots.txt").read_text().startswith("User-agent: *")
