@@ -105,18 +105,17 @@ def _read_required(root, name, reader, report):
 
 
 def _read_markdown(root: Path, path: Path, report: Report) -> MarkdownFile:
-    file = MarkdownFile(path, display_path(root, path))
-    try:
-        file.document = parse_markdown(read_text(path, file.display), file.display)
-    except SourceError as exc:
-        report.add(exc.finding)
-    return file
+    return _parse_into(MarkdownFile(path, display_path(root, path)), parse_markdown, report)
 
 
 def _read_yaml(root: Path, path: Path, report: Report) -> YamlFile:
-    file = YamlFile(path, display_path(root, path))
+    return _parse_into(YamlFile(path, display_path(root, path)), parse_yaml, report)
+
+
+def _parse_into(file, parse, report: Report):
+    """Parse ``file`` with ``parse``; on failure the document stays None and the finding is reported."""
     try:
-        file.document = parse_yaml(read_text(path, file.display), file.display)
+        file.document = parse(read_text(file.path, file.display), file.display)
     except SourceError as exc:
         report.add(exc.finding)
     return file

@@ -187,16 +187,10 @@ class Checker:
             self._observation_row(file, row.line, row.values, area, seen)
 
     def case_study(self, file: MarkdownFile) -> None:
-        self._slug_file_name(file)
-        if not file.document:
+        checked = self._front_matter(file, "case-study", skip={"municipality"})
+        if not checked:
             return
-        data, lines = file.document.front_matter.data, file.document.front_matter.lines
-        if not isinstance(data, dict):
-            self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
-                        "see the example in CONTRIBUTING.md")
-            return
-        self._schema_findings(file.display, "case-study", data, lines, skip={"municipality"})
-        self._empty_body(file)
+        data, lines = checked
         self._municipalities(file, data, lines)
         if isinstance(data.get("service_area"), str):
             self._check_ref(file, lines, ("service_area",), data["service_area"], self.refs.service_areas,
@@ -214,16 +208,10 @@ class Checker:
         self._common_refs(file, data, lines)
 
     def toolkit(self, file: MarkdownFile) -> None:
-        self._slug_file_name(file)
-        if not file.document:
+        checked = self._front_matter(file, "toolkit")
+        if not checked:
             return
-        data, lines = file.document.front_matter.data, file.document.front_matter.lines
-        if not isinstance(data, dict):
-            self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
-                        "see the example in CONTRIBUTING.md")
-            return
-        self._schema_findings(file.display, "toolkit", data, lines)
-        self._empty_body(file)
+        data, lines = checked
         areas = list(_strings(data.get("service_areas")))
         if areas != ["all"]:
             for i, area in enumerate(areas):
@@ -235,6 +223,20 @@ class Checker:
         self._common_refs(file, data, lines)
 
     # ----- shared checks -------------------------------------------------
+    def _front_matter(self, file: MarkdownFile, schema_name: str, skip=frozenset()) -> tuple[dict, LineMap] | None:
+        """Checks every markdown file gets; the parsed fields when there are any to check further."""
+        self._slug_file_name(file)
+        if not file.document:
+            return None
+        data, lines = file.document.front_matter.data, file.document.front_matter.lines
+        if not isinstance(data, dict):
+            self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
+                        "see the example in CONTRIBUTING.md")
+            return None
+        self._schema_findings(file.display, schema_name, data, lines, skip=skip)
+        self._empty_body(file)
+        return data, lines
+
     def _common_refs(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
         for i, network in enumerate(_strings(data.get("networks"))):
             self._check_ref(file, lines, ("networks", i), network, self.refs.networks, "learning network")
