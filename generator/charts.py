@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -182,7 +183,7 @@ def _accessible(svg: bytes, chart: Chart, texts: str) -> bytes:
     end = text.index(">", start)
     head = text[start:end] + ' role="img" aria-labelledby="title desc">'
     labels = f'\n <title id="title">{escape(chart.title)}</title>\n <desc id="desc">{escape(chart.description)}</desc>'
-    body = text[end + 1:]
+    body = _FLOAT.sub(r"\1", text[end + 1:])  # 0.01 of a point is finer than any screen shows
     closing = body.rindex("</svg>")
     return (text[:start] + head + labels + body[:closing] + texts + body[closing:]).encode("utf-8")
 
@@ -391,6 +392,8 @@ class _BarsCanvas(_Canvas):
             self.texts.append(_Text(chart.benchmark, -0.6, chart.benchmark_label
                                     or f"Benchmark {_number(chart.benchmark)}", "middle", "bottom"))
 
+
+_FLOAT = re.compile(r"(\d\.\d\d)\d+")
 
 _KINDS = {"lines": _LinesCanvas, "small-lines": _SmallLinesCanvas, "ranking": _RankingCanvas,
           "histogram": _HistogramCanvas, "bars": _BarsCanvas}
