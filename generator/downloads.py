@@ -86,12 +86,11 @@ def files(library: Library) -> dict[str, str]:
         paths = indicator_downloads(indicator)
         selected = by_indicator.get(indicator.id, [])
         result[paths["csv"]] = _csv(selected)
-        result[paths["json"]] = json.dumps({"indicator": _indicator_metadata(indicator), "observations": selected},
-                                           ensure_ascii=False, indent=1)
+        result[paths["json"]] = _json({"indicator": _indicator_metadata(indicator), "observations": selected})
     for code, selected in by_municipality.items():
         result[municipality_downloads(library.municipalities[code])["csv"]] = _csv(selected)
     result["data/datapackage.json"] = json.dumps(datapackage(library, by_municipality), ensure_ascii=False,
-                                                 indent=1)
+                                                 indent=1)  # small, and read by people
     return result
 
 
@@ -141,10 +140,14 @@ def _indicator_metadata(indicator: Indicator) -> dict:
             if indicator.benchmark else None}
 
 
+def _json(data) -> str:
+    # Compact: json's fast C encoder is only used without indentation, and the files are large.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def _csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([["" if row[c] is None else row[c] for c in COLUMNS] for row in rows])
     return buffer.getvalue()
