@@ -73,7 +73,11 @@ def build(config_file: Path, site_dir: Path | None) -> None:
     except MkDocsException as exc:
         click.echo(f"✗ Build failed; the previous site was left as it was.\n{exc}", err=True)
         sys.exit(1)
-    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s → {_shown(result.site_dir)}/", err=True)
+    charts = ""
+    if "charts_rendered" in result.stats:
+        charts = f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
+    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{charts} → {_shown(result.site_dir)}/",
+               err=True)
 
 
 def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:

@@ -39,6 +39,7 @@ NAV = [
     {"Case studies": "case-studies/index.md"},
     {"Toolkits": "toolkits/index.md"},
     {"Service areas": "service-areas/index.md"},
+    {"Indicators": "indicators/index.md"},
     {"Municipalities": "municipalities/index.md"},
     {"Learning networks": "networks/index.md"},
     {"Browse": "browse/index.md"},

@@ -15,6 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.analysis import format_value
+from generator.benchmark_pages import add_benchmarks
+from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
 from generator.library import load_library
@@ -68,8 +71,14 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
         self.stats["pages_seconds"] = time.perf_counter() - started
+        benchmarking = add_benchmarks(self.catalogue, self.specs, Path(config.config_file_path).parent / CACHE_DIR)
+        self.stats.update(benchmarking.stats)
         self.stats["pages"] = len(self.specs)
         site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
+        for uri, path in benchmarking.charts.items():
+            site_files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, text in benchmarking.downloads.items():
+            site_files.append(File.generated(config, uri, content=text))
         for spec in self.specs.values():
             site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
@@ -81,6 +90,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.config.enabled and self.catalogue:
             env.globals["catalogue"] = self.catalogue
             env.globals["library"] = self.catalogue.library
+            env.filters["lk_value"] = format_value
         return env
 
     def on_page_context(self, context, *, page, config, nav):

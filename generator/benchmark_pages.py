@@ -1,0 +1,278 @@
+"""Step 4b: the benchmarking pages, and the benchmark parts of other pages.
+
+Adds the indicator pages (``/indicators/<id>/``) and gives the municipality,
+service-area and case-study pages their scorecard, overview and before/after
+data. Every chart a page shows is collected in ``charts`` with its text
+alternative, for ``charts.render_charts`` to draw; like ``pages.py`` this
+module writes no HTML.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from generator import downloads
+from generator.analysis import Benchmarks, ScorecardRow, Standing, analyse, format_value
+from generator.catalogue import Catalogue
+from generator.charts import Bar, Chart, Line, histogram, render_charts
+from generator.model import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
+from generator.pages import PageSpec
+
+
+@dataclass
+class BenchmarkFiles:
+    """What the benchmarking adds to the site besides pages, and the figures of the work."""
+
+    charts: dict[str, Path]  # site path -> SVG file in the cache
+    downloads: dict[str, str]  # site path -> text
+    stats: dict[str, float | int]
+
+
+def add_benchmarks(catalogue: Catalogue, specs: dict[str, PageSpec], cache_dir: Path) -> BenchmarkFiles:
+    """Analyse, add the indicator pages and the benchmark parts of other pages, draw the charts."""
+    started = time.perf_counter()
+    builder = BenchmarkPages(catalogue, analyse(catalogue.library))
+    for spec in builder.pages():
+        specs[spec.src_uri] = spec
+    builder.extend(specs)
+    analysis_seconds = time.perf_counter() - started
+    report = render_charts(builder.charts, cache_dir)
+    stats = {"analysis_seconds": analysis_seconds, "charts": len(builder.charts),
+             "charts_rendered": report.rendered, "charts_cached": report.cached,
+             "chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
+    return BenchmarkFiles(report.files, downloads.files(catalogue.library), stats)
+
+
+@dataclass
+class ChartView:
+    """A chart as a page shows it: the image, whether its data are illustrative."""
+
+    chart: Chart
+    illustrative: bool
+
+
+@dataclass
+class ScorecardEntry:
+    row: ScorecardRow
+    chart: ChartView
+    indicator_url: str
+    download: str
+
+    @property
+    def table(self) -> list[tuple[int, float | None, float | None]]:
+        """The chart's data by year: the municipality's value and its peer group's median."""
+        values, medians = dict(self.row.series.points), dict(self.row.peer_medians)
+        return [(year, values.get(year), medians.get(year)) for year in sorted(set(values) | set(medians))]
+
+
+@dataclass
+class BenchmarkPages:
+    catalogue: Catalogue
+    benchmarks: Benchmarks
+    charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def library(self):
+        return self.catalogue.library
+
+    def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
+        self.charts.append(chart)
+        area = self.library.service_areas[indicator.service_area if indicator else area_id]
+        return ChartView(chart, area.illustrative)
+
+    # --- New pages -------------------------------------------------------------------------------
+    def pages(self) -> Iterator[PageSpec]:
+        yield PageSpec("indicators/index.md", "Indicators", "indicator-index",
+                       data={"areas": [(area, [self.benchmarks.summary(i) for i in area.indicators])
+                                       for area in self.library.service_areas.values()],
+                             "downloads": downloads.site_downloads()},
+                       description="Every benchmark indicator, how many municipalities report it and meet it.")
+        for indicator in self.library.indicators.values():
+            yield self._indicator_page(indicator)
+
+    def _indicator_page(self, indicator: Indicator) -> PageSpec:
+        b = self.benchmarks
+        year = b.latest_year(indicator.id)
+        data = {"indicator": indicator, "area": self.library.service_areas[indicator.service_area],
+                "summary": b.summary(indicator), "year": year,
+                "downloads": downloads.indicator_downloads(indicator),
+                "case_studies": self._case_studies_on(indicator)}
+        if year is not None:
+            standings = b.standings(indicator.id, year)
+            medians = b.medians(indicator.id, year)
+            data.update(
+                standings=standings, medians=medians,
+                peer_group_names=PEER_GROUP_NAMES,
+                trend_rows=[(y, b.medians(indicator.id, y)) for y in b.years(indicator.id)],
+                peer_groups=sorted({g for y in b.years(indicator.id) for g in b.medians(indicator.id, y).by_peer_group}),
+                bands=_bands(standings),
+                top=b.top_performers(indicator.id), improved=b.most_improved(indicator.id),
+                ranking_chart=self._view(self._ranking_chart(indicator, year, standings), indicator),
+                trend_chart=self._view(self._trend_chart(indicator), indicator),
+                distribution_chart=self._view(self._distribution_chart(indicator, year, standings), indicator))
+        return PageSpec(f"indicators/{indicator.slug}.md", f"{indicator.name} ({indicator.id})", "indicator",
+                        data=data, description=indicator.definition[:300])
+
+    def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
+        """Case studies that target the indicator, each with its municipalities' latest standing."""
+        result = []
+        for case in self.catalogue.newest_case_studies:
+            if indicator.id in case.indicators or any(o.indicator == indicator.id for o in case.outcomes):
+                performance = []
+                for m in self.catalogue.municipalities_of(case):
+                    series = self.benchmarks.series(indicator.id, m.code)
+                    standing = self.benchmarks.standing(indicator.id, series.last[0], m.code) if series else None
+                    performance.append((m, standing, series))
+                result.append((case, performance))
+        return result
+
+    # --- Additions to existing pages -------------------------------------------------------------
+    def extend(self, specs: dict[str, PageSpec]) -> None:
+        """Give municipality, service-area and case-study pages their benchmark data."""
+        for code in sorted(self.benchmarks.reporting_municipalities):
+            spec = specs.get(f"municipalities/{code.lower()}.md")
+            if spec:
+                spec.data.update(self._scorecard(self.library.municipalities[code]))
+        for area in self.library.service_areas.values():
+            spec = specs.get(f"service-areas/{area.id}.md")
+            if spec:
+                spec.data.update(self._overview(area))
+        for case in self.library.case_studies:
+            spec = specs.get(f"case-studies/{case.slug}.md")
+            if spec and case.outcomes:
+                spec.data["outcome_charts"] = [self._view(self._before_after_chart(case, o), area_id=case.service_area)
+                                               for o in case.outcomes]
+
+    def _scorecard(self, municipality: Municipality) -> dict:
+        b = self.benchmarks
+        entries = []
+        for row in b.scorecard(municipality.code):
+            chart = self._view(self._scorecard_chart(municipality, row), row.indicator)
+            entries.append(ScorecardEntry(row, chart, f"indicators/{row.indicator.slug}/",
+                                          downloads.indicator_downloads(row.indicator)["csv"]))
+        by_area = [(area, [e for e in entries if e.row.indicator.service_area == area.id])
+                   for area in self.library.service_areas.values()]
+        improvements = [(row, b.learn_from_peers(municipality.code, row.indicator.id))
+                        for row in b.areas_for_improvement(municipality.code)]
+        return {"scorecard": [(area, rows) for area, rows in by_area if rows],
+                "improvements": improvements,
+                "scorecard_illustrative": any(e.chart.illustrative for e in entries),
+                "scorecard_downloads": downloads.municipality_downloads(municipality)}
+
+    def _overview(self, area) -> dict:
+        summaries = [self.benchmarks.summary(i) for i in area.indicators]
+        rated = [s for s in summaries if s.meeting is not None and s.reporting]
+        data = {"overview": summaries}
+        if rated:
+            data["overview_chart"] = self._view(self._overview_chart(area, rated), area_id=area.id)
+        return data
+
+    # --- Charts ----------------------------------------------------------------------------------
+    def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:
+        medians = self.benchmarks.medians(indicator.id, year)
+        markers = (("National", medians.national), *medians.by_peer_group.items())
+        unit = indicator.unit
+        meeting = sum(1 for s in standings if s.gap is not None and s.gap >= 0)
+        benchmark_text = (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}; "
+                          f"{meeting} of {len(standings)} meet it." if indicator.benchmark else " No benchmark is set.")
+        groups = "; ".join(f"{g} {format_value(v, unit)}" for g, v in medians.by_peer_group.items())
+        return Chart(
+            f"charts/indicators/{indicator.slug}-ranking.svg", "ranking",
+            f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
+            f"Each bar is one municipality, from best on the left to worst on the right, "
+            f"{format_value(standings[0].value, unit)} to {format_value(standings[-1].value, unit)}.{benchmark_text} "
+            f"National median {format_value(medians.national, unit)}; peer-group medians: {groups}.",
+            unit=unit, **_benchmark(indicator),
+            values=tuple(s.value for s in standings), markers=tuple(markers))
+
+    def _trend_chart(self, indicator: Indicator) -> Chart:
+        b = self.benchmarks
+        years = b.years(indicator.id)
+        national = tuple((y, b.medians(indicator.id, y).national) for y in years)
+        groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
+        lines = [Line("National median", national, "focus")]
+        lines += [Line(g, b.peer_medians(indicator.id, g), "context") for g in groups]
+        unit = indicator.unit
+        return Chart(
+            f"charts/indicators/{indicator.slug}-trend.svg", "lines",
+            f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
+            f"The national median went from {format_value(national[0][1], unit)} in {years[0]} to "
+            f"{format_value(national[-1][1], unit)} in {years[-1]}. Thin lines are the medians of each peer "
+            f"group ({', '.join(groups)}); the table below gives every value.",
+            unit=unit, **_benchmark(indicator),
+            lines=tuple(lines))
+
+    def _distribution_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:
+        bands = _bands(standings)
+        busiest = max(bands, key=lambda band: band[2])
+        unit = indicator.unit
+        return Chart(
+            f"charts/indicators/{indicator.slug}-distribution.svg", "histogram",
+            f"{indicator.name} in {year}: how the {len(standings)} values are spread",
+            f"Bars count municipalities in bands of values; the most, {busiest[2]}, lie between "
+            f"{format_value(busiest[0], unit)} and {format_value(busiest[1], unit)}."
+            + (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}."
+               if indicator.benchmark else ""),
+            unit=unit, **_benchmark(indicator),
+            values=tuple(s.value for s in standings))
+
+    def _scorecard_chart(self, municipality: Municipality, row: ScorecardRow) -> Chart:
+        indicator, series, unit = row.indicator, row.series, row.indicator.unit
+        peer = "Peer median"
+        first, last = series.first, series.last
+        peers = dict(row.peer_medians)
+        text = (f"{municipality.name}: {format_value(first[1], unit)} in {first[0]}"
+                + (f", {format_value(last[1], unit)} in {last[0]} ({series.trend.value})" if len(series.points) > 1
+                   else "")
+                + f". Median of its peer group ({municipality.peer_group_name}) in {last[0]}: "
+                  f"{format_value(peers.get(last[0]), unit)}."
+                + (f" Benchmark {format_value(indicator.benchmark.value, unit)}." if indicator.benchmark else ""))
+        return Chart(
+            f"charts/municipalities/{municipality.slug}/{indicator.slug}.svg", "small-lines",
+            f"{indicator.name}: {municipality.name} against its peer-group median"
+            + (" and the benchmark" if indicator.benchmark else ""),
+            text, unit=unit, **_benchmark(indicator),
+            lines=(Line(municipality.name, series.points, "focus"), Line(peer, row.peer_medians, "peer")),
+            small=True)
+
+    def _before_after_chart(self, case: CaseStudy, outcome) -> Chart:
+        indicator = self.library.indicators[outcome.indicator]
+        unit = indicator.unit
+        before, after = outcome.baseline, outcome.result
+        return Chart(
+            f"charts/case-studies/{case.slug}/{indicator.slug}.svg", "bars",
+            f"{indicator.name} before and after: {format_value(before.value, unit)} in {before.year}, "
+            f"{format_value(after.value, unit)} in {after.year}",
+            f"{indicator.name} was {format_value(before.value, unit)} in {before.year} and "
+            f"{format_value(after.value, unit)} in {after.year}"
+            + (f"; the benchmark is {format_value(indicator.benchmark.value, unit)}"
+               f" ({indicator.better.value} is better)." if indicator.benchmark else "."),
+            unit=unit, **_benchmark(indicator),
+            bars=(Bar(f"Before ({before.year})", before.value, format_value(before.value, unit)),
+                  Bar(f"After ({after.year})", after.value, format_value(after.value, unit))))
+
+    def _overview_chart(self, area, summaries) -> Chart:
+        bars = tuple(Bar(s.indicator.id, round(100 * s.meeting / s.reporting, 1), f"{s.meeting} of {s.reporting}")
+                     for s in summaries)
+        return Chart(
+            f"charts/service-areas/{area.id}.svg", "bars",
+            f"{area.title}: share of reporting municipalities that meet each benchmark",
+            "; ".join(f"{s.indicator.id} {s.indicator.name}: {s.meeting} of {s.reporting} in {s.year}"
+                      for s in summaries) + ".",
+            unit="% of municipalities meeting the benchmark", bars=bars)
+
+
+def _benchmark(indicator: Indicator) -> dict:
+    """The benchmark level and its label for a chart ("Benchmark 30%")."""
+    if indicator.benchmark is None:
+        return {}
+    value = indicator.benchmark.value
+    return {"benchmark": value, "benchmark_label": f"Benchmark {format_value(value, '%' if indicator.unit == '%' else '')}"}
+
+
+def _bands(standings: list[Standing]) -> list[tuple[float, float, int]]:
+    edges, counts = histogram([s.value for s in standings])
+    return [(low, high, count) for low, high, count in zip(edges, edges[1:], counts)]

@@ -1,0 +1,203 @@
+"""The benchmarking analysis on small hand-made libraries whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.analysis import (Benchmarks, Rating, Trend, benchmark_gap, close_tolerance, format_value, quartile,
+                                ranks, rate, trend_of)
+from generator.model import (Benchmark, CaseStudy, Direction, Indicator, Library, Measurement, Municipality,
+                             Observation, Outcome, ServiceArea)
+
+NRW = Indicator("WS5.1", "Percentage of non-revenue water", "%", Direction.LOWER, "", "", "water",
+                Benchmark(30, "target"))
+ACCESS = Indicator("WS2.1", "Households with basic water", "%", Direction.HIGHER, "", "", "water",
+                   Benchmark(95, "target"))
+NO_BENCHMARK = Indicator("WS9.9", "Meters read", "%", Direction.HIGHER, "", "", "water")
+JOBS = Indicator("LED9.1", "Net jobs created per 1000 residents", "jobs", Direction.HIGHER, "", "", "water",
+                 Benchmark(0, "no net loss"))
+
+
+def municipality(code, miif, province, name=None):
+    return Municipality(code, name or code.title(), miif[0], miif, province, {"KZN": "KwaZulu-Natal",
+                        "FS": "Free State", "GT": "Gauteng", "EC": "Eastern Cape"}[province], "", None)
+
+
+MUNICIPALITIES = {m.code: m for m in [
+    municipality("ETH", "A", "KZN", "eThekwini"), municipality("MAN", "A", "FS", "Mangaung"),
+    municipality("JHB", "A", "GT", "Johannesburg"), municipality("TSH", "A", "GT", "Tshwane"),
+    municipality("KZN225", "B1", "KZN", "Msunduzi"), municipality("KZN252", "B1", "KZN", "Newcastle"),
+    municipality("EC441", "B4", "EC", "Matatiele"),
+]}
+
+
+def library(rows, case_studies=()):
+    observations = [Observation(code, indicator, year, value) for code, indicator, year, value in rows]
+    area = ServiceArea("water", "Water", "", True, [NRW, ACCESS, NO_BENCHMARK, JOBS])
+    return Library(MUNICIPALITIES, {"water": area}, observations, list(case_studies), [], {})
+
+
+def case_study(slug, code, indicators, outcomes=()):
+    return CaseStudy(slug, slug.replace("-", " ").title(), [code], "water", 2016, "summary", "body", "x.md",
+                     indicators=list(indicators), outcomes=list(outcomes))
+
+
+# --- Direction and the benchmark ------------------------------------------------------------------
+
+def test_gap_is_positive_when_better_whichever_way_the_indicator_runs():
+    assert benchmark_gap(NRW, 27) == 3  # lower is better: 27% loses less water than the 30% target
+    assert benchmark_gap(NRW, 41) == -11
+    assert benchmark_gap(ACCESS, 97) == 2
+    assert benchmark_gap(ACCESS, 90) == -5
+    assert benchmark_gap(NO_BENCHMARK, 50) is None
+
+
+def test_rating_meets_close_and_far():
+    tolerance = close_tolerance(30, [])  # 10% of 30
+    assert tolerance == pytest.approx(3)
+    assert rate(benchmark_gap(NRW, 30), tolerance) is Rating.MEETS
+    assert rate(benchmark_gap(NRW, 33), tolerance) is Rating.CLOSE
+    assert rate(benchmark_gap(NRW, 33.5), tolerance) is Rating.FAR
+    assert rate(None, tolerance) is None
+
+
+def test_zero_benchmark_and_negative_values():
+    values = {"ETH": -5.0, "MAN": 3.0, "JHB": 0.0, "TSH": -0.5}
+    b = Benchmarks(library([(c, "LED9.1", 2020, v) for c, v in values.items()]))
+    # Spread 3 - (-5) = 8, so "close" means short of 0 by at most 0.8.
+    ratings = {s.municipality.code: s.rating for s in b.standings("LED9.1", 2020)}
+    assert ratings == {"MAN": Rating.MEETS, "JHB": Rating.MEETS, "TSH": Rating.CLOSE, "ETH": Rating.FAR}
+    assert [s.municipality.code for s in b.standings("LED9.1", 2020)] == ["MAN", "JHB", "TSH", "ETH"]
+    assert trend_of(-10, -5, Direction.HIGHER) is Trend.IMPROVING
+    assert trend_of(0, 0, Direction.HIGHER) is Trend.STABLE
+
+
+# --- Ranks, ties, quartiles, peer groups ----------------------------------------------------------
+
+def test_ties_share_a_rank_and_the_next_rank_is_skipped():
+    values = {"ETH": 30.0, "MAN": 25.0, "JHB": 30.0, "TSH": 40.0}
+    assert ranks(values, Direction.LOWER) == {"MAN": 1, "ETH": 2, "JHB": 2, "TSH": 4}
+    assert ranks(values, Direction.HIGHER) == {"TSH": 1, "ETH": 2, "JHB": 2, "MAN": 4}
+
+
+def test_quartiles_need_four_reporters():
+    assert [quartile(r, 4) for r in (1, 2, 3, 4)] == [1, 2, 3, 4]
+    assert [quartile(r, 8) for r in (1, 2, 3, 8)] == [1, 1, 2, 4]
+    assert quartile(1, 3) is None
+
+
+def test_ranks_within_the_peer_group_and_nationally():
+    rows = [("ETH", "WS5.1", 2020, 35.0), ("MAN", "WS5.1", 2020, 28.0), ("JHB", "WS5.1", 2020, 40.0),
+            ("TSH", "WS5.1", 2020, 31.0), ("KZN225", "WS5.1", 2020, 20.0), ("KZN252", "WS5.1", 2020, 45.0)]
+    b = Benchmarks(library(rows))
+    eth = b.standing("WS5.1", 2020, "ETH")
+    assert (eth.rank, eth.reporting) == (4, 6)
+    assert (eth.peer_rank, eth.peer_reporting, eth.peer_quartile) == (3, 4, 3)  # metros: MAN, TSH, ETH, JHB
+    msunduzi = b.standing("WS5.1", 2020, "KZN225")
+    assert (msunduzi.rank, msunduzi.peer_rank, msunduzi.peer_reporting, msunduzi.peer_quartile) == (1, 1, 2, None)
+    assert eth.gap == -5 and eth.rating is Rating.FAR
+
+
+def test_medians_nationally_by_province_and_by_peer_group():
+    rows = [("ETH", "WS2.1", 2020, 90.0), ("MAN", "WS2.1", 2020, 96.0), ("JHB", "WS2.1", 2020, 99.0),
+            ("KZN225", "WS2.1", 2020, 80.0), ("KZN252", "WS2.1", 2020, 70.0)]
+    medians = Benchmarks(library(rows)).medians("WS2.1", 2020)
+    assert medians.national == 90
+    assert medians.by_peer_group == {"A": 96, "B1": 75}
+    assert medians.by_province == {"FS": 96, "GT": 99, "KZN": 80}
+
+
+def test_a_single_reporter_is_first_of_one_without_quartiles():
+    b = Benchmarks(library([("EC441", "WS2.1", 2021, 60.0)]))
+    only = b.standing("WS2.1", 2021, "EC441")
+    assert (only.rank, only.reporting, only.quartile, only.peer_quartile) == (1, 1, None, None)
+    assert b.medians("WS2.1", 2021).national == 60
+    assert b.series("WS2.1", "EC441").trend is None  # one year says nothing about a trend
+
+
+def test_indicator_without_a_benchmark_is_ranked_but_not_rated():
+    b = Benchmarks(library([("ETH", "WS9.9", 2020, 50.0), ("MAN", "WS9.9", 2020, 70.0)]))
+    assert [(s.municipality.code, s.rank, s.gap, s.rating) for s in b.standings("WS9.9", 2020)] == [
+        ("MAN", 1, None, None), ("ETH", 2, None, None)]
+    assert b.summary(NO_BENCHMARK).meeting is None
+    assert b.areas_for_improvement("ETH") == []
+
+
+# --- Over time -------------------------------------------------------------------------------------
+
+def test_trend_follows_the_direction_over_the_years_reported():
+    rows = [("ETH", "WS5.1", 2016, 38.0), ("ETH", "WS5.1", 2019, 35.0), ("ETH", "WS5.1", 2021, 31.5),  # gaps
+            ("MAN", "WS2.1", 2016, 90.0), ("MAN", "WS2.1", 2020, 85.0),
+            ("JHB", "WS2.1", 2016, 95.0), ("JHB", "WS2.1", 2020, 96.5)]
+    b = Benchmarks(library(rows))
+    eth = b.series("WS5.1", "ETH")
+    assert eth.points == ((2016, 38.0), (2019, 35.0), (2021, 31.5))
+    assert eth.change == pytest.approx(6.5) and eth.trend is Trend.IMPROVING  # NRW fell: better
+    assert b.series("WS2.1", "MAN").trend is Trend.WORSENING  # access fell: worse
+    assert b.series("WS2.1", "JHB").trend is Trend.STABLE  # +1.5 on 96.5 is within 2%
+    assert b.latest_year("WS5.1") == 2021 and b.years("WS5.1") == [2016, 2019, 2021]
+
+
+def test_scorecard_uses_each_municipality_s_latest_year():
+    rows = [("ETH", "WS5.1", 2019, 38.0), ("ETH", "WS5.1", 2020, 36.0), ("MAN", "WS5.1", 2021, 27.0),
+            ("ETH", "WS2.1", 2020, 97.0)]
+    card = {row.indicator.id: row for row in Benchmarks(library(rows)).scorecard("ETH")}
+    assert set(card) == {"WS5.1", "WS2.1"}
+    assert card["WS5.1"].standing.year == 2020 and card["WS5.1"].standing.value == 36
+    assert card["WS5.1"].peer_medians == ((2019, 38.0), (2020, 36.0), (2021, 27.0))
+
+
+def test_areas_for_improvement_are_below_benchmark_largest_relative_gap_first():
+    rows = [("ETH", "WS5.1", 2020, 36.0),   # 6 short of 30: 20%
+            ("ETH", "WS2.1", 2020, 85.5),   # 9.5 short of 95: 10%
+            ("ETH", "LED9.1", 2020, 1.0)]   # meets
+    areas = Benchmarks(library(rows)).areas_for_improvement("ETH")
+    assert [row.indicator.id for row in areas] == ["WS5.1", "WS2.1"]
+
+
+def test_top_performers_and_most_improved():
+    rows = [("ETH", "WS5.1", 2016, 40.0), ("ETH", "WS5.1", 2020, 30.0),
+            ("MAN", "WS5.1", 2016, 41.0), ("MAN", "WS5.1", 2020, 27.0),
+            ("JHB", "WS5.1", 2016, 20.0), ("JHB", "WS5.1", 2020, 25.0)]
+    b = Benchmarks(library(rows))
+    assert [s.municipality.code for s in b.top_performers("WS5.1", 2)] == ["JHB", "MAN"]
+    assert [s.municipality.code for s in b.most_improved("WS5.1")] == ["MAN", "ETH"]  # JHB worsened
+    summary = b.summary(NRW)
+    assert (summary.year, summary.reporting, summary.meeting) == (2020, 3, 3)
+    assert summary.median_first == (2016, 40.0) and summary.median_last == (2020, 27.0)
+    assert summary.median_trend is Trend.IMPROVING
+
+
+# --- Learning from peers ---------------------------------------------------------------------------
+
+def test_learn_from_peers_prefers_the_same_peer_group_and_says_why():
+    rows = [("ETH", "WS5.1", 2016, 38.0), ("ETH", "WS5.1", 2022, 37.0),
+            ("MAN", "WS5.1", 2016, 41.0), ("MAN", "WS5.1", 2022, 27.0),
+            ("KZN225", "WS5.1", 2016, 35.0), ("KZN225", "WS5.1", 2022, 20.0),
+            ("JHB", "WS5.1", 2016, 30.0), ("JHB", "WS5.1", 2022, 36.0)]
+    cases = [case_study("msunduzi-leaks", "KZN225", ["WS5.1"]),
+             case_study("mangaung-nrw", "MAN", ["WS5.1"],
+                        [Outcome("WS5.1", Measurement(2016, 41.0), Measurement(2022, 27.0))]),
+             case_study("joburg-meters", "JHB", ["WS5.1"]),       # worsened and far: not suggested
+             case_study("ethekwini-own", "ETH", ["WS5.1"]),       # its own practice: not suggested
+             case_study("mangaung-other", "MAN", ["WS2.1"])]      # another indicator
+    suggestions = Benchmarks(library(rows, cases)).learn_from_peers("ETH", "WS5.1")
+    assert [s.case_study.slug for s in suggestions] == ["mangaung-nrw", "msunduzi-leaks"]
+    assert suggestions[0].reason == ("Mangaung, also a metro, reduced percentage of non-revenue water "
+                                     "from 41% to 27% (2016 to 2022), meeting the benchmark")
+    assert suggestions[1].reason.startswith("Msunduzi, also in KwaZulu-Natal, reduced")
+
+
+def test_learn_from_peers_suggests_one_that_meets_without_improving():
+    rows = [("ETH", "WS2.1", 2020, 80.0), ("MAN", "WS2.1", 2016, 99.0), ("MAN", "WS2.1", 2020, 98.0)]
+    cases = [case_study("mangaung-water", "MAN", ["WS2.1"])]
+    [suggestion] = Benchmarks(library(rows, cases)).learn_from_peers("ETH", "WS2.1")
+    assert suggestion.meets and suggestion.reason == (
+        "Mangaung, also a metro, meets the benchmark for households with basic water: 98% in 2020, against 95%")
+
+
+def test_values_are_written_with_their_unit():
+    assert format_value(30.0, "%") == "30%"
+    assert format_value(12.25, "days") == "12.25 days"
+    assert format_value(-0.0) == "0"
+    assert format_value(123456.0, "R") == "123,456 R"

@@ -1,0 +1,277 @@
+"""Benchmarking as a reader meets it: indicator pages, scorecards, charts, downloads.
+
+One small library with known values is built once for the module (and rebuilt
+once through the CLI, to see that nothing is redrawn); the shipped sample
+library is built once in test_sample_library.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import (CASE_STUDY, MKDOCS_YML, NETWORKS_YAML, REGISTRY, REPO, SECOND_CASE_STUDY, TOOLKIT, WATER_YAML,
+                      Library)
+from test_site import internal_links
+
+from generator.build import build_site
+from generator.charts import Chart, Line, render_svg
+
+# eThekwini (a metro) is above the 30% non-revenue water benchmark and should learn from
+# Cape Town, another metro that cut its losses below it; Msunduzi (B1) has a gap in 2020.
+WATER_CSV = """\
+municipality,indicator,year,value,note
+ETH,WS5.1,2019,38.0,
+ETH,WS5.1,2020,35.5,
+ETH,WS5.1,2021,36.0,
+MAN,WS5.1,2019,41.0,
+MAN,WS5.1,2020,33.0,
+MAN,WS5.1,2021,32.0,
+CPT,WS5.1,2019,28.0,
+CPT,WS5.1,2020,25.0,
+CPT,WS5.1,2021,22.0,
+JHB,WS5.1,2019,36.0,
+JHB,WS5.1,2021,37.5,
+KZN225,WS5.1,2019,45.0,
+KZN225,WS5.1,2021,39.0,
+ETH,WS2.1,2021,97.0,
+CPT,WS2.1,2021,99.0,
+KZN225,WS2.1,2021,88.0,
+"""
+
+CAPE_TOWN_CASE_STUDY = """\
+---
+title: Cape Town water demand management
+municipality: CPT
+service_area: water
+year: 2018
+summary: Cape Town managed pressure and fixed leaks, cutting non-revenue water below the benchmark.
+indicators: [WS5.1]
+outcomes:
+  - indicator: WS5.1
+    baseline: {year: 2019, value: 28.0}
+    result: {year: 2021, value: 22.0}
+---
+
+Cape Town fixed leaks.
+"""
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    lib = Library(tmp_path_factory.mktemp("benchmarks"))
+    (lib.content / "benchmarks").mkdir(parents=True)
+    shutil.copy(REGISTRY, lib.content / "benchmarks" / "municipalities.csv")
+    for path, text in [("benchmarks/water.yaml", WATER_YAML), ("benchmarks/water.csv", WATER_CSV),
+                       ("networks.yaml", NETWORKS_YAML), ("case-studies/pressure-management.md", CASE_STUDY),
+                       ("case-studies/mangaung-nrw.md", SECOND_CASE_STUDY),
+                       ("case-studies/cape-town-demand.md", CAPE_TOWN_CASE_STUDY),
+                       ("toolkits/benchmarking.md", TOOLKIT), ("toolkits/files/template.csv", "a,b\n")]:
+        lib.write(path, text)
+    lib.config_file.write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    result = build_site(lib.config_file, lib.root / "site")
+    return lib, result
+
+
+@pytest.fixture(scope="module")
+def site(built) -> Path:
+    return built[1].site_dir
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def images(html: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r'([\w-]+)="([^"]*)"', tag)) for tag in re.findall(r"<img [^>]*>", html)]
+
+
+def resolve(site: Path, page_url: str, href: str) -> Path:
+    [target] = internal_links(f'<a href="{href}">', page_url)
+    return site / target
+
+
+# --- Indicator pages -------------------------------------------------------------------------------
+
+def test_every_indicator_has_a_page_listed_in_the_index_and_the_navigation(site):
+    index = page(site, "indicators/")
+    for slug, name in [("ws5-1", "Percentage of non-revenue water"), ("ws2-1", "basic water supply")]:
+        assert (site / "indicators" / slug / "index.html").is_file()
+        assert f'href="{slug}/"' in index and name in index
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, ""), re.S).group(0)
+    assert "Indicators" in nav
+    assert "1 of 5" in index  # WS5.1 in 2021: five report, only Cape Town (22%) meets 30%
+
+
+def test_indicator_page_ranks_the_latest_year_with_benchmark_and_peer_medians(site):
+    html = page(site, "indicators/ws5-1/")
+    assert "Lower values are better" in html and "Illustrative target." in html
+    assert "Ranking in 2021" in html
+    table = html[html.index("<caption>All municipalities that reported in 2021"):]
+    table = table[:table.index("</table>")]
+    order = re.findall(r'municipalities/(\w+)/">', table)
+    assert order == ["cpt", "man", "eth", "jhb", "kzn225"]  # lower is better: 22, 32, 36, 37.5, 39
+    assert "✓ meets" in table and "✗ far" in table
+    assert "1 of 1" in table  # Msunduzi is the only B1 reporting
+    ranking = next(i for i in images(html) if "ranking" in i["src"])
+    svg = resolve(site, "indicators/ws5-1/", ranking["src"]).read_text(encoding="utf-8")
+    assert "Benchmark 30%" in svg and ">A 34<" in svg  # the metro median of 22, 32, 36 and 37.5
+    assert "National 36" in svg
+
+
+def test_indicator_page_shows_trend_distribution_leaders_and_case_studies(site):
+    html = page(site, "indicators/ws5-1/")
+    assert "Medians over time" in html and "Distribution in 2021" in html
+    improved = html[html.index('id="most-improved"'):html.index('id="case-studies"')]
+    assert re.findall(r'municipalities/(\w+)/">', improved) == ["man", "cpt", "kzn225", "eth"]  # JHB worsened
+    cases = html[html.index('id="case-studies"'):]
+    assert "Cape Town water demand management" in cases and "Cutting water losses with pressure management" in cases
+    assert "Mangaung non-revenue water programme" not in cases  # it names no indicator
+
+
+def test_every_chart_has_a_text_alternative_and_a_caption_it_points_to(site):
+    for url in ["indicators/ws5-1/", "municipalities/eth/", "service-areas/water/",
+                "case-studies/pressure-management/"]:
+        html = page(site, url)
+        charts = [i for i in images(html) if "charts/" in i["src"]]
+        assert charts, url
+        for image in charts:
+            assert image["alt"] and f'id="{image["aria-describedby"]}"' in html, (url, image)
+            svg = resolve(site, url, image["src"]).read_text(encoding="utf-8")
+            assert "<title id=\"title\">" in svg and "<desc id=\"desc\">" in svg
+            assert "dc:date" not in svg and "<dc:" not in svg
+        # Every chart of illustrative data says so beside it.
+        captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S)
+        assert len(captions) == len(charts) and all("Illustrative data" in c for c in captions)
+
+
+def test_charts_are_deterministic_across_processes_and_drawing_order():
+    chart = Chart("charts/x.svg", "small-lines", "Non-revenue water", "Fell from 38% to 31%.", "%", 30.0,
+                  "Benchmark 30%", (Line("eThekwini", ((2019, 38.0), (2021, 31.0))),
+                                    Line("Peer median", ((2019, 35.0), (2021, 33.0)), "peer")))
+    other = Chart("charts/y.svg", "small-lines", "Other", "Other.", "days", None, "",
+                  (Line("Mangaung", ((2016, 5.0), (2017, 9.0), (2018, 2.0))),))
+    first = render_svg(chart)
+    render_svg(other)
+    assert render_svg(chart) == first
+    code = ("import sys; from generator.charts import *; sys.stdout.buffer.write(render_svg(Chart('charts/x.svg', "
+            "'small-lines', 'Non-revenue water', 'Fell from 38% to 31%.', '%', 30.0, 'Benchmark 30%', "
+            "(Line('eThekwini', ((2019, 38.0), (2021, 31.0))), Line('Peer median', ((2019, 35.0), (2021, 33.0)), "
+            "'peer')))))")
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert fresh.stdout == first
+
+
+# --- Scorecards ------------------------------------------------------------------------------------
+
+def test_scorecard_shows_each_indicator_with_rank_trend_and_a_chart(site):
+    html = page(site, "municipalities/eth/")
+    card = html[html.index('id="scorecard-heading"'):html.index('id="areas-for-improvement"')]
+    assert "Percentage of non-revenue water" in card and "basic water supply" in card
+    assert "36%" in card and "-6%" in card and "3 of 4" in card  # metros 2021: CPT 22, MAN 32, ETH 36, JHB 37.5
+    assert "Q3" in card and "improving" in card  # 38 -> 36
+    charts = [i["src"] for i in images(html) if "charts/municipalities/eth/" in i["src"]]
+    assert sorted(Path(c).name for c in charts) == ["ws2-1.svg", "ws5-1.svg"]
+    assert html.count("<summary>Data table</summary>") == 2
+
+
+def test_areas_for_improvement_point_to_peers_with_reasons(site):
+    html = page(site, "municipalities/eth/")
+    areas = html[html.index('id="areas-for-improvement"'):html.index('id="over-time-water"')]
+    assert "Percentage of non-revenue water" in areas
+    assert 'href="../../case-studies/cape-town-demand/"' in areas
+    assert ("City of Cape Town, also a metro, reduced percentage of non-revenue water from 28% to 22% "
+            "(2019 to 2021), meeting the benchmark") in areas
+    assert "pressure-management" not in areas  # eThekwini's own practice is no lesson for itself
+
+
+def test_a_municipality_without_data_has_no_scorecard(site):
+    assert "Scorecard" not in page(site, "municipalities/wc024/")
+
+
+def test_downloads_are_tidy_and_described_by_the_data_package(site):
+    html = page(site, "municipalities/eth/")
+    links = re.findall(r'<a href="([^"]+)" download>', html)
+    assert len(links) == 3
+    for href in links:
+        assert resolve(site, "municipalities/eth/", href).is_file(), href
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "benchmarks.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 16
+    eth = next(r for r in rows if r["municipality_code"] == "ETH" and r["indicator"] == "WS5.1" and r["year"] == "2021")
+    assert (eth["municipality_name"], eth["province"], eth["miif_category"], eth["value"], eth["benchmark"],
+            eth["gap"]) == ("eThekwini", "KZN", "A", "36.0", "30.0", "-6.0")
+    assert next(r for r in rows if r["indicator"] == "WS2.1")["benchmark"] == ""  # no benchmark set
+    indicator = json.loads((site / "data" / "indicators" / "ws5-1.json").read_text(encoding="utf-8"))
+    assert indicator["indicator"]["better"] == "lower" and len(indicator["observations"]) == 13
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] and package["resources"]
+    for resource in package["resources"]:
+        file = site / "data" / resource["path"]
+        assert file.is_file(), resource["path"]
+        if resource["format"] == "csv":
+            header = file.read_text(encoding="utf-8").splitlines()[0].split(",")
+            assert header == [f["name"] for f in resource["schema"]["fields"]]
+
+
+# --- Other pages -----------------------------------------------------------------------------------
+
+def test_service_area_overview_counts_who_meets_each_benchmark(site):
+    html = page(site, "service-areas/water/")
+    overview = html[html.index('id="overview"'):html.index('id="case-studies"')]
+    assert "1 of 5" in overview  # only Cape Town is at or below 30% in 2021
+    assert "no benchmark" in overview and "improving" in overview  # national median 38 -> 36
+
+
+def test_case_study_outcomes_get_a_before_and_after_chart(site):
+    html = page(site, "case-studies/pressure-management/")
+    outcomes = html[html.index('id="outcomes-heading"'):]
+    [chart] = [i for i in images(outcomes) if "charts/" in i["src"]]
+    assert "38% in 2019" in chart["alt"] and "35.5% in 2020" in chart["alt"]
+
+
+def test_every_internal_link_and_chart_resolves(site):
+    broken = []
+    for url in ["indicators/", "indicators/ws5-1/", "indicators/ws2-1/", "municipalities/eth/",
+                "municipalities/kzn225/", "service-areas/water/", "case-studies/cape-town-demand/"]:
+        for target in internal_links(page(site, url), url):
+            path = site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append((url, target))
+    assert not broken, broken[:10]
+
+
+def test_rebuild_without_changes_renders_no_chart(built):
+    lib, first = built
+    assert first.stats["charts_rendered"] == first.stats["charts"] > 0
+    result = run_cli("build", cwd=lib.root)
+    assert result.returncode == 0, result.stderr
+    assert ", 0 charts rendered (" in result.stderr
+    assert f"({first.stats['charts']} cached)" in result.stderr
+
+
+def test_scorecard_reads_on_a_phone(site):
+    from browser import chromium, serve
+
+    with serve(site) as base, chromium() as browser:
+        view = browser.new_page(viewport={"width": 360, "height": 740})
+        view.goto(base + "municipalities/eth/")
+        for image in view.locator("img[src*='charts/']").all():
+            image.scroll_into_view_if_needed()
+        view.wait_for_function("[...document.querySelectorAll('img')].every(i => i.complete)")
+        widths = view.evaluate("[...document.querySelectorAll(\"img[src*='charts/']\")]"
+                               ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])")
+        assert widths and all(natural > 0 and 250 <= shown <= 360 for natural, shown in widths), widths
+        assert view.evaluate("document.documentElement.scrollWidth") <= 360  # wide tables scroll in their box
