@@ -11,6 +11,7 @@ import logging
 import time
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -19,6 +20,7 @@ from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
 from generator.library import load_library
 from generator.pages import NAV, PageSpec, site_pages
+from generator.safety import sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -78,10 +80,18 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["library"] = self.catalogue.library
         return env
 
+    def on_page_content(self, html, *, page, config, files):
+        # Contributor markdown may carry raw HTML: strip whatever could run code,
+        # even when `lekgotla check` was skipped.
+        if self.config.enabled and page.file.src_uri in self.specs:
+            return sanitize_html(html)
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec:
             context["lk"] = spec.data
+            _escape_head_fields(page)
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -90,6 +100,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:
                 log.info(f"rendered {self.rendered} of {len(self.specs)} pages")
         return output
+
+
+def _escape_head_fields(page) -> None:
+    # mkdocs-material writes page.meta.title and .description into <title>,
+    # <meta> and the header without escaping; they hold contributor text.
+    for name in ("title", "description"):
+        value = page.meta.get(name)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[name] = escape(value)
 
 
 def _is_content(file: File, content_dir: Path) -> bool:
