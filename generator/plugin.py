@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -18,9 +19,11 @@ from mkdocs.structure.files import File, Files
 
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
+from generator.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
 from generator.library import load_library
 from generator.pages import NAV, PageSpec, site_pages
 from generator.safety import sanitize_html
+from generator.validate import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -64,11 +67,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.catalogue = Catalogue(library)
         started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
+        self.specs.update((spec.src_uri, spec) for spec in contribute_pages(self.catalogue, self._repository()))
         self.stats["pages_seconds"] = time.perf_counter() - started
         self.stats["pages"] = len(self.specs)
         site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
         for spec in self.specs.values():
             site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+        for name in SCHEMA_NAMES:  # published for editors and the suggestion form
+            site_files.append(File.generated(config, f"schemas/{name}.schema.json",
+                                             abs_src_path=str(SCHEMA_DIR / f"{name}.schema.json")))
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
@@ -92,7 +99,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if spec:
             context["lk"] = spec.data
             _escape_head_fields(page)
+            page_url = urljoin(config.site_url or "", page.url)
+            context["lk_links"] = page_links(spec, self._repository(), page_url,
+                                             Path(self.config.content_dir or config.docs_dir).name)
+            page.edit_url = context["lk_links"].get("edit") or None
         return context
+
+    def _repository(self) -> Repository | None:
+        url = self.config.repository.strip().rstrip("/")
+        return Repository(url, self.config.branch) if url else None
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled and self.specs:
