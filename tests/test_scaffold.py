@@ -122,3 +122,28 @@ def test_new_toolkit_from_options_and_from_answers(library):
     path = library.content / "toolkits" / "peer-review-kit.md"
     assert front_matter(path)["service_areas"] == ["all"]
     assert_check_accepts(library, path)
+
+
+# ----- the web-editor path of CONTRIBUTING.md ------------------------------------------------
+def contributing_block(marker: str) -> str:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    after = text.split(marker, 1)[1]
+    return after.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+
+
+def test_the_template_contributors_paste_in_the_web_editor_is_valid(tmp_path):
+    import shutil
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    path = tmp_path / "content" / "case-studies" / "my-new-practice.md"
+    path.write_text(contributing_block("<!-- template: case-study -->"), encoding="utf-8")
+    result = lekgotla("check", "content/case-studies/my-new-practice.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_full_example_of_the_content_contract_is_valid(tmp_path):
+    import shutil
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    path = tmp_path / "content" / "case-studies" / "contract-example.md"
+    path.write_text(contributing_block("## Case study").replace("...", "Text."), encoding="utf-8")
+    result = lekgotla("check", "content/case-studies/contract-example.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
