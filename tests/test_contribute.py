@@ -118,6 +118,7 @@ def test_a_filled_form_yields_a_file_that_check_accepts(site, library):
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, text + result.stdout + result.stderr
     assert 'title: "Leak teams: \\"fast\\" repairs #1"' in text
+    assert "municipality: MAN\nservice_area: water\n" in text and "tags: [leak-detection, ward-teams]" in text
     assert "## Context\n\nBursts took days to fix.\n\nResidents lost water: for a week.\n" in text
 
 

@@ -170,7 +170,12 @@
   // Text is written as JSON strings, which YAML reads as double-quoted scalars: no
   // colon, quote or hash in a contributor's words can break the front matter.
   function scalar(v) { return typeof v === "number" ? String(v) : JSON.stringify(v); }
-  function list(items) { return "[" + items.map(scalar).join(", ") + "]"; }
+  // Codes and ids (ETH, water, WS5.1) are written bare, as in CONTRIBUTING.md, unless
+  // YAML would read them as something else (yes, no, on, off, null…).
+  var YAML_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
+  function bare(v) { return /^[A-Za-z][A-Za-z0-9.-]*$/.test(v) && !YAML_WORDS.test(v) ? v : scalar(v); }
+  function list(items, write) { return "[" + items.map(write || scalar).join(", ") + "]"; }
+  var IDS = ["municipality", "service_area", "tags", "indicators"];
 
   function markdown(study) {
     var lines = ["---"];
@@ -182,7 +187,10 @@
         v.forEach(function (entry) {
           Object.keys(entry).forEach(function (k, i) { lines.push((i ? "    " : "  - ") + k + ": " + scalar(entry[k])); });
         });
-      } else lines.push(key + ": " + (Array.isArray(v) ? list(v) : scalar(v)));
+      } else {
+        var write = IDS.indexOf(key) >= 0 ? bare : scalar;
+        lines.push(key + ": " + (Array.isArray(v) ? list(v, write) : write(v)));
+      }
     });
     lines.push("---", "");
     sections().forEach(function (s) { lines.push("## " + s.heading, "", s.text.replace(/\r\n?/g, "\n"), ""); });
