@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
+from generator import scaffold
 from generator.findings import Report
 from generator.library import load_library
 
@@ -78,6 +79,85 @@ def build(config_file: Path, site_dir: Path | None) -> None:
         charts = f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
     click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{charts} → {_shown(result.site_dir)}/",
                err=True)
+
+
+@main.group()
+def new() -> None:
+    """Start a new case study or toolkit: a file that passes `lekgotla check`.
+
+    Give the fields as options, or leave them out and answer the questions.
+    An existing file is never overwritten.
+    """
+
+
+@new.command("case-study")
+@click.option("--title", help="What the municipality did, in a few words.")
+@click.option("--municipality", help="Demarcation code or name: ETH, eThekwini, WC024.")
+@click.option("--service-area", "service_area", help="hiv-aids, water, public-participation, led or housing.")
+@click.option("--year", help="The year the practice started.")
+@click.option("--summary", help="Plain text, 20 to 400 characters.")
+@click.option("--indicator", "indicators", multiple=True, help="An indicator it aims to improve (repeatable).")
+@click.option("--contact-name", help="Who to ask about it.")
+@click.option("--contact-role", help="Their role.")
+@click.option("--contact-email", help="Their email address.")
+@click.option("--slug", help="The file name without .md (default: from the municipality and title).")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def new_case_study(content_dir: Path, **given) -> None:
+    """Write content/case-studies/<slug>.md with the recommended sections.
+
+    \b
+    Example:
+      lekgotla new case-study
+      lekgotla new case-study --municipality eThekwini --service-area water --year 2016 \\
+        --title "Cutting water losses" --summary "Pressure zones cut bursts and losses."
+    """
+    _new(content_dir, given, scaffold.case_study_draft)
+
+
+@new.command("toolkit")
+@click.option("--title", help="What the toolkit helps to do.")
+@click.option("--summary", help="Plain text, 20 to 400 characters.")
+@click.option("--service-area", "service_areas", multiple=True, help="A service area id, or all (repeatable).")
+@click.option("--audience", multiple=True, help="Who it is for (repeatable).")
+@click.option("--slug", help="The file name without .md (default: from the title).")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def new_toolkit(content_dir: Path, **given) -> None:
+    """Write content/toolkits/<slug>.md with the recommended sections.
+
+    \b
+    Example:
+      lekgotla new toolkit --title "Running a ward committee" --service-area public-participation
+    """
+    _new(content_dir, given, scaffold.toolkit_draft)
+
+
+def _new(content_dir: Path, given: dict, make_draft) -> None:
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+    choices = scaffold.Choices.of(content_dir)
+    try:
+        draft = make_draft(choices, given, _ask)
+        path = scaffold.target_path(content_dir, draft)
+        scaffold.write_new(path, scaffold.render(draft))
+    except scaffold.Invalid as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"✓ Wrote {_shown(path)}: fill in the sections, then run `lekgotla check {_shown(path)}`", err=True)
+    _, report = load_library(content_dir)
+    report = _only(report, content_dir, (path,))
+    if report.findings:
+        click.echo(report.as_text())
+
+
+def _ask(question: str, check, default: str | None):
+    """Ask until the answer passes ``check``; the reason is shown after each wrong answer."""
+    def value_proc(text: str):
+        try:
+            return check(text)
+        except scaffold.Invalid as exc:
+            raise click.UsageError(str(exc)) from None
+    return click.prompt(question, default=default, value_proc=value_proc, show_default=bool(default))
 
 
 def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:

@@ -15,3 +15,9 @@ class LekgotlaConfig(Config):
 
     # Set the navigation to the section index pages, unless mkdocs.yml has its own `nav`.
     navigation = opt.Type(bool, default=True)
+
+    # The repository the content lives in (https://github.com/owner/name) and its
+    # main branch: "Edit this page", "Report a problem" and the suggestion form
+    # link there. Empty: those links are left out.
+    repository = opt.Type(str, default="")
+    branch = opt.Type(str, default="main")

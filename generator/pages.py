@@ -44,6 +44,7 @@ NAV = [
     {"Learning networks": "networks/index.md"},
     {"Browse": "browse/index.md"},
     {"About the data": "about-the-data.md"},
+    {"Suggest a case study": "suggest.md"},
 ]
 
 

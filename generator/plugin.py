@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -20,8 +22,11 @@ from generator.benchmark_pages import add_benchmarks
 from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
+from generator.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
 from generator.library import load_library
 from generator.pages import NAV, PageSpec, site_pages
+from generator.safety import sanitize_html
+from generator.validate import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -70,6 +75,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.catalogue = Catalogue(library)
         started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
+        self.specs.update((spec.src_uri, spec) for spec in contribute_pages(self.catalogue, self._repository()))
         self.stats["pages_seconds"] = time.perf_counter() - started
         benchmarking = add_benchmarks(self.catalogue, self.specs, Path(config.config_file_path).parent / CACHE_DIR)
         self.stats.update(benchmarking.stats)
@@ -81,6 +87,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             site_files.append(File.generated(config, uri, content=text))
         for spec in self.specs.values():
             site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+        for name in SCHEMA_NAMES:  # published for editors and the suggestion form
+            site_files.append(File.generated(config, f"schemas/{name}.schema.json",
+                                             abs_src_path=str(SCHEMA_DIR / f"{name}.schema.json")))
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
@@ -93,11 +102,27 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["lk_value"] = format_value
         return env
 
+    def on_page_content(self, html, *, page, config, files):
+        # Contributor markdown may carry raw HTML: strip whatever could run code,
+        # even when `lekgotla check` was skipped.
+        if self.config.enabled and page.file.src_uri in self.specs:
+            return sanitize_html(html)
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec:
             context["lk"] = spec.data
+            _escape_head_fields(page)
+            page_url = urljoin(config.site_url or "", page.url)
+            context["lk_links"] = page_links(spec, self._repository(), page_url,
+                                             Path(self.config.content_dir or config.docs_dir).name)
+            page.edit_url = context["lk_links"].get("edit") or None
         return context
+
+    def _repository(self) -> Repository | None:
+        url = self.config.repository.strip().rstrip("/")
+        return Repository(url, self.config.branch) if url else None
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled and self.specs:
@@ -105,6 +130,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:
                 log.info(f"rendered {self.rendered} of {len(self.specs)} pages")
         return output
+
+
+def _escape_head_fields(page) -> None:
+    # mkdocs-material writes page.meta.title and .description into <title>,
+    # <meta> and the header without escaping; they hold contributor text.
+    for name in ("title", "description"):
+        value = page.meta.get(name)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[name] = escape(value)
 
 
 def _is_content(file: File, content_dir: Path) -> bool:

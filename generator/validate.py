@@ -20,6 +20,7 @@ import jsonschema
 from generator.findings import Finding, Report, did_you_mean
 from generator.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
+from generator.safety import image_problem, markdown_hazards, markdown_images
 from generator.source import FieldPath, LineMap
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -235,6 +236,7 @@ class Checker:
             return None
         self._schema_findings(file.display, schema_name, data, lines, skip=skip)
         self._empty_body(file)
+        self._untrusted(file, data, lines)
         return data, lines
 
     def _common_refs(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
@@ -271,6 +273,23 @@ class Checker:
         if file.document and not file.document.body.strip():
             self._error(file.display, file.document.body_line, "", "the page has no text after the front matter",
                         "write the case study below the closing '---' line")
+
+    def _untrusted(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
+        # Contributions come from outside: nothing in them may run code or load
+        # content from elsewhere, and images must be files of this library.
+        for path, value in _text_fields(data):
+            for hazard in markdown_hazards(value):
+                self._error(file.display, lines.line_of(path), _field_name(path), hazard.reason,
+                            "remove it; write plain text")
+        body, first = file.document.body, file.document.body_line
+        for hazard in markdown_hazards(body):
+            self._error(file.display, first + hazard.line - 1, "", hazard.reason,
+                        "remove it; pages may use markdown and simple HTML only")
+        for image in markdown_images(body):
+            problem = image_problem(image.path, file.path.parent, self.raw.root)
+            if problem:
+                self._error(file.display, first + image.line - 1, "", f"image '{image.path}': {problem}",
+                            "put the picture in content/images/ and write ![description](../images/name.jpg)")
 
     def _download(self, file: MarkdownFile, lines: LineMap, index: int, path: str) -> None:
         line = lines.line_of(("files", index, "path"))
@@ -433,6 +452,18 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return text.strip().lower() not in ("nan", "inf", "-inf", "infinity")
+
+
+def _text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value in front matter, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_fields(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_fields(item, path + (index,))
 
 
 def _dicts(value: Any) -> list[dict]:

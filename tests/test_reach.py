@@ -2,7 +2,7 @@
 
 One build of the shipped sample library, served over HTTP and opened in Debian's
 chromium. The external checkers (axe-core, the Nu HTML Checker) are installed by
-scripts/install-test-deps into tests/a11y/node_modules.
+scripts/install-test-deps into node_modules/ (package.json at the root).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from browser import chromium, serve
 from conftest import REPO
 from generator.build import build_site
 
-A11Y = Path(__file__).parent / "a11y" / "node_modules"
+A11Y = REPO / "node_modules"
 AXE = A11Y / "axe-core" / "axe.min.js"
 VNU = A11Y / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

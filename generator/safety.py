@@ -1,0 +1,262 @@
+"""Contributed text is untrusted: find what could run code or load remote content, and strip it.
+
+Two halves of one rule. ``markdown_hazards`` reads a contributor's markdown (or a
+front-matter value) and names each hazard with its line, so ``lekgotla check``
+can refuse it. ``sanitize_html`` removes the same hazards from rendered HTML,
+so nothing slips through when ``check`` was skipped. Both are built on the
+standard library's ``html.parser``: the rules are short, and keeping them in one
+small module makes it obvious that the check and the build agree.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+#: Elements that run code, style the page or pull in another document.
+UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+                             "link", "meta", "base"})
+#: Elements without an end tag: stripping them must not swallow what follows.
+VOID_ELEMENTS = frozenset({"link", "meta", "base", "embed", "frame"})
+#: Attributes that hold a URL a browser follows or loads.
+URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "background", "data",
+                            "srcset", "cite"})
+UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+_EVENT_HANDLER = re.compile(r"^on[a-z]+$")
+_STYLE_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import", re.I)
+# Browsers ignore control characters and whitespace inside a scheme: "java\tscript:" runs.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1")
+# [text](url), ![alt](url) and reference definitions [id]: url
+_MARKDOWN_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(\s|$)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+
+@dataclass(frozen=True)
+class Hazard:
+    line: int  # 1-based, within the text scanned
+    reason: str
+
+
+@dataclass(frozen=True)
+class Image:
+    line: int
+    path: str
+
+
+def unsafe_url(url: str) -> bool:
+    """True for ``javascript:``, ``data:`` and ``vbscript:`` URLs, however they are disguised."""
+    plain = _IGNORED_IN_SCHEME.sub("", html.unescape(url)).lower()
+    return plain.startswith(UNSAFE_SCHEMES)
+
+
+def markdown_hazards(text: str) -> list[Hazard]:
+    """Every hazard in a markdown text, in line order; code blocks and code spans are left alone."""
+    visible = _mask_code(text)
+    found = _HazardScanner.scan(visible)
+    for number, line in enumerate(visible.split("\n"), start=1):
+        for match in _MARKDOWN_LINK.finditer(line):
+            if unsafe_url(match.group(2)):
+                kind = "an image" if match.group(1) else "a link"
+                found.append(Hazard(number, f"{kind} to a '{_scheme(match.group(2))}' URL can run code"))
+        for match in (_REFERENCE.match(line), *_AUTOLINK.finditer(line)):
+            if match and unsafe_url(match.group(1)):
+                found.append(Hazard(number, f"a link to a '{_scheme(match.group(1))}' URL can run code"))
+    return sorted(set(found), key=lambda h: (h.line, h.reason))
+
+
+def markdown_images(text: str) -> list[Image]:
+    """The images a markdown text shows: ``![alt](path)`` and ``<img src>``."""
+    visible = _mask_code(text)
+    images = [Image(number, match.group(2)) for number, line in enumerate(visible.split("\n"), start=1)
+              for match in _MARKDOWN_LINK.finditer(line) if match.group(1)]
+    images += _ImageScanner.scan(visible)
+    return sorted(images, key=lambda i: i.line)
+
+
+def sanitize_html(markup: str) -> str:
+    """``markup`` without unsafe elements (and their content), event handlers or unsafe URLs."""
+    cleaner = _Sanitizer()
+    cleaner.feed(markup)
+    cleaner.close()
+    return "".join(cleaner.out)
+
+
+# ----- scanning ------------------------------------------------------------
+class _HazardScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Hazard] = []
+
+    @classmethod
+    def scan(cls, text: str) -> list[Hazard]:
+        scanner = cls()
+        scanner.feed(text)
+        scanner.close()
+        # An element the parser did not see as a tag (say, left unclosed at
+        # the end of the text) is still caught by name.
+        for number, line in enumerate(text.split("\n"), start=1):
+            for match in re.finditer(r"<\s*(" + "|".join(UNSAFE_ELEMENTS) + r")\b", line, re.I):
+                scanner.found.append(Hazard(number, _element_reason(match.group(1).lower())))
+        return scanner.found
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        if tag in UNSAFE_ELEMENTS:
+            self.found.append(Hazard(line, _element_reason(tag)))
+        for name, value in attrs:
+            reason = _attribute_reason(name, value or "")
+            if reason:
+                self.found.append(Hazard(line, reason))
+
+    handle_startendtag = handle_starttag
+
+
+class _ImageScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[Image] = []
+
+    @classmethod
+    def scan(cls, text: str) -> list[Image]:
+        scanner = cls()
+        scanner.feed(text)
+        scanner.close()
+        return scanner.images
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = dict(attrs).get("src")
+            if src:
+                self.images.append(Image(self.getpos()[0], src))
+
+    handle_startendtag = handle_starttag
+
+
+def _element_reason(tag: str) -> str:
+    return f"<{tag}> is not allowed: it can run code or load content from elsewhere"
+
+
+def _attribute_reason(name: str, value: str) -> str:
+    if _EVENT_HANDLER.match(name):
+        return f"the attribute {name}= runs code"
+    if name in URL_ATTRIBUTES and unsafe_url(value):
+        return f"{name}= points at a '{_scheme(value)}' URL, which can run code"
+    if name == "style" and _STYLE_LOADS.search(html.unescape(value)):
+        return "a style= attribute that loads content is not allowed"
+    return ""
+
+
+def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
+    """Why the image at ``path`` (as written in a page in ``page_dir``) may not be shown, or ``""``."""
+    if _is_remote(path):
+        return "images must be files in the content folder, not on another site"
+    if path.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", path):
+        return "an absolute path; write it relative to this page, e.g. images/photo.jpg"
+    if unsafe_url(path):
+        return ""  # reported as a hazard already
+    target = page_dir / unquote(path.split("#", 1)[0].split("?", 1)[0])
+    folder = os.path.normpath(content_root.absolute())
+    if os.path.commonpath([os.path.normpath(target.absolute()), folder]) != folder:
+        return "the path leads outside the content folder"
+    if not target.is_file():
+        return "there is no such file"
+    if not target.resolve().is_relative_to(content_root.resolve()):
+        return "a link that leads outside the content folder"
+    return ""
+
+
+def _is_remote(url: str) -> bool:
+    # A drive letter (C:\\) is a local path, not a scheme.
+    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]+:|//)", url)
+    return bool(scheme) and not unsafe_url(url)
+
+
+def _scheme(url: str) -> str:
+    return _IGNORED_IN_SCHEME.sub("", html.unescape(url)).split(":", 1)[0].lower() + ":"
+
+
+def _mask_code(text: str) -> str:
+    """Blank out fenced code blocks and code spans, keeping every line where it was."""
+    lines = text.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            lines[index] = ""
+        elif match:
+            fence = match.group(1)
+            lines[index] = ""
+        else:
+            lines[index] = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    return "\n".join(lines)
+
+
+# ----- cleaning --------------------------------------------------------------
+class _Sanitizer(HTMLParser):
+    """Re-emits HTML as it came, minus hazards; ``skipping`` counts open unsafe elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, self.get_starttag_text(), closed=False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, self.get_starttag_text(), closed=True)
+
+    def _start(self, tag, attrs, original, closed):
+        if tag in UNSAFE_ELEMENTS:
+            if not closed and tag not in VOID_ELEMENTS:
+                self.skipping += 1
+            return
+        if self.skipping:
+            return
+        kept = [(n, v) for n, v in attrs if not _attribute_reason(n, v or "")
+                and not (tag == "img" and n in ("src", "srcset") and _is_remote(v or ""))]
+        if len(kept) == len(attrs):
+            self.out.append(original)
+            return
+        rebuilt = "".join(f' {n}="{html.escape(v, quote=True)}"' if v is not None else f" {n}" for n, v in kept)
+        self.out.append(f"<{tag}{rebuilt}{' /' if closed else ''}>")
+
+    def handle_endtag(self, tag):
+        if tag in UNSAFE_ELEMENTS:
+            self.skipping = max(0, self.skipping - (tag not in VOID_ELEMENTS))
+        elif not self.skipping:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(data)
+
+    def handle_entityref(self, name):
+        if not self.skipping:
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        if not self.skipping:
+            self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        if not self.skipping:
+            self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def unknown_decl(self, data):
+        if not self.skipping:
+            self.out.append(f"<![{data}]>")

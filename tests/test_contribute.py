@@ -1,0 +1,158 @@
+"""The contributor's way in: edit and report links, the published schemas, the suggestion form."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from browser import chromium, serve
+from generator.build import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+GITHUB = "https://github.com/example/lekgotla"
+
+
+@pytest.fixture
+def site(library) -> Path:
+    config = library.config_file.read_text(encoding="utf-8").replace(
+        "  - lekgotla\n", f"  - lekgotla:\n      repository: {GITHUB}\n      branch: trunk\n")
+    library.config_file.write_text(config, encoding="utf-8")
+    return build_site(library.config_file, library.root / "site").site_dir
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def links(html: str, text: str) -> list[str]:
+    import re
+    return [unescape(href) for href in re.findall(r'<a href="([^"]+)"[^>]*>' + re.escape(text) + "</a>", html)]
+
+
+@pytest.mark.parametrize("url, source", [
+    ("case-studies/pressure-management/", "content/case-studies/pressure-management.md"),
+    ("toolkits/benchmarking/", "content/toolkits/benchmarking.md"),
+    ("service-areas/water/", "content/benchmarks/water.yaml"),
+])
+def test_content_pages_link_to_their_source_file_and_to_a_prefilled_issue(site, url, source):
+    html = page(site, url)
+    assert links(html, "Edit this page") == [f"{GITHUB}/edit/trunk/{source}"]
+    [report] = links(html, "Report a problem")
+    assert report.startswith(f"{GITHUB}/issues/new?")
+    query = parse_qs(urlparse(report).query)
+    assert url in query["body"][0] and source in query["body"][0]
+    assert query["title"][0].startswith("Problem on")
+
+
+def test_without_a_repository_there_are_no_dead_links(library):
+    site = build_site(library.config_file, library.root / "site").site_dir
+    html = page(site, "case-studies/pressure-management/")
+    assert "Edit this page" not in html and "Report a problem" not in html
+
+
+def test_the_validators_schemas_are_published(site):
+    for name in ("case-study", "toolkit", "service-area", "networks"):
+        published = site / "schemas" / f"{name}.schema.json"
+        assert published.read_bytes() == (REPO / "generator" / "schemas" / f"{name}.schema.json").read_bytes()
+    assert 'href="case-study.schema.json"' in page(site, "schemas/")
+
+
+def test_editors_map_the_schemas_to_the_content():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    # The YAML extension validates .yaml files only; the front matter of case studies and
+    # toolkits is checked by `lekgotla check` and the suggestion form instead.
+    yaml_schemas = settings["yaml.schemas"]
+    assert yaml_schemas["./generator/schemas/service-area.schema.json"] == "content/benchmarks/*.yaml"
+    assert yaml_schemas["./generator/schemas/networks.schema.json"] == "content/networks.yaml"
+    for schema in yaml_schemas:
+        assert (REPO / schema).is_file(), schema
+
+
+def test_the_form_script_is_loaded_on_the_suggest_page_only(site):
+    assert "suggest.js" in page(site, "suggest/") and "suggest.css" in page(site, "suggest/")
+    assert "suggest.js" not in page(site, "case-studies/pressure-management/")
+    assert "suggest.js" not in page(site, "")
+
+
+# ----- the form, in a real browser ---------------------------------------------------------
+def fill_valid_form(tab) -> None:
+    tab.fill("#f-title", 'Leak teams: "fast" repairs #1')
+    tab.select_option("#f-municipality", "MAN")
+    tab.select_option("#f-service_area", "water")
+    tab.check("input[name=indicators][value='WS5.1']")
+    tab.fill("#f-year", "2018")
+    tab.fill("#f-summary", "Mangaung trained ward-based leak teams and halved the time to repair a burst.")
+    tab.fill("#f-tags", "leak-detection, ward-teams")
+    tab.fill("#f-section-1", "Bursts took days to fix.\n\nResidents lost water: for a week.")
+    tab.fill("#f-section-3", "Repair time fell from 3 days to 1.")
+    tab.fill("#f-contact-name", "Lerato Mokoena")
+    tab.fill("#f-contact-role", "Water engineer")
+    tab.fill("#f-contact-email", "lerato@example.org")
+    tab.fill("#f-source-title", "Annual report 2019")
+    tab.fill("#f-source-url", "https://www.example.org/annual-report.pdf")
+
+
+def test_a_filled_form_yields_a_file_that_check_accepts(site, library):
+    with serve(site) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base + "suggest/")
+        fill_valid_form(tab)
+        assert tab.input_value("#f-slug") == "mangaung-leak-teams-fast-repairs-1"
+        tab.click("button[type=submit]")
+        assert tab.is_visible("#lk-result") and not tab.is_visible("#lk-errors")
+        assert tab.evaluate("document.activeElement.id") == "lk-result-heading"
+        text = tab.input_value("#lk-output")
+        github = tab.get_attribute("#lk-open-github", "href")
+    assert github.startswith(f"{GITHUB}/new/trunk/content/case-studies?filename=mangaung-leak-teams-fast-repairs-1.md")
+    assert unquote(github.split("&value=", 1)[1]) == text
+
+    path = library.write("case-studies/mangaung-leak-teams-fast-repairs-1.md", text)
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(path)], cwd=library.root,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, text + result.stdout + result.stderr
+    assert 'title: "Leak teams: \\"fast\\" repairs #1"' in text
+    assert "municipality: MAN\nservice_area: water\n" in text and "tags: [leak-detection, ward-teams]" in text
+    assert "## Context\n\nBursts took days to fix.\n\nResidents lost water: for a week.\n" in text
+
+
+def test_a_bad_email_and_a_missing_summary_are_reported_in_the_form(site):
+    with serve(site) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base + "suggest/")
+        fill_valid_form(tab)
+        tab.fill("#f-summary", "")
+        tab.fill("#f-contact-email", "lerato@example")
+        tab.focus("button[type=submit]")
+        tab.keyboard.press("Enter")  # the keyboard alone submits the form
+        assert not tab.is_visible("#lk-result")
+        for field, message in (("f-summary", "missing required field"),
+                               ("f-contact-email", "'lerato@example' is not a valid email address")):
+            assert tab.get_attribute(f"#{field}", "aria-invalid") == "true"
+            assert f"{field}-error" in tab.get_attribute(f"#{field}", "aria-describedby").split()
+            assert tab.text_content(f"#{field}-error") == f"Error: {message}"
+            assert tab.is_visible(f"#{field}-error")
+        assert tab.evaluate("document.activeElement.id") == "lk-errors"
+        summary = tab.text_content("#lk-errors")
+        assert "Summary: missing required field" in summary and "Contact email:" in summary
+        assert tab.get_attribute("#f-title", "aria-invalid") is None
+        tab.click("#lk-errors a[href='#f-summary']")
+        assert tab.evaluate("document.activeElement.id") == "f-summary"
+
+
+def test_every_form_control_has_a_label(site):
+    with serve(site) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(base + "suggest/")
+        unlabelled = tab.evaluate("""Array.from(document.querySelectorAll(
+            '#lk-suggest input, #lk-suggest select, #lk-suggest textarea')).filter(el => !el.labels || el.labels.length === 0).map(el => el.id || el.name)""")
+        required = tab.evaluate("""Array.from(document.querySelectorAll('#lk-suggest [required]'))
+            .map(el => el.labels[0].textContent.includes('(required)'))""")
+    assert unlabelled == []
+    assert required and all(required)
