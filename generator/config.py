@@ -15,3 +15,6 @@ class LekgotlaConfig(Config):
 
     # Set the navigation to the section index pages, unless mkdocs.yml has its own `nav`.
     navigation = opt.Type(bool, default=True)
+
+    # Index the built site with Pagefind (the browser search); off for builds that never serve search.
+    search_index = opt.Type(bool, default=True)

@@ -100,7 +100,7 @@ def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> R
 
 
 def resolve(catalogue: Catalogue, suggestions: list[Suggestion]) -> list[RelatedPractice]:
-    return [RelatedPractice(catalogue.by_slug[s.slug], s.reason, s.explicit)
+    return [RelatedPractice(catalogue.by_slug[s.slug], s.reason[:1].upper() + s.reason[1:], s.explicit)
             for s in suggestions if s.slug in catalogue.by_slug]
 
 
