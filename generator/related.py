@@ -13,6 +13,7 @@ hash and one cache read.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -62,20 +63,30 @@ def key_terms_store(cache_dir: Path) -> KeyTerms:
 
 
 def indexed_practice(catalogue: Catalogue, item: Item) -> IndexedPractice:
-    """The text index's view of a case study or toolkit."""
+    """The text index's view of a case study or toolkit: plain text, no markdown signs."""
     lib = catalogue.library
     if isinstance(item, CaseStudy):
         municipalities = catalogue.municipalities_of(item)
         return IndexedPractice(
-            item.slug, "case-study", item.title, item.summary, item.body, item.source_path, item.url,
+            item.slug, "case-study", item.title, item.summary, plain_text(item.body), item.source_path, item.url,
             municipalities=tuple(m.name for m in municipalities),
             provinces=tuple(sorted({p for m in municipalities for p in (m.province, m.province_name)})),
             service_areas=(item.service_area, lib.service_areas[item.service_area].title),
             indicators=tuple(item.indicators), tags=tuple(item.tags), networks=tuple(item.networks),
             year=item.year)
     return IndexedPractice(
-        item.slug, "toolkit", item.title, item.summary, item.body, item.source_path, item.url,
+        item.slug, "toolkit", item.title, item.summary, plain_text(item.body), item.source_path, item.url,
         service_areas=tuple(item.service_areas), tags=tuple(item.tags), networks=tuple(item.networks))
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as a reader sees it: links keep their text; headings, tables and emphasis lose their signs."""
+    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    return MARKDOWN_SIGNS.sub(" ", text)
+
+
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_SIGNS = re.compile(r"(?m)^\s*(?:#+|[-*]|\d+\.)\s+|\*\*|__|`|\|(?:\s*:?-{3,}:?\s*\|)*|^\s*-{3,}\s*$")
 
 
 def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> RelatedResult:
@@ -127,8 +138,9 @@ class Scorer:
     replaces one more-like-this query per practice (30 s at national scale).
     """
 
-    def __init__(self, items: list[Item], terms: dict[str, dict[str, tuple[float, str]]]):
+    def __init__(self, items: list[Item], terms: dict[str, dict[str, tuple[float, str]]], text_only: bool = False):
         self.slugs = [i.slug for i in items]
+        self.text_share = 1.0 if text_only else TEXT_SHARE
         self.text = _normalised(_matrix(self.slugs, {s: {t: w for t, (w, _) in terms.get(s, {}).items()}
                                                      for s in self.slugs}))
         self.shared = [(worth, _matrix(self.slugs, {i.slug: dict.fromkeys(keys_of(i), 1.0) for i in items}))
@@ -155,7 +167,7 @@ class Scorer:
         shared = SAME_AREA * ((self.areas[start:stop] @ self.areas.T) > 0)
         for worth, matrix in self.shared:
             shared += worth * (matrix[start:stop] @ matrix.T)
-        scores = TEXT_SHARE * text + (1 - TEXT_SHARE) * numpy.minimum(shared, 1.0)
+        scores = self.text_share * text + (1 - self.text_share) * numpy.minimum(shared, 1.0)
         rows = numpy.arange(stop - start)
         scores[rows, start + rows] = -1.0  # never oneself
         return scores

@@ -256,6 +256,9 @@ class TextIndex:
 
     # -- keeping the index current ------------------------------------------------
 
+    def exists(self) -> bool:
+        return self._usable()
+
     def sync(self, practices: Iterable[IndexedPractice]) -> SyncReport:
         """Make the index hold exactly ``practices``, touching only what differs."""
         wanted = {p.slug: p for p in practices}
@@ -326,7 +329,7 @@ class TextIndex:
         restrict = query.And(wanted) if wanted else None
         with self._index.searcher() as searcher:
             results = searcher.search(parsed, limit=limit, filter=restrict)
-            results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
+            results.fragmenter = ContextFragmenter(maxchars=120, surround=50)
             results.formatter = HtmlFormatter(tagname="mark", between=" … ")
             return [Hit(hit["slug"], hit["kind"], hit["title"], hit["path"], hit["url"], hit["municipalities"],
                         hit.get("year"), float(hit.score), _marked(hit.highlights("body", top=2), marks))
