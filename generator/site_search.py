@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,7 +113,14 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
 def index_site(site_dir: Path, records: list[CustomRecord]) -> float:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the seconds it took."""
     started = time.perf_counter()
-    asyncio.run(_index(Path(site_dir).resolve(), records))
+    indexing = _index(Path(site_dir).resolve(), records)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(indexing)
+    else:  # called from inside an event loop (a server, a browser driver): run beside it
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(asyncio.run, indexing).result()
     return time.perf_counter() - started
 
 

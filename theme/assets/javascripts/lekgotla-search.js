@@ -60,8 +60,10 @@ export function headerSearch(form) {
   loadPagefind(root); // start fetching while the reader types the first letters
   let latest = 0;
 
+  let dismissed = false; // Escape closes the results until the reader types again
   const open = () => { panel.hidden = false; };
   const close = () => { panel.hidden = true; };
+  const dismiss = () => { dismissed = true; close(); };
   const links = () => [...panel.querySelectorAll("a")];
 
   async function run() {
@@ -81,13 +83,13 @@ export function headerSearch(form) {
     open();
   }
 
-  input.addEventListener("input", run);
+  input.addEventListener("input", () => { dismissed = false; run(); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && !panel.hidden && links().length) {
       event.preventDefault();
       links()[0].focus();
     } else if (event.key === "Escape") {
-      close();
+      dismiss();
     }
   });
   panel.addEventListener("keydown", (event) => {
@@ -100,14 +102,14 @@ export function headerSearch(form) {
       else items[Math.min(next, items.length - 1)].focus();
     } else if (event.key === "Escape") {
       event.preventDefault();
-      close();
+      dismiss();
       input.focus();
     }
   });
   form.addEventListener("focusout", (event) => {
     if (!form.contains(event.relatedTarget)) close();
   });
-  input.addEventListener("focus", () => { if (input.value.trim() && list.children.length) open(); });
+  input.addEventListener("focus", () => { if (!dismissed && input.value.trim() && list.children.length) open(); });
   if (input.value.trim()) run();
 }
 
