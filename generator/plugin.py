@@ -112,7 +112,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled or not self.catalogue or not self.config.search_index:
             return
         records = site_search.custom_records(self.catalogue, people_by_service_area(self.catalogue))
-        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records)
+        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records,
+                                                                config.theme.get_env())
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
 
 

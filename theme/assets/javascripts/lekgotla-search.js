@@ -2,7 +2,7 @@
 // Loaded only once a reader starts to search; Pagefind then fetches just the
 // index chunks and result fragments the query needs.
 
-const HEADER_RESULTS = 6;
+const HEADER_RESULTS = 5;
 const PAGE_RESULTS = 10;
 let pagefind = null;
 
@@ -34,10 +34,12 @@ function element(tag, attributes = {}, ...children) {
 }
 
 /** One result as a link: title, what it is, where and when, and the matching words. */
-function resultLink(result) {
+function resultLink(result, root) {
   const meta = result.meta || {};
   const facts = [meta.type, meta.municipality, meta.year].filter(Boolean).join(" · ");
-  return element("a", { href: result.url, class: "lk-result" },
+  // People and indicators are indexed from record pages; meta.link is where they live on the site.
+  const href = meta.link ? new URL(meta.link.replace(/^\//, ""), root).href : result.url;
+  return element("a", { href, class: "lk-result" },
     element("span", { class: "lk-result__title" }, meta.title || result.url),
     facts ? element("span", { class: "lk-result__facts" }, facts) : null,
     element("span", { class: "lk-result__excerpt", html: result.excerpt || "" }));
@@ -75,7 +77,7 @@ export function headerSearch(form) {
     if (search === null || run !== latest) return;
     const results = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
     if (run !== latest) return;
-    list.replaceChildren(...results.map((r) => element("li", {}, resultLink(r))));
+    list.replaceChildren(...results.map((r) => element("li", {}, resultLink(r, root))));
     status.textContent = search.results.length
       ? `${plural(search.results.length, "result", "results")} for “${query}”`
       : `No results for “${query}”`;
@@ -192,7 +194,7 @@ export async function searchPage(container) {
     const next = shown.slice(list.children.length, list.children.length + PAGE_RESULTS);
     const results = await Promise.all(next.map((r) => r.data()));
     if (run !== latest) return;
-    list.append(...results.map((r) => element("li", {}, resultLink(r))));
+    list.append(...results.map((r) => element("li", {}, resultLink(r, root))));
     more.hidden = list.children.length >= shown.length;
   }
 
