@@ -38,7 +38,11 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
     """
     if not content_dir.is_dir():
         raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
-    _, report = load_library(content_dir)
+    library, report = load_library(content_dir)
+    if library is not None:
+        from generator.duplicates import probable_duplicates
+
+        report.extend(probable_duplicates(library, _cache_dir(content_dir)))
     if paths:
         report = _only(report, content_dir, paths)
     if output == "json":
@@ -158,6 +162,54 @@ def _ask(question: str, check, default: str | None):
         except scaffold.Invalid as exc:
             raise click.UsageError(str(exc)) from None
     return click.prompt(question, default=default, value_proc=value_proc, show_default=bool(default))
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--type", "kind", type=click.Choice(["case-study", "toolkit"]), help="Only case studies or toolkits.")
+@click.option("--service-area", help="A service area id or title, e.g. water.")
+@click.option("--province", help="A province code or name, e.g. KZN or Gauteng.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="How many results.")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def search(query: tuple[str, ...], kind: str | None, service_area: str | None, province: str | None, limit: int,
+           content_dir: Path) -> None:
+    """Search the case studies and toolkits: ranked, with a snippet of each.
+
+    The first search builds the index in .lekgotla-cache/; later ones update
+    only what changed.
+
+    \b
+    Example:
+      lekgotla search "water losses"
+      lekgotla search ward committees --province KZN --limit 5
+    """
+    from generator.practice_search import search_practices
+
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+    library, report = load_library(content_dir)
+    if library is None:
+        click.echo(report.as_text())
+        raise click.ClickException(f"the content has {report.summary()}; fix it (see lekgotla check) and search again")
+    marks = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    found = search_practices(library, _cache_dir(content_dir), " ".join(query), kind=kind,
+                             service_area=service_area, province=province, limit=limit, marks=marks,
+                             progress=lambda message: click.echo(message, err=True))
+    if not found:
+        click.echo(f"No case studies or toolkits match “{' '.join(query)}”.", err=True)
+        return
+    for number, hit in enumerate(found, 1):
+        facts = " · ".join(str(f) for f in (hit.path, hit.municipalities, hit.year) if f)
+        click.echo(f"{number}. {hit.title}\n   {facts}")
+        if hit.snippet:
+            click.echo(f"   {hit.snippet}")
+
+
+def _cache_dir(content_dir: Path) -> Path:
+    from generator.cache import DEFAULT_DIR
+
+    return content_dir.resolve().parent / DEFAULT_DIR
 
 
 def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:

@@ -21,3 +21,5 @@ class LekgotlaConfig(Config):
     # link there. Empty: those links are left out.
     repository = opt.Type(str, default="")
     branch = opt.Type(str, default="main")
+    # Index the built site with Pagefind (the browser search); off for builds that never serve search.
+    search_index = opt.Type(bool, default=True)

@@ -13,6 +13,8 @@ from typing import Any, Iterator
 import yaml
 
 from generator.catalogue import Catalogue
+from generator.people import people_by_service_area
+from generator.site_search import FILTERS
 
 
 @dataclass
@@ -43,6 +45,7 @@ NAV = [
     {"Municipalities": "municipalities/index.md"},
     {"Learning networks": "networks/index.md"},
     {"Browse": "browse/index.md"},
+    {"Who to ask": "people/index.md"},
     {"About the data": "about-the-data.md"},
     {"Suggest a case study": "suggest.md"},
 ]
@@ -99,6 +102,7 @@ def site_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
                        description=network.description)
 
     yield from _browse_pages(catalogue)
+    yield from _search_and_people_pages(catalogue)
 
 
 def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
@@ -114,3 +118,18 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
     for year, case_studies in catalogue.case_studies_by_year.items():
         yield PageSpec(f"browse/years/{year}.md", f"Practices started in {year}", "browse-list",
                        data={"case_studies": case_studies})
+
+
+def _search_and_people_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
+    lib = catalogue.library
+    yield PageSpec("search.md", "Search", "search", data={"filters": list(FILTERS.items())},
+                   description="Search case studies, toolkits, municipalities, indicators and people.")
+    people = people_by_service_area(catalogue)
+    yield PageSpec("people/index.md", "Who to ask", "people-index",
+                   data={"areas": [(lib.service_areas[a], len(p)) for a, p in people.items()]},
+                   description="Practitioners named in the case studies, by service area.")
+    for area_id, persons in people.items():
+        area = lib.service_areas[area_id]
+        yield PageSpec(f"people/{area_id}.md", f"Who to ask: {area.title}", "people",
+                       data={"area": area, "people": persons},
+                       description=f"Practitioners who published {area.title.lower()} case studies.")

@@ -14,11 +14,12 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.analysis import format_value
 from generator.benchmark_pages import add_benchmarks
+from generator import related, site_search
 from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
@@ -27,6 +28,7 @@ from generator.library import load_library
 from generator.pages import NAV, PageSpec, site_pages
 from generator.safety import sanitize_html
 from generator.validate import SCHEMA_DIR
+from generator.people import people_by_service_area
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -80,6 +82,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         benchmarking = add_benchmarks(self.catalogue, self.specs, Path(config.config_file_path).parent / CACHE_DIR)
         self.stats.update(benchmarking.stats)
         self.stats["pages"] = len(self.specs)
+        self._add_related_practices(_cache_dir(config))
+        for spec in self.specs.values():
+            spec.data["search"] = site_search.page_record(spec)
         site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
         for uri, path in benchmarking.charts.items():
             site_files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -94,6 +99,16 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
         return site_files
+
+    def _add_related_practices(self, cache_dir: Path) -> None:
+        result = related.find_related(self.catalogue, cache_dir)
+        for spec in self.specs.values():
+            item = spec.data.get("case") or spec.data.get("toolkit")
+            if item is not None:
+                spec.data["related_practices"] = related.resolve(self.catalogue, result.suggestions.get(item.slug, []))
+        self.stats["related_seconds"] = result.seconds
+        self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
+        self.stats["related_from_cache"] = int(result.from_cache)
 
     def on_env(self, env, *, config, files):
         if self.config.enabled and self.catalogue:
@@ -130,6 +145,19 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:
                 log.info(f"rendered {self.rendered} of {len(self.specs)} pages")
         return output
+
+    @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
+    def on_post_build(self, *, config):
+        if not self.config.enabled or not self.catalogue or not self.config.search_index:
+            return
+        records = site_search.custom_records(self.catalogue, people_by_service_area(self.catalogue))
+        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records,
+                                                                config.theme.get_env())
+        log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
+
+
+def _cache_dir(config) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent / CACHE_DIR
 
 
 def _escape_head_fields(page) -> None:

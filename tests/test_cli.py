@@ -86,3 +86,39 @@ def test_check_outside_a_repository_is_a_clear_error(tmp_path):
     result = run("check", cwd=tmp_path)
     assert result.returncode != 0 and "is not a folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_lists_the_water_loss_case_studies_of_the_sample_library_first(tmp_path):
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "content", tmp_path / "content")
+    result = run("search", "water losses", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    titles = [line.split(". ", 1)[1] for line in result.stdout.splitlines() if line[:1].isdigit()]
+    assert set(titles[:3]) == {"Cutting water losses with pressure management",
+                               "Keeping water losses low through long-term demand management",
+                               "Bringing non-revenue water down through metering and billing clean-up"}
+    assert "content/case-studies/ethekwini-pressure-management.md · eThekwini · 2016" in result.stdout
+    assert "[water]" in result.stdout.lower() or "[losses]" in result.stdout  # the snippet marks the words
+    assert (tmp_path / ".lekgotla-cache" / "text-index").is_dir()  # built on first use
+    narrowed = run("search", "water losses", "--province", "Western Cape", "--type", "case-study", cwd=tmp_path)
+    assert narrowed.stdout.splitlines()[0] == "1. Keeping water losses low through long-term demand management"
+    assert "Traceback" not in result.stderr + narrowed.stderr
+
+
+def test_check_warns_about_a_probable_duplicate_naming_both_files(library):
+    original = (library.content / "case-studies" / "pressure-management.md").read_text(encoding="utf-8")
+    library.write("case-studies/pressure-management-again.md",
+                  original.replace("title: Cutting water losses with pressure management",
+                                   "title: Pressure management in eThekwini"))
+    result = run("check", "content/case-studies/pressure-management-again.md", cwd=library.root)
+    assert result.returncode == 0  # a warning, not an error
+    assert ("content/case-studies/pressure-management-again.md:1: warning: probably a duplicate of "
+            "content/case-studies/pressure-management.md: ") in result.stdout
+    assert "of the wording is alike" in result.stdout
+
+
+def test_check_does_not_call_different_practices_duplicates(library):
+    result = run("check", cwd=library.root)
+    assert "duplicate" not in result.stdout and "0 warnings" in result.stderr

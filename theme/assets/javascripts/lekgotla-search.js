@@ -1,0 +1,234 @@
+// Lekgotla search: Pagefind behind the header box and the /search/ page.
+// Loaded only once a reader starts to search; Pagefind then fetches just the
+// index chunks and result fragments the query needs.
+
+const HEADER_RESULTS = 5;
+const PAGE_RESULTS = 10;
+let pagefind = null;
+
+/** The site root as an absolute URL, from the relative base_url a page carries. */
+function siteRoot(element) {
+  return new URL((element.dataset.lkRoot || ".").replace(/\/?$/, "/"), location.href);
+}
+
+/** Pagefind, imported and configured once per page. */
+function loadPagefind(root) {
+  if (!pagefind) {
+    pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
+      await pf.options({ baseUrl: root.pathname, excerptLength: 24 });
+      await pf.init();
+      return pf;
+    });
+  }
+  return pagefind;
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "html") node.innerHTML = value; // only Pagefind excerpts: entity-encoded, <mark> added
+    else node.setAttribute(name, value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
+  return node;
+}
+
+/** One result as a link: title, what it is, where and when, and the matching words. */
+function resultLink(result, root) {
+  const meta = result.meta || {};
+  const facts = [meta.type, meta.municipality, meta.year].filter(Boolean).join(" · ");
+  // People and indicators are indexed from record pages; meta.link is where they live on the site.
+  const href = meta.link ? new URL(meta.link.replace(/^\//, ""), root).href : result.url;
+  return element("a", { href, class: "lk-result" },
+    element("span", { class: "lk-result__title" }, meta.title || result.url),
+    facts ? element("span", { class: "lk-result__facts" }, facts) : null,
+    element("span", { class: "lk-result__excerpt", html: result.excerpt || "" }));
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// -- the header box ------------------------------------------------------------
+
+export function headerSearch(form) {
+  const input = form.querySelector("input");
+  const panel = form.querySelector(".lk-search__panel");
+  const list = form.querySelector(".lk-search__results");
+  const status = form.querySelector(".lk-search__status");
+  const all = form.querySelector(".lk-search__all");
+  const root = siteRoot(form);
+  const searchPage = new URL("search/", root);
+  loadPagefind(root); // start fetching while the reader types the first letters
+  let latest = 0;
+
+  let dismissed = false; // Escape closes the results until the reader types again
+  const open = () => { panel.hidden = false; };
+  const close = () => { panel.hidden = true; };
+  const dismiss = () => { dismissed = true; close(); };
+  const links = () => [...panel.querySelectorAll("a")];
+
+  async function run() {
+    const query = input.value.trim();
+    const run = ++latest;
+    if (!query) { close(); return; }
+    const pf = await loadPagefind(root);
+    const search = await pf.debouncedSearch(query, {}, 150);
+    if (search === null || run !== latest) return;
+    const results = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
+    if (run !== latest) return;
+    list.replaceChildren(...results.map((r) => element("li", {}, resultLink(r, root))));
+    status.textContent = search.results.length
+      ? `${plural(search.results.length, "result", "results")} for “${query}”`
+      : `No results for “${query}”`;
+    all.href = `${searchPage.pathname}?q=${encodeURIComponent(query)}`;
+    open();
+  }
+
+  input.addEventListener("input", () => { dismissed = false; run(); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && !panel.hidden && links().length) {
+      event.preventDefault();
+      links()[0].focus();
+    } else if (event.key === "Escape") {
+      dismiss();
+    }
+  });
+  panel.addEventListener("keydown", (event) => {
+    const items = links();
+    const at = items.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = at + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) input.focus();
+      else items[Math.min(next, items.length - 1)].focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      dismiss();
+      input.focus();
+    }
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!form.contains(event.relatedTarget)) close();
+  });
+  input.addEventListener("focus", () => { if (!dismissed && input.value.trim() && list.children.length) open(); });
+  if (input.value.trim()) run();
+}
+
+// -- the /search/ page ---------------------------------------------------------
+
+/** What the address says: the query, the chosen filter values, the order. */
+function readState(names) {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const name of names) {
+    const values = params.getAll(name);
+    if (values.length) filters[name] = values;
+  }
+  return { query: params.get("q") || "", filters, sort: params.get("sort") || "" };
+}
+
+function writeState(state) {
+  const params = new URLSearchParams();
+  if (state.query) params.set("q", state.query);
+  for (const [name, values] of Object.entries(state.filters)) values.forEach((v) => params.append(name, v));
+  if (state.sort) params.set("sort", state.sort);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+export async function searchPage(container) {
+  const order = JSON.parse(container.dataset.lkFilters); // [[name, label], ...] in display order
+  const labels = Object.fromEntries(order);
+  const names = order.map(([name]) => name);
+  const form = container.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const sort = form.querySelector("select[name=sort]");
+  const groups = container.querySelector("[data-lk-filter-groups]");
+  const status = container.querySelector("[data-lk-status]");
+  const list = container.querySelector("[data-lk-results]");
+  const more = container.querySelector("[data-lk-more]");
+  const root = siteRoot(container);
+  const state = readState(names);
+  input.value = state.query;
+  sort.value = state.sort;
+  let latest = 0;
+  let shown = [];
+
+  const pf = await loadPagefind(root);
+  await pf.filters(); // with every filter loaded, each search also returns the counts
+
+  function currentState() {
+    const filters = {};
+    for (const box of groups.querySelectorAll("input:checked")) {
+      (filters[box.name] ||= []).push(box.value);
+    }
+    return { query: input.value.trim(), filters, sort: sort.value };
+  }
+
+  async function run() {
+    const now = currentState();
+    writeState(now);
+    const run = ++latest;
+    // Values of one filter widen the search (any of them); different filters narrow it.
+    const filters = Object.fromEntries(Object.entries(now.filters).map(([k, v]) => [k, { any: v }]));
+    const order = now.sort ? { sort: { year: now.sort === "newest" ? "desc" : "asc" } } : {};
+    const search = await pf.search(now.query || null, { filters, ...order });
+    if (run !== latest) return;
+    renderFilters(search.filters || {}, now.filters);
+    if (!now.query && !Object.keys(now.filters).length) {
+      status.textContent = "Type words to search for, or choose filters.";
+      list.replaceChildren();
+      more.hidden = true;
+      return;
+    }
+    shown = search.results;
+    status.textContent = search.results.length
+      ? `${plural(search.results.length, "result", "results")}${now.query ? ` for “${now.query}”` : ""}`
+      : "No results. Try fewer words or fewer filters.";
+    list.replaceChildren();
+    await showMore(run);
+  }
+
+  async function showMore(run) {
+    const next = shown.slice(list.children.length, list.children.length + PAGE_RESULTS);
+    const results = await Promise.all(next.map((r) => r.data()));
+    if (run !== latest) return;
+    list.append(...results.map((r) => element("li", {}, resultLink(r, root))));
+    more.hidden = list.children.length >= shown.length;
+  }
+
+  /** One group of checkboxes per filter, with how many results each value would give. */
+  function renderFilters(counts, chosen) {
+    const focused = document.activeElement && document.activeElement.id;
+    groups.replaceChildren(...names.filter((name) => counts[name]).map((name) => {
+      const values = Object.entries(counts[name])
+        .filter(([value, count]) => count > 0 || (chosen[name] || []).includes(value))
+        .sort(([a, ca], [b, cb]) => (name === "year" ? b.localeCompare(a) : cb - ca || a.localeCompare(b)));
+      if (!values.length) return "";
+      const boxes = values.map(([value, count]) => {
+        const id = `lk-filter-${name}-${value.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+        const box = element("input", { type: "checkbox", id, name, value });
+        box.checked = (chosen[name] || []).includes(value);
+        return element("li", {}, box, element("label", { for: id }, `${value} `,
+          element("span", { class: "lk-count" }, `(${count})`)));
+      });
+      const open = (chosen[name] || []).length || ["type", "service_area", "province"].includes(name);
+      const details = element("details", { class: "lk-filter" },
+        element("summary", {}, labels[name]),
+        element("ul", { class: "lk-filter__values", "aria-label": labels[name] }, ...boxes));
+      details.open = Boolean(open);
+      return details;
+    }));
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  input.addEventListener("input", () => run());
+  sort.addEventListener("change", () => run());
+  groups.addEventListener("change", () => run());
+  more.addEventListener("click", () => showMore(latest));
+  // The boxes are drawn from the counts; the first search uses the address's own filters.
+  renderFilters(await pf.filters(), state.filters);
+  run();
+}
