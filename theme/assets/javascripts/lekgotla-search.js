@@ -183,11 +183,13 @@ export async function searchPage(container) {
       return;
     }
     shown = search.results;
+    list.replaceChildren();
+    await showMore(run);
+    if (run !== latest) return;
+    // Announced once the results are on the page, so the count and the list agree.
     status.textContent = search.results.length
       ? `${plural(search.results.length, "result", "results")}${now.query ? ` for “${now.query}”` : ""}`
       : "No results. Try fewer words or fewer filters.";
-    list.replaceChildren();
-    await showMore(run);
   }
 
   async function showMore(run) {
