@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
-from generator.library import load_library
+from generator.library_cache import load_library_cached
 from generator.pages import NAV, PageSpec, site_pages
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -53,8 +55,10 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         content_dir = Path(self.config.content_dir or config.docs_dir)
         self.stats = {}
         started = time.perf_counter()
-        library, report = load_library(content_dir)
+        cache_dir = Path(config.config_file_path or ".").parent / CACHE_DIR
+        library, report, reused = load_library_cached(content_dir, cache_dir)
         self.stats["load_seconds"] = time.perf_counter() - started
+        self.stats["library_cache_hit"] = int(reused)
         for finding in report.warnings:
             log.warning(finding.as_text())
         if library is None:
@@ -62,11 +66,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.catalogue = Catalogue(library)
         started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
-        self.stats["pages_seconds"] = time.perf_counter() - started
         self.stats["pages"] = len(self.specs)
         site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
         for spec in self.specs.values():
             site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+        self.stats["pages_seconds"] = time.perf_counter() - started
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
@@ -94,7 +98,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
 def _is_content(file: File, content_dir: Path) -> bool:
     """True for files of content/, false for the theme's assets."""
-    return file.src_dir is not None and Path(file.src_dir).resolve() == content_dir.resolve()
+    return file.src_dir is not None and _resolved(file.src_dir) == _resolved(str(content_dir))
+
+
+@lru_cache(maxsize=32)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def _published_as_is(file: File) -> bool:

@@ -13,7 +13,7 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import jsonschema
 
@@ -21,6 +21,9 @@ from generator.findings import Finding, Report, did_you_mean
 from generator.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.source import FieldPath, LineMap
+
+if TYPE_CHECKING:
+    from generator.library_cache import FileMemo
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 FIRST_YEAR = 1994  # the first democratic local government data
@@ -42,13 +45,33 @@ TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number
 @cache
 def schema(name: str) -> jsonschema.Draft202012Validator:
     with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as handle:
-        return jsonschema.Draft202012Validator(json.load(handle))
+        document = json.load(handle)
+    # The same rules with each "$ref": "#/$defs/..." written out in place: looking
+    # references up is a quarter of the validation time of a large library.
+    defs = document.pop("$defs", {})
+    return jsonschema.Draft202012Validator(_inline_refs(document, defs))
 
 
-def validate(raw: RawLibrary, report: Report) -> None:
-    """Add a finding to ``report`` for everything wrong in ``raw``."""
+def _inline_refs(node: Any, defs: dict) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            siblings = {k: v for k, v in node.items() if k != "$ref"}
+            return _inline_refs({**defs[ref.removeprefix("#/$defs/")], **siblings}, defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
+def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> None:
+    """Add a finding to ``report`` for everything wrong in ``raw``.
+
+    With a ``memo``, a file's schema findings are reused while its bytes are
+    unchanged; the cross-reference checks always run, on the whole library.
+    """
     refs = References.of(raw)
-    check = Checker(raw, refs, report)
+    check = Checker(raw, refs, report, memo)
     check.registry()
     check.networks()
     for file in raw.service_areas:
@@ -114,10 +137,11 @@ class References:
 
 
 class Checker:
-    def __init__(self, raw: RawLibrary, refs: References, report: Report):
+    def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs
         self.report = report
+        self.memo = memo
         self.this_year = dt.date.today().year
 
     # ----- files ---------------------------------------------------------
@@ -140,7 +164,7 @@ class Checker:
         file = self.raw.networks
         if not file or not file.document:
             return
-        self._schema_findings(file.display, "networks", file.document.data, file.document.lines)
+        self._schema_findings(file.display, "networks", file.document.data, file.document.lines, digest=file.digest)
         seen: dict[str, int] = {}
         for index, network in enumerate(_dicts(file.document.data)):
             line = file.document.lines.line_of((index, "id"))
@@ -157,7 +181,7 @@ class Checker:
             return
         self._slug_file_name(file)
         data, lines = file.document.data, file.document.lines
-        self._schema_findings(file.display, "service-area", data, lines)
+        self._schema_findings(file.display, "service-area", data, lines, digest=file.digest)
         if not isinstance(data, dict):
             return
         if isinstance(data.get("id"), str) and data["id"] != file.slug:
@@ -195,7 +219,7 @@ class Checker:
             self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
                         "see the example in CONTRIBUTING.md")
             return
-        self._schema_findings(file.display, "case-study", data, lines, skip={"municipality"})
+        self._schema_findings(file.display, "case-study", data, lines, skip={"municipality"}, digest=file.digest)
         self._empty_body(file)
         self._municipalities(file, data, lines)
         if isinstance(data.get("service_area"), str):
@@ -222,7 +246,7 @@ class Checker:
             self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
                         "see the example in CONTRIBUTING.md")
             return
-        self._schema_findings(file.display, "toolkit", data, lines)
+        self._schema_findings(file.display, "toolkit", data, lines, digest=file.digest)
         self._empty_body(file)
         areas = list(_strings(data.get("service_areas")))
         if areas != ["all"]:
@@ -342,12 +366,21 @@ class Checker:
     def _first_index(self, data: dict, indicator_id: str) -> int:
         return next(i for i, ind in enumerate(_dicts(data.get("indicators"))) if ind.get("id") == indicator_id)
 
-    def _schema_findings(self, display: str, name: str, data: Any, lines: LineMap, skip=frozenset()) -> None:
-        for error in schema(name).iter_errors(data):
-            path = tuple(error.absolute_path)
-            if path and path[0] in skip:
-                continue
-            self.report.extend(_schema_error_findings(display, error, path, lines))
+    def _schema_findings(self, display: str, name: str, data: Any, lines: LineMap, skip=frozenset(),
+                         digest: str = "") -> None:
+        # The findings depend only on the file's bytes (and the schema, part of every cache key).
+        key = ("schema", name, display, digest, tuple(sorted(skip)))
+        known = self.memo.get(key) if self.memo and digest else None
+        if known is None:
+            known = []
+            for error in schema(name).iter_errors(data):
+                path = tuple(error.absolute_path)
+                if path and path[0] in skip:
+                    continue
+                known.extend(_schema_error_findings(display, error, path, lines))
+            if self.memo and digest:
+                self.memo.put(key, known)
+        self.report.extend(known)
 
     def _error(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
         self.report.add(Finding.error(path, line, field, message, hint))
