@@ -67,7 +67,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
         self.stats["pages"] = len(self.specs)
-        site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
+        site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
+                            else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
         for spec in self.specs.values():
             site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         self.stats["pages_seconds"] = time.perf_counter() - started
@@ -94,6 +95,17 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:
                 log.info(f"rendered {self.rendered} of {len(self.specs)} pages")
         return output
+
+
+class Download(File):
+    """A toolkit download, copied as it is: a markdown template is a file to save, not a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
+def _as_download(file: File) -> File:
+    return Download(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, inclusion=file.inclusion)
 
 
 def _is_content(file: File, content_dir: Path) -> bool:
