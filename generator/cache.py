@@ -1,7 +1,8 @@
 """An on-disk cache of build work, keyed by a hash of everything that went into it.
 
-The key always covers the generator's own version, so upgrading Lekgotla can
-never serve a stale result; callers add every input they depend on.
+The key always covers the generator's own version and a hash of its code and
+schemas, so upgrading or editing Lekgotla can never serve a stale result; callers
+add every input they depend on.
 """
 
 from __future__ import annotations
@@ -10,17 +11,36 @@ import hashlib
 import os
 import pickle
 import tempfile
+import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
 
 DEFAULT_DIR = ".lekgotla-cache"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def code_fingerprint() -> bytes:
+    """A hash of the generator's code and schemas, and of the Python running it.
+
+    A cached result is only as right as the code that made it: an edited module
+    without a version bump must still miss.
+    """
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
 
 
 def content_key(*parts: Any) -> str:
     """A stable hash of ``parts`` (bytes, str, or anything with a stable repr)."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(code_fingerprint())
     for part in parts:
         data = part if isinstance(part, bytes) else repr(part).encode() if not isinstance(part, str) else part.encode()
         digest.update(len(data).to_bytes(8, "little"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.findings import Report
 from generator.load import CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
@@ -12,12 +13,18 @@ from generator.model import (Benchmark, CaseStudy, Contact, Direction, Indicator
                              Toolkit, ToolkitFile)
 from generator.validate import validate
 
+if TYPE_CHECKING:
+    from generator.library_cache import FileMemo
 
-def load_library(content_dir: Path) -> tuple[Library | None, Report]:
-    """Read ``content_dir``; the library is None when the report has errors."""
+
+def load_library(content_dir: Path, memo: FileMemo | None = None) -> tuple[Library | None, Report]:
+    """Read ``content_dir``; the library is None when the report has errors.
+
+    ``memo`` lets unchanged files skip parsing and schema checks (see library_cache).
+    """
     report = Report()
-    raw = read_content(Path(content_dir), report)
-    validate(raw, report)
+    raw = read_content(Path(content_dir), report, memo)
+    validate(raw, report, memo)
     if not report.ok:
         return None, report
     return build_library(raw), report

@@ -6,13 +6,20 @@ Nothing here judges the content beyond "can it be read"; that is ``validate``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.findings import Finding, Report
-from generator.source import MarkdownDocument, SourceError, YamlDocument, parse_markdown, parse_yaml, read_text
+from generator.source import (MarkdownDocument, SourceError, YamlDocument, decode_text, parse_markdown, parse_yaml,
+                              read_text)
+
+if TYPE_CHECKING:
+    from generator.library_cache import FileMemo
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -28,6 +35,7 @@ class ContentFile:
 
     path: Path
     display: str  # relative to the repository, e.g. content/case-studies/x.md
+    digest: str = ""  # sha256 of the file's bytes, when it was read
 
     @property
     def slug(self) -> str:
@@ -69,20 +77,24 @@ class RawLibrary:
     networks: YamlFile | None = None
 
 
-def read_content(root: Path, report: Report) -> RawLibrary:
-    """Parse every content file under ``root``; unreadable files become findings."""
+def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> RawLibrary:
+    """Parse every content file under ``root``; unreadable files become findings.
+
+    With a ``memo``, a markdown or YAML file whose bytes were parsed before is
+    not parsed again: its document and findings come from the memo.
+    """
     raw = RawLibrary(root)
     for path in sorted((root / "case-studies").glob("*.md")):
-        raw.case_studies.append(_read_markdown(root, path, report))
+        raw.case_studies.append(_read_markdown(root, path, report, memo))
     for path in sorted((root / "toolkits").glob("*.md")):
-        raw.toolkits.append(_read_markdown(root, path, report))
+        raw.toolkits.append(_read_markdown(root, path, report, memo))
     for path in sorted((root / "benchmarks").glob("*.yaml")):
-        raw.service_areas.append(_read_yaml(root, path, report))
+        raw.service_areas.append(_read_yaml(root, path, report, memo))
     for path in sorted((root / "benchmarks").glob("*.csv")):
         if path.name != Path(REGISTRY_FILE).name:
             raw.observations.append(_read_csv(root, path, report))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
-    raw.networks = _read_required(root, NETWORKS_FILE, _read_yaml, report)
+    raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     _report_strays(root, report)
     return raw
 
@@ -90,9 +102,14 @@ def read_content(root: Path, report: Report) -> RawLibrary:
 def display_path(root: Path, path: Path) -> str:
     """How a file is named in messages: relative to the repository holding content/."""
     try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+        return path.resolve().relative_to(_repository(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=16)
+def _repository(root: Path) -> Path:
+    return root.resolve().parent
 
 
 def _read_required(root, name, reader, report):
@@ -104,20 +121,28 @@ def _read_required(root, name, reader, report):
     return reader(root, path, report)
 
 
-def _read_markdown(root: Path, path: Path, report: Report) -> MarkdownFile:
-    return _parse_into(MarkdownFile(path, display_path(root, path)), parse_markdown, report)
+def _read_markdown(root: Path, path: Path, report: Report, memo: FileMemo | None = None) -> MarkdownFile:
+    return _read_parsed(MarkdownFile(path, display_path(root, path)), parse_markdown, report, memo)
 
 
-def _read_yaml(root: Path, path: Path, report: Report) -> YamlFile:
-    return _parse_into(YamlFile(path, display_path(root, path)), parse_yaml, report)
+def _read_yaml(root: Path, path: Path, report: Report, memo: FileMemo | None = None) -> YamlFile:
+    return _read_parsed(YamlFile(path, display_path(root, path)), parse_yaml, report, memo)
 
 
-def _parse_into(file, parse, report: Report):
-    """Parse ``file`` with ``parse``; on failure the document stays None and the finding is reported."""
-    try:
-        file.document = parse(read_text(file.path, file.display), file.display)
-    except SourceError as exc:
-        report.add(exc.finding)
+def _read_parsed(file, parse, report: Report, memo: FileMemo | None):
+    data = file.path.read_bytes()
+    file.digest = hashlib.sha256(data).hexdigest()
+    key = ("parsed", type(file).__name__, file.display, file.digest)
+    known = memo.get(key) if memo else None
+    if known is None:
+        try:
+            known = (parse(decode_text(data, file.display), file.display), [])
+        except SourceError as exc:
+            known = (None, [exc.finding])
+        if memo:
+            memo.put(key, known)
+    file.document, findings = known
+    report.extend(findings)
     return file
 
 
@@ -135,13 +160,14 @@ def _read_csv(root: Path, path: Path, report: Report) -> CsvFile:
         report.add(Finding.error(file.display, 1, "", "the file is empty",
                                  hint="the first line is the header"))
         return file
+    header, width, rows = file.header, len(file.header), file.rows
     for values in reader:
-        if not any(v.strip() for v in values):
+        row = dict(zip(header, map(str.strip, values)))
+        if not any(row.values()) and not "".join(values[width:]).strip():
             continue
-        row = dict(zip(file.header, (v.strip() for v in values)))
-        if len(values) > len(file.header):
-            row["__extra__"] = ",".join(values[len(file.header):])
-        file.rows.append(CsvRow(reader.line_num, row))
+        if len(values) > width:
+            row["__extra__"] = ",".join(values[width:])
+        rows.append(CsvRow(reader.line_num, row))
     return file
 
 

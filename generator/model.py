@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Direction(str, Enum):
@@ -208,7 +209,9 @@ class Library:
     toolkits: list[Toolkit]
     networks: dict[str, Network]
 
-    @property
+    # Computed once: templates look indicators up on every page. The library is
+    # not changed after it is built, so the cached values cannot go stale.
+    @cached_property
     def indicators(self) -> dict[str, Indicator]:
         return {i.id: i for area in self.service_areas.values() for i in area.indicators}
 
@@ -218,12 +221,14 @@ class Library:
         pairs = {m.province: m.province_name for m in self.municipalities.values()}
         return dict(sorted(pairs.items(), key=lambda kv: kv[1]))
 
+    @cached_property
+    def _items_by_slug(self) -> dict[str, CaseStudy | Toolkit]:
+        return {item.slug: item for item in (*self.toolkits, *self.case_studies)}  # case studies win a tie
+
     def case_study(self, slug: str) -> CaseStudy | None:
-        return next((c for c in self.case_studies if c.slug == slug), None)
+        item = self._items_by_slug.get(slug)
+        return item if isinstance(item, CaseStudy) else None
 
     def item_by_slug(self, slug: str) -> CaseStudy | Toolkit | None:
         """A case study or toolkit; ``related:`` may name either."""
-        for item in (*self.case_studies, *self.toolkits):
-            if item.slug == slug:
-                return item
-        return None
+        return self._items_by_slug.get(slug)

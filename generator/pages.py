@@ -31,7 +31,11 @@ class PageSpec:
         meta = {"title": self.title, "template": f"lekgotla/{self.template}.html"}
         if self.description:
             meta["description"] = self.description
-        return f"---\n{yaml.safe_dump(meta, allow_unicode=True, width=1000)}---\n\n{self.body}"
+        return f"---\n{yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, width=1000)}---\n\n{self.body}"
+
+
+# libyaml's emitter when it is installed: the pure-Python one took seconds for a national library.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 #: The site's navigation: section index pages only, never every item; a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -24,7 +25,7 @@ from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
 from generator.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
-from generator.library import load_library
+from generator.library_cache import load_library_cached
 from generator.pages import NAV, PageSpec, site_pages
 from generator.safety import sanitize_html
 from generator.validate import SCHEMA_DIR
@@ -68,8 +69,10 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         content_dir = Path(self.config.content_dir or config.docs_dir)
         self.stats = {}
         started = time.perf_counter()
-        library, report = load_library(content_dir)
+        cache_dir = _cache_dir(config)
+        library, report, reused = load_library_cached(content_dir, cache_dir)
         self.stats["load_seconds"] = time.perf_counter() - started
+        self.stats["library_cache_hit"] = int(reused)
         for finding in report.warnings:
             log.warning(finding.as_text())
         if library is None:
@@ -79,13 +82,14 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
         self.specs.update((spec.src_uri, spec) for spec in contribute_pages(self.catalogue, self._repository()))
         self.stats["pages_seconds"] = time.perf_counter() - started
-        benchmarking = add_benchmarks(self.catalogue, self.specs, Path(config.config_file_path).parent / CACHE_DIR)
+        benchmarking = add_benchmarks(self.catalogue, self.specs, cache_dir)
         self.stats.update(benchmarking.stats)
         self.stats["pages"] = len(self.specs)
-        self._add_related_practices(_cache_dir(config))
+        self._add_related_practices(cache_dir)
         for spec in self.specs.values():
             spec.data["search"] = site_search.page_record(spec)
-        site_files = Files([f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
+        site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
+                            else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
         for uri, path in benchmarking.charts.items():
             site_files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, text in benchmarking.downloads.items():
@@ -169,9 +173,25 @@ def _escape_head_fields(page) -> None:
             page.meta[name] = escape(value)
 
 
+class Download(File):
+    """A toolkit download, copied as it is: a markdown template is a file to save, not a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
+def _as_download(file: File) -> File:
+    return Download(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, inclusion=file.inclusion)
+
+
 def _is_content(file: File, content_dir: Path) -> bool:
     """True for files of content/, false for the theme's assets."""
-    return file.src_dir is not None and Path(file.src_dir).resolve() == content_dir.resolve()
+    return file.src_dir is not None and _resolved(file.src_dir) == _resolved(str(content_dir))
+
+
+@lru_cache(maxsize=32)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def _published_as_is(file: File) -> bool:

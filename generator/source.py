@@ -68,7 +68,11 @@ class MarkdownDocument:
 
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 file, tolerating a byte-order mark and CRLF line endings."""
-    raw = path.read_bytes()
+    return decode_text(path.read_bytes(), display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """The text of a file's bytes, as ``read_text`` returns it."""
     if len(raw) > MAX_TEXT_BYTES:
         raise SourceError(Finding.error(
             display, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_TEXT_BYTES:,}",
@@ -125,6 +129,8 @@ def parse_markdown(text: str, display: str) -> MarkdownDocument:
 def _refuse_aliases(text: str, display: str, first_line: int) -> None:
     # Anchors and aliases are never needed in content, and aliases nested in
     # aliases can expand into gigabytes ("billion laughs"): refuse them outright.
+    if "&" not in text and "*" not in text:
+        return  # no anchor or alias can be written without these: skip the second parse
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise SourceError(Finding.error(

@@ -1,0 +1,389 @@
+"""Measure every budget of the build in one run, on this machine, and write the table.
+
+    python bench/run.py               # national library: 2,000 case studies, about 2,700 pages
+    python bench/run.py --scale 0.05  # a small library, for a quick check
+
+One run writes a fresh synthetic library (bench/make_library.py), then times, each
+in its own process: a cold ``lekgotla build``; the baseline, a plain mkdocs-material
+build of the same number of markdown pages with a small navigation (and the same
+search indexing); a rebuild with nothing changed; a rebuild after editing one case
+study. The table goes to stdout, to bench/results/<timestamp>.md and to BENCHMARKS.md.
+
+Peak memory is the largest sum of the resident set sizes (VmRSS) of the build
+process and all its descendants, sampled from /proc every 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.make_library import write_library  # noqa: E402
+
+RESULTS = REPO / "bench" / "results"
+CACHE_DIR = ".lekgotla-cache"
+FIRST_QUERY = "water meters"
+
+# Budgets of issue 3; KB, MB and GB are powers of 1000 (the stricter reading).
+COLD_RATIO_BUDGET = 1.5
+OWN_SHARE_BUDGET = 0.10
+CASE_STUDY_HTML_BUDGET = 30_000
+PEAK_RSS_BUDGET = 1_000_000_000
+RUN_SECONDS_BUDGET = 600
+
+# Step timings in the build's stats that are work a plain site also does, so they
+# are not "our own share" of a rebuild (the baseline runs the same work).
+SHARED_STEPS = {"pagefind_seconds"}
+
+
+INTRO = """# Benchmarks
+
+Written by `python bench/run.py` (see its docstring); do not edit by hand. Each run
+writes a synthetic national library with `bench/make_library.py` (all 257
+municipalities, 2,000 case studies, 100 toolkits, five service areas with twelve
+indicators, ten years of values) and measures, on the machine it runs on:
+
+- a cold `lekgotla build` (no `.lekgotla-cache/`, no `site/`), and in the same run the
+  **baseline**: a plain mkdocs-material build, without the Lekgotla plugin, of the same
+  number of markdown pages (the library's case studies and toolkits, then short pages
+  of links standing in for the generated index pages) with a three-entry navigation
+  and the same search plugin (or the same Pagefind indexing, once Lekgotla uses it);
+- a rebuild with nothing changed, and one after appending a paragraph to one case
+  study; "our own share" is the time of Lekgotla's own steps (loading, validation,
+  pages, and later charts and related practices) as a fraction of the rebuild;
+- the site: size, pages, median case-study page;
+- slots that later capabilities fill: charts, related practices, search bytes per
+  first query, page weight.
+
+Timings on a shared 2-core machine vary from run to run by 10% or more; the ratios
+are measured in one run to cancel most of that out.
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system time of the process tree
+    peak_rss: int  # bytes, whole process tree
+    stats: dict
+
+
+# ----- running and sampling a build -------------------------------------
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run ``command`` to completion; wall time, CPU time and peak RSS of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"`{' '.join(command)}` failed in {cwd}:\n{output.decode(errors='replace')[-4000:]}")
+    return Run(seconds, cpu, peak[0], {})
+
+
+def _tree_rss(pid: int) -> int:
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError, AttributeError):
+            continue  # the process ended between two reads
+    return total
+
+
+def lekgotla_build(library: Path) -> Run:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+           "NO_MKDOCS_2_WARNING": "1"}
+    run = measure([sys.executable, "-m", "generator.cli", "build", "-f", "mkdocs.yml"], library, env)
+    run.stats = json.loads((library / CACHE_DIR / "last-build.json").read_text(encoding="utf-8"))
+    return run
+
+
+# ----- the baseline ------------------------------------------------------
+
+def write_baseline(library: Path, target: Path, pages: int) -> dict:
+    """A plain mkdocs-material project with ``pages`` markdown pages and a small nav.
+
+    Its pages are the library's own case studies and toolkits (front matter
+    stripped, the title as heading); the rest, standing in for the index pages
+    Lekgotla generates, are short pages of summaries.
+    """
+    if target.exists():
+        shutil.rmtree(target)
+    docs = target / "docs"
+    docs.mkdir(parents=True)
+    sources = sorted((library / "content" / "case-studies").glob("*.md")) + \
+        sorted((library / "content" / "toolkits").glob("*.md"))
+    summaries = []
+    written = 0
+    for path in sources[:pages]:
+        meta, body = _split_front_matter(path.read_text(encoding="utf-8"))
+        summaries.append(meta.get("summary", ""))
+        folder = docs / path.parent.name
+        folder.mkdir(exist_ok=True)
+        (folder / path.name).write_text(f"# {meta.get('title', path.stem)}\n\n{body}", encoding="utf-8")
+        written += 1
+    (docs / "index.md").write_text("# Baseline\n\nA plain mkdocs-material site of the same size.\n", encoding="utf-8")
+    written += 1
+    extra = docs / "pages"
+    extra.mkdir()
+    for n in range(pages - written):
+        lines = [f"- [{s[:60]}](../case-studies/{sources[(n + i) % len(sources)].name})"
+                 for i, s in enumerate(summaries[n % len(summaries):][:20])]
+        (extra / f"page-{n}.md").write_text(f"# Page {n}\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    config = yaml.safe_load((library / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    plugins = [p for p in config.get("plugins", []) if _plugin_name(p) != "lekgotla"]
+    first_case = sources[0].name
+    baseline = {
+        "site_name": "Baseline", "docs_dir": "docs", "site_dir": "site", "theme": theme,
+        "plugins": plugins, "markdown_extensions": config.get("markdown_extensions", []),
+        "nav": [{"Home": "index.md"}, {"Case studies": f"case-studies/{first_case}"},
+                {"More": "pages/page-0.md"} if pages > written else {"Again": "index.md"}],
+        "validation": {"nav": {"omitted_files": "info"}, "links": {"not_found": "info"}},
+    }
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(baseline, sort_keys=False), encoding="utf-8")
+    return baseline
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def _plugin_name(entry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def baseline_build(target: Path, with_pagefind: bool) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"]
+    if with_pagefind:  # the same indexing a Lekgotla build runs, in the same process tree
+        command = [sys.executable, "-c", "import subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+                   "import bench.run as r; r.pagefind_index('site')", *command]
+        env["PYTHONPATH"] = str(REPO)
+    return measure(command, target, env)
+
+
+def pagefind_index(site_dir: str) -> None:
+    """Index a built site with Pagefind's Python API, as a plain site would."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def index() -> None:
+        async with PagefindIndex(config=IndexConfig(output_path=str(Path(site_dir) / "pagefind"))) as pf:
+            await pf.add_directory(site_dir)
+            await pf.write_files()
+
+    asyncio.run(index())
+
+
+def uses_pagefind(library: Path, stats: dict) -> bool:
+    config = yaml.safe_load((library / "mkdocs.yml").read_text(encoding="utf-8"))
+    lunr = "search" in {_plugin_name(p) for p in config.get("plugins", [])}
+    return "pagefind_seconds" in stats or (importlib.util.find_spec("pagefind") is not None and not lunr)
+
+
+# ----- figures of the built site ----------------------------------------
+
+def site_figures(site: Path) -> dict:
+    sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+    case_pages = [p.stat().st_size for p in (site / "case-studies").glob("*/index.html")]
+    return {"bytes": sum(sizes), "files": len(sizes), "html_pages": sum(1 for _ in site.rglob("*.html")),
+            "median_case_study": int(statistics.median(case_pages)) if case_pages else 0}
+
+
+def first_query_bytes(site: Path) -> int | None:
+    try:
+        from generator.measure_search import first_query_bytes as measure_query
+    except ImportError:
+        return None
+    return measure_query(site, FIRST_QUERY)
+
+
+def edit_one_case_study(library: Path) -> str:
+    path = sorted((library / "content" / "case-studies").glob("*.md"))[len(library.name) % 7]
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n## Update\n\nThe municipality reported progress to the council this quarter.\n")
+    return path.name
+
+
+def own_seconds(stats: dict) -> float:
+    """Our own steps (loading, validation, pages, charts, related...): every *_seconds figure but shared work."""
+    return sum(v for k, v in stats.items() if k.endswith("_seconds") and k not in SHARED_STEPS)
+
+
+# ----- the table ---------------------------------------------------------
+
+def mb(n: float) -> str:
+    return f"{n / 1_000_000:,.0f} MB" if n >= 10_000_000 else f"{n / 1_000_000:,.1f} MB"
+
+
+def verdict(ok: bool) -> str:
+    return "**met**" if ok else "**MISSED**"
+
+
+def table(f: dict) -> str:
+    cold, base, warm, edit = f["cold"], f["baseline"], f["rebuild"], f["edit"]
+    ratio = cold.cpu_seconds / base.cpu_seconds
+    wall_ratio = cold.seconds / base.seconds
+    share_warm = own_seconds(warm.stats) / warm.seconds
+    share_edit = own_seconds(edit.stats) / edit.seconds
+    site = f["site"]
+    stats = cold.stats
+    rows = [
+        ("cold `lekgotla build`: CPU time (wall time)", f"{cold.cpu_seconds:.1f} s ({cold.seconds:.1f} s)", "", ""),
+        ("cold build: our own steps", _steps(stats), "", ""),
+        ("baseline: plain mkdocs-material, same page count, small nav" + (" + Pagefind" if f["pagefind"] else ""),
+         f"{base.cpu_seconds:.1f} s ({base.seconds:.1f} s), {f['baseline_pages']} pages", "", ""),
+        ("cold build / baseline, CPU time (wall time)", f"{ratio:.2f} × ({wall_ratio:.2f} ×)", f"≤ {COLD_RATIO_BUDGET} ×",
+         verdict(ratio <= COLD_RATIO_BUDGET)),
+        ("rebuild, nothing changed: wall time (CPU time)", f"{warm.seconds:.1f} s ({warm.cpu_seconds:.1f} s)", "", ""),
+        ("rebuild, nothing changed: our own share", f"{own_seconds(warm.stats):.2f} s = {share_warm:.1%}",
+         f"≤ {OWN_SHARE_BUDGET:.0%}", verdict(share_warm <= OWN_SHARE_BUDGET)),
+        ("rebuild after editing one case study: wall time (CPU time)", f"{edit.seconds:.1f} s ({edit.cpu_seconds:.1f} s)",
+         "", ""),
+        ("rebuild after one edit: our own share", f"{own_seconds(edit.stats):.2f} s = {share_edit:.1%}", "", ""),
+        ("peak memory, whole process tree (cold build)", mb(cold.peak_rss), f"≤ {mb(PEAK_RSS_BUDGET)}",
+         verdict(cold.peak_rss <= PEAK_RSS_BUDGET)),
+        ("peak memory, baseline", mb(base.peak_rss), "", ""),
+        ("site size", f"{mb(site['bytes'])} in {site['files']:,} files", "", ""),
+        ("pages (HTML files)", f"{site['html_pages']:,} ({stats.get('pages', '?')} generated)", "", ""),
+        ("median case-study page (HTML)", f"{site['median_case_study'] / 1000:.1f} KB",
+         f"≤ {CASE_STUDY_HTML_BUDGET // 1000} KB", verdict(site["median_case_study"] <= CASE_STUDY_HTML_BUDGET)),
+        ("charts rendered; ms per chart", _slot(stats, "charts_rendered", "chart_ms_per_chart", "{} charts; {:.1f} ms"), "", ""),
+        ("related practices: ms per document (total)",
+         _slot(stats, "related_ms_per_doc", "related_seconds", "{:.2f} ms ({:.1f} s)"), "", ""),
+        (f"search: bytes fetched for a first query (“{FIRST_QUERY}”)",
+         f"{f['search_bytes']:,} B" if f["search_bytes"] is not None else "not yet measured", "", ""),
+        ("page weight of a case study: bytes, requests", "not yet measured (issue 7)", "", ""),
+        ("this benchmark run", f"{f['run_seconds']:.0f} s", f"≤ {RUN_SECONDS_BUDGET // 60} min",
+         verdict(f["run_seconds"] <= RUN_SECONDS_BUDGET)),
+    ]
+    lines = ["| measure | value | budget | |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def _steps(stats: dict) -> str:
+    steps = [f"{k.removesuffix('_seconds')} {v:.1f} s" for k, v in stats.items()
+             if k.endswith("_seconds") and k not in SHARED_STEPS]
+    return ", ".join(steps) or "not reported"
+
+
+def _slot(stats: dict, first: str, second: str, form: str) -> str:
+    if first not in stats:
+        return "not yet measured"
+    return form.format(stats[first], stats.get(second, float("nan")))
+
+
+def report(f: dict, scale: float, seed: int) -> str:
+    counts = f["counts"]
+    return "\n".join([
+        f"Measured {f['when']} on {platform.node() or 'this machine'} ({os.cpu_count()} cores, "
+        f"Python {platform.python_version()}) by `python bench/run.py{'' if scale == 1 else f' --scale {scale:g}'}`"
+        f"{'' if seed == 1 else f' --seed {seed}'}.",
+        f"Library: {counts['case_studies']:,} case studies, {counts['toolkits']:,} toolkits, "
+        f"{counts['municipalities']} municipalities, {counts['indicators']} indicators, "
+        f"{counts['observations']:,} indicator values.",
+        "",
+        table(f),
+        "",
+        "Times are CPU time (user + system, from getrusage of the child processes), which other work on "
+        "the machine disturbs far less than wall time; wall time in brackets.",
+        "Peak memory: the largest sum of VmRSS over the build process and its descendants, sampled every 50 ms.",
+        "Our own share: the build's `*_seconds` step figures (from .lekgotla-cache/last-build.json) "
+        "divided by the rebuild's wall time (both wall clock).",
+    ])
+
+
+def write_results(text: str, when: str) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result = RESULTS / f"{when.replace(':', '').replace(' ', 'T')}.md"
+    result.write_text(text + "\n", encoding="utf-8")
+    (REPO / "BENCHMARKS.md").write_text(INTRO + "\n## Latest run\n\n" + text + "\n", encoding="utf-8")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the national library, e.g. 0.05")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    name = "national" if args.scale == 1 else f"scale-{args.scale:g}"
+    library = REPO / "bench" / "libraries" / name
+    baseline_dir = REPO / "bench" / "libraries" / f"{name}-baseline"
+
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - started:5.0f} s] {message}", file=sys.stderr, flush=True)
+
+    say(f"writing the {name} library")
+    library.mkdir(parents=True, exist_ok=True)
+    for stale in (library / CACHE_DIR, library / "site"):
+        shutil.rmtree(stale, ignore_errors=True)
+    figures = {"when": when, "counts": write_library(library, args.seed, args.scale)}
+    say("cold lekgotla build")
+    figures["cold"] = lekgotla_build(library)
+    figures["site"] = site_figures(library / "site")
+    figures["search_bytes"] = first_query_bytes(library / "site")
+    pages = figures["cold"].stats.get("pages") or figures["site"]["html_pages"] - 1  # 404.html has no markdown
+    figures["pagefind"] = uses_pagefind(library, figures["cold"].stats)
+    write_baseline(library, baseline_dir, pages)
+    figures["baseline_pages"] = pages
+    say(f"baseline build ({pages} pages)")
+    figures["baseline"] = baseline_build(baseline_dir, figures["pagefind"])
+    say("rebuild with nothing changed")
+    figures["rebuild"] = lekgotla_build(library)
+    say(f"rebuild after editing {edit_one_case_study(library)}")
+    figures["edit"] = lekgotla_build(library)
+    figures["run_seconds"] = time.perf_counter() - started
+    text = report(figures, args.scale, args.seed)
+    print(text)
+    if not args.no_write:
+        say(f"wrote {write_results(text, when).relative_to(REPO)} and BENCHMARKS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

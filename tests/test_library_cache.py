@@ -1,0 +1,64 @@
+"""Rebuilds reuse cached work, and never show anything but the current content."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from mkdocs.exceptions import Abort
+
+from generator.build import build_site
+from generator.cli import main
+from generator.library_cache import load_library_cached
+
+
+def build(library):
+    result = build_site(library.config_file, library.root / "site")
+    stats = json.loads((library.root / ".lekgotla-cache" / "last-build.json").read_text(encoding="utf-8"))
+    return result.site_dir, stats
+
+
+def test_a_rebuild_with_nothing_changed_reuses_the_loaded_library(library):
+    _, first = build(library)
+    _, second = build(library)
+    assert first["library_cache_hit"] == 0
+    assert second["library_cache_hit"] == 1
+
+
+def test_an_edited_case_study_shows_its_new_text_after_a_rebuild(library):
+    build(library)
+    library.edit("case-studies/mangaung-nrw.md", "Mangaung replaced meters.", "Mangaung fixed every leak.")
+    library.edit("case-studies/mangaung-nrw.md", "title: Mangaung non-revenue water programme",
+                 "title: Mangaung water loss programme")
+    site, stats = build(library)
+    html = (site / "case-studies" / "mangaung-nrw" / "index.html").read_text(encoding="utf-8")
+    assert stats["library_cache_hit"] == 0
+    assert "Mangaung fixed every leak." in html and "Mangaung water loss programme" in html
+    # The page that links to it shows the new title too: cross-file data is never stale.
+    linking = (site / "case-studies" / "pressure-management" / "index.html").read_text(encoding="utf-8")
+    assert "Mangaung water loss programme" in linking
+
+
+def test_a_broken_reference_after_a_cached_build_still_fails_the_build(library, monkeypatch):
+    build(library)
+    # The case study itself is unchanged (its parse is reused); the file it names disappears.
+    (library.content / "case-studies" / "mangaung-nrw.md").unlink()
+    with pytest.raises(Abort):
+        build(library)
+    monkeypatch.chdir(library.root)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "related[0]: unknown case study or toolkit 'mangaung-nrw'" in result.output
+
+
+def test_a_schema_error_is_reported_again_on_every_load_until_fixed(library, tmp_path):
+    library.edit("case-studies/mangaung-nrw.md", "year: 2017", "year: next year")
+    cache_dir = tmp_path / "cache"
+    for _ in range(2):
+        found, report, _ = load_library_cached(library.content, cache_dir)
+        assert found is None
+        assert any(f.field == "year" for f in report.errors)
+    library.edit("case-studies/mangaung-nrw.md", "year: next year", "year: 2017")
+    found, report, _ = load_library_cached(library.content, cache_dir)
+    assert found is not None and report.ok
