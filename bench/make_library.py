@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY = REPO / "content" / "benchmarks" / "municipalities.csv"
@@ -481,7 +482,8 @@ def write_library(out: Path, seed: int = 1, scale: float = 1.0) -> dict[str, int
 
 def write_mkdocs_yml(out: Path) -> None:
     """The repository's own mkdocs.yml (same theme and plugins), pointed at this library."""
-    config = yaml.safe_load(REPO_MKDOCS.read_text(encoding="utf-8"))
+    # MkDocs' own loader: it resolves the !ENV tags the repository's file uses.
+    config = yaml_load(REPO_MKDOCS.read_text(encoding="utf-8"))
     config["site_name"] = "Lekgotla (synthetic benchmark library)"
     config["docs_dir"] = "content"
     config["site_dir"] = "site"
