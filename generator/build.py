@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils.yaml import yaml_load
 
 from generator.cache import DEFAULT_DIR as CACHE_DIR
 
@@ -63,6 +64,36 @@ def _record_stats(cache_dir: Path, result: BuildResult) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     figures = {"pages": result.pages, "seconds": result.seconds, **result.stats}
     (cache_dir / "last-build.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+def build_offline_zip(config_file: str | Path = "mkdocs.yml", zip_path: str | Path = "site-offline.zip") -> Path:
+    """A copy of the site that works from file:// with no server, as a zip.
+
+    Pagefind fetches its index, which browsers refuse from file://, so this
+    variant uses mkdocs-material's offline plugin and its own lunr search
+    instead; the offline plugin also turns off folder-style addresses.
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config_file = Path(config_file)
+    target = Path(zip_path).resolve()
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=target.parent) as staging:
+        site = Path(staging) / "site"
+        build(load_config(str(config_file), site_dir=str(site), plugins=_offline_plugins(config_file)))
+        archive = shutil.make_archive(str(Path(staging) / "offline"), "zip", root_dir=site)
+        os.replace(archive, target)  # the old zip stays until the new one is complete
+    return target
+
+
+def _offline_plugins(config_file: Path) -> list:
+    plugins = yaml_load(config_file.read_text(encoding="utf-8")).get("plugins") or []
+    offline = []
+    for plugin in plugins:
+        name, options = next(iter(plugin.items())) if isinstance(plugin, dict) else (plugin, {})
+        if name == "lekgotla":
+            options = {**(options or {}), "search_index": False}
+        if name not in ("search", "offline"):
+            offline.append({name: options or {}})
+    return [*offline, "search", "offline"]
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

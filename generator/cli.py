@@ -62,14 +62,17 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-d", "--site-dir", default=None, type=click.Path(file_okay=False, path_type=Path),
               help="Where to put the site (default: site_dir of mkdocs.yml, site/).")
-def build(config_file: Path, site_dir: Path | None) -> None:
+@click.option("--offline", is_flag=True,
+              help="Also write site-offline.zip: the site for reading from disk, with no server.")
+def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     """Build the site atomically: the old site stays until the new one is complete.
 
     \b
     Example:
       lekgotla build
+      lekgotla build --offline
     """
-    from generator.build import build_site
+    from generator.build import build_offline_zip, build_site
 
     _show_progress()
     click.echo(f"Building {site_dir or 'site'}/ from {config_file} …", err=True)
@@ -83,6 +86,15 @@ def build(config_file: Path, site_dir: Path | None) -> None:
         charts = f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
     click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{charts} → {_shown(result.site_dir)}/",
                err=True)
+    if offline:
+        zip_path = result.site_dir.parent / "site-offline.zip"
+        try:
+            build_offline_zip(config_file, zip_path)
+        except MkDocsException as exc:
+            click.echo(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}", err=True)
+            sys.exit(1)
+        size = zip_path.stat().st_size / 1e6
+        click.echo(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html", err=True)
 
 
 @main.group()

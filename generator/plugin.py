@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -40,6 +41,7 @@ PUBLISHED_AS_IS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".c
 
 
 STATIC_TEMPLATES = ("feed.xml", "robots.txt")
+OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 
 
 class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
@@ -47,6 +49,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.catalogue: Catalogue | None = None
         self.rendered = 0
+        self.page_addresses: dict[str, str] = {}
         # Figures of the last build (seconds, counts), for the CLI summary and
         # bench/run.py; every step that does work of its own adds its entries.
         self.stats: dict[str, float | int] = {}
@@ -56,6 +59,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             return config
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
+        if "material/offline" in config.plugins:
+            # The offline plugin would load its file:// shim from a CDN; ours is vendored.
+            config.extra.setdefault("polyfills", []).append(OFFLINE_SHIM)
         if self.config.navigation and not config.nav:
             config.nav = NAV
             # Items are reached through index pages, not the sidebar: listing each
@@ -102,6 +108,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
+        self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
 
     def _add_related_practices(self, cache_dir: Path) -> None:
@@ -119,6 +126,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["catalogue"] = self.catalogue
             env.globals["library"] = self.catalogue.library
             env.filters["lk_value"] = format_value
+            if self.page_addresses:
+                env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
         return env
 
     def on_page_content(self, html, *, page, config, files):
@@ -158,6 +167,26 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records,
                                                                 config.theme.get_env())
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
+
+
+def _file_addresses(files: Files) -> dict[str, str]:
+    """Folder-style addresses ('case-studies/x/') to the files they are when
+    use_directory_urls is off ('case-studies/x.html'), as in the offline build."""
+    addresses = {}
+    for file in files.documentation_pages():
+        folder = file.src_uri.removesuffix(".md").removesuffix("index")
+        addresses[folder if not folder or folder.endswith("/") else folder + "/"] = file.url or "index.html"
+    return addresses
+
+
+def _url_to_files(url_filter, addresses: dict[str, str]):
+    # Templates write page addresses folder-style; from file:// a folder opens as
+    # a directory listing, so each is turned into the page's own file first.
+    @pass_context
+    def url(context, value):
+        address, hash_mark, fragment = str(value).partition("#")
+        return url_filter(context, addresses.get(address, address) + hash_mark + fragment)
+    return url
 
 
 def _cache_dir(config) -> Path:

@@ -11,6 +11,7 @@ import io
 import json
 import re
 import subprocess
+import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,7 +20,7 @@ import pytest
 
 from browser import chromium, serve
 from conftest import REPO
-from generator.build import build_site
+from generator.build import build_offline_zip, build_site
 
 A11Y = REPO / "node_modules"
 AXE = A11Y / "axe-core" / "axe.min.js"
@@ -33,12 +34,19 @@ PAGE_TYPES = {
     "case study index": "case-studies/",
     "toolkit": "toolkits/municipal-peer-review/",
     "service area": "service-areas/water/",
-    "municipality": "municipalities/man/",
+    "municipality scorecard": "municipalities/man/",
+    "municipality without data": "municipalities/wc011/",
     "municipality index": "municipalities/",
     "network": "networks/water-services-learning-network/",
     "browse": "browse/",
     "browse list": "browse/tags/metering/",
     "about the data": "about-the-data/",
+    "indicator": "indicators/ws5-1/",
+    "indicator index": "indicators/",
+    "search": "search/",
+    "suggest a case study": "suggest/",
+    "people": "people/water/",
+    "schemas": "schemas/",
 }
 
 
@@ -80,7 +88,7 @@ def test_nu_html_checker_finds_no_errors(site):
     assert errors == []
 
 
-@pytest.mark.parametrize("kind", ["home", "case study", "municipality", "service area"])
+@pytest.mark.parametrize("kind", ["home", "case study", "municipality scorecard", "indicator", "search"])
 def test_no_request_leaves_the_site_host(kind, browser, base_url):
     page = browser.new_page()
     hosts = set()
@@ -140,3 +148,60 @@ def test_pages_carry_share_metadata(site):
 
 def test_robots_file(site):
     assert (site / "robots.txt").read_text().startswith("User-agent: *")
+
+
+def _charts_loaded(page) -> list[tuple[str, int]]:
+    """(src, natural width) of every chart image, after scrolling each into view."""
+    for image in page.locator("img").all():
+        image.scroll_into_view_if_needed()
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    return page.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
+
+
+def test_offline_zip_works_from_file_urls(tmp_path, browser):
+    archive = build_offline_zip(REPO / "mkdocs.yml", tmp_path / "site-offline.zip")
+    folder = tmp_path / "unzipped"
+    zipfile.ZipFile(archive).extractall(folder)
+    page = browser.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).scheme))
+    page.goto((folder / "index.html").as_uri())
+    page.click("nav.md-tabs >> text=Case studies")
+    page.click("text=Bringing non-revenue water down through metering and billing clean-up")
+    assert page.url.endswith("/case-studies/mangaung-non-revenue-water.html")
+    charts = _charts_loaded(page)
+    assert charts and all(width > 0 for _, width in charts), charts
+    page.click(".lk-facts a >> text=Mangaung")
+    assert page.url.endswith("/municipalities/man.html")
+    download = page.locator("a[href$='.csv']").first.get_attribute("href")
+    assert (Path(urlparse(page.url).path).parent / download).resolve().is_file()
+    page.click(".md-search__input")
+    page.keyboard.type("pressure")
+    page.wait_for_selector(".md-search-result__item")
+    page.locator(".md-search-result__item a", has_text="pressure management").first.click()
+    page.wait_for_url("**/case-studies/ethekwini-pressure-management.html")
+    page.close()
+    assert hosts == {"file"}  # nothing fetched from any server, not even a CDN shim
+
+
+def test_the_site_works_under_a_sub_path(site, browser):
+    with serve(site, prefix="/kb/") as base:
+        page = browser.new_page()
+        failed = []
+        page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+        page.goto(base)
+        page.click("nav.md-tabs >> text=Case studies")
+        page.click("text=Bringing non-revenue water down through metering and billing clean-up")
+        assert urlparse(page.url).path == "/kb/case-studies/mangaung-non-revenue-water/"
+        charts = _charts_loaded(page)
+        assert charts and all(width > 0 for _, width in charts), charts
+        page.click(".lk-facts a >> text=Mangaung")
+        download = page.locator("a[href$='.csv']").first
+        with page.expect_download() as fetched:
+            download.click(modifiers=["Alt"])  # Alt-click saves the link target
+        assert fetched.value.failure() is None
+        page.fill("#lk-search-input", "pressure")
+        page.locator(".lk-search__results a", has_text="Cutting water losses").first.click()
+        page.wait_for_url("**/kb/case-studies/ethekwini-pressure-management/")
+        page.close()
+        assert failed == []
