@@ -25,6 +25,7 @@ from generator.build import build_offline_zip, build_site
 A11Y = REPO / "node_modules"
 AXE = A11Y / "axe-core" / "axe.min.js"
 VNU = A11Y / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PUBLIC_URL = "https://kb.example.org/"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of every page type a reader meets.
@@ -52,7 +53,9 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("reach") / "site").site_dir
+    # With a public address, as a deployment sets it: the sitemap and og:url need one.
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("reach") / "site",
+                      site_url=PUBLIC_URL).site_dir
 
 
 @pytest.fixture(scope="module")
@@ -142,12 +145,21 @@ def test_pages_carry_share_metadata(site):
     assert '<meta property="og:title" content="Bringing non-revenue water down' in html
     assert 'property="og:description" content="Mangaung combined a meter audit' in html
     image = re.search(r'property="og:image" content="([^"]+)"', html).group(1)
-    assert (site / PAGE_TYPES["case study"] / image).is_file()
+    assert image == f"{PUBLIC_URL}assets/images/social-card.png"  # messaging apps need it absolute
+    assert (site / "assets" / "images" / "social-card.png").is_file()
     assert 'name="twitter:card" content="summary_large_image"' in html
+    assert f'property="og:url" content="{PUBLIC_URL}case-studies/mangaung-non-revenue-water/"' in html
 
 
-def test_robots_file(site):
-    assert (site / "robots.txt").read_text().startswith("User-agent: *")
+def test_robots_file_and_sitemap(site):
+    robots = (site / "robots.txt").read_text()
+    assert robots.startswith("User-agent: *") and f"Sitemap: {PUBLIC_URL}sitemap.xml" in robots
+    sitemap = ET.parse(site / "sitemap.xml")
+    urls = {u.text for u in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert f"{PUBLIC_URL}case-studies/mangaung-non-revenue-water/" in urls
+    assert f"{PUBLIC_URL}municipalities/man/" in urls and f"{PUBLIC_URL}indicators/ws5-1/" in urls
+    pages = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    assert len(urls) >= len(pages) - 1  # every page but the 404
 
 
 def _charts_loaded(page) -> list[tuple[str, int]]:
