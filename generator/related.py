@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -123,6 +123,15 @@ plugins:
 """
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole run (Debian's, driven by Playwright)."""
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
 class Library:
     """A library on disk that a test can break one file at a time."""
 

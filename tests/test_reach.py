@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from conftest import REPO
 from generator.build import build_offline_zip, build_site
 
@@ -56,12 +56,6 @@ def site(tmp_path_factory) -> Path:
     # With a public address, as a deployment sets it: the sitemap and og:url need one.
     return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("reach") / "site",
                       site_url=PUBLIC_URL).site_dir
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

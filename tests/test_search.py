@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from generator.build import build_site
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.conftest import REPO
 
 SEARCH_FILES = ("/pagefind/", "lekgotla-search.js")
@@ -25,12 +25,6 @@ def sample_site(tmp_path_factory) -> Path:
                                                                        f"custom_dir: {REPO / 'theme'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return build_site(root / "mkdocs.yml", root / "site").site_dir
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
