@@ -309,6 +309,9 @@ def table(f: dict) -> str:
     rows = [
         ("cold `lekgotla build`: CPU time (wall time)", f"{cold.cpu_seconds:.1f} s ({cold.seconds:.1f} s)", "", ""),
         ("cold build: our own steps", _steps(stats), "", ""),
+        ("cold build: Pagefind indexing (work a plain site also does), wall time",
+         f"{stats['pagefind_seconds']:.1f} s, {stats.get('pages', '?')} pages and the search records of "
+         f"people and indicators" if "pagefind_seconds" in stats else "not run", "", ""),
         ("baseline: plain mkdocs-material, same page count, small nav" + (" + Pagefind" if f["pagefind"] else ""),
          f"{base.cpu_seconds:.1f} s ({base.seconds:.1f} s), {f['baseline_pages']} pages", "", ""),
         ("cold build / baseline, CPU time (wall time), raw", f"{ratio:.2f} × ({wall_ratio:.2f} ×)", "", ""),
