@@ -234,6 +234,10 @@ class Benchmarks:
                 self.values[o.indicator][o.year][o.municipality] = o.value
         self._standings: dict[tuple[str, int], dict[str, Standing]] = {}
         self._medians: dict[tuple[str, int], Medians] = {}
+        # Asked for again and again by scorecards and peer suggestions: computed once each.
+        self._series: dict[tuple[str, str], Series | None] = {}
+        self._peer_medians: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+        self._peer_evidence: dict[str, list[tuple[CaseStudy, list[_PeerEvidence]]]] = {}
 
     # Per indicator and year -----------------------------------------------------------------------
     def years(self, indicator_id: str) -> list[int]:
@@ -297,16 +301,21 @@ class Benchmarks:
 
     # Per municipality -----------------------------------------------------------------------------
     def series(self, indicator_id: str, code: str) -> Series | None:
-        points = tuple((year, values[code]) for year, values in sorted(self.values.get(indicator_id, {}).items())
-                       if code in values)
-        if not points:
-            return None
-        return Series(self.indicators[indicator_id], self.library.municipalities[code], points)
+        key = (indicator_id, code)
+        if key not in self._series:
+            points = tuple((year, values[code]) for year, values in sorted(self.values.get(indicator_id, {}).items())
+                           if code in values)
+            self._series[key] = Series(self.indicators[indicator_id], self.library.municipalities[code],
+                                       points) if points else None
+        return self._series[key]
 
     def peer_medians(self, indicator_id: str, peer_group: str) -> tuple[tuple[int, float], ...]:
-        return tuple((year, self.medians(indicator_id, year).by_peer_group[peer_group])
-                     for year in self.years(indicator_id)
-                     if peer_group in self.medians(indicator_id, year).by_peer_group)
+        key = (indicator_id, peer_group)
+        if key not in self._peer_medians:
+            self._peer_medians[key] = tuple((year, self.medians(indicator_id, year).by_peer_group[peer_group])
+                                            for year in self.years(indicator_id)
+                                            if peer_group in self.medians(indicator_id, year).by_peer_group)
+        return self._peer_medians[key]
 
     @cached_property
     def reporting_municipalities(self) -> set[str]:
@@ -358,22 +367,39 @@ class Benchmarks:
         largest improvement."""
         learner = self.library.municipalities[code]
         indicator = self.indicators[indicator_id]
-        suggestions = {}
-        for case in self.library.case_studies:
-            if indicator_id not in case.indicators and all(o.indicator != indicator_id for o in case.outcomes):
-                continue
-            for peer_code in case.municipalities:
-                if peer_code == code or case.slug in suggestions:
-                    continue
-                suggestion = self._suggestion(case, self.library.municipalities[peer_code], learner, indicator)
-                if suggestion:
-                    suggestions[case.slug] = suggestion
-        ranked = sorted(suggestions.values(), key=lambda s: (not s.same_peer_group, not s.same_province,
-                                                             not s.meets, -s.improvement, s.case_study.title))
-        return ranked[:limit]
+        candidates = []
+        for case, evidence in self._evidence_on(indicator):
+            # A case study counts once, through its first peer that is not the learner.
+            found = next((e for e in evidence if e.peer.code != code), None)
+            if found:
+                candidates.append((case, found, found.peer.miif_category == learner.miif_category,
+                                   found.peer.province == learner.province))
+        ranked = sorted(candidates, key=lambda c: (not c[2], not c[3], not c[1].meets, -c[1].improvement,
+                                                   c[0].title))
+        # The reason is text work: written only for the suggestions shown.
+        return [Suggestion(case, e.peer, _reason(e.peer, indicator, e.before, e.after, e.meets, same_peer,
+                                                 same_province), same_peer, same_province, e.meets, e.improvement)
+                for case, e, same_peer, same_province in ranked[:limit]]
 
-    def _suggestion(self, case: CaseStudy, peer: Municipality, learner: Municipality,
-                    indicator: Indicator) -> Suggestion | None:
+    def _evidence_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[_PeerEvidence]]]:
+        """Case studies on the indicator, each with its municipalities that meet the benchmark or improved.
+
+        None of it depends on who is learning, so it is worked out once per indicator
+        rather than once per municipality and area for improvement.
+        """
+        if indicator.id not in self._peer_evidence:
+            result = []
+            for case in self.library.case_studies:
+                if indicator.id not in case.indicators and all(o.indicator != indicator.id for o in case.outcomes):
+                    continue
+                evidence = [e for e in (self._peer_evidence_of(case, self.library.municipalities[peer_code], indicator)
+                                        for peer_code in case.municipalities) if e]
+                if evidence:
+                    result.append((case, evidence))
+            self._peer_evidence[indicator.id] = result
+        return self._peer_evidence[indicator.id]
+
+    def _peer_evidence_of(self, case: CaseStudy, peer: Municipality, indicator: Indicator) -> _PeerEvidence | None:
         before, after = self._evidence(case, peer, indicator)
         if before is None:
             return None
@@ -382,9 +408,7 @@ class Benchmarks:
         improvement = directed(indicator.better, after[1] - before[1]) / (abs(before[1]) or 1.0)
         if not meets and improvement <= 0:
             return None
-        same_peer, same_province = peer.miif_category == learner.miif_category, peer.province == learner.province
-        reason = _reason(peer, indicator, before, after, meets, same_peer, same_province)
-        return Suggestion(case, peer, reason, same_peer, same_province, meets, improvement)
+        return _PeerEvidence(peer, before, after, meets, improvement)
 
     def _evidence(self, case: CaseStudy, peer: Municipality, indicator: Indicator):
         """Before and after: the case study's own outcome if it reports one, else the data."""
@@ -395,6 +419,17 @@ class Benchmarks:
         if series is None:
             return None, None
         return series.first, series.last
+
+
+@dataclass(frozen=True)
+class _PeerEvidence:
+    """A peer's record on an indicator that makes its case study worth suggesting."""
+
+    peer: Municipality
+    before: tuple[int, float]
+    after: tuple[int, float]
+    meets: bool
+    improvement: float
 
 
 def _reason(peer: Municipality, indicator: Indicator, before, after, meets: bool, same_peer: bool,

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SEARCH_PATHS = ("/pagefind/", "lekgotla-search.js")
 COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".txt", ".csv", ".xml"}
+CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends with every file
 
 
 def first_query_bytes(site_dir: str | Path, query: str, page: str = "") -> dict:
@@ -85,10 +86,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static host as readers meet it: text files gzipped when the browser accepts it.
 
     Pagefind's index, fragments and wasm are gzipped already and go out as they are.
+    Like GitHub Pages, every file may be kept for ten minutes and a revalidation of
+    an unchanged file is answered with 304 (generator/measure_weight.py counts on it).
     """
 
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", CACHE_CONTROL)
+        super().end_headers()
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
@@ -97,18 +104,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or \
                 not path.is_file():
             return super().do_GET()
+        modified = self.date_time_string(int(path.stat().st_mtime))
+        if self.headers.get("If-Modified-Since") == modified:
+            self.send_response(304)
+            self.end_headers()
+            return
         body = gzip.compress(path.read_bytes())
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
+        self.send_header("Last-Modified", modified)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
 
 @contextmanager
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def _serve(directory: Path, handler_class: type = _QuietHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

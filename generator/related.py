@@ -61,20 +61,24 @@ def key_terms_store(cache_dir: Path) -> KeyTerms:
     return KeyTerms(Path(cache_dir) / "key-terms")
 
 
-def indexed_practice(catalogue: Catalogue, item: Item) -> IndexedPractice:
-    """The text index's view of a case study or toolkit: plain text, no markdown signs."""
+def indexed_practice(catalogue: Catalogue, item: Item, text=None) -> IndexedPractice:
+    """The text index's view of a case study or toolkit: plain text, no markdown signs.
+
+    ``text`` turns the markdown body into the indexed text (``plain_text`` unless given).
+    """
+    to_text = text or plain_text
     lib = catalogue.library
     if isinstance(item, CaseStudy):
         municipalities = catalogue.municipalities_of(item)
         return IndexedPractice(
-            item.slug, "case-study", item.title, item.summary, plain_text(item.body), item.source_path, item.url,
+            item.slug, "case-study", item.title, item.summary, to_text(item.body), item.source_path, item.url,
             municipalities=tuple(m.name for m in municipalities),
             provinces=tuple(sorted({p for m in municipalities for p in (m.province, m.province_name)})),
             service_areas=(item.service_area, lib.service_areas[item.service_area].title),
             indicators=tuple(item.indicators), tags=tuple(item.tags), networks=tuple(item.networks),
             year=item.year)
     return IndexedPractice(
-        item.slug, "toolkit", item.title, item.summary, plain_text(item.body), item.source_path, item.url,
+        item.slug, "toolkit", item.title, item.summary, to_text(item.body), item.source_path, item.url,
         service_areas=tuple(item.service_areas), tags=tuple(item.tags), networks=tuple(item.networks))
 
 
@@ -92,13 +96,17 @@ def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> R
     """Related practices of every item, from the cache when no input changed."""
     started = time.perf_counter()
     items = [*catalogue.library.case_studies, *catalogue.library.toolkits]
-    practices = [indexed_practice(catalogue, item) for item in items]
+    # The key is taken over the markdown bodies: the plain text follows from them (and
+    # from our code, which every key covers), and making it costs 1 s at national scale,
+    # the whole budget of an unchanged rebuild.
+    sources = [indexed_practice(catalogue, item, text=str) for item in items]
     cache = Cache(cache_dir, "related")
     key = content_key("related", ALGORITHM_VERSION, limit, _names(catalogue),
-                      [(p.fingerprint, tuple(i.related)) for p, i in zip(practices, items)])
+                      [(p.fingerprint, tuple(i.related)) for p, i in zip(sources, items)])
     cached = cache.get_object(key)
     if cached is not None:
         return RelatedResult(cached, time.perf_counter() - started, from_cache=True)
+    practices = [indexed_practice(catalogue, item) for item in items]
     store = key_terms_store(cache_dir)
     report = store.update(practices)
     terms = {slug: {term: (weight, word) for term, weight, word in kts} for slug, kts in store.key_terms().items()}
