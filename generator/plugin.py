@@ -27,6 +27,7 @@ from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
 from generator.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
 from generator.library_cache import load_library_cached
+from generator.minify import trim_indentation
 from generator.pages import NAV, PageSpec, site_pages
 from generator.safety import sanitize_html
 from generator.validate import SCHEMA_DIR
@@ -153,6 +154,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return Repository(url, self.config.branch) if url else None
 
     def on_post_page(self, output, *, page, config):
+        if self.config.enabled:
+            output = trim_indentation(output)
         if self.config.enabled and self.specs:
             self.rendered += 1
             if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:

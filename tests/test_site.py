@@ -124,3 +124,15 @@ def test_contributor_text_is_escaped(library):
     site = build_site(library.config_file, library.root / "site").site_dir
     html = page(site, "case-studies/mangaung-nrw/")
     assert "<h1>Mangaung &lt;b&gt;water&lt;/b&gt; &amp; losses</h1>" in html
+
+
+def test_pages_carry_no_template_indentation_but_keep_code_blocks(library):
+    library.edit("case-studies/mangaung-nrw.md", "Mangaung replaced meters.",
+                 "Mangaung replaced meters.\n\n```\nmeter:\n    id: 12\n```\n")
+    site = build_site(library.config_file, library.root / "site").site_dir
+    html = page(site, "case-studies/mangaung-nrw/")
+    outside_pre = re.sub(r"<pre\b.*?</pre>", "<pre/>", html, flags=re.S)
+    assert not re.search(r"\n[ \t]+<", outside_pre)
+    assert "\n\n" not in outside_pre
+    code = re.search(r"<pre\b.*?</pre>", html, re.S).group(0)
+    assert "\n    id: 12" in re.sub(r"<[^>]+>", "", code)  # indentation in code is kept
