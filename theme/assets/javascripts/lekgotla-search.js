@@ -156,7 +156,7 @@ export async function searchPage(container) {
   let shown = [];
 
   const pf = await loadPagefind(root);
-  await pf.filters(); // with every filter loaded, each search also returns the counts
+  const allCounts = await pf.filters(); // with every filter loaded, each search also returns the counts
 
   function currentState() {
     const filters = {};
@@ -173,15 +173,18 @@ export async function searchPage(container) {
     // Values of one filter widen the search (any of them); different filters narrow it.
     const filters = Object.fromEntries(Object.entries(now.filters).map(([k, v]) => [k, { any: v }]));
     const order = now.sort ? { sort: { year: now.sort === "newest" ? "desc" : "asc" } } : {};
-    const search = await pf.search(now.query || null, { filters, ...order });
-    if (run !== latest) return;
-    renderFilters(search.filters || {}, now.filters);
     if (!now.query && !Object.keys(now.filters).length) {
+      // Nothing asked yet: show the filters with their counts, but fetch no index
+      // (an empty search would download every index chunk: hundreds of KB on a phone).
+      renderFilters(allCounts || {}, now.filters);
       status.textContent = "Type words to search for, or choose filters.";
       list.replaceChildren();
       more.hidden = true;
       return;
     }
+    const search = await pf.search(now.query || null, { filters, ...order });
+    if (run !== latest) return;
+    renderFilters(search.filters || {}, now.filters);
     shown = search.results;
     list.replaceChildren();
     await showMore(run);
