@@ -1,8 +1,11 @@
 """The ``lekgotla`` MkDocs plugin: thin glue between MkDocs and the build steps.
 
-Hooks read in build order: on_config sets the small navigation, on_files loads
-and validates the library and swaps the raw content files for generated pages,
-on_page_context hands each template the objects it draws.
+Hooks read in build order: on_config sets the small navigation; on_files loads
+and validates the library, builds the pages, benchmarks, related practices and
+search records, and swaps the raw content files for what the site is made of;
+on_env and on_page_context hand each template the objects it draws; on_page_content
+strips unsafe HTML; on_post_page trims indentation; on_post_build indexes the
+finished site for search.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator import related, site_search
 from generator.analysis import format_value
 from generator.benchmark_pages import add_benchmarks
-from generator import related, site_search
 from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.catalogue import Catalogue
 from generator.config import LekgotlaConfig
@@ -30,8 +33,8 @@ from generator.library_cache import load_library_cached
 from generator.minify import trim_indentation
 from generator.pages import NAV, PageSpec, site_pages
 from generator.safety import sanitize_html
-from generator.validate import SCHEMA_DIR
 from generator.people import people_by_service_area
+from generator.validate import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -95,17 +98,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self._add_related_practices(cache_dir)
         for spec in self.specs.values():
             spec.data["search"] = site_search.page_record(spec)
-        site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
-                            else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
-        for uri, path in benchmarking.charts.items():
-            site_files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for uri, text in benchmarking.downloads.items():
-            site_files.append(File.generated(config, uri, content=text))
-        for spec in self.specs.values():
-            site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
-        for name in SCHEMA_NAMES:  # published for editors and the suggestion form
-            site_files.append(File.generated(config, f"schemas/{name}.schema.json",
-                                             abs_src_path=str(SCHEMA_DIR / f"{name}.schema.json")))
+        site_files = _site_files(files, content_dir, config, self.specs, benchmarking)
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
@@ -170,6 +163,23 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records,
                                                                 config.theme.get_env())
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
+
+
+def _site_files(files: Files, content_dir: Path, config, specs: dict[str, PageSpec], benchmarking) -> Files:
+    """What the site is made of: the theme's assets, contributors' downloads and
+    pictures as they are, and everything generated (pages, charts, data, schemas)."""
+    site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
+                        else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
+    for uri, path in benchmarking.charts.items():
+        site_files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, text in benchmarking.downloads.items():
+        site_files.append(File.generated(config, uri, content=text))
+    for spec in specs.values():
+        site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+    for name in SCHEMA_NAMES:  # published for editors and the suggestion form
+        site_files.append(File.generated(config, f"schemas/{name}.schema.json",
+                                         abs_src_path=str(SCHEMA_DIR / f"{name}.schema.json")))
+    return site_files
 
 
 def _file_addresses(files: Files) -> dict[str, str]:
