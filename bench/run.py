@@ -142,7 +142,7 @@ def _tree_rss(pid: int) -> int:
 def lekgotla_build(library: Path) -> Run:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
            "NO_MKDOCS_2_WARNING": "1"}
-    run = measure([sys.executable, "-m", "generator.cli", "build", "-f", "mkdocs.yml"], library, env)
+    run = measure([sys.executable, "-m", "generator.cli.commands", "build", "-f", "mkdocs.yml"], library, env)
     run.stats = json.loads((library / CACHE_DIR / "last-build.json").read_text(encoding="utf-8"))
     return run
 
@@ -214,7 +214,7 @@ def baseline_build(target: Path, with_pagefind: bool) -> Run:
 
 
 def pagefind_index(site_dir: str) -> None:
-    """Index a built site with Pagefind's Python API as generator/site_search.py does (the same
+    """Index a built site with Pagefind's Python API as generator/site/search_records.py does (the same
     configuration; the files are written when the index closes)."""
     from pagefind.index import IndexConfig, PagefindIndex
 
@@ -242,14 +242,14 @@ def site_figures(site: Path) -> dict:
 
 
 def search_figures(site: Path) -> dict:
-    """Bytes of a first query and search bytes of a plain page load (generator/measure_search.py)."""
-    from generator.measure_search import first_query_bytes as measure_query
+    """Bytes of a first query and search bytes of a plain page load (bench/measure_search.py)."""
+    from bench.measure_search import first_query_bytes as measure_query
     return _in_browser(measure_query, site, FIRST_QUERY)
 
 
 def weight_figures(site: Path) -> dict:
-    """A case study with a cold cache, then another with the cache warm (generator/measure_weight.py)."""
-    from generator.measure_weight import page_weight
+    """A case study with a cold cache, then another with the cache warm (bench/measure_weight.py)."""
+    from bench.measure_weight import page_weight
     return _in_browser(page_weight, site)
 
 
@@ -432,7 +432,7 @@ def report(f: dict, scale: float, seed: int) -> str:
         "worker processes; related practices), which has its own rows and budgets above.",
         "Search and page weight: headless chromium with a fresh profile against a local server that gzips "
         "text as a static host does and, like GitHub Pages, lets files be cached for ten minutes "
-        "(generator/measure_search.py, generator/measure_weight.py); the page weight is counted where the "
+        "(bench/measure_search.py, bench/measure_weight.py); the page weight is counted where the "
         f"bytes leave the server, headers included, for {_pages(f['weight'])} in a 360 px wide window.",
     ])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.analysis import (Benchmarks, Rating, Trend, benchmark_gap, close_tolerance, format_value, quartile,
+from generator.analysis.benchmarking import (Benchmarks, Rating, Trend, benchmark_gap, close_tolerance, format_value, quartile,
                                 ranks, rate, trend_of)
-from generator.model import (Benchmark, CaseStudy, Direction, Indicator, Library, Measurement, Municipality,
+from generator.model.entities import (Benchmark, CaseStudy, Direction, Indicator, Library, Measurement, Municipality,
                              Observation, Outcome, ServiceArea)
 
 NRW = Indicator("WS5.1", "Percentage of non-revenue water", "%", Direction.LOWER, "", "", "water",

@@ -22,8 +22,8 @@ from conftest import (CASE_STUDY, MKDOCS_YML, NETWORKS_YAML, REGISTRY, REPO, SEC
                       Library)
 from test_site import internal_links
 
-from generator.build import build_site
-from generator.charts import Chart, Line, render_svg
+from generator.cli.build import build_site
+from generator.site.charts import Chart, Line, render_svg
 
 # eThekwini (a metro) is above the 30% non-revenue water benchmark and should learn from
 # Cape Town, another metro that cut its losses below it; Msunduzi (B1) has a gap in 2020.
@@ -66,7 +66,7 @@ Cape Town fixed leaks.
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "generator.cli.commands", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
@@ -167,7 +167,7 @@ def test_charts_are_deterministic_across_processes_and_drawing_order():
     first = render_svg(chart)
     render_svg(other)
     assert render_svg(chart) == first
-    code = ("import sys; from generator.charts import *; sys.stdout.buffer.write(render_svg(Chart('charts/x.svg', "
+    code = ("import sys; from generator.site.charts import *; sys.stdout.buffer.write(render_svg(Chart('charts/x.svg', "
             "'small-lines', 'Non-revenue water', 'Fell from 38% to 31%.', '%', 30.0, 'Benchmark 30%', "
             "(Line('eThekwini', ((2019, 38.0), (2021, 31.0))), Line('Peer median', ((2019, 35.0), (2021, 33.0)), "
             "'peer')))))")

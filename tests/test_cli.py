@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "generator.cli.commands", *args], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
 
 

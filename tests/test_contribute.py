@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 
 from browser import chromium, serve
-from generator.build import build_site
+from generator.cli.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = "https://github.com/example/lekgotla"
@@ -60,7 +60,7 @@ def test_without_a_repository_there_are_no_dead_links(library):
 def test_the_validators_schemas_are_published(site):
     for name in ("case-study", "toolkit", "service-area", "networks"):
         published = site / "schemas" / f"{name}.schema.json"
-        assert published.read_bytes() == (REPO / "generator" / "schemas" / f"{name}.schema.json").read_bytes()
+        assert published.read_bytes() == (REPO / "generator" / "reading" / "schemas" / f"{name}.schema.json").read_bytes()
     assert 'href="case-study.schema.json"' in page(site, "schemas/")
 
 
@@ -69,8 +69,8 @@ def test_editors_map_the_schemas_to_the_content():
     # The YAML extension validates .yaml files only; the front matter of case studies and
     # toolkits is checked by `lekgotla check` and the suggestion form instead.
     yaml_schemas = settings["yaml.schemas"]
-    assert yaml_schemas["./generator/schemas/service-area.schema.json"] == "content/benchmarks/*.yaml"
-    assert yaml_schemas["./generator/schemas/networks.schema.json"] == "content/networks.yaml"
+    assert yaml_schemas["./generator/reading/schemas/service-area.schema.json"] == "content/benchmarks/*.yaml"
+    assert yaml_schemas["./generator/reading/schemas/networks.schema.json"] == "content/networks.yaml"
     for schema in yaml_schemas:
         assert (REPO / schema).is_file(), schema
 
@@ -114,7 +114,7 @@ def test_a_filled_form_yields_a_file_that_check_accepts(site, library):
     assert unquote(github.split("&value=", 1)[1]) == text
 
     path = library.write("case-studies/mangaung-leak-teams-fast-repairs-1.md", text)
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(path)], cwd=library.root,
+    result = subprocess.run([sys.executable, "-m", "generator.cli.commands", "check", str(path)], cwd=library.root,
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, text + result.stdout + result.stderr
     assert 'title: "Leak teams: \\"fast\\" repairs #1"' in text

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.exceptions import Abort
 
-from generator.build import build_site
-from generator.cli import main
-from generator.library_cache import load_library_cached
+from generator.cli.build import build_site
+from generator.cli.commands import main
+from generator.model.library_cache import load_library_cached
 
 
 def build(library):

@@ -20,7 +20,7 @@ import pytest
 
 from browser import serve
 from conftest import REPO
-from generator.build import build_offline_zip, build_site
+from generator.cli.build import build_offline_zip, build_site
 
 A11Y = REPO / "node_modules"
 AXE = A11Y / "axe-core" / "axe.min.js"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.catalogue import Catalogue
-from generator.library import load_library
-from generator.related import find_related, indexed_practice, key_terms_store
-from generator.text_index import TextIndex
+from generator.model.catalogue import Catalogue
+from generator.model.library import load_library
+from generator.text.related import find_related, indexed_practice, key_terms_store
+from generator.text.index import TextIndex
 
 EXTRA = """\
 ---

@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO
 from test_benchmark_pages import images, page, resolve
 
-from generator.build import build_site
-from generator.library import load_library
+from generator.cli.build import build_site
+from generator.model.library import load_library
 
 
 @pytest.fixture(scope="module")

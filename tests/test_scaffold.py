@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def lekgotla(*args: str, cwd: Path, answers: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, input=answers or "",
+    return subprocess.run([sys.executable, "-m", "generator.cli.commands", *args], cwd=cwd, input=answers or "",
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.build import build_site
-from generator.cli import main
+from generator.cli.build import build_site
+from generator.cli.commands import main
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))

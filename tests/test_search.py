@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from generator.build import build_site
+from generator.cli.build import build_site
 from tests.browser import serve
 from tests.conftest import REPO
 

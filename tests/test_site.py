@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from generator.build import build_site
+from generator.cli.build import build_site
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import validate
-from generator.build import build_site
-from generator.library import load_library
+from generator.reading import validate
+from generator.cli.build import build_site
+from generator.model.library import load_library
 
 CS = "case-studies/mangaung-nrw.md"
 REPO = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ def test_check_rejects_each_kind_of_unsafe_html_with_file_line_and_reason(librar
 
 def test_check_command_names_every_unsafe_line(library):
     library.write(CS, body_with("\n".join(markdown for markdown, _, _ in HAZARDS.values())))
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=library.root, text=True,
+    result = subprocess.run([sys.executable, "-m", "generator.cli.commands", "check"], cwd=library.root, text=True,
                             capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 1
     for line in range(11, 11 + len(HAZARDS)):
@@ -143,7 +143,7 @@ def check_with_little_memory(root: Path) -> subprocess.CompletedProcess:
     """`lekgotla check` limited to 1 GB of memory: an exploding document would die, not pass."""
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=root, text=True,
+    return subprocess.run([sys.executable, "-m", "generator.cli.commands", "check"], cwd=root, text=True,
                           capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)},
                           preexec_fn=limit, timeout=120)
 

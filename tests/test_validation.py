@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.findings import Severity
-from generator.library import load_library
+from generator.reading.findings import Severity
+from generator.model.library import load_library
 
 CS = "case-studies/pressure-management.md"
 

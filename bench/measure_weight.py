@@ -2,8 +2,8 @@
 
 Used by the benchmark and runnable on its own on any built site:
 
-    python3 -m generator.measure_weight site/                      # two case studies of median size
-    python3 -m generator.measure_weight site/ case-studies/a/ case-studies/b/
+    python3 -m bench.measure_weight site/                      # two case studies of median size
+    python3 -m bench.measure_weight site/ case-studies/a/ case-studies/b/
 
 Headless chromium with a fresh profile and a phone-sized window loads the first
 page and waits until the network is quiet (images below the fold that load
@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.measure_search import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _serve
+from bench.measure_search import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _serve
 
 #: A common phone: readers are municipal officials on mobile data.
 PHONE = {"width": 360, "height": 740}
@@ -114,7 +114,7 @@ def _counting_server(site: Path):
 
 def main(argv: list[str]) -> int:
     if len(argv) not in (1, 3):
-        print("usage: python3 -m generator.measure_weight SITE_DIR [FIRST_PAGE SECOND_PAGE]", file=sys.stderr)
+        print("usage: python3 -m bench.measure_weight SITE_DIR [FIRST_PAGE SECOND_PAGE]", file=sys.stderr)
         return 2
     print(json.dumps(page_weight(*argv), indent=2))
     return 0

@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy
 
 from generator.cache import Cache, content_key
-from generator.catalogue import Catalogue, Item
-from generator.model import CaseStudy
-from generator.text_index import IndexedPractice, KeyTerms
+from generator.model.catalogue import Catalogue, Item
+from generator.model.entities import CaseStudy
+from generator.text.index import IndexedPractice, KeyTerms
 
 LIMIT = 5
 #: Bump when the scoring changes, so cached lists are recomputed.

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.model import CaseStudy, Library, Municipality, Toolkit
+from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
 
 Item = CaseStudy | Toolkit
 

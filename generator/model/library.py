@@ -6,15 +6,15 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.findings import Report
-from generator.load import CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
-from generator.model import (Benchmark, CaseStudy, Contact, Direction, Indicator, Library, Measurement,
+from generator.reading.findings import Report
+from generator.reading.load import CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
+from generator.model.entities import (Benchmark, CaseStudy, Contact, Direction, Indicator, Library, Measurement,
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
                              Toolkit, ToolkitFile)
-from generator.validate import validate
+from generator.reading.validate import validate
 
 if TYPE_CHECKING:
-    from generator.library_cache import FileMemo
+    from generator.reading.memo import FileMemo
 
 
 def load_library(content_dir: Path, memo: FileMemo | None = None) -> tuple[Library | None, Report]:

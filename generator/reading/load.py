@@ -14,12 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.findings import Finding, Report
-from generator.source import (MarkdownDocument, SourceError, YamlDocument, decode_text, parse_markdown, parse_yaml,
+from generator.reading.findings import Finding, Report
+from generator.reading.source import (MarkdownDocument, SourceError, YamlDocument, decode_text, parse_markdown, parse_yaml,
                               read_text)
 
 if TYPE_CHECKING:
-    from generator.library_cache import FileMemo
+    from generator.reading.memo import FileMemo
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pages.py imports this module for FILTERS
-    from generator.catalogue import Catalogue
-    from generator.pages import PageSpec
-    from generator.people import Person
+    from generator.model.catalogue import Catalogue
+    from generator.site.pages import PageSpec
+    from generator.model.people import Person
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-from generator.model import CaseStudy, Direction, Indicator, Library, Municipality
+from generator.model.entities import CaseStudy, Direction, Indicator, Library, Municipality
 
 # --- Thresholds: the one place where "close" and "stable" are defined -----------------------------
 #: A value short of the benchmark by at most this fraction of the benchmark is rated "close"

@@ -12,9 +12,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from generator.catalogue import Catalogue
-from generator.people import people_by_service_area
-from generator.site_search import FILTERS
+from generator.model.catalogue import Catalogue
+from generator.model.people import people_by_service_area
+from generator.site.search_records import FILTERS
 
 
 @dataclass

@@ -15,49 +15,16 @@ Two levels, both on disk under the cache folder (.lekgotla-cache/ next to mkdocs
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import os
 from importlib.metadata import version
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
 
 from generator.cache import Cache, content_key
-from generator.findings import Report
-from generator.library import load_library
-from generator.model import Library
-
-
-class FileMemo:
-    """Results per file, by content hash, kept together in one cache entry.
-
-    One entry rather than one file each: thousands of small reads and writes cost
-    more than the parsing they save. Only the results used in this build are
-    written back, so the entry never grows beyond the library.
-    """
-
-    def __init__(self, cache: Cache):
-        self.cache = cache
-        self.key = content_key("file-memo")
-        with _no_gc():
-            self.known: dict[tuple, Any] = cache.get_object(self.key) or {}
-        self.used: dict[tuple, Any] = {}
-        self.changed = False
-
-    def get(self, key: tuple) -> Any | None:
-        value = self.known.get(key)
-        if value is not None:
-            self.used[key] = value
-        return value
-
-    def put(self, key: tuple, value: Any) -> None:
-        self.used[key] = value
-        self.changed = True
-
-    def save(self) -> None:
-        if self.changed or len(self.used) != len(self.known):
-            self.cache.put_object(self.key, self.used)
+from generator.reading.memo import FileMemo, no_gc
+from generator.reading.findings import Report
+from generator.model.library import load_library
+from generator.model.entities import Library
 
 
 def load_library_cached(content_dir: Path, cache_dir: Path) -> tuple[Library | None, Report, bool]:
@@ -65,7 +32,7 @@ def load_library_cached(content_dir: Path, cache_dir: Path) -> tuple[Library | N
     content_dir = Path(content_dir)
     cache = Cache(cache_dir, "library")
     key = content_key("library", library_fingerprint(content_dir))
-    with _no_gc():
+    with no_gc():
         stored = cache.get_object(key)
     if stored is not None:
         library, report = stored
@@ -103,16 +70,3 @@ def _keep_only(cache: Cache, key: str) -> None:
     for path in cache.folder.glob("*/*.pickle"):
         if path.stem != key:
             path.unlink(missing_ok=True)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # Unpickling creates hundreds of thousands of objects and none of them is
-    # garbage: the collector's passes would double the time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

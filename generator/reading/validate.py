@@ -9,61 +9,21 @@ the file, the line and the field; nothing stops at the first one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
-
-from generator.findings import Finding, Report, did_you_mean
-from generator.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
+from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value, field_name, schema,
+                                       schema_error_findings)
+from generator.reading.findings import Finding, Report, did_you_mean
+from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
-from generator.safety import image_problem, markdown_hazards, markdown_images
-from generator.source import FieldPath, LineMap
+from generator.reading.references import References, dicts, strings
+from generator.reading.safety import image_problem, markdown_hazards, markdown_images
+from generator.reading.source import FieldPath, LineMap
 
 if TYPE_CHECKING:
-    from generator.library_cache import FileMemo
-
-SCHEMA_DIR = Path(__file__).parent / "schemas"
-FIRST_YEAR = 1994  # the first democratic local government data
-
-# Messages for the schema's named patterns, keyed by the pattern itself.
-PATTERN_MESSAGES = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "expected a lowercase slug: letters, digits and hyphens, e.g. 'leak-detection'",
-    "^[A-Z]{1,4}[0-9]+(\\.[0-9]+)*$": "expected an indicator id such as WS5.1",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date written YYYY-MM-DD",
-    "^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$": "is not a valid email address",
-    "^\\+?[0-9 ()-]{7,20}$": "expected a phone number of digits and spaces, e.g. +27 31 311 1111",
-    "^https?://[^\\s/$.?#][^\\s]*$": "expected a web address starting with https://",
-    "^files/[^\\s]+$": "expected a path inside files/, e.g. files/template.md",
-}
-TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-              "object": "a group of fields", "boolean": "true or false"}
-
-
-@cache
-def schema(name: str) -> jsonschema.Draft202012Validator:
-    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as handle:
-        document = json.load(handle)
-    # The same rules with each "$ref": "#/$defs/..." written out in place: looking
-    # references up is a quarter of the validation time of a large library.
-    defs = document.pop("$defs", {})
-    return jsonschema.Draft202012Validator(_inline_refs(document, defs))
-
-
-def _inline_refs(node: Any, defs: dict) -> Any:
-    if isinstance(node, dict):
-        ref = node.get("$ref", "")
-        if ref.startswith("#/$defs/"):
-            siblings = {k: v for k, v in node.items() if k != "$ref"}
-            return _inline_refs({**defs[ref.removeprefix("#/$defs/")], **siblings}, defs)
-        return {k: _inline_refs(v, defs) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_inline_refs(v, defs) for v in node]
-    return node
-
+    from generator.reading.memo import FileMemo
 
 def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> None:
     """Add a finding to ``report`` for everything wrong in ``raw``.
@@ -83,58 +43,6 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
-
-
-class References:
-    """The ids other files may point at, gathered before anything is checked."""
-
-    def __init__(self) -> None:
-        self.municipalities: dict[str, str] = {}  # code -> name
-        self.service_areas: set[str] = set()
-        self.indicators: dict[str, str] = {}  # id -> service area
-        self.networks: set[str] = set()
-        self.slugs: set[str] = set()
-        # Kinds of id whose defining file could not be read: references to them
-        # are not checked, so one broken file does not flood the report.
-        self.unreadable: set[str] = set()
-
-    @classmethod
-    def of(cls, raw: RawLibrary) -> References:
-        refs = cls()
-        if not raw.registry or not raw.registry.header:
-            refs.unreadable.add("municipality")
-        if any(f.document is None for f in raw.service_areas):
-            refs.unreadable.add("indicator")
-        if not raw.networks or not raw.networks.document:
-            refs.unreadable.add("learning network")
-        if raw.registry:
-            refs.municipalities = {r.values.get("code", ""): r.values.get("name", "") for r in raw.registry.rows}
-        for file in raw.service_areas:
-            data = file.document.data if file.document else None
-            refs.service_areas.add(file.slug)
-            for indicator in _dicts(data.get("indicators") if isinstance(data, dict) else None):
-                if isinstance(indicator.get("id"), str):
-                    refs.indicators.setdefault(indicator["id"], file.slug)
-        data = raw.networks.document.data if raw.networks and raw.networks.document else None
-        refs.networks = {n["id"] for n in _dicts(data) if isinstance(n.get("id"), str)}
-        refs.slugs = {f.slug for f in (*raw.case_studies, *raw.toolkits)}
-        return refs
-
-    def municipality_hint(self, value: str) -> str:
-        by_name = {name.lower(): code for code, name in self.municipalities.items()}
-        plain = value.lower().removeprefix("city of ").strip()
-        for name, code in by_name.items():
-            if plain in (name, name.removeprefix("city of "), name.removeprefix("the ")):
-                return f"'{value}' is a name: use its code '{code}'"
-        hint = did_you_mean(value, self.municipalities)
-        if hint:
-            return hint
-        close = did_you_mean(value, self.municipalities.values())
-        if close:
-            name = close.split("'")[1]
-            code = next(c for c, n in self.municipalities.items() if n == name)
-            return f"did you mean '{code}' ({name})?"
-        return "codes are listed in content/benchmarks/municipalities.csv"
 
 
 class Checker:
@@ -167,13 +75,13 @@ class Checker:
             return
         self._schema_findings(file.display, "networks", file.document.data, file.document.lines, digest=file.digest)
         seen: dict[str, int] = {}
-        for index, network in enumerate(_dicts(file.document.data)):
+        for index, network in enumerate(dicts(file.document.data)):
             line = file.document.lines.line_of((index, "id"))
             if network.get("id") in seen:
                 self._error(file.display, line, "id",
                             f"'{network['id']}' is defined twice (also line {seen[network['id']]})")
             seen.setdefault(network.get("id"), line)
-            for i, area in enumerate(_strings(network.get("service_areas"))):
+            for i, area in enumerate(strings(network.get("service_areas"))):
                 self._check_ref(file, file.document.lines, (index, "service_areas", i), area,
                                 self.refs.service_areas, "service area")
 
@@ -189,7 +97,7 @@ class Checker:
             self._error(file.display, lines.line_of(("id",)), "id",
                         f"'{data['id']}' does not match the file name '{file.slug}'",
                         f"rename the file to {data['id']}.yaml or set id: {file.slug}")
-        for index, indicator in enumerate(_dicts(data.get("indicators"))):
+        for index, indicator in enumerate(dicts(data.get("indicators"))):
             owner = self.refs.indicators.get(indicator.get("id"))
             if owner is not None and (owner != file.slug or self._first_index(data, indicator["id"]) != index):
                 first = f"{owner}.yaml" if owner != file.slug else f"line {lines.line_of(('indicators', self._first_index(data, indicator['id']), 'id'))}"
@@ -231,9 +139,9 @@ class Checker:
             self._check_ref(file, lines, ("service_area",), data["service_area"], self.refs.service_areas,
                             "service area")
         self._year(file, lines, ("year",), data.get("year"))
-        for i, code in enumerate(_strings(data.get("indicators"))):
+        for i, code in enumerate(strings(data.get("indicators"))):
             self._check_ref(file, lines, ("indicators", i), code, self.refs.indicators, "indicator")
-        for i, outcome in enumerate(_dicts(data.get("outcomes"))):
+        for i, outcome in enumerate(dicts(data.get("outcomes"))):
             if isinstance(outcome.get("indicator"), str):
                 self._check_ref(file, lines, ("outcomes", i, "indicator"), outcome["indicator"],
                                 self.refs.indicators, "indicator")
@@ -247,12 +155,12 @@ class Checker:
         if not checked:
             return
         data, lines = checked
-        areas = list(_strings(data.get("service_areas")))
+        areas = list(strings(data.get("service_areas")))
         if areas != ["all"]:
             for i, area in enumerate(areas):
                 self._check_ref(file, lines, ("service_areas", i), area, self.refs.service_areas | {"all"},
                                 "service area")
-        for i, download in enumerate(_dicts(data.get("files"))):
+        for i, download in enumerate(dicts(data.get("files"))):
             if isinstance(download.get("path"), str):
                 self._download(file, lines, i, download["path"])
         self._common_refs(file, data, lines)
@@ -274,9 +182,9 @@ class Checker:
         return data, lines
 
     def _common_refs(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
-        for i, network in enumerate(_strings(data.get("networks"))):
+        for i, network in enumerate(strings(data.get("networks"))):
             self._check_ref(file, lines, ("networks", i), network, self.refs.networks, "learning network")
-        for i, slug in enumerate(_strings(data.get("related"))):
+        for i, slug in enumerate(strings(data.get("related"))):
             if slug == file.slug:
                 self._error(file.display, lines.line_of(("related", i)), f"related[{i}]",
                             "a page cannot be related to itself")
@@ -290,17 +198,17 @@ class Checker:
         codes = value if isinstance(value, list) else [value]
         for i, code in enumerate(codes):
             path: FieldPath = ("municipality", i) if isinstance(value, list) else ("municipality",)
-            name = _field_name(path)
+            name = field_name(path)
             if not isinstance(code, str):
                 self._error(file.display, lines.line_of(path), name,
-                            f"expected a demarcation code such as ETH, got {_describe(code)}")
+                            f"expected a demarcation code such as ETH, got {describe_value(code)}")
             elif code not in self.refs.municipalities and "municipality" not in self.refs.unreadable:
                 self._error(file.display, lines.line_of(path), name, f"unknown municipality '{code}'",
                             self.refs.municipality_hint(code))
 
     def _year(self, file, lines: LineMap, path: FieldPath, year: Any) -> None:
         if isinstance(year, int) and not isinstance(year, bool) and year > self.this_year:
-            self._error(file.display, lines.line_of(path), _field_name(path),
+            self._error(file.display, lines.line_of(path), field_name(path),
                         f"{year} is in the future; expected {FIRST_YEAR} to {self.this_year}")
 
     def _empty_body(self, file: MarkdownFile) -> None:
@@ -313,7 +221,7 @@ class Checker:
         # content from elsewhere, and images must be files of this library.
         for path, value in _text_fields(data):
             for hazard in markdown_hazards(value):
-                self._error(file.display, lines.line_of(path), _field_name(path), hazard.reason,
+                self._error(file.display, lines.line_of(path), field_name(path), hazard.reason,
                             "remove it; write plain text")
         body, first = file.document.body, file.document.body_line
         for hazard in markdown_hazards(body):
@@ -343,8 +251,8 @@ class Checker:
         if kind in self.refs.unreadable:
             return
         if value not in known:
-            self._error(file.display, lines.line_of(path), _field_name(path), f"unknown {kind} '{value}'",
-                        did_you_mean(value, known) or _choices_hint(known))
+            self._error(file.display, lines.line_of(path), field_name(path), f"unknown {kind} '{value}'",
+                        did_you_mean(value, known) or choices_hint(known))
 
     def _observation_row(self, file: CsvFile, line: int, row: dict[str, str], area: str, seen: dict) -> None:
         code, indicator = row.get("municipality", ""), row.get("indicator", "")
@@ -395,7 +303,7 @@ class Checker:
                         f"use lowercase letters, digits and hyphens: {suggestion}{file.path.suffix}")
 
     def _first_index(self, data: dict, indicator_id: str) -> int:
-        return next(i for i, ind in enumerate(_dicts(data.get("indicators"))) if ind.get("id") == indicator_id)
+        return next(i for i, ind in enumerate(dicts(data.get("indicators"))) if ind.get("id") == indicator_id)
 
     def _schema_findings(self, display: str, name: str, data: Any, lines: LineMap, skip=frozenset(),
                          digest: str = "") -> None:
@@ -408,85 +316,13 @@ class Checker:
                 path = tuple(error.absolute_path)
                 if path and path[0] in skip:
                     continue
-                known.extend(_schema_error_findings(display, error, path, lines))
+                known.extend(schema_error_findings(display, error, path, lines))
             if self.memo and digest:
                 self.memo.put(key, known)
         self.report.extend(known)
 
     def _error(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
         self.report.add(Finding.error(path, line, field, message, hint))
-
-
-def _schema_error_findings(display: str, error: jsonschema.ValidationError, path: FieldPath,
-                           lines: LineMap) -> Iterator[Finding]:
-    kind, expected, value = error.validator, error.validator_value, error.instance
-    if kind == "required":
-        for name in expected:
-            if isinstance(value, dict) and name not in value:
-                yield Finding.error(display, lines.line_of(path), _field_name(path + (name,)),
-                                    "missing required field", _missing_hint(name, value))
-        return
-    if kind == "additionalProperties":
-        known = error.schema.get("properties", {})
-        for name in value:
-            if name not in known:
-                yield Finding.warning(display, lines.line_of(path + (name,)), _field_name(path + (name,)),
-                                      "unknown field, ignored", did_you_mean(name, known)
-                                      or f"known fields: {', '.join(known)}")
-        return
-    yield Finding.error(display, lines.line_of(path), _field_name(path), _describe_error(kind, expected, value),
-                        did_you_mean(value, expected) if kind == "enum" and isinstance(value, str) else "")
-
-
-def _describe_error(kind: str, expected: Any, value: Any) -> str:
-    if kind == "type":
-        return f"expected {TYPE_NAMES.get(expected, expected)}, got {_describe(value)}"
-    if kind == "enum":
-        return f"'{value}' is not one of: {', '.join(map(str, expected))}"
-    if kind == "pattern":
-        return f"'{value}' {PATTERN_MESSAGES.get(expected, 'has the wrong form')}".replace("' expected", "': expected")
-    if kind == "maxLength":
-        return f"is {len(value)} characters long; the limit is {expected}"
-    if kind == "minLength":
-        return "is empty" if not value else f"is too short: at least {expected} characters"
-    if kind == "minimum":
-        return f"{value} is too small: expected {expected} or later" if isinstance(value, int) else f"must be at least {expected}"
-    if kind == "minItems":
-        return "the list is empty"
-    if kind == "uniqueItems":
-        return "the list has the same value twice"
-    return f"{_describe(value)} is not valid here"
-
-
-def _missing_hint(name: str, data: dict) -> str:
-    close = did_you_mean(name, [k for k in data if isinstance(k, str)])
-    return close.replace("did you mean", "is it misspelt as") if close else ""
-
-
-def _choices_hint(known) -> str:
-    known = sorted(known)
-    return f"known: {', '.join(known)}" if len(known) <= 12 else ""
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) < 40 else "text"
-    return str(value)
-
-
-def _field_name(path: FieldPath) -> str:
-    name = ""
-    for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name
 
 
 def _is_number(text: str) -> bool:
@@ -507,11 +343,3 @@ def _text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, 
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _text_fields(item, path + (index,))
-
-
-def _dicts(value: Any) -> list[dict]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

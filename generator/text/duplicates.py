@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from generator.catalogue import Catalogue
-from generator.findings import Finding
-from generator.model import Library
-from generator.related import Scorer, indexed_practice, key_terms_store
+from generator.model.catalogue import Catalogue
+from generator.reading.findings import Finding
+from generator.model.entities import Library
+from generator.text.related import Scorer, indexed_practice, key_terms_store
 
 #: Cosine similarity of the two term-count vectors from which a pair is reported.
 THRESHOLD = 0.9

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.catalogue import Catalogue
-from generator.model import CaseStudy, Library, Municipality
+from generator.model.catalogue import Catalogue
+from generator.model.entities import CaseStudy, Library, Municipality
 
 
 @dataclass

@@ -16,23 +16,11 @@ from typing import Any, Callable
 
 import yaml
 
-from generator.findings import Report, did_you_mean
-from generator.load import read_content
-from generator.validate import FIRST_YEAR, References, _describe_error, schema
-
-CASE_STUDY_SECTIONS = {
-    "Context": "The situation before: the problem, who it affected, the numbers.",
-    "What was done": "The steps taken, by whom, with what budget and over what time.",
-    "Results": "What changed, with figures and their source.",
-    "Lessons learned": "What worked, what did not, and what you would do differently.",
-    "How to replicate": "What another municipality needs to do the same: people, money, time, partners.",
-}
-TOOLKIT_SECTIONS = {
-    "Who this is for": "The officials and councillors who will use it.",
-    "Steps": "What to do, in order.",
-    "Templates and examples": "The files below, and how to adapt them.",
-}
-
+from generator.reading.findings import Report, did_you_mean
+from generator.reading.load import read_content
+from generator.reading.sections import CASE_STUDY_SECTIONS, TOOLKIT_SECTIONS
+from generator.reading.contract import FIRST_YEAR, describe_error, schema
+from generator.reading.references import References
 
 class Invalid(ValueError):
     """An answer that breaks the content contract; the message says why and what to write."""
@@ -108,7 +96,7 @@ def check_field(kind: str, name: str, value: Any) -> Any:
     """``value`` if the schema accepts it as field ``name``, else ``Invalid`` with the validator's message."""
     for error in schema(kind).iter_errors({name: value}):
         if tuple(error.absolute_path)[:1] == (name,):
-            raise Invalid(f"{name}: " + _describe_error(error.validator, error.validator_value, error.instance))
+            raise Invalid(f"{name}: " + describe_error(error.validator, error.validator_value, error.instance))
     return value
 
 

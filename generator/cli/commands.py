@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
-from generator import scaffold
-from generator.findings import Report
-from generator.library import load_library
+from generator.cli import scaffold
+from generator.reading.findings import Report
+from generator.model.library import load_library
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,7 +40,7 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
         raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
     library, report = load_library(content_dir)
     if library is not None:
-        from generator.duplicates import probable_duplicates
+        from generator.text.duplicates import probable_duplicates
 
         report.extend(probable_duplicates(library, _cache_dir(content_dir)))
     if paths:
@@ -72,7 +72,7 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
       lekgotla build
       lekgotla build --offline
     """
-    from generator.build import build_offline_zip, build_site
+    from generator.cli.build import build_offline_zip, build_site
 
     _show_progress()
     click.echo(f"Building {site_dir or 'site'}/ from {config_file} …", err=True)
@@ -196,7 +196,7 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
       lekgotla search "water losses"
       lekgotla search ward committees --province KZN --limit 5
     """
-    from generator.practice_search import search_practices
+    from generator.text.practice_search import search_practices
 
     if not content_dir.is_dir():
         raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")

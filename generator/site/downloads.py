@@ -13,8 +13,8 @@ import csv
 import io
 import json
 
-from generator.analysis import benchmark_gap
-from generator.model import Indicator, Library, Municipality
+from generator.analysis.benchmarking import benchmark_gap
+from generator.model.entities import Indicator, Library, Municipality
 
 #: The licence under which the site publishes its benchmark data.
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
-from generator.catalogue import Catalogue
-from generator.model import CaseStudy, ServiceArea, Toolkit
-from generator.pages import PageSpec
-from generator.scaffold import CASE_STUDY_SECTIONS
-from generator.validate import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
+from generator.model.catalogue import Catalogue
+from generator.model.entities import CaseStudy, ServiceArea, Toolkit
+from generator.site.pages import PageSpec
+from generator.reading.sections import CASE_STUDY_SECTIONS
+from generator.reading.contract import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
 
 #: Published at /schemas/<name>.schema.json: what editors and the form validate with.
 SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks")

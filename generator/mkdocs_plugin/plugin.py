@@ -22,19 +22,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import related, site_search
-from generator.analysis import format_value
-from generator.benchmark_pages import add_benchmarks
+from generator.text import related
+from generator.site import search_records as site_search
+from generator.analysis.benchmarking import format_value
+from generator.site.benchmark_pages import add_benchmarks
 from generator.cache import DEFAULT_DIR as CACHE_DIR
-from generator.catalogue import Catalogue
-from generator.config import LekgotlaConfig
-from generator.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
-from generator.library_cache import load_library_cached
-from generator.minify import trim_indentation
-from generator.pages import NAV, PageSpec, site_pages
-from generator.safety import sanitize_html
-from generator.people import people_by_service_area
-from generator.validate import SCHEMA_DIR
+from generator.model.catalogue import Catalogue
+from generator.mkdocs_plugin.config import LekgotlaConfig
+from generator.site.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
+from generator.model.library_cache import load_library_cached
+from generator.mkdocs_plugin.minify import trim_indentation
+from generator.site.pages import NAV, PageSpec, site_pages
+from generator.reading.safety import sanitize_html
+from generator.model.people import people_by_service_area
+from generator.reading.contract import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 

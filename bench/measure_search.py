@@ -2,7 +2,7 @@
 
 Used by the benchmark and runnable on its own:
 
-    python3 -m generator.measure_search site/ water
+    python3 -m bench.measure_search site/ water
 
 A page is loaded first (its own bytes are not counted, but any search bytes
 it fetched are reported as ``page_load_search_bytes``, which must be 0); then
@@ -87,7 +87,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     Pagefind's index, fragments and wasm are gzipped already and go out as they are.
     Like GitHub Pages, every file may be kept for ten minutes and a revalidation of
-    an unchanged file is answered with 304 (generator/measure_weight.py counts on it).
+    an unchanged file is answered with 304 (bench/measure_weight.py counts on it).
     """
 
     def log_message(self, *args):
@@ -133,7 +133,7 @@ def _serve(directory: Path, handler_class: type = _QuietHandler):
 
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
-        print("usage: python3 -m generator.measure_search SITE_DIR QUERY", file=sys.stderr)
+        print("usage: python3 -m bench.measure_search SITE_DIR QUERY", file=sys.stderr)
         return 2
     print(json.dumps(first_query_bytes(argv[0], argv[1]), indent=2))
     return 0

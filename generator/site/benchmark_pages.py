@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from generator import downloads
-from generator.analysis import Benchmarks, ScorecardRow, Standing, analyse, format_value
-from generator.catalogue import Catalogue
-from generator.charts import Bar, Chart, Line, histogram, render_charts
-from generator.model import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
-from generator.pages import PageSpec
+from generator.site import downloads
+from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, analyse, format_value
+from generator.model.catalogue import Catalogue
+from generator.site.charts import Bar, Chart, Line, histogram, render_charts
+from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
+from generator.site.pages import PageSpec
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.findings import Finding
+from generator.reading.findings import Finding
 
 #: Contributed text files larger than this are refused before parsing.
 MAX_TEXT_BYTES = 1_000_000

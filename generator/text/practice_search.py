@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from generator.catalogue import Catalogue
-from generator.model import Library
-from generator.related import indexed_practice
-from generator.text_index import Hit, TextIndex
+from generator.model.catalogue import Catalogue
+from generator.model.entities import Library
+from generator.text.related import indexed_practice
+from generator.text.index import Hit, TextIndex
 
 
 def search_practices(library: Library, cache_dir: Path, text: str, *, kind: str | None = None,

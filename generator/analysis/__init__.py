@@ -1,0 +1,1 @@
+"""Step 3: the benchmarking analysis: pure numbers over the model, no pages."""

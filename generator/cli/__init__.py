@@ -1,0 +1,1 @@
+"""The ``lekgotla`` command line: check, new, build (atomic) and search."""

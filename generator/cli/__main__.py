@@ -1,0 +1,3 @@
+from generator.cli.commands import main
+
+main()
