@@ -36,7 +36,7 @@ def first_query_bytes(site_dir: str | Path, query: str, page: str = "") -> dict:
     """Bytes a reader's browser fetches for the first ``query`` typed on ``page`` of the built site."""
     from playwright.sync_api import sync_playwright
 
-    with _serve(Path(site_dir)) as base, sync_playwright() as playwright:
+    with serve(Path(site_dir)) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             context = browser.new_context()  # a fresh profile: nothing cached
@@ -82,7 +82,7 @@ class _Transfers:
         return taken
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static host as readers meet it: text files gzipped when the browser accepts it.
 
     Pagefind's index, fragments and wasm are gzipped already and go out as they are.
@@ -120,7 +120,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def _serve(directory: Path, handler_class: type = _QuietHandler):
+def serve(directory: Path, handler_class: type = QuietHandler):
     handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

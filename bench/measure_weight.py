@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.measure_search import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _serve
+from bench.measure_search import CHROMIUM, CHROMIUM_ARGS, QuietHandler, serve
 
 #: A common phone: readers are municipal officials on mobile data.
 PHONE = {"width": 360, "height": 740}
@@ -100,7 +100,7 @@ class _CountingWriter:
 def _counting_server(site: Path):
     log = _Log()
 
-    class Counting(_QuietHandler):
+    class Counting(QuietHandler):
         def handle_one_request(self):
             self.wfile = _CountingWriter(getattr(self.wfile, "stream", self.wfile))
             self.path = ""
@@ -108,7 +108,7 @@ def _counting_server(site: Path):
             if self.path:
                 log.add(self.path, self.wfile.written)
 
-    with _serve(site, Counting) as base:
+    with serve(site, Counting) as base:
         yield base, log
 
 

@@ -160,9 +160,9 @@ class Library:
         return self.root / "mkdocs.yml"
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Library:
-    lib = Library(tmp_path)
+def fixture_library(root: Path) -> Library:
+    """The small library of this file, written into ``root``."""
+    lib = Library(root)
     lib.content.mkdir()
     (lib.content / "benchmarks").mkdir()
     shutil.copy(REGISTRY, lib.content / "benchmarks" / "municipalities.csv")
@@ -173,5 +173,45 @@ def library(tmp_path: Path) -> Library:
     lib.write("case-studies/mangaung-nrw.md", SECOND_CASE_STUDY)
     lib.write("toolkits/benchmarking.md", TOOLKIT)
     lib.write("toolkits/files/template.csv", "municipality,indicator,year,value\n")
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
     return lib
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    """The fixture library in a folder of its own: a test may change it."""
+    return fixture_library(tmp_path)
+
+
+# ----- Built sites shared by every test that only reads them ------------------------------------
+#: The repository the shared fixture site links to ("Edit this page", "Report a problem").
+GITHUB = "https://github.com/example/lekgotla"
+#: The public address the shared sample site is built for, as a deployment sets it.
+PUBLIC_URL = "https://kb.example.org/"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture library built once, with a repository configured. Read it, never change it:
+    a test that needs another library or configuration builds its own."""
+    from generator.cli.build import build_site
+
+    lib = fixture_library(tmp_path_factory.mktemp("fixture-site"))
+    config = lib.config_file.read_text(encoding="utf-8").replace(
+        "  - lekgotla\n", f"  - lekgotla:\n      repository: {GITHUB}\n      branch: trunk\n")
+    lib.config_file.write_text(config, encoding="utf-8")
+    return build_site(lib.config_file, lib.root / "site").site_dir
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own sample library, copied outside the repository and built once with
+    its public address and search, as a deployment builds it. Read it, never change it."""
+    from generator.cli.build import build_site
+
+    root = tmp_path_factory.mktemp("sample-site")
+    shutil.copytree(REPO / "content", root / "content")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
+                                                                       f"custom_dir: {REPO / 'theme'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return build_site(root / "mkdocs.yml", root / "site", site_url=PUBLIC_URL).site_dir

@@ -13,18 +13,13 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 
 from browser import chromium, serve
+from conftest import GITHUB
 from generator.cli.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
-GITHUB = "https://github.com/example/lekgotla"
-
-
 @pytest.fixture
-def site(library) -> Path:
-    config = library.config_file.read_text(encoding="utf-8").replace(
-        "  - lekgotla\n", f"  - lekgotla:\n      repository: {GITHUB}\n      branch: trunk\n")
-    library.config_file.write_text(config, encoding="utf-8")
-    return build_site(library.config_file, library.root / "site").site_dir
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 def page(site: Path, url: str) -> str:

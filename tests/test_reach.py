@@ -19,13 +19,12 @@ from urllib.parse import urlparse
 import pytest
 
 from browser import serve
-from conftest import REPO
-from generator.cli.build import build_offline_zip, build_site
+from conftest import PUBLIC_URL, REPO  # the shared sample site is built for PUBLIC_URL
+from generator.cli.build import build_offline_zip
 
 A11Y = REPO / "node_modules"
 AXE = A11Y / "axe-core" / "axe.min.js"
 VNU = A11Y / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PUBLIC_URL = "https://kb.example.org/"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of every page type a reader meets.
@@ -52,10 +51,9 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    # With a public address, as a deployment sets it: the sitemap and og:url need one.
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("reach") / "site",
-                      site_url=PUBLIC_URL).site_dir
+def site(sample_site) -> Path:
+    # Built with a public address, as a deployment sets it: the sitemap and og:url need one.
+    return sample_site
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,14 @@ import pytest
 from conftest import REPO
 from test_benchmark_pages import images, page, resolve
 
-from generator.cli.build import build_site
 from generator.model.library import load_library
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
+def sample(sample_site):
     library, report = load_library(REPO / "content")
     assert library is not None, report.as_text()
-    site = build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample") / "site").site_dir
-    return library, site
+    return library, sample_site
 
 
 def test_every_indicator_has_a_page_with_charts_tables_and_downloads(sample):

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from generator.cli.build import build_site
 from tests.browser import serve
-from tests.conftest import REPO
 
 SEARCH_FILES = ("/pagefind/", "lekgotla-search.js")
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    """The repository's own sample library, built with search, outside the repository."""
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO / "content", root / "content")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
-                                                                       f"custom_dir: {REPO / 'theme'}")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return build_site(root / "mkdocs.yml", root / "site").site_dir
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,8 @@ from generator.cli.build import build_site
 
 
 @pytest.fixture
-def site(library) -> Path:
-    result = build_site(library.config_file, library.root / "site")
-    return result.site_dir
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 def page(site: Path, url: str) -> str:

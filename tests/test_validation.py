@@ -211,3 +211,12 @@ def test_toolkit_download_outside_files_folder(library):
     library.edit("toolkits/benchmarking.md", "path: files/template.csv", "path: files/../../networks.yaml")
     error = only_error(library)
     assert "outside" in error.message and error.field == "files[0].path"
+
+
+def test_a_toolkit_may_not_share_its_slug_with_a_case_study(library):
+    from conftest import TOOLKIT
+
+    library.write("toolkits/mangaung-nrw.md", TOOLKIT)  # the second case study's file name
+    error = only_error(library)
+    assert (error.path, error.line) == ("content/toolkits/mangaung-nrw.md", 1)
+    assert "content/case-studies/mangaung-nrw.md" in error.message and "rename" in error.hint

@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from generator.cache import DEFAULT_DIR as CACHE_DIR
+from generator.mkdocs_plugin.config import settings_of
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -50,12 +50,13 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         plugin = config.plugins.get("lekgotla")
         pages = len(plugin.pages) if plugin else sum(1 for _ in staging.rglob("index.html"))
         stats = dict(plugin.stats) if plugin else {}
+        cache_dir = plugin.settings.cache_dir if plugin and plugin.settings else settings_of(config_file).cache_dir
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     result = BuildResult(target, pages, time.perf_counter() - started, stats)
-    _record_stats(config_file.parent / CACHE_DIR, result)
+    _record_stats(cache_dir, result)
     return result
 
 

@@ -11,6 +11,7 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from generator.cli import scaffold
+from generator.mkdocs_plugin.config import Settings, settings_of
 from generator.reading.findings import Report
 from generator.model.library import load_library
 
@@ -22,8 +23,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--content", "content_dir", default="content", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--content", "content_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The content folder (default: the one mkdocs.yml names, content/).")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text for people, json for programs, github for Actions annotations.")
 def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
@@ -36,13 +38,13 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
       lekgotla check
       lekgotla check content/case-studies/my-practice.md
     """
-    if not content_dir.is_dir():
-        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+    settings = _settings(content_dir)
+    content_dir = settings.content_dir
     library, report = load_library(content_dir)
     if library is not None:
         from generator.text.duplicates import probable_duplicates
 
-        report.extend(probable_duplicates(library, _cache_dir(content_dir)))
+        report.extend(probable_duplicates(library, settings.cache_dir))
     if paths:
         report = _only(report, content_dir, paths)
     if output == "json":
@@ -117,8 +119,9 @@ def new() -> None:
 @click.option("--contact-role", help="Their role.")
 @click.option("--contact-email", help="Their email address.")
 @click.option("--slug", help="The file name without .md (default: from the municipality and title).")
-@click.option("--content", "content_dir", default="content", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--content", "content_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The content folder (default: the one mkdocs.yml names, content/).")
 def new_case_study(content_dir: Path, **given) -> None:
     """Write content/case-studies/<slug>.md with the recommended sections.
 
@@ -137,8 +140,9 @@ def new_case_study(content_dir: Path, **given) -> None:
 @click.option("--service-area", "service_areas", multiple=True, help="A service area id, or all (repeatable).")
 @click.option("--audience", multiple=True, help="Who it is for (repeatable).")
 @click.option("--slug", help="The file name without .md (default: from the title).")
-@click.option("--content", "content_dir", default="content", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--content", "content_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The content folder (default: the one mkdocs.yml names, content/).")
 def new_toolkit(content_dir: Path, **given) -> None:
     """Write content/toolkits/<slug>.md with the recommended sections.
 
@@ -149,9 +153,8 @@ def new_toolkit(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold.toolkit_draft)
 
 
-def _new(content_dir: Path, given: dict, make_draft) -> None:
-    if not content_dir.is_dir():
-        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+def _new(content_dir: Path | None, given: dict, make_draft) -> None:
+    content_dir = _settings(content_dir).content_dir
     choices = scaffold.Choices.of(content_dir)
     try:
         draft = make_draft(choices, given, _ask)
@@ -182,8 +185,9 @@ def _ask(question: str, check, default: str | None):
 @click.option("--service-area", help="A service area id or title, e.g. water.")
 @click.option("--province", help="A province code or name, e.g. KZN or Gauteng.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="How many results.")
-@click.option("--content", "content_dir", default="content", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--content", "content_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The content folder (default: the one mkdocs.yml names, content/).")
 def search(query: tuple[str, ...], kind: str | None, service_area: str | None, province: str | None, limit: int,
            content_dir: Path) -> None:
     """Search the case studies and toolkits: ranked, with a snippet of each.
@@ -198,14 +202,13 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
     """
     from generator.text.practice_search import search_practices
 
-    if not content_dir.is_dir():
-        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
-    library, report = load_library(content_dir)
+    settings = _settings(content_dir)
+    library, report = load_library(settings.content_dir)
     if library is None:
         click.echo(report.as_text())
         raise click.ClickException(f"the content has {report.summary()}; fix it (see lekgotla check) and search again")
     marks = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
-    found = search_practices(library, _cache_dir(content_dir), " ".join(query), kind=kind,
+    found = search_practices(library, settings.cache_dir, " ".join(query), kind=kind,
                              service_area=service_area, province=province, limit=limit, marks=marks,
                              progress=lambda message: click.echo(message, err=True))
     if not found:
@@ -218,10 +221,16 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
             click.echo(f"   {hit.snippet}")
 
 
-def _cache_dir(content_dir: Path) -> Path:
-    from generator.cache import DEFAULT_DIR
-
-    return content_dir.resolve().parent / DEFAULT_DIR
+def _settings(content_dir: Path | None) -> Settings:
+    """Where the content and the cache are: read from ./mkdocs.yml as the build reads them."""
+    try:
+        settings = settings_of(Path("mkdocs.yml"), content_dir)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not settings.content_dir.is_dir():
+        raise click.ClickException(f"{_shown(settings.content_dir)}/ is not a folder: run this in the repository, "
+                                   "or pass --content")
+    return settings
 
 
 def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:

@@ -1,17 +1,31 @@
-"""Options of the ``lekgotla`` MkDocs plugin, as written under ``plugins:`` in mkdocs.yml."""
+"""Options of the ``lekgotla`` MkDocs plugin, as written under ``plugins:`` in mkdocs.yml,
+and the paths they resolve to: the build (``on_config``) and the ``lekgotla``
+commands both call ``resolve``, so they always agree on where content and cache are.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.utils.yaml import yaml_load
+
+from generator.cache import DEFAULT_DIR
 
 
 class LekgotlaConfig(Config):
     # Switch the plugin off, e.g. to time a plain mkdocs-material build.
     enabled = opt.Type(bool, default=True)
 
-    # Where the content lives; empty means MkDocs' docs_dir (content/ in our mkdocs.yml).
+    # Where the content lives, relative to mkdocs.yml; empty means MkDocs' docs_dir
+    # (content/ in our mkdocs.yml).
     content_dir = opt.Type(str, default="")
+
+    # Where finished work (the checked library, charts, related practices, the
+    # text index, the last build's figures) is kept between builds, relative to mkdocs.yml.
+    cache_dir = opt.Type(str, default=DEFAULT_DIR)
 
     # Set the navigation to the section index pages, unless mkdocs.yml has its own `nav`.
     navigation = opt.Type(bool, default=True)
@@ -23,3 +37,51 @@ class LekgotlaConfig(Config):
     branch = opt.Type(str, default="main")
     # Index the built site with Pagefind (the browser search); off for builds that never serve search.
     search_index = opt.Type(bool, default=True)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The paths of one build, resolved once; every step receives them from here."""
+
+    root: Path  # the folder of mkdocs.yml
+    content_dir: Path
+    cache_dir: Path
+
+
+def resolve(options: LekgotlaConfig, config_file: str | Path | None, docs_dir: str | Path) -> Settings:
+    """Paths relative to the folder of ``config_file`` (mkdocs.yml), made absolute."""
+    root = Path(config_file).resolve().parent if config_file else Path.cwd().resolve()
+    content = root / options.content_dir if options.content_dir else root / docs_dir
+    return Settings(root, content.resolve(), (root / options.cache_dir).resolve())
+
+
+def settings_of(config_file: Path, content_dir: Path | None = None) -> Settings:
+    """What the ``lekgotla`` commands use: the same options the build reads from ``config_file``.
+
+    Without a config file (a bare folder with ``content/``), the content is
+    ``content_dir`` or ./content, and the cache sits beside it. ``content_dir``
+    given on the command line wins over the config file.
+    """
+    if not Path(config_file).is_file():
+        content = Path(content_dir or "content").resolve()
+        return Settings(content.parent, content, content.parent / DEFAULT_DIR)
+    with open(config_file, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    options = LekgotlaConfig()
+    options.load_dict(_plugin_options(raw.get("plugins") or []))
+    errors, _ = options.validate()
+    if errors:
+        raise ValueError(f"{config_file}: plugins: lekgotla: " + "; ".join(f"{k}: {e}" for k, e in errors))
+    settings = resolve(options, config_file, raw.get("docs_dir") or "docs")
+    if content_dir is not None:
+        settings = Settings(settings.root, Path(content_dir).resolve(), settings.cache_dir)
+    return settings
+
+
+def _plugin_options(plugins) -> dict:
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    for name, options in entries:
+        if name == "lekgotla":
+            return dict(options or {})
+    return {}

@@ -6,8 +6,9 @@ every page (with its benchmarks and search record) and swaps the raw content
 files for what the site is made of; on_env turns autoescaping on for our
 templates and hands them the library and the addresses; on_page_context hands
 each template its typed page as ``lk``; on_page_content strips unsafe HTML and
-marks the rest as trusted; on_post_page trims indentation; on_post_build indexes
-the finished site for search.
+marks the rest as trusted; on_post_page (and on_post_template, for 404.html)
+corrects a little of mkdocs-material's markup and trims indentation; on_post_build
+indexes the finished site for search.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.analysis.benchmarking import format_value
-from generator.cache import DEFAULT_DIR as CACHE_DIR
-from generator.mkdocs_plugin.config import LekgotlaConfig
+from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
+from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
@@ -61,6 +62,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.site: Site | None = None
         self.catalogue: Catalogue | None = None
         self.env = None
+        self.settings: Settings | None = None  # resolved in on_config, used by every later step
         self.rendered = 0
         self.page_addresses: dict[str, str] = {}
         # Figures of the last build (seconds, counts), for the CLI summary and
@@ -70,6 +72,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         if "material/offline" in config.plugins:
@@ -85,10 +88,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        content_dir = Path(self.config.content_dir or config.docs_dir)
+        content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
         self.stats = {}
         started = time.perf_counter()
-        cache_dir = _cache_dir(config)
         library, report, reused = load_library_cached(content_dir, cache_dir)
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
@@ -124,6 +126,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["addresses"] = addresses
             env.filters["address"] = addresses.of
             env.filters["lk_value"] = format_value
+            env.filters["lk_with_header_search"] = with_header_search
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
             self.env = env
@@ -152,12 +155,17 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
-            output = trim_indentation(output)
+            output = trim_indentation(correct_material_markup(output))
         if self.config.enabled and self.pages:
             self.rendered += 1
             if self.rendered in {len(self.pages) * quarter // 4 for quarter in (1, 2, 3)}:
                 log.info(f"rendered {self.rendered} of {len(self.pages)} pages")
         return output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        if self.config.enabled and template_name.endswith(".html"):  # 404.html
+            return correct_material_markup(output_content)
+        return output_content
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):
@@ -208,10 +216,6 @@ def _url_to_files(url_filter, files_of: dict[str, str]):
 def _escaped(template_name: str | None) -> bool:
     """Jinja's autoescape setting, decided per template when it is compiled."""
     return bool(template_name) and template_name.startswith(ESCAPED_TEMPLATES)
-
-
-def _cache_dir(config) -> Path:
-    return Path(config.config_file_path or ".").resolve().parent / CACHE_DIR
 
 
 def _escape_head_fields(page) -> None:

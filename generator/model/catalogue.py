@@ -18,6 +18,8 @@ Item = CaseStudy | Toolkit
 @dataclass
 class Catalogue:
     library: Library
+    #: Case studies and toolkits by slug, the one look-up for both (``related:`` may name either);
+    #: ``lekgotla check`` refuses a case study and a toolkit with the same slug.
     by_slug: dict[str, Item] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -79,10 +81,6 @@ class Catalogue:
     def referenced_by(self) -> dict[str, list[Item]]:
         """Backlinks: the items whose ``related:`` names each slug."""
         return _group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.related)
-
-    @cached_property
-    def observed_municipalities(self) -> set[str]:
-        return {o.municipality for o in self.library.observations}
 
     def municipalities_of(self, case_study: CaseStudy) -> list[Municipality]:
         return [self.library.municipalities[code] for code in case_study.municipalities]

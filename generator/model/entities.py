@@ -205,15 +205,3 @@ class Library:
         """Province code to name, in alphabetical order of name."""
         pairs = {m.province: m.province_name for m in self.municipalities.values()}
         return dict(sorted(pairs.items(), key=lambda kv: kv[1]))
-
-    @cached_property
-    def _items_by_slug(self) -> dict[str, CaseStudy | Toolkit]:
-        return {item.slug: item for item in (*self.toolkits, *self.case_studies)}  # case studies win a tie
-
-    def case_study(self, slug: str) -> CaseStudy | None:
-        item = self._items_by_slug.get(slug)
-        return item if isinstance(item, CaseStudy) else None
-
-    def item_by_slug(self, slug: str) -> CaseStudy | Toolkit | None:
-        """A case study or toolkit; ``related:`` may name either."""
-        return self._items_by_slug.get(slug)

@@ -43,6 +43,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
+    check.shared_slugs()
 
 
 class Checker:
@@ -68,6 +69,15 @@ class Checker:
             seen[code] = row.line
             if row.values.get("category") not in ("A", "B", "C"):
                 self._error(file.display, row.line, "category", "expected A, B or C")
+
+    def shared_slugs(self) -> None:
+        """A case study and a toolkit may not share a file name: ``related:`` and the site name either by it."""
+        case_studies = {f.slug: f for f in self.raw.case_studies}
+        for file in self.raw.toolkits:
+            if file.slug in case_studies:
+                self._error(file.display, 1, "", f"the case study {case_studies[file.slug].display} has the same "
+                            f"file name, so related: '{file.slug}' could mean either",
+                            hint="rename one of the two files")
 
     def networks(self) -> None:
         file = self.raw.networks

@@ -1,0 +1,55 @@
+"""Small changes to mkdocs-material's markup, made without copying its templates.
+
+A copied template silently goes stale when mkdocs-material is upgraded; these
+changes are made to the rendered page instead (or, for the header, around the
+``header`` block), and tests/test_material.py fails loudly if an upgrade changes
+the markup they expect.
+
+- The two toggle checkboxes of base.html (``__drawer``, ``__search``) carry
+  ``autocomplete="off"``, an attribute the HTML standard does not allow on a
+  checkbox (Nu HTML Checker error); the inputs sit outside any block.
+- The search input of partials/search.html carries ``autocorrect="off"``, a
+  Safari-only attribute the standard does not allow (only with material's own
+  search, as in the offline build).
+- partials/toc.html labels the table of contents ``for="__toc"``, a checkbox that
+  only exists on pages in the navigation; our generated pages are reached
+  through index pages, and a label pointing at nothing is an HTML error and
+  confuses screen readers, so there the title is plain text.
+- The header carries Lekgotla's search form where material's own search would be
+  (see ``with_header_search``, used by theme/main.html).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+#: (as mkdocs-material writes it, as we publish it)
+REPLACEMENTS = (
+    ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
+    ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+     '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
+    ('autocapitalize="off" autocorrect="off" autocomplete="off"', 'autocapitalize="off" autocomplete="off"'),
+)
+TOC_LABEL = re.compile(
+    r'<label class="md-nav__title" for="__toc">\s*<span class="md-nav__icon md-icon"></span>\s*(.*?)\s*</label>', re.S)
+TOC_TOGGLE = 'id="__toc"'
+HEADER_SOURCE = '<div class="md-header__source">'
+HEADER_END = "</nav>"
+
+
+def correct_material_markup(html: str) -> str:
+    for theirs, ours in REPLACEMENTS:
+        html = html.replace(theirs, ours, 1)
+    if TOC_TOGGLE not in html:
+        html = TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html, count=1)
+    return html
+
+
+def with_header_search(header: str, form: str) -> Markup:
+    """Material's header with our search form where its own search would be: before the
+    repository link, or else at the end of the header bar. Both arguments are rendered HTML."""
+    anchor = HEADER_SOURCE if HEADER_SOURCE in header else HEADER_END
+    return Markup(str(header).replace(anchor, f"{form}\n{anchor}", 1))

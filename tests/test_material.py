@@ -1,0 +1,55 @@
+"""mkdocs-material is used as it is installed: no copied templates, and the few corrections
+we make to its markup (generator/mkdocs_plugin/material_markup.py) still find what they
+correct, so an upgrade that changes it fails here instead of silently."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+from generator.mkdocs_plugin import material_markup
+
+REPO = Path(__file__).resolve().parent.parent
+THEME = REPO / "theme"
+MATERIAL = Path(material.__file__).resolve().parent / "templates"
+#: Files of theme/ that replace one of mkdocs-material's on purpose, and why.
+OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)"}
+
+
+def test_no_template_of_mkdocs_material_is_copied_into_the_theme():
+    ours = {p.relative_to(THEME).as_posix() for p in THEME.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(MATERIAL).as_posix() for p in MATERIAL.rglob("*") if p.is_file()}
+    assert ours & theirs == set(OVERRIDES), "a copy goes stale on upgrade: use a block or material_markup.py"
+
+
+def test_the_corrected_markup_is_still_what_mkdocs_material_writes():
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    search = (MATERIAL / "partials" / "search.html").read_text(encoding="utf-8")
+    for theirs, _ in material_markup.REPLACEMENTS:
+        assert theirs in base or theirs in search, theirs
+    toc = (MATERIAL / "partials" / "toc.html").read_text(encoding="utf-8")
+    assert material_markup.TOC_LABEL.search(toc), "the table of contents label changed"
+    header = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    assert material_markup.HEADER_SOURCE in header and header.count(material_markup.HEADER_END) == 1
+    assert '{% if "material/search" in config.plugins %}' in header  # where our search takes its place
+    assert '{% include "partials/header.html" %}' in base[base.index("{% block header %}"):]
+
+
+def test_a_built_page_has_valid_toggles_a_plain_toc_title_and_our_header_search(fixture_site):
+    html = (fixture_site / "case-studies" / "pressure-management" / "index.html").read_text(encoding="utf-8")
+    assert 'id="__drawer">' in html and 'id="__search">' in html and 'autocomplete="off">' not in html
+    assert 'for="__toc"' not in html and '<div class="md-nav__title">' in html
+    header = html[html.index("<header"):html.index("</header>")]
+    assert header.count('<form class="lk-search"') == 1
+    assert header.index('<form class="lk-search"') < header.index("</nav>")
+
+
+def test_no_page_has_a_label_for_a_control_it_lacks(fixture_site):
+    pages = list(fixture_site.rglob("*.html"))
+    assert len(pages) > 280
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        for target in re.findall(r'<label[^>]* for="([^"]+)"', html):
+            assert f'id="{target}"' in html, (path, target)
