@@ -72,8 +72,15 @@ def test_unsafe_html_in_front_matter_is_rejected_at_its_field(library):
 
 
 def test_code_examples_may_show_html(library):
-    library.write(CS, body_with("Write `<script>` nowhere.\n\n```html\n<iframe src=x></iframe>\n```"))
+    library.write(CS, body_with("Write `<script>` nowhere.\n\n    <iframe src=x></iframe>\n"))
     assert errors(library) == []
+
+
+def test_a_fence_without_the_fenced_code_extension_is_not_code_and_check_says_so(library):
+    # The site renders without fenced_code: the build would strip this iframe, so check refuses it.
+    library.write(CS, body_with("```html\n<iframe src=x></iframe>\n```"))
+    [error] = errors(library)
+    assert error.line == 12 and "<iframe> is not allowed" in error.message
 
 
 def test_the_build_strips_every_hazard_even_when_check_is_skipped(library, monkeypatch):

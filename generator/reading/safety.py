@@ -1,11 +1,12 @@
 """Contributed text is untrusted: find what could run code or load remote content, and strip it.
 
-Two halves of one rule. ``markdown_hazards`` reads a contributor's markdown (or a
-front-matter value) and names each hazard with its line, so ``lekgotla check``
-can refuse it. ``sanitize_html`` removes the same hazards from rendered HTML,
-so nothing slips through when ``check`` was skipped. Both are built on the
-standard library's ``html.parser``: the rules are short, and keeping them in one
-small module makes it obvious that the check and the build agree.
+One rule, applied twice. The build passes every rendered page body through
+``sanitize_html`` (an HTML5 allowlist sanitizer, see ``sanitize.py``);
+``body_hazards`` renders a contributor's markdown the same way and names, with
+its line, whatever that sanitizer would take out, so ``lekgotla check`` refuses
+exactly what the build would strip. ``markdown_hazards`` is stricter and is
+used for front-matter values, which are plain text: markup has no place there.
+Images must be files of the library (``image_problem``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from functools import lru_cache
 from urllib.parse import unquote
+
+import markdown
+
+from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
 
 #: Elements that run code, style the page or pull in another document.
 UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -73,6 +79,62 @@ def markdown_hazards(text: str) -> list[Hazard]:
     return sorted(set(found), key=lambda h: (h.line, h.reason))
 
 
+def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
+    """What the build's sanitizer would take out of ``text`` once rendered, each with its line.
+
+    The markdown is rendered with the site's extensions and passed through the
+    very ``sanitize_html`` the build uses, so the check and the build agree.
+    """
+    masked, plain = _mask_code(text).split("\n"), text.split("\n")
+    found = []
+    for removal in removals(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions)):
+        if removal.element == "img" and removal.attribute == "src" and not unsafe_url(removal.value):
+            continue  # image_problem names the reason: another site, an absolute path...
+        line = _line_of(masked, removal.needles) or _line_of(plain, removal.needles) or 1
+        found.append(Hazard(line, removal.reason))
+    return sorted(set(found), key=lambda h: (h.line, h.reason))
+
+
+def render_markdown(text: str, extensions: tuple) -> str:
+    """``text`` as HTML, rendered as MkDocs renders a page body."""
+    names = [name for name, _ in extensions]
+    configs = {name: dict(config) for name, config in extensions if config}
+    return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+
+
+#: The site's markdown extensions when there is no mkdocs.yml to read them from.
+DEFAULT_EXTENSIONS = (("admonition", ()), ("attr_list", ()), ("tables", ()), ("toc", (("permalink", True),)))
+
+
+@lru_cache(maxsize=8)
+def site_markdown_extensions(config_file: Path | None) -> tuple:
+    """The ``markdown_extensions`` of ``mkdocs.yml``, as ((name, ((option, value), ...)), ...)."""
+    if config_file is None or not config_file.is_file():
+        return DEFAULT_EXTENSIONS
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        entries = (yaml_load(config_file.read_text(encoding="utf-8")) or {}).get("markdown_extensions") or []
+    except Exception:  # an unreadable mkdocs.yml is MkDocs' to report
+        return DEFAULT_EXTENSIONS
+    result = []
+    for entry in entries:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        options = options if isinstance(options, dict) else {}
+        result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
+                                               if isinstance(v, (str, int, float, bool))))))
+    return tuple(result)
+
+
+def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:
+    for needle in needles:
+        needle = needle.lower()
+        for number, line in enumerate(lines, start=1):
+            if needle and needle in line.lower():
+                return number
+    return 0
+
+
 def markdown_images(text: str) -> list[Image]:
     """The images a markdown text shows: ``![alt](path)`` and ``<img src>``."""
     visible = _mask_code(text)
@@ -80,14 +142,6 @@ def markdown_images(text: str) -> list[Image]:
               for match in _MARKDOWN_LINK.finditer(line) if match.group(1)]
     images += _ImageScanner.scan(visible)
     return sorted(images, key=lambda i: i.line)
-
-
-def sanitize_html(markup: str) -> str:
-    """``markup`` without unsafe elements (and their content), event handlers or unsafe URLs."""
-    cleaner = _Sanitizer()
-    cleaner.feed(markup)
-    cleaner.close()
-    return "".join(cleaner.out)
 
 
 # ----- scanning ------------------------------------------------------------
@@ -200,63 +254,3 @@ def _mask_code(text: str) -> str:
         else:
             lines[index] = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
     return "\n".join(lines)
-
-
-# ----- cleaning --------------------------------------------------------------
-class _Sanitizer(HTMLParser):
-    """Re-emits HTML as it came, minus hazards; ``skipping`` counts open unsafe elements."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs, self.get_starttag_text(), closed=False)
-
-    def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs, self.get_starttag_text(), closed=True)
-
-    def _start(self, tag, attrs, original, closed):
-        if tag in UNSAFE_ELEMENTS:
-            if not closed and tag not in VOID_ELEMENTS:
-                self.skipping += 1
-            return
-        if self.skipping:
-            return
-        kept = [(n, v) for n, v in attrs if not _attribute_reason(n, v or "")
-                and not (tag == "img" and n in ("src", "srcset") and _is_remote(v or ""))]
-        if len(kept) == len(attrs):
-            self.out.append(original)
-            return
-        rebuilt = "".join(f' {n}="{html.escape(v, quote=True)}"' if v is not None else f" {n}" for n, v in kept)
-        self.out.append(f"<{tag}{rebuilt}{' /' if closed else ''}>")
-
-    def handle_endtag(self, tag):
-        if tag in UNSAFE_ELEMENTS:
-            self.skipping = max(0, self.skipping - (tag not in VOID_ELEMENTS))
-        elif not self.skipping:
-            self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.out.append(data)
-
-    def handle_entityref(self, name):
-        if not self.skipping:
-            self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        if not self.skipping:
-            self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        if not self.skipping:
-            self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def unknown_decl(self, data):
-        if not self.skipping:
-            self.out.append(f"<![{data}]>")

@@ -19,7 +19,8 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import image_problem, markdown_hazards, markdown_images
+from generator.reading.safety import (body_hazards, image_problem, markdown_hazards, markdown_images,
+                                      site_markdown_extensions)
 from generator.reading.source import FieldPath, LineMap
 
 if TYPE_CHECKING:
@@ -224,7 +225,8 @@ class Checker:
                 self._error(file.display, lines.line_of(path), field_name(path), hazard.reason,
                             "remove it; write plain text")
         body, first = file.document.body, file.document.body_line
-        for hazard in markdown_hazards(body):
+        extensions = site_markdown_extensions(self.raw.root.parent / "mkdocs.yml")
+        for hazard in body_hazards(body, extensions):
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
                         "remove it; pages may use markdown and simple HTML only")
         for image in markdown_images(body):
