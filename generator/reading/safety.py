@@ -95,6 +95,36 @@ def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
     return sorted(set(found), key=lambda h: (h.line, h.reason))
 
 
+#: Markdown's inline patterns take time that grows with the square of a paragraph's
+#: unmatched brackets (40,000 '[' took minutes): such paragraphs are refused first.
+MAX_UNMATCHED = 100
+MAX_BRACKETS = 1_000
+_PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
+
+
+def costly_markup(text: str) -> list[Hazard]:
+    """Paragraphs whose brackets would make rendering take minutes, each at its first line."""
+    found = []
+    block, first = [], 1
+    for number, line in enumerate([*text.split("\n"), ""], start=1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+            continue
+        if block:
+            paragraph = "\n".join(block)
+            for opening, closing in _PAIRS:
+                opened, closed = paragraph.count(opening), paragraph.count(closing)
+                if opened - closed > MAX_UNMATCHED or opened > MAX_BRACKETS:
+                    found.append(Hazard(first, f"this paragraph has {opened:,} '{opening}' and {closed:,} "
+                                               f"'{closing}'; more than {MAX_UNMATCHED} unmatched or "
+                                               f"{MAX_BRACKETS:,} in all make it too slow to render"))
+                    break
+            block = []
+    return found
+
+
 def render_markdown(text: str, extensions: tuple) -> str:
     """``text`` as HTML, rendered as MkDocs renders a page body."""
     names = [name for name, _ in extensions]

@@ -19,7 +19,7 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import (body_hazards, image_problem, markdown_hazards, markdown_images,
+from generator.reading.safety import (body_hazards, costly_markup, image_problem, markdown_hazards, markdown_images,
                                       site_markdown_extensions)
 from generator.reading.source import FieldPath, LineMap
 
@@ -221,15 +221,19 @@ class Checker:
         # Contributions come from outside: nothing in them may run code or load
         # content from elsewhere, and images must be files of this library.
         for path, value in _text_fields(data):
-            for hazard in markdown_hazards(value):
+            for hazard in costly_markup(value) or markdown_hazards(value):
                 self._error(file.display, lines.line_of(path), field_name(path), hazard.reason,
                             "remove it; write plain text")
         body, first = file.document.body, file.document.body_line
+        costly = costly_markup(body)
+        for hazard in costly:
+            self._error(file.display, first + hazard.line - 1, "", hazard.reason,
+                        "split the paragraph, or match each bracket")
         extensions = site_markdown_extensions(self.raw.root.parent / "mkdocs.yml")
-        for hazard in body_hazards(body, extensions):
+        for hazard in [] if costly else body_hazards(body, extensions):
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
                         "remove it; pages may use markdown and simple HTML only")
-        for image in markdown_images(body):
+        for image in [] if costly else markdown_images(body):
             problem = image_problem(image.path, file.path.parent, self.raw.root)
             if problem:
                 self._error(file.display, first + image.line - 1, "", f"image '{image.path}': {problem}",
