@@ -33,6 +33,7 @@ from generator.site.contribute import SCHEMA_NAMES, Repository, contribute_pages
 from generator.model.library_cache import load_library_cached
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.site.pages import NAV, PageSpec, site_pages
+from generator.site.published import referenced_files
 from generator.reading.safety import sanitize_html
 from generator.model.people import people_by_service_area
 from generator.reading.contract import SCHEMA_DIR
@@ -99,7 +100,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self._add_related_practices(cache_dir)
         for spec in self.specs.values():
             spec.data["search"] = site_search.page_record(spec)
-        site_files = _site_files(files, content_dir, config, self.specs, benchmarking)
+        site_files = _site_files(files, content_dir, config, self.specs, benchmarking, referenced_files(library))
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
         self.rendered = 0
@@ -166,11 +167,13 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
 
 
-def _site_files(files: Files, content_dir: Path, config, specs: dict[str, PageSpec], benchmarking) -> Files:
-    """What the site is made of: the theme's assets, contributors' downloads and
-    pictures as they are, and everything generated (pages, charts, data, schemas)."""
+def _site_files(files: Files, content_dir: Path, config, specs: dict[str, PageSpec], benchmarking,
+                referenced: set[str]) -> Files:
+    """What the site is made of: the theme's assets, the downloads and pictures the
+    library refers to, as they are, and everything generated (pages, charts, data, schemas)."""
     site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
-                        else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
+                        else f for f in files if not _is_content(f, content_dir)
+                        or (_published_as_is(f) and f.src_uri in referenced)])
     for uri, path in benchmarking.charts.items():
         site_files.append(File.generated(config, uri, abs_src_path=str(path)))
     for uri, text in benchmarking.downloads.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -84,19 +85,49 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
     not parsed again: its document and findings come from the memo.
     """
     raw = RawLibrary(root)
-    for path in sorted((root / "case-studies").glob("*.md")):
+    links = report_links(root, report)
+    for path in _files(root, "case-studies", "*.md", links):
         raw.case_studies.append(_read_markdown(root, path, report, memo))
-    for path in sorted((root / "toolkits").glob("*.md")):
+    for path in _files(root, "toolkits", "*.md", links):
         raw.toolkits.append(_read_markdown(root, path, report, memo))
-    for path in sorted((root / "benchmarks").glob("*.yaml")):
+    for path in _files(root, "benchmarks", "*.yaml", links):
         raw.service_areas.append(_read_yaml(root, path, report, memo))
-    for path in sorted((root / "benchmarks").glob("*.csv")):
+    for path in _files(root, "benchmarks", "*.csv", links):
         if path.name != Path(REGISTRY_FILE).name:
             raw.observations.append(_read_csv(root, path, report))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     _report_strays(root, report)
     return raw
+
+
+def report_links(root: Path, report: Report) -> set[Path]:
+    """Every symbolic link under ``root``, each reported as an error, so none is read or published.
+
+    All of them, not only those leading out: a link's target can change after
+    the check (and a link to a folder would publish the whole folder).
+    """
+    links = set()
+    for folder, subfolders, names in os.walk(root):
+        for name in sorted(subfolders + names):
+            path = Path(folder) / name
+            if path.is_symlink():
+                links.add(path)
+                report.add(Finding.error(_link_display(root, path), 1, "",
+                                         "a symbolic link: links are not allowed in content/",
+                                         hint="copy the file itself into content/"))
+    return links
+
+
+def _files(root: Path, folder: str, pattern: str, links: set[Path]) -> list[Path]:
+    return sorted(p for p in (root / folder).glob(pattern) if p not in links and p.is_file())
+
+
+def _link_display(root: Path, path: Path) -> str:
+    try:
+        return (root.resolve() / path.relative_to(root)).relative_to(_repository(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -114,6 +145,8 @@ def _repository(root: Path) -> Path:
 
 def _read_required(root, name, reader, report):
     path = root / name
+    if path.is_symlink():
+        return None  # reported by report_links
     if not path.exists():
         report.add(Finding.error(display_path(root, path), 1, "", "this file is missing",
                                  hint="every library needs it; see CONTRIBUTING.md"))

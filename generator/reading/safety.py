@@ -239,6 +239,29 @@ def _attribute_reason(name: str, value: str) -> str:
     return ""
 
 
+#: Files a browser runs as a page or script when opened from the site's own address.
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".cjs", ".svg", ".svgz",
+                             ".xml", ".xsl", ".xslt", ".swf", ".wasm", ".php"})
+_SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,120}")
+
+
+def active_type(path: str) -> str:
+    """Why a file of this name may not be published (it would run on the site's origin), or ``""``."""
+    suffix = Path(path.split("#", 1)[0].split("?", 1)[0]).suffix.lower()
+    if suffix in ACTIVE_SUFFIXES:
+        return (f"a {suffix} file can run script on the site when opened; "
+                "publish it as PDF, an image (.png, .jpg) or plain text instead")
+    return ""
+
+
+def file_name_problem(path: str) -> str:
+    """Why a published file's name could break out of the page that links it, or ``""``."""
+    name = Path(path).name
+    if not _SAFE_FILE_NAME.fullmatch(name):
+        return f"the file name '{name}' may only use letters, digits, spaces, '.', '-' and '_'"
+    return ""
+
+
 def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
     """Why the image at ``path`` (as written in a page in ``page_dir``) may not be shown, or ``""``."""
     if _is_remote(path):
@@ -251,11 +274,13 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
     folder = os.path.normpath(content_root.absolute())
     if os.path.commonpath([os.path.normpath(target.absolute()), folder]) != folder:
         return "the path leads outside the content folder"
+    if target.is_symlink():
+        return "a symbolic link; copy the picture itself into content/"
     if not target.is_file():
         return "there is no such file"
     if not target.resolve().is_relative_to(content_root.resolve()):
         return "a link that leads outside the content folder"
-    return ""
+    return active_type(path)
 
 
 def _is_remote(url: str) -> bool:

@@ -19,8 +19,8 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import (body_hazards, costly_markup, image_problem, markdown_hazards, markdown_images,
-                                      site_markdown_extensions)
+from generator.reading.safety import (active_type, body_hazards, costly_markup, file_name_problem, image_problem,
+                                      markdown_hazards, markdown_images, site_markdown_extensions)
 from generator.reading.source import FieldPath, LineMap
 
 if TYPE_CHECKING:
@@ -247,11 +247,16 @@ class Checker:
         if os.path.isabs(path) or ".." in Path(path).parts:
             self._error(file.display, line, name, f"'{path}' points outside content/toolkits/files/",
                         "use a path such as files/template.md")
+        elif target.is_symlink():
+            self._error(file.display, line, name, f"'{path}' is a symbolic link",
+                        "copy the file itself into content/toolkits/files/")
         elif not target.is_file():
             self._error(file.display, line, name, f"'{path}' does not exist",
                         "put the file in content/toolkits/files/")
         elif not target.resolve().is_relative_to(folder):
             self._error(file.display, line, name, f"'{path}' is a link that leads outside content/toolkits/files/")
+        elif active_type(path) or file_name_problem(path):
+            self._error(file.display, line, name, f"'{path}': {active_type(path) or file_name_problem(path)}")
 
     def _check_ref(self, file, lines: LineMap, path: FieldPath, value: str, known, kind: str) -> None:
         if kind in self.refs.unreadable:
