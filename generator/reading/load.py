@@ -22,7 +22,7 @@ from generator.reading.source import (MarkdownDocument, SourceError, YamlDocumen
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # use fullmatch: "$" lets a trailing newline through
 
 REGISTRY_FILE = "benchmarks/municipalities.csv"
 REGISTRY_HEADER = ["code", "name", "category", "miif_category", "province", "province_name", "district", "area_km2"]
@@ -194,6 +194,15 @@ def _read_csv(root: Path, path: Path, report: Report) -> CsvFile:
                                  hint="the first line is the header"))
         return file
     header, width, rows = file.header, len(file.header), file.rows
+    try:
+        _read_rows(reader, header, width, rows)
+    except csv.Error as exc:
+        report.add(Finding.error(file.display, reader.line_num, "", f"the CSV does not parse: {exc}",
+                                 hint="a value may hold at most 131,072 characters; check the quotes"))
+    return file
+
+
+def _read_rows(reader, header: list[str], width: int, rows: list[CsvRow]) -> None:
     for values in reader:
         row = dict(zip(header, map(str.strip, values)))
         if not any(row.values()) and not "".join(values[width:]).strip():
@@ -201,7 +210,6 @@ def _read_csv(root: Path, path: Path, report: Report) -> CsvFile:
         if len(values) > width:
             row["__extra__"] = ",".join(values[width:])
         rows.append(CsvRow(reader.line_num, row))
-    return file
 
 
 def _report_strays(root: Path, report: Report) -> None:

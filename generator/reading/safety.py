@@ -58,6 +58,18 @@ class Image:
     path: str
 
 
+# C0 and C1 control characters other than tab and newline: invisible, and invalid in XML (feed.xml).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_problems(value: str) -> list[Hazard]:
+    """What is wrong with a plain-text value (a field, a registry cell): control characters, markup."""
+    control = _CONTROL.search(value)
+    if control:
+        return [Hazard(1, f"a control character (U+{ord(control.group(0)):04X}) is not allowed in text")]
+    return costly_markup(value) or markdown_hazards(value)
+
+
 def unsafe_url(url: str) -> bool:
     """True for ``javascript:``, ``data:`` and ``vbscript:`` URLs, however they are disguised."""
     plain = _IGNORED_IN_SCHEME.sub("", html.unescape(url)).lower()
