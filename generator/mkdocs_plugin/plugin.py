@@ -33,7 +33,9 @@ from generator.site.contribute import SCHEMA_NAMES, Repository, contribute_pages
 from generator.model.library_cache import load_library_cached
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.site.pages import NAV, PageSpec, site_pages
+from generator.site.csp import origin_of, with_policy
 from generator.site.published import referenced_files
+from generator.reading.sanitize import url_attribute
 from generator.reading.safety import sanitize_html
 from generator.model.people import people_by_service_area
 from generator.reading.contract import SCHEMA_DIR
@@ -122,6 +124,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["catalogue"] = self.catalogue
             env.globals["library"] = self.catalogue.library
             env.filters["lk_value"] = format_value
+            env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
         return env
@@ -150,12 +153,22 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
-            output = trim_indentation(output)
+            output = with_policy(trim_indentation(output), self._form_hosts(), _offline(config))
         if self.config.enabled and self.specs:
             self.rendered += 1
             if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:
                 log.info(f"rendered {self.rendered} of {len(self.specs)} pages")
         return output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        if self.config.enabled and template_name.endswith(".html"):  # 404.html
+            return with_policy(output_content, self._form_hosts(), _offline(config))
+        return output_content
+
+    def _form_hosts(self) -> tuple[str, ...]:
+        # The suggestion form opens the repository's "new file" page.
+        origin = origin_of(self.config.repository)
+        return (origin,) if origin else ()
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):
@@ -204,6 +217,10 @@ def _url_to_files(url_filter, addresses: dict[str, str]):
         address, hash_mark, fragment = str(value).partition("#")
         return url_filter(context, addresses.get(address, address) + hash_mark + fragment)
     return url
+
+
+def _offline(config) -> bool:
+    return "material/offline" in config.plugins or "offline" in config.plugins
 
 
 def _cache_dir(config) -> Path:
