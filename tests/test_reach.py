@@ -162,7 +162,7 @@ def _charts_loaded(page) -> list[tuple[str, int]]:
     """(src, natural width) of every chart image, after scrolling each into view."""
     for image in page.locator("img").all():
         image.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.images].every(i => i.complete)")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
     return page.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
 
 
