@@ -38,6 +38,10 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
     """
     if not content_dir.is_dir():
         raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+    from generator.cli.build import recover_interrupted
+
+    for done in recover_interrupted(content_dir.resolve().parent / "site"):
+        click.echo(f"  {done}", err=True)
     library, report = load_library(content_dir)
     if library is not None:
         from generator.text.duplicates import probable_duplicates
@@ -81,6 +85,9 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     except MkDocsException as exc:
         click.echo(f"✗ Build failed; the previous site was left as it was.\n{exc}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
+        click.echo("✗ Build interrupted; the previous site was left as it was.", err=True)
+        sys.exit(130)
     charts = ""
     if "charts_rendered" in result.stats:
         charts = f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"

@@ -42,6 +42,8 @@ ELEMENT_ATTRIBUTES = {
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
 #: Schemes a link may use; relative URLs (no scheme) are allowed too.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Schemes the site's own templates may also write (a contact's phone number).
+TEMPLATE_SCHEMES = URL_SCHEMES | {"tel"}
 #: Attributes that hold URLs.
 URL_ATTRIBUTE_NAMES = frozenset({"href", "src"})
 
@@ -51,15 +53,15 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
-def safe_url(value: object) -> str | None:
-    """``value`` as a URL if it is relative or uses an allowed scheme, else ``None``."""
+def safe_url(value: object, schemes: frozenset[str] = URL_SCHEMES) -> str | None:
+    """``value`` as a URL if it is relative or uses one of ``schemes``, else ``None``."""
     if not isinstance(value, str):
         return None
     plain = _IGNORED_IN_SCHEME.sub("", html.unescape(value))
     if plain.startswith(("\\", "/\\")):
         return None  # browsers read "\\host" and "/\\host" as "//host"
     scheme = _SCHEME.match(plain)
-    if scheme and scheme.group(1).lower() not in URL_SCHEMES:
+    if scheme and scheme.group(1).lower() not in schemes:
         return None
     if not scheme and ":" in plain.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
         return None  # "x:y" before any slash would be read as a scheme
@@ -67,8 +69,12 @@ def safe_url(value: object) -> str | None:
 
 
 def url_attribute(value: object, name: str = "href") -> Markup:
-    """`` name="value"`` for a template, quoted and escaped; empty when the URL is refused."""
-    url = safe_url(value)
+    """`` name="value"`` for a template, quoted and escaped; empty when the URL is refused.
+
+    The one way a template writes a URL that came from a contributor:
+    ``<a{{ source.url | lk_url_attr }}>``.
+    """
+    url = safe_url(value, TEMPLATE_SCHEMES)
     if url is None or name not in URL_ATTRIBUTE_NAMES | {"action", "cite"}:
         return Markup("")
     return Markup(' {}="{}"').format(Markup(name), url)

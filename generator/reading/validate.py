@@ -87,9 +87,8 @@ class Checker:
                         f"expected one of {', '.join(MIIF_CATEGORIES)}")
         if values["area_km2"] and not _is_number(values["area_km2"]):
             self._error(file.display, line, "area_km2", f"'{values['area_km2']}' is not a number")
-        for name in ("name", "province", "province_name", "district"):
-            for hazard in text_problems(values[name]):
-                self._error(file.display, line, name, hazard.reason, "write plain text")
+        self._plain_values(file, {name: values[name] for name in ("name", "province", "province_name", "district")},
+                           LineMap(first_line=line))
 
     def networks(self) -> None:
         file = self.raw.networks
