@@ -160,7 +160,7 @@ def _to_python(node: yaml.Node, path: FieldPath, lines: LineMap, first_line: int
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            key = _scalar(key_node, first_line)
             key = key if isinstance(key, str) else str(key)
             if key in result:
                 raise _Refused(first_line + key_node.start_mark.line, key,
@@ -170,16 +170,19 @@ def _to_python(node: yaml.Node, path: FieldPath, lines: LineMap, first_line: int
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, path + (i,), lines, first_line) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node, first_line)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, first_line: int = 1) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return None
     try:
         value = _CONSTRUCTOR.construct_object(node)  # resolves int, float, bool, date...
     except ValueError:
         value = node.value  # "2022-02-30" looks like a date but is none: kept as text, refused by the check
+    except yaml.YAMLError as exc:  # a tag such as !!python/object: never needed in content
+        raise _Refused(first_line + node.start_mark.line, "", f"YAML does not parse: {getattr(exc, 'problem', exc)}",
+                       "write plain values; tags such as !!python/... are not allowed") from None
     finally:
         _CONSTRUCTOR.constructed_objects.clear()
     # Dates are kept as ISO text: that is what the schemas and the site expect.
