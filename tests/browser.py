@@ -51,14 +51,64 @@ def serve(directory: Path, prefix: str = ""):
         server.server_close()
 
 
+# Every page reports Content-Security-Policy violations to the console, where
+# WatchedBrowser collects them with chromium's own "violates ... Content Security Policy".
+CSP_REPORTER = ("document.addEventListener('securitypolicyviolation', e => console.error("
+                "'CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI + ' in ' + e.documentURI))")
+
+
+class CspViolation(AssertionError):
+    pass
+
+
+class WatchedBrowser:
+    """A Playwright Browser whose every page records CSP violations and dialogs.
+
+    ``check()`` raises if any was seen since the last check: the conftest fixture
+    calls it after each test, so any test that opens a page fails on a violation.
+    """
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+        self.dialogs: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        page.add_init_script(CSP_REPORTER)
+        page.on("console", self._console)
+        page.on("dialog", self._dialog)
+        return page
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            self.violations.append(text[:300])
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def check(self) -> None:
+        seen, self.violations, dialogs, self.dialogs = self.violations, [], self.dialogs, []
+        if seen or dialogs:
+            raise CspViolation("\n".join(["CSP violations:", *seen, "dialogs:", *dialogs]))
+
+
 @contextmanager
 def chromium():
-    """A headless chromium browser; yields a Playwright Browser."""
+    """A headless chromium browser; yields a WatchedBrowser (a Playwright Browser that records
+    CSP violations and dialogs; call ``check()`` to fail on them)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        watched = WatchedBrowser(browser)
         try:
-            yield browser
+            yield watched
+            watched.check()
         finally:
             browser.close()

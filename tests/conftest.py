@@ -132,6 +132,14 @@ def browser():
         yield instance
 
 
+@pytest.fixture(autouse=True)
+def _no_csp_violation(request):
+    """Any test that opened a page fails if the page logged a CSP violation or opened a dialog."""
+    yield
+    if "browser" in request.fixturenames:
+        request.getfixturevalue("browser").check()
+
+
 class Library:
     """A library on disk that a test can break one file at a time."""
 

@@ -270,7 +270,7 @@ def test_scorecard_reads_on_a_phone(site):
         view.goto(base + "municipalities/eth/")
         for image in view.locator("img[src*='charts/']").all():
             image.scroll_into_view_if_needed()
-        view.wait_for_function("[...document.querySelectorAll('img')].every(i => i.complete)")
+        view.wait_for_function("() => [...document.querySelectorAll('img')].every(i => i.complete)")
         widths = view.evaluate("[...document.querySelectorAll(\"img[src*='charts/']\")]"
                                ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])")
         assert widths and all(natural > 0 and 250 <= shown <= 360 for natural, shown in widths), widths

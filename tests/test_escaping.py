@@ -130,6 +130,7 @@ def site(tmp_path_factory) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+        patch.setattr(validate.Checker, "_plain_values", lambda self, file, data, lines: None)
         yield build_site(lib.config_file, root / "site").site_dir
     shutil.rmtree(root, ignore_errors=True)
 

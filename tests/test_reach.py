@@ -66,7 +66,7 @@ def base_url(site):
 def test_axe_finds_no_wcag_aa_violations(kind, browser, base_url):
     page = browser.new_page()
     page.goto(base_url + PAGE_TYPES[kind])
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP would refuse it
     result = page.evaluate("tags => axe.run({runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     page.close()
     problems = [(v["id"], v["nodes"][0]["target"], v["help"]) for v in result["violations"]]
@@ -78,8 +78,10 @@ def test_nu_html_checker_finds_no_errors(site):
     run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
                          capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
+    # The checker's CSP grammar predates CSP level 3's 'wasm-unsafe-eval' (which Pagefind needs
+    # and every current browser knows); its every other complaint counts.
     errors = [(Path(urlparse(m["url"]).path).parent.name, m.get("lastLine"), m["message"]) for m in messages
-              if m["type"] == "error"]
+              if m["type"] == "error" and "found \"'wasm-unsafe-eval'\"" not in m["message"]]
     assert errors == []
 
 
@@ -158,7 +160,7 @@ def _charts_loaded(page) -> list[tuple[str, int]]:
     """(src, natural width) of every chart image, after scrolling each into view."""
     for image in page.locator("img").all():
         image.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.images].every(i => i.complete)")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
     return page.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
 
 

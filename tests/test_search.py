@@ -74,7 +74,7 @@ def test_indicator_codes_municipality_names_and_people_are_findable(browser, bas
 
 
 def results_on(page) -> list[str]:
-    page.wait_for_function("document.querySelector('[data-lk-status]').innerText.includes('result')",
+    page.wait_for_function("() => document.querySelector('[data-lk-status]').innerText.includes('result')",
                            timeout=20000)
     return page.locator(".lk-results .lk-result__title").all_inner_texts()
 
@@ -88,7 +88,7 @@ def test_search_page_province_filter_narrows_results_and_keeps_state_in_the_addr
     label = page.locator(f"label[for='{province.get_attribute('id')}']").inner_text()
     count = int(re.search(r"\((\d+)\)", label).group(1))
     province.check()
-    page.wait_for_function(f"!document.querySelector('[data-lk-status]').innerText.startsWith('{total} ')",
+    page.wait_for_function(f"() => !document.querySelector('[data-lk-status]').innerText.startsWith('{total} ')",
                            timeout=20000)
     narrowed = int(re.match(r"(\d+) result", page.inner_text("[data-lk-status]")).group(1))
     assert 0 < narrowed < total and narrowed == count

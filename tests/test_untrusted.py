@@ -72,8 +72,15 @@ def test_unsafe_html_in_front_matter_is_rejected_at_its_field(library):
 
 
 def test_code_examples_may_show_html(library):
-    library.write(CS, body_with("Write `<script>` nowhere.\n\n```html\n<iframe src=x></iframe>\n```"))
+    library.write(CS, body_with("Write `<script>` nowhere.\n\n    <iframe src=x></iframe>\n"))
     assert errors(library) == []
+
+
+def test_a_fence_without_the_fenced_code_extension_is_not_code_and_check_says_so(library):
+    # The site renders without fenced_code: the build would strip this iframe, so check refuses it.
+    library.write(CS, body_with("```html\n<iframe src=x></iframe>\n```"))
+    [error] = errors(library)
+    assert error.line == 12 and "<iframe> is not allowed" in error.message
 
 
 def test_the_build_strips_every_hazard_even_when_check_is_skipped(library, monkeypatch):
@@ -125,8 +132,9 @@ def test_a_symbolic_link_leaving_the_repository_is_refused(library, tmp_path_fac
     (library.content / "images").mkdir()
     (library.content / "images" / "photo.png").symlink_to(outside)
     library.write(CS, body_with("![Photo](../images/photo.png)"))
-    [error] = errors(library)
-    assert "a link that leads outside the content folder" in error.message
+    link, image = errors(library)
+    assert link.path == "content/images/photo.png" and "a symbolic link" in link.message
+    assert image.line == 11 and "a symbolic link" in image.message
 
 
 def test_a_download_that_is_a_symbolic_link_out_is_refused(library, tmp_path_factory):
@@ -134,8 +142,9 @@ def test_a_download_that_is_a_symbolic_link_out_is_refused(library, tmp_path_fac
     outside.write_text("secret\n")
     (library.content / "toolkits" / "files" / "template.csv").unlink()
     (library.content / "toolkits" / "files" / "template.csv").symlink_to(outside)
-    [error] = errors(library)
-    assert error.field == "files[0].path" and "leads outside" in error.message
+    link, error = errors(library)
+    assert link.path == "content/toolkits/files/template.csv" and "a symbolic link" in link.message
+    assert error.field == "files[0].path" and "is a symbolic link" in error.message
 
 
 # ----- size and expansion: refused before they can cost time or memory --------

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
+import threading
 import tempfile
 import time
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +46,12 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         site_dir = load_config(str(config_file)).site_dir
     target = Path(site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging), **config_overrides)
-        build(config)
+        with terminate_as_interrupt():
+            config = load_config(str(config_file), site_dir=str(staging), **config_overrides)
+            build(config)
         plugin = config.plugins.get("lekgotla")
         pages = len(plugin.pages) if plugin else sum(1 for _ in staging.rglob("index.html"))
         stats = dict(plugin.stats) if plugin else {}
@@ -95,6 +100,43 @@ def _offline_plugins(config_file: Path) -> list:
         if name not in ("search", "offline"):
             offline.append({name: options or {}})
     return [*offline, "search", "offline"]
+
+
+def recover_interrupted(target: Path) -> list[str]:
+    """Put right what an interrupted build left beside ``target``; says what it did.
+
+    Killed between the two renames of the swap, a build leaves no ``site/`` but the
+    previous one in ``.site-old-*/site``: that is moved back. Leftover
+    ``.site-building-*`` folders (a build killed outright) and retired sites are removed.
+    """
+    done = []
+    parent, name = target.parent, target.name
+    if not target.exists():
+        retired = sorted(parent.glob(f".{name}-old-*/{name}"), key=lambda p: p.stat().st_mtime)
+        if retired:
+            retired[-1].rename(target)
+            done.append(f"restored {target.name}/ from an interrupted build")
+    for leftover in [*parent.glob(f".{name}-building-*"), *parent.glob(f".{name}-old-*")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+            done.append(f"removed {leftover.name}")
+    return done
+
+
+@contextmanager
+def terminate_as_interrupt():
+    """SIGTERM (a CI runner cancelling a job) cleans up as Ctrl-C does: as KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

@@ -40,6 +40,10 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
     """
     settings = _settings(content_dir)
     content_dir = settings.content_dir
+    from generator.cli.build import recover_interrupted
+
+    for done in recover_interrupted(settings.root / "site"):
+        click.echo(f"  {done}", err=True)
     library, report = load_library(content_dir)
     if library is not None:
         from generator.text.duplicates import probable_duplicates
@@ -83,6 +87,9 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     except MkDocsException as exc:
         click.echo(f"✗ Build failed; the previous site was left as it was.\n{exc}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
+        click.echo("✗ Build interrupted; the previous site was left as it was.", err=True)
+        sys.exit(130)
     charts = ""
     if "charts_rendered" in result.stats:
         charts = f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import yaml
 
 from generator.reading.findings import Report, did_you_mean
-from generator.reading.load import read_content
+from generator.reading.load import SLUG, read_content
 from generator.reading.sections import CASE_STUDY_SECTIONS, TOOLKIT_SECTIONS
 from generator.reading.contract import FIRST_YEAR, describe_error, schema
 from generator.reading.references import References
@@ -103,6 +103,8 @@ def check_field(kind: str, name: str, value: Any) -> Any:
 def check_year(text: str | int) -> int:
     this_year = dt.date.today().year
     try:
+        if not str(text).strip().isascii():
+            raise ValueError  # int() would read full-width and other digits
         year = int(str(text).strip())
     except ValueError:
         raise Invalid(f"year: '{text}' is not a year; write it as four digits, e.g. 2019") from None
@@ -112,6 +114,8 @@ def check_year(text: str | int) -> int:
 
 
 def check_slug(text: str) -> str:
+    if not SLUG.fullmatch(text):  # the schema's pattern ends in "$", which lets "x\n" through
+        raise Invalid(f"slug: '{text}' may only hold lowercase letters, digits and single hyphens")
     return check_field("toolkit", "tags", [text])[0]
 
 

@@ -31,6 +31,9 @@ from generator.mkdocs_plugin.material_markup import correct_material_markup, wit
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
+from generator.reading.sanitize import url_attribute
+from generator.site.csp import origin_of, with_policy
+from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses
@@ -103,7 +106,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository())
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
-        site_files = _site_files(files, content_dir, config, self.site)
+        site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.pages)} pages")
         self.rendered = 0
@@ -127,6 +130,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["address"] = addresses.of
             env.filters["lk_value"] = format_value
             env.filters["lk_with_header_search"] = with_header_search
+            env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
             self.env = env
@@ -155,7 +159,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
-            output = trim_indentation(correct_material_markup(output))
+            output = with_policy(trim_indentation(correct_material_markup(output)), self._form_hosts(),
+                                 _offline(config))
         if self.config.enabled and self.pages:
             self.rendered += 1
             if self.rendered in {len(self.pages) * quarter // 4 for quarter in (1, 2, 3)}:
@@ -164,8 +169,13 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_post_template(self, output_content, *, template_name, config):
         if self.config.enabled and template_name.endswith(".html"):  # 404.html
-            return correct_material_markup(output_content)
+            return with_policy(correct_material_markup(output_content), self._form_hosts(), _offline(config))
         return output_content
+
+    def _form_hosts(self) -> tuple[str, ...]:
+        # The suggestion form opens the repository's "new file" page.
+        origin = origin_of(self.config.repository)
+        return (origin,) if origin else ()
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):
@@ -176,11 +186,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
 
 
-def _site_files(files: Files, content_dir: Path, config, site: Site) -> Files:
-    """What the site is made of: the theme's assets, contributors' downloads and
-    pictures as they are, and everything generated (pages, charts, data, schemas)."""
+def _site_files(files: Files, content_dir: Path, config, site: Site, referenced: set[str]) -> Files:
+    """What the site is made of: the theme's assets, the downloads and pictures the
+    library refers to, as they are, and everything generated (pages, charts, data, schemas)."""
     site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
-                        else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
+                        else f for f in files if not _is_content(f, content_dir)
+                        or (_published_as_is(f) and f.src_uri in referenced)])
     for uri, path in site.files.charts.items():
         site_files.append(File.generated(config, uri, abs_src_path=str(path)))
     for uri, text in site.files.downloads.items():
@@ -211,6 +222,10 @@ def _url_to_files(url_filter, files_of: dict[str, str]):
         address, hash_mark, fragment = str(value).partition("#")
         return url_filter(context, files_of.get(address, address) + hash_mark + fragment)
     return url
+
+
+def _offline(config) -> bool:
+    return "material/offline" in config.plugins or "offline" in config.plugins
 
 
 def _escaped(template_name: str | None) -> bool:

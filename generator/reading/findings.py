@@ -43,8 +43,15 @@ class Finding:
     def as_github(self) -> str:
         # GitHub Actions workflow command: shows the message on the changed line.
         kind = "error" if self.severity is Severity.ERROR else "warning"
-        text = self.as_text().split(": ", 1)[1].replace("%", "%25").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line}::{text}"
+        text = _workflow_escape(self.as_text().split(": ", 1)[1])
+        path = _workflow_escape(self.path).replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={self.line}::{text}"
+
+
+def _workflow_escape(text: str) -> str:
+    # The workflow-command syntax: a raw CR or LF would end the command and let
+    # contributed text start a command of its own.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +22,7 @@ from generator.reading.source import (MarkdownDocument, SourceError, YamlDocumen
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # use fullmatch: "$" lets a trailing newline through
 
 REGISTRY_FILE = "benchmarks/municipalities.csv"
 REGISTRY_HEADER = ["code", "name", "category", "miif_category", "province", "province_name", "district", "area_km2"]
@@ -84,19 +85,49 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
     not parsed again: its document and findings come from the memo.
     """
     raw = RawLibrary(root)
-    for path in sorted((root / "case-studies").glob("*.md")):
+    links = report_links(root, report)
+    for path in _files(root, "case-studies", "*.md", links):
         raw.case_studies.append(_read_markdown(root, path, report, memo))
-    for path in sorted((root / "toolkits").glob("*.md")):
+    for path in _files(root, "toolkits", "*.md", links):
         raw.toolkits.append(_read_markdown(root, path, report, memo))
-    for path in sorted((root / "benchmarks").glob("*.yaml")):
+    for path in _files(root, "benchmarks", "*.yaml", links):
         raw.service_areas.append(_read_yaml(root, path, report, memo))
-    for path in sorted((root / "benchmarks").glob("*.csv")):
+    for path in _files(root, "benchmarks", "*.csv", links):
         if path.name != Path(REGISTRY_FILE).name:
             raw.observations.append(_read_csv(root, path, report))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     _report_strays(root, report)
     return raw
+
+
+def report_links(root: Path, report: Report) -> set[Path]:
+    """Every symbolic link under ``root``, each reported as an error, so none is read or published.
+
+    All of them, not only those leading out: a link's target can change after
+    the check (and a link to a folder would publish the whole folder).
+    """
+    links = set()
+    for folder, subfolders, names in os.walk(root):
+        for name in sorted(subfolders + names):
+            path = Path(folder) / name
+            if path.is_symlink():
+                links.add(path)
+                report.add(Finding.error(_link_display(root, path), 1, "",
+                                         "a symbolic link: links are not allowed in content/",
+                                         hint="copy the file itself into content/"))
+    return links
+
+
+def _files(root: Path, folder: str, pattern: str, links: set[Path]) -> list[Path]:
+    return sorted(p for p in (root / folder).glob(pattern) if p not in links and p.is_file())
+
+
+def _link_display(root: Path, path: Path) -> str:
+    try:
+        return (root.resolve() / path.relative_to(root)).relative_to(_repository(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -114,6 +145,8 @@ def _repository(root: Path) -> Path:
 
 def _read_required(root, name, reader, report):
     path = root / name
+    if path.is_symlink():
+        return None  # reported by report_links
     if not path.exists():
         report.add(Finding.error(display_path(root, path), 1, "", "this file is missing",
                                  hint="every library needs it; see CONTRIBUTING.md"))
@@ -161,6 +194,15 @@ def _read_csv(root: Path, path: Path, report: Report) -> CsvFile:
                                  hint="the first line is the header"))
         return file
     header, width, rows = file.header, len(file.header), file.rows
+    try:
+        _read_rows(reader, header, width, rows)
+    except csv.Error as exc:
+        report.add(Finding.error(file.display, reader.line_num, "", f"the CSV does not parse: {exc}",
+                                 hint="a value may hold at most 131,072 characters; check the quotes"))
+    return file
+
+
+def _read_rows(reader, header: list[str], width: int, rows: list[CsvRow]) -> None:
     for values in reader:
         row = dict(zip(header, map(str.strip, values)))
         if not any(row.values()) and not "".join(values[width:]).strip():
@@ -168,7 +210,6 @@ def _read_csv(root: Path, path: Path, report: Report) -> CsvFile:
         if len(values) > width:
             row["__extra__"] = ",".join(values[width:])
         rows.append(CsvRow(reader.line_num, row))
-    return file
 
 
 def _report_strays(root: Path, report: Report) -> None:

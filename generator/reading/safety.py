@@ -1,11 +1,12 @@
 """Contributed text is untrusted: find what could run code or load remote content, and strip it.
 
-Two halves of one rule. ``markdown_hazards`` reads a contributor's markdown (or a
-front-matter value) and names each hazard with its line, so ``lekgotla check``
-can refuse it. ``sanitize_html`` removes the same hazards from rendered HTML,
-so nothing slips through when ``check`` was skipped. Both are built on the
-standard library's ``html.parser``: the rules are short, and keeping them in one
-small module makes it obvious that the check and the build agree.
+One rule, applied twice. The build passes every rendered page body through
+``sanitize_html`` (an HTML5 allowlist sanitizer, see ``sanitize.py``);
+``body_hazards`` renders a contributor's markdown the same way and names, with
+its line, whatever that sanitizer would take out, so ``lekgotla check`` refuses
+exactly what the build would strip. ``markdown_hazards`` is stricter and is
+used for front-matter values, which are plain text: markup has no place there.
+Images must be files of the library (``image_problem``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from functools import lru_cache
 from urllib.parse import unquote
+
+import markdown
+
+from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
 
 #: Elements that run code, style the page or pull in another document.
 UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -52,6 +58,18 @@ class Image:
     path: str
 
 
+# C0 and C1 control characters other than tab and newline: invisible, and invalid in XML (feed.xml).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_problems(value: str) -> list[Hazard]:
+    """What is wrong with a plain-text value (a field, a registry cell): control characters, markup."""
+    control = _CONTROL.search(value)
+    if control:
+        return [Hazard(1, f"a control character (U+{ord(control.group(0)):04X}) is not allowed in text")]
+    return costly_markup(value) or markdown_hazards(value)
+
+
 def unsafe_url(url: str) -> bool:
     """True for ``javascript:``, ``data:`` and ``vbscript:`` URLs, however they are disguised."""
     plain = _IGNORED_IN_SCHEME.sub("", html.unescape(url)).lower()
@@ -73,6 +91,92 @@ def markdown_hazards(text: str) -> list[Hazard]:
     return sorted(set(found), key=lambda h: (h.line, h.reason))
 
 
+def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
+    """What the build's sanitizer would take out of ``text`` once rendered, each with its line.
+
+    The markdown is rendered with the site's extensions and passed through the
+    very ``sanitize_html`` the build uses, so the check and the build agree.
+    """
+    masked, plain = _mask_code(text).split("\n"), text.split("\n")
+    found = []
+    for removal in removals(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions)):
+        if removal.element == "img" and removal.attribute == "src" and not unsafe_url(removal.value):
+            continue  # image_problem names the reason: another site, an absolute path...
+        line = _line_of(masked, removal.needles) or _line_of(plain, removal.needles) or 1
+        found.append(Hazard(line, removal.reason))
+    return sorted(set(found), key=lambda h: (h.line, h.reason))
+
+
+#: Markdown's inline patterns take time that grows with the square of a paragraph's
+#: unmatched brackets (40,000 '[' took minutes): such paragraphs are refused first.
+MAX_UNMATCHED = 100
+MAX_BRACKETS = 1_000
+_PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
+
+
+def costly_markup(text: str) -> list[Hazard]:
+    """Paragraphs whose brackets would make rendering take minutes, each at its first line."""
+    found = []
+    block, first = [], 1
+    for number, line in enumerate([*text.split("\n"), ""], start=1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+            continue
+        if block:
+            paragraph = "\n".join(block)
+            for opening, closing in _PAIRS:
+                opened, closed = paragraph.count(opening), paragraph.count(closing)
+                if opened - closed > MAX_UNMATCHED or opened > MAX_BRACKETS:
+                    found.append(Hazard(first, f"this paragraph has {opened:,} '{opening}' and {closed:,} "
+                                               f"'{closing}'; more than {MAX_UNMATCHED} unmatched or "
+                                               f"{MAX_BRACKETS:,} in all make it too slow to render"))
+                    break
+            block = []
+    return found
+
+
+def render_markdown(text: str, extensions: tuple) -> str:
+    """``text`` as HTML, rendered as MkDocs renders a page body."""
+    names = [name for name, _ in extensions]
+    configs = {name: dict(config) for name, config in extensions if config}
+    return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+
+
+#: The site's markdown extensions when there is no mkdocs.yml to read them from.
+DEFAULT_EXTENSIONS = (("admonition", ()), ("attr_list", ()), ("tables", ()), ("toc", (("permalink", True),)))
+
+
+@lru_cache(maxsize=8)
+def site_markdown_extensions(config_file: Path | None) -> tuple:
+    """The ``markdown_extensions`` of ``mkdocs.yml``, as ((name, ((option, value), ...)), ...)."""
+    if config_file is None or not config_file.is_file():
+        return DEFAULT_EXTENSIONS
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        entries = (yaml_load(config_file.read_text(encoding="utf-8")) or {}).get("markdown_extensions") or []
+    except Exception:  # an unreadable mkdocs.yml is MkDocs' to report
+        return DEFAULT_EXTENSIONS
+    result = []
+    for entry in entries:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        options = options if isinstance(options, dict) else {}
+        result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
+                                               if isinstance(v, (str, int, float, bool))))))
+    return tuple(result)
+
+
+def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:
+    for needle in needles:
+        needle = needle.lower()
+        for number, line in enumerate(lines, start=1):
+            if needle and needle in line.lower():
+                return number
+    return 0
+
+
 def markdown_images(text: str) -> list[Image]:
     """The images a markdown text shows: ``![alt](path)`` and ``<img src>``."""
     visible = _mask_code(text)
@@ -80,14 +184,6 @@ def markdown_images(text: str) -> list[Image]:
               for match in _MARKDOWN_LINK.finditer(line) if match.group(1)]
     images += _ImageScanner.scan(visible)
     return sorted(images, key=lambda i: i.line)
-
-
-def sanitize_html(markup: str) -> str:
-    """``markup`` without unsafe elements (and their content), event handlers or unsafe URLs."""
-    cleaner = _Sanitizer()
-    cleaner.feed(markup)
-    cleaner.close()
-    return "".join(cleaner.out)
 
 
 # ----- scanning ------------------------------------------------------------
@@ -155,6 +251,29 @@ def _attribute_reason(name: str, value: str) -> str:
     return ""
 
 
+#: Files a browser runs as a page or script when opened from the site's own address.
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".cjs", ".svg", ".svgz",
+                             ".xml", ".xsl", ".xslt", ".swf", ".wasm", ".php"})
+_SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,120}")
+
+
+def active_type(path: str) -> str:
+    """Why a file of this name may not be published (it would run on the site's origin), or ``""``."""
+    suffix = Path(path.split("#", 1)[0].split("?", 1)[0]).suffix.lower()
+    if suffix in ACTIVE_SUFFIXES:
+        return (f"a {suffix} file can run script on the site when opened; "
+                "publish it as PDF, an image (.png, .jpg) or plain text instead")
+    return ""
+
+
+def file_name_problem(path: str) -> str:
+    """Why a published file's name could break out of the page that links it, or ``""``."""
+    name = Path(path).name
+    if not _SAFE_FILE_NAME.fullmatch(name):
+        return f"the file name '{name}' may only use letters, digits, spaces, '.', '-' and '_'"
+    return ""
+
+
 def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
     """Why the image at ``path`` (as written in a page in ``page_dir``) may not be shown, or ``""``."""
     if _is_remote(path):
@@ -167,11 +286,13 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
     folder = os.path.normpath(content_root.absolute())
     if os.path.commonpath([os.path.normpath(target.absolute()), folder]) != folder:
         return "the path leads outside the content folder"
+    if target.is_symlink():
+        return "a symbolic link; copy the picture itself into content/"
     if not target.is_file():
         return "there is no such file"
     if not target.resolve().is_relative_to(content_root.resolve()):
         return "a link that leads outside the content folder"
-    return ""
+    return active_type(path)
 
 
 def _is_remote(url: str) -> bool:
@@ -200,63 +321,3 @@ def _mask_code(text: str) -> str:
         else:
             lines[index] = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
     return "\n".join(lines)
-
-
-# ----- cleaning --------------------------------------------------------------
-class _Sanitizer(HTMLParser):
-    """Re-emits HTML as it came, minus hazards; ``skipping`` counts open unsafe elements."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs, self.get_starttag_text(), closed=False)
-
-    def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs, self.get_starttag_text(), closed=True)
-
-    def _start(self, tag, attrs, original, closed):
-        if tag in UNSAFE_ELEMENTS:
-            if not closed and tag not in VOID_ELEMENTS:
-                self.skipping += 1
-            return
-        if self.skipping:
-            return
-        kept = [(n, v) for n, v in attrs if not _attribute_reason(n, v or "")
-                and not (tag == "img" and n in ("src", "srcset") and _is_remote(v or ""))]
-        if len(kept) == len(attrs):
-            self.out.append(original)
-            return
-        rebuilt = "".join(f' {n}="{html.escape(v, quote=True)}"' if v is not None else f" {n}" for n, v in kept)
-        self.out.append(f"<{tag}{rebuilt}{' /' if closed else ''}>")
-
-    def handle_endtag(self, tag):
-        if tag in UNSAFE_ELEMENTS:
-            self.skipping = max(0, self.skipping - (tag not in VOID_ELEMENTS))
-        elif not self.skipping:
-            self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.out.append(data)
-
-    def handle_entityref(self, name):
-        if not self.skipping:
-            self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        if not self.skipping:
-            self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        if not self.skipping:
-            self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def unknown_decl(self, data):
-        if not self.skipping:
-            self.out.append(f"<![{data}]>")

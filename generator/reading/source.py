@@ -102,7 +102,10 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> YamlDocument:
     except yaml.YAMLError as exc:
         raise SourceError(Finding.error(display, first_line, "", f"YAML does not parse: {exc}")) from None
     lines = LineMap(first_line=first_line)
-    data = _to_python(node, (), lines, first_line) if node is not None else None
+    try:
+        data = _to_python(node, (), lines, first_line) if node is not None else None
+    except _Refused as exc:
+        raise SourceError(Finding.error(display, exc.line, exc.field, exc.message, exc.hint)) from None
     return YamlDocument(data, lines)
 
 
@@ -139,26 +142,49 @@ def _refuse_aliases(text: str, display: str, first_line: int) -> None:
                 hint="write the value out in full"))
 
 
+#: Content never needs lists or fields nested deeper than this.
+MAX_DEPTH = 20
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, field: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.field, self.message, self.hint = line, field, message, hint
+
+
 def _to_python(node: yaml.Node, path: FieldPath, lines: LineMap, first_line: int) -> Any:
     lines.lines.setdefault(path, first_line + node.start_mark.line)
+    if len(path) > MAX_DEPTH:
+        raise _Refused(first_line + node.start_mark.line, "", f"values are nested more than {MAX_DEPTH} levels deep",
+                       "see the example in CONTRIBUTING.md")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            key = _scalar(key_node, first_line)
             key = key if isinstance(key, str) else str(key)
+            if key in result:
+                raise _Refused(first_line + key_node.start_mark.line, key,
+                               f"'{key}' is given twice (also line {lines.lines[path + (key,)]})", "keep one")
             lines.lines[path + (key,)] = first_line + key_node.start_mark.line
             result[key] = _to_python(value_node, path + (key,), lines, first_line)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, path + (i,), lines, first_line) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node, first_line)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, first_line: int = 1) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return None
-    value = _CONSTRUCTOR.construct_object(node)  # resolves int, float, bool, date...
-    _CONSTRUCTOR.constructed_objects.clear()
+    try:
+        value = _CONSTRUCTOR.construct_object(node)  # resolves int, float, bool, date...
+    except ValueError:
+        value = node.value  # "2022-02-30" looks like a date but is none: kept as text, refused by the check
+    except yaml.YAMLError as exc:  # a tag such as !!python/object: never needed in content
+        raise _Refused(first_line + node.start_mark.line, "", f"YAML does not parse: {getattr(exc, 'problem', exc)}",
+                       "write plain values; tags such as !!python/... are not allowed") from None
+    finally:
+        _CONSTRUCTOR.constructed_objects.clear()
     # Dates are kept as ISO text: that is what the schemas and the site expect.
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

@@ -9,7 +9,9 @@ the file, the line and the field; nothing stops at the first one.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -19,7 +21,8 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import image_problem, markdown_hazards, markdown_images
+from generator.reading.safety import (active_type, body_hazards, costly_markup, file_name_problem, image_problem,
+                                      markdown_images, site_markdown_extensions, text_problems)
 from generator.reading.source import FieldPath, LineMap
 
 if TYPE_CHECKING:
@@ -69,6 +72,24 @@ class Checker:
             seen[code] = row.line
             if row.values.get("category") not in ("A", "B", "C"):
                 self._error(file.display, row.line, "category", "expected A, B or C")
+            self._registry_row(file, row.line, row.values)
+
+    def _registry_row(self, file: CsvFile, line: int, values: dict[str, str]) -> None:
+        missing = [name for name in REGISTRY_HEADER if name not in values]
+        if missing or "__extra__" in values:
+            self._error(file.display, line, "", f"the row has {len(REGISTRY_HEADER) - len(missing)} values; "
+                        f"the header has {len(REGISTRY_HEADER)} columns", "write every column, empty if unknown")
+            return
+        if not MUNICIPALITY_CODE.fullmatch(values["code"]):
+            self._error(file.display, line, "code", f"'{values['code']}' is not a demarcation code",
+                        "two or three capital letters and up to three digits, e.g. ETH or KZN272")
+        if values["miif_category"] not in MIIF_CATEGORIES:
+            self._error(file.display, line, "miif_category", f"'{values['miif_category']}' is not a MIIF category",
+                        f"expected one of {', '.join(MIIF_CATEGORIES)}")
+        if values["area_km2"] and not _is_number(values["area_km2"]):
+            self._error(file.display, line, "area_km2", f"'{values['area_km2']}' is not a number")
+        self._plain_values(file, {name: values[name] for name in ("name", "province", "province_name", "district")},
+                           LineMap(first_line=line))
 
     def shared_slugs(self) -> None:
         """A case study and a toolkit may not share a file name: ``related:`` and the site name either by it."""
@@ -84,6 +105,7 @@ class Checker:
         if not file or not file.document:
             return
         self._schema_findings(file.display, "networks", file.document.data, file.document.lines, digest=file.digest)
+        self._plain_values(file, file.document.data, file.document.lines)
         seen: dict[str, int] = {}
         for index, network in enumerate(dicts(file.document.data)):
             line = file.document.lines.line_of((index, "id"))
@@ -101,6 +123,7 @@ class Checker:
         self._slug_file_name(file)
         data, lines = file.document.data, file.document.lines
         self._schema_findings(file.display, "service-area", data, lines, digest=file.digest)
+        self._plain_values(file, data, lines)
         if not isinstance(data, dict):
             return
         if isinstance(data.get("id"), str) and data["id"] != file.slug:
@@ -133,7 +156,7 @@ class Checker:
             v = row.values
             key = (v.get("municipality", ""), v.get("indicator", ""), v.get("year", ""))
             if ("__extra__" not in v and key[0] in municipalities and indicators.get(key[1]) == area
-                    and key[2].isdigit() and FIRST_YEAR <= int(key[2]) <= this_year and key not in seen
+                    and key[2].isascii() and key[2].isdigit() and FIRST_YEAR <= int(key[2]) <= this_year and key not in seen
                     and _is_number(v.get("value", ""))):
                 seen[key] = (file.display, row.line)
             else:
@@ -217,6 +240,9 @@ class Checker:
                             self.refs.municipality_hint(code))
 
     def _year(self, file, lines: LineMap, path: FieldPath, year: Any) -> None:
+        if isinstance(year, float):
+            self._error(file.display, lines.line_of(path), field_name(path),
+                        f"{year!r} is not a whole year", f"write it as four digits, e.g. {FIRST_YEAR + 20}")
         if isinstance(year, int) and not isinstance(year, bool) and year > self.this_year:
             self._error(file.display, lines.line_of(path), field_name(path),
                         f"{year} is in the future; expected {FIRST_YEAR} to {self.this_year}")
@@ -229,19 +255,33 @@ class Checker:
     def _untrusted(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
         # Contributions come from outside: nothing in them may run code or load
         # content from elsewhere, and images must be files of this library.
-        for path, value in _text_fields(data):
-            for hazard in markdown_hazards(value):
-                self._error(file.display, lines.line_of(path), field_name(path), hazard.reason,
-                            "remove it; write plain text")
+        self._plain_values(file, data, lines)
         body, first = file.document.body, file.document.body_line
-        for hazard in markdown_hazards(body):
+        costly = costly_markup(body)
+        for hazard in costly:
+            self._error(file.display, first + hazard.line - 1, "", hazard.reason,
+                        "split the paragraph, or match each bracket")
+        extensions = site_markdown_extensions(self.raw.root.parent / "mkdocs.yml")
+        for hazard in [] if costly else body_hazards(body, extensions):
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
                         "remove it; pages may use markdown and simple HTML only")
-        for image in markdown_images(body):
+        for image in [] if costly else markdown_images(body):
             problem = image_problem(image.path, file.path.parent, self.raw.root)
             if problem:
                 self._error(file.display, first + image.line - 1, "", f"image '{image.path}': {problem}",
                             "put the picture in content/images/ and write ![description](../images/name.jpg)")
+
+    def _plain_values(self, file, data: Any, lines: LineMap) -> None:
+        """Front matter and YAML hold plain text and finite numbers, and dates that exist."""
+        for path, value in _values(data):
+            name, line = field_name(path), lines.line_of(path)
+            if isinstance(value, float) and not math.isfinite(value):
+                self._error(file.display, line, name, f"{value!r} is not a number", "write a finite number")
+            elif isinstance(value, str):
+                for hazard in text_problems(value):
+                    self._error(file.display, line, name, hazard.reason, "remove it; write plain text")
+                if path and path[-1] == "date" and not _is_date(value):
+                    self._error(file.display, line, name, f"'{value}' is not a date", "write it as YYYY-MM-DD")
 
     def _download(self, file: MarkdownFile, lines: LineMap, index: int, path: str) -> None:
         line = lines.line_of(("files", index, "path"))
@@ -251,11 +291,16 @@ class Checker:
         if os.path.isabs(path) or ".." in Path(path).parts:
             self._error(file.display, line, name, f"'{path}' points outside content/toolkits/files/",
                         "use a path such as files/template.md")
+        elif target.is_symlink():
+            self._error(file.display, line, name, f"'{path}' is a symbolic link",
+                        "copy the file itself into content/toolkits/files/")
         elif not target.is_file():
             self._error(file.display, line, name, f"'{path}' does not exist",
                         "put the file in content/toolkits/files/")
         elif not target.resolve().is_relative_to(folder):
             self._error(file.display, line, name, f"'{path}' is a link that leads outside content/toolkits/files/")
+        elif active_type(path) or file_name_problem(path):
+            self._error(file.display, line, name, f"'{path}': {active_type(path) or file_name_problem(path)}")
 
     def _check_ref(self, file, lines: LineMap, path: FieldPath, value: str, known, kind: str) -> None:
         if kind in self.refs.unreadable:
@@ -284,7 +329,7 @@ class Checker:
             self._error(file.display, line, "indicator", f"'{indicator}' belongs to the service area '{owner}'",
                         f"move the row to content/benchmarks/{owner}.csv")
         year = row.get("year", "")
-        if not year.isdigit() or not FIRST_YEAR <= int(year) <= self.this_year:
+        if not (year.isascii() and year.isdigit()) or not FIRST_YEAR <= int(year) <= self.this_year:
             self._error(file.display, line, "year", f"'{year}' is not a year from {FIRST_YEAR} to {self.this_year}")
         value = row.get("value", "")
         if not _is_number(value):
@@ -307,7 +352,7 @@ class Checker:
         return ok
 
     def _slug_file_name(self, file) -> None:
-        if not SLUG.match(file.slug):
+        if not SLUG.fullmatch(file.slug):
             suggestion = "-".join("".join(c if c.isalnum() else " " for c in file.slug.lower()).split())
             self._error(file.display, 1, "", f"the file name '{file.path.name}' is not a valid slug",
                         f"use lowercase letters, digits and hyphens: {suggestion}{file.path.suffix}")
@@ -335,21 +380,32 @@ class Checker:
         self.report.add(Finding.error(path, line, field, message, hint))
 
 
+MUNICIPALITY_CODE = re.compile(r"[A-Z]{2,3}[0-9]{0,3}")
+MIIF_CATEGORIES = ("A", "B1", "B2", "B3", "B4", "C1", "C2")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _is_number(text: str) -> bool:
     try:
-        float(text)
+        return math.isfinite(float(text))  # "nan", "inf" and "1e309" are not numbers a chart can draw
     except ValueError:
         return False
-    return text.strip().lower() not in ("nan", "inf", "-inf", "infinity")
 
 
-def _text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every text value in front matter, with its field path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
+def _is_date(text: str) -> bool:
+    try:
+        return bool(_DATE.fullmatch(text)) and dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
+
+def _values(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every text and number in front matter or YAML, with its field path."""
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield from _text_fields(item, path + (key,))
+            yield from _values(item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _text_fields(item, path + (index,))
+            yield from _values(item, path + (index,))
+    else:
+        yield path, value

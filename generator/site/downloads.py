@@ -154,5 +154,21 @@ def _csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([["" if row[c] is None else row[c] for c in COLUMNS] for row in rows])
+    writer.writerows([[_cell(row[c]) for c in COLUMNS] for row in rows])
     return buffer.getvalue()
+
+
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Numbers are left alone (-3.5 is a number, not a formula); the JSON files keep the raw text.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

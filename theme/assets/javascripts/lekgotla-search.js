@@ -33,16 +33,35 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** One result as a link: title, what it is, where and when, and the matching words. */
+/** ``address`` resolved against the site root if it stays inside the site, else null:
+ * a result can only ever link to a page of this site (never javascript:, never another host). */
+function withinSite(address, root, fromRoot) {
+  if (typeof address !== "string" || !address) return null;
+  let url;
+  try {
+    url = new URL(fromRoot ? address.replace(/^\//, "") : address, root);
+  } catch (error) {
+    return null;
+  }
+  const inside = url.protocol === root.protocol && url.host === root.host && url.pathname.startsWith(root.pathname);
+  return inside ? url.href : null;
+}
+
+/** One result as a link: title, what it is, where and when, and the matching words (titles as text). */
 function resultLink(result, root) {
   const meta = result.meta || {};
   const facts = [meta.type, meta.municipality, meta.year].filter(Boolean).join(" · ");
   // People and indicators are indexed from record pages; meta.link is where they live on the site.
-  const href = meta.link ? new URL(meta.link.replace(/^\//, ""), root).href : result.url;
+  const href = withinSite(meta.link, root, true) || withinSite(result.url, root, false);
+  if (!href) return null;
   return element("a", { href, class: "lk-result" },
     element("span", { class: "lk-result__title" }, meta.title || result.url),
     facts ? element("span", { class: "lk-result__facts" }, facts) : null,
     element("span", { class: "lk-result__excerpt", html: result.excerpt || "" }));
+}
+
+function listItems(results, root) {
+  return results.map((r) => resultLink(r, root)).filter(Boolean).map((link) => element("li", {}, link));
 }
 
 function plural(count, one, many) {
@@ -77,7 +96,7 @@ export function headerSearch(form) {
     if (search === null || run !== latest) return;
     const results = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
     if (run !== latest) return;
-    list.replaceChildren(...results.map((r) => element("li", {}, resultLink(r, root))));
+    list.replaceChildren(...listItems(results, root));
     status.textContent = search.results.length
       ? `${plural(search.results.length, "result", "results")} for “${query}”`
       : `No results for “${query}”`;
@@ -199,7 +218,7 @@ export async function searchPage(container) {
     const next = shown.slice(list.children.length, list.children.length + PAGE_RESULTS);
     const results = await Promise.all(next.map((r) => r.data()));
     if (run !== latest) return;
-    list.append(...results.map((r) => element("li", {}, resultLink(r, root))));
+    list.append(...listItems(results, root));
     more.hidden = list.children.length >= shown.length;
   }
 

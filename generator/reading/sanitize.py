@@ -1,0 +1,188 @@
+"""The one allowlist for contributed HTML, applied by an HTML5 parser (nh3, Ammonia's binding).
+
+Python's ``html.parser`` reads comments, CDATA and raw-text elements
+(``<noscript>``, ``<xmp>``, ``<textarea>``...) differently from a browser, so a
+filter built on it can be walked around. nh3 parses as a browser does and
+re-serialises only what the lists below allow; the build runs every rendered
+page body through ``sanitize_html``, and ``lekgotla check`` runs the very same
+function on each contributor's markdown and reports whatever it would remove
+(``removals``), so the two never disagree.
+
+Also here: ``safe_url`` and ``url_attribute``, the one way a template turns a
+contributed value into a URL attribute.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+from markupsafe import Markup
+
+#: Elements contributed HTML may use (no SVG, no MathML, no forms, no media).
+ALLOWED_ELEMENTS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+})
+#: Attributes allowed on every allowed element; no style, no data-*, no event handlers.
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+#: Further attributes per element.
+ELEMENT_ATTRIBUTES = {
+    "a": {"href"}, "img": {"src", "alt", "width", "height"}, "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"}, "colgroup": {"span"}, "details": {"open"}, "abbr": {"title"},
+}
+#: Elements removed together with everything inside them.
+REMOVED_WITH_CONTENT = frozenset({"script", "style"})
+#: Schemes a link may use; relative URLs (no scheme) are allowed too.
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Schemes the site's own templates may also write (a contact's phone number).
+TEMPLATE_SCHEMES = URL_SCHEMES | {"tel"}
+#: Attributes that hold URLs.
+URL_ATTRIBUTE_NAMES = frozenset({"href", "src"})
+
+_ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) | ELEMENT_ATTRIBUTES.get(tag, set()) for tag in ALLOWED_ELEMENTS}
+# Browsers ignore control characters and whitespace inside a scheme: "java\tscript:" runs.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def safe_url(value: object, schemes: frozenset[str] = URL_SCHEMES) -> str | None:
+    """``value`` as a URL if it is relative or uses one of ``schemes``, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    plain = _IGNORED_IN_SCHEME.sub("", html.unescape(value))
+    if plain.startswith(("\\", "/\\")):
+        return None  # browsers read "\\host" and "/\\host" as "//host"
+    scheme = _SCHEME.match(plain)
+    if scheme and scheme.group(1).lower() not in schemes:
+        return None
+    if not scheme and ":" in plain.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return None  # "x:y" before any slash would be read as a scheme
+    return value.strip()
+
+
+def url_attribute(value: object, name: str = "href") -> Markup:
+    """`` name="value"`` for a template, quoted and escaped; empty when the URL is refused.
+
+    The one way a template writes a URL that came from a contributor:
+    ``<a{{ source.url | lk_url_attr }}>``.
+    """
+    url = safe_url(value, TEMPLATE_SCHEMES)
+    if url is None or name not in URL_ATTRIBUTE_NAMES | {"action", "cite"}:
+        return Markup("")
+    return Markup(' {}="{}"').format(Markup(name), url)
+
+
+def sanitize_html(markup: str) -> str:
+    """``markup`` with only the allowed elements, attributes and URLs left, as a browser would read it."""
+    return nh3.clean(markup, tags=set(ALLOWED_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT),
+                     attributes=_ATTRIBUTES, attribute_filter=_keep_attribute, url_schemes=set(URL_SCHEMES),
+                     strip_comments=True, link_rel=None)
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute in URL_ATTRIBUTE_NAMES and safe_url(value) is None:
+        return None
+    if element == "img" and attribute == "src" and (_SCHEME.match(value.strip()) or value.strip().startswith("//")):
+        return None  # an image from another host would tell it who reads the page
+    if attribute == "id" and value.startswith(("_", "lk-", "md-")):
+        return None  # the theme's own elements are found by these ids
+    return value
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something ``sanitize_html`` changes: an element or attribute it takes out, or one a
+    browser would find where a simpler reader sees none (inside a comment or raw text)."""
+
+    element: str
+    attribute: str = ""
+    value: str = ""
+    hidden: bool = False
+
+    @property
+    def reason(self) -> str:
+        if self.hidden:
+            return (f"<{self.element}> hidden in a comment, CDATA or raw-text element is read by browsers "
+                    "as markup; it is not allowed")
+        if self.attribute.startswith("on"):
+            return f"the attribute {self.attribute}= runs code"
+        if self.attribute in URL_ATTRIBUTE_NAMES and self.value:
+            scheme = _IGNORED_IN_SCHEME.sub("", self.value).split(":", 1)[0].lower()
+            kind = "an image" if self.element == "img" else "a link"
+            if ":" in _IGNORED_IN_SCHEME.sub("", self.value)[:40] and scheme not in URL_SCHEMES:
+                return f"{kind} to a '{scheme}:' URL can run code or leave the site"
+            return f"{kind} to '{self.value[:60]}' is not allowed (images must be files of this library)"
+        if self.attribute:
+            return f"the attribute {self.attribute}= on <{self.element}> is not allowed"
+        if self.element in REMOVED_WITH_CONTENT:
+            return f"<{self.element}> is not allowed: it can run code or change the page"
+        return f"<{self.element}> is not allowed: it can run code or load content from elsewhere"
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Texts to look for in the source to find the line, best first."""
+        if self.value:
+            return (self.value, f"{self.attribute}=", f"<{self.element}")
+        if self.attribute:
+            return (f"{self.attribute}=", self.attribute, f"<{self.element}")
+        return (f"<{self.element}", self.element)
+
+
+def removals(markup: str) -> list[Removal]:
+    """What ``sanitize_html`` changes in ``markup``, beyond re-serialising it.
+
+    Compared as the elements, attributes and text each version holds, so that
+    quoting, entity and end-tag differences do not count; an element that only
+    appears in the sanitized version (a naive reader saw it as a comment or
+    text) counts as well.
+    """
+    before, after = _Shape.of(markup), _Shape.of(sanitize_html(markup))
+    found = [Removal(tag, attribute, value) for (tag, attribute, value) in before.attributes - after.attributes]
+    found += [Removal(tag) for tag in before.elements - after.elements]
+    found += [Removal(tag, hidden=True) for tag in after.elements - before.elements if tag != "tbody"]
+    if not found and before.text != after.text:
+        found.append(Removal("!--", hidden=True))
+    return found
+
+
+class _Shape(HTMLParser):
+    """Elements, attributes and text of a piece of HTML, order aside."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: Counter = Counter()
+        self.attributes: Counter = Counter()
+        self.words: list[str] = []
+
+    @classmethod
+    def of(cls, markup: str) -> _Shape:
+        shape = cls()
+        shape.feed(markup)
+        shape.close()
+        return shape
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.words).split())
+
+    def handle_starttag(self, tag, attrs):
+        self.elements[tag] += 1
+        for name, value in attrs:
+            if tag not in ALLOWED_ELEMENTS:
+                continue  # reported with the element
+            kept = name in URL_ATTRIBUTE_NAMES and _keep_attribute(tag, name, value or "") is not None
+            self.attributes[(tag, name, "" if kept or name not in URL_ATTRIBUTE_NAMES else value or "")] += 1
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if self.lasttag not in REMOVED_WITH_CONTENT:
+            self.words.append(data)

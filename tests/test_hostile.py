@@ -1,0 +1,129 @@
+"""The hostile corpus: every input of tests/hostile/ through `lekgotla check` and `lekgotla build`.
+
+Each folder of tests/hostile/ holds files laid over the test library (``x.append``
+is appended to ``x``) and ``expect.json``: the words `check` must report (empty
+when the input is acceptable) and markers that must appear in no built file.
+`check` and the build must agree: both refuse with a ``path:line`` message (and
+raise nothing else: no traceback), or both accept, and then no marker reaches the site.
+
+Then the sanitizer alone: the markup cases are built with `check` skipped (as if
+a pull request were merged without it), and the pages are opened in chromium.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import MkDocsException
+
+from browser import serve
+from conftest import REPO
+from generator.cli.build import build_site
+from generator.model.library import load_library
+from generator.reading import validate
+
+HOSTILE = Path(__file__).parent / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "expect.json").is_file())
+
+
+def expectation(name: str) -> dict:
+    return json.loads((HOSTILE / name / "expect.json").read_text(encoding="utf-8"))
+
+
+def lay_over(library, name: str, rename=lambda relative: relative) -> None:
+    """Write the case's files into the library, configured as the real site is (mkdocs.yml)."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
+                                                                      f"custom_dir: {REPO / 'theme'}")
+    library.config_file.write_text(config, encoding="utf-8")
+    source = HOSTILE / name / "content"
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = rename(path.relative_to(source).as_posix())
+        target = library.content / relative.removesuffix(".append")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("ab" if relative.endswith(".append") else "wb") as out:
+            out.write(path.read_bytes())
+
+
+def built_text(site: Path) -> dict[str, str]:
+    """Every file of the site as text, Pagefind's compressed chunks unpacked."""
+    texts = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            texts[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_check_and_build_agree_on_every_hostile_input(library, name, caplog):
+    # In-process, so that any exception (a traceback for a user) fails the test as itself.
+    expect = expectation(name)
+    lay_over(library, name)
+    _, report = load_library(library.content)
+    if expect["error"]:
+        assert expect["error"] in report.as_text(), report.as_text()
+        assert all(line.startswith("content/") for line in report.as_text().splitlines())
+        with pytest.raises(MkDocsException):
+            build_site(library.config_file, library.root / "site")
+        assert expect["error"] in caplog.text
+        assert not (library.root / "site").exists()
+    else:
+        assert report.ok, report.as_text()
+        build_site(library.config_file, library.root / "site")
+        for path, text in built_text(library.root / "site").items():
+            for marker in expect["absent"]:
+                assert marker not in text, (marker, path)
+
+
+# ----- the sanitizer alone: check skipped, pages opened in a browser ---------------------------
+MARKUP_CASES = [name for name in CASES
+                if (HOSTILE / name / "content" / "case-studies" / "zz-hostile.md").is_file()
+                and "too slow" not in expectation(name)["error"]
+                and "\nIntro.\n" in (HOSTILE / name / "content" / "case-studies" / "zz-hostile.md").read_text()]
+
+
+@pytest.fixture(scope="module")
+def unchecked_site(tmp_path_factory):
+    """Every markup payload on a page of its own, built as if `check` had not run."""
+    from conftest import Library, library as make_library
+
+    root = tmp_path_factory.mktemp("unchecked")
+    library: Library = make_library.__wrapped__(root)
+    for name in MARKUP_CASES:
+        lay_over(library, name, rename=lambda relative, n=name: relative.replace("zz-hostile", f"hostile-{n}"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+        return build_site(library.config_file, root / "site").site_dir
+
+
+def test_the_build_strips_every_payload_even_when_check_was_skipped(unchecked_site):
+    texts = built_text(unchecked_site)
+    for name in MARKUP_CASES:
+        page = texts[f"case-studies/hostile-{name}/index.html"]
+        assert "Intro." in page
+        for marker in expectation(name)["absent"]:
+            leaks = [path for path, text in texts.items() if marker in text]
+            assert leaks == [], (name, marker)
+    assert not any(path.endswith(".svg") and path.startswith("images/") for path in texts)
+
+
+def test_payload_pages_run_nothing_and_reach_no_other_host_in_chromium(unchecked_site, browser):
+    # The browser fixture fails the test on any dialog or CSP violation (see conftest).
+    with serve(unchecked_site) as base:
+        for name in MARKUP_CASES:
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(base + f"case-studies/hostile-{name}/")
+            for link in page.locator(".lk-body a").all():
+                if link.is_visible():
+                    link.click(no_wait_after=True, timeout=2000)
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(100)
+            page.close()
+            assert [url for url in requests if not url.startswith(base)] == [], name
