@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Iterator
 from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value, field_name, schema,
                                        schema_error_findings)
 from generator.reading.findings import Finding, Report, did_you_mean
-from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
+from generator.reading.load import (REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
+from generator.reading.observations import HEADER_HINT, RowChecker, header_problem
 from generator.reading.references import References, dicts, strings
 from generator.reading.safety import image_problem, markdown_hazards, markdown_images
 from generator.reading.source import FieldPath, LineMap
@@ -52,6 +53,7 @@ class Checker:
         self.report = report
         self.memo = memo
         self.this_year = dt.date.today().year
+        self.observation_rows = RowChecker(refs, self.this_year)
 
     # ----- files ---------------------------------------------------------
     def registry(self) -> None:
@@ -112,22 +114,16 @@ class Checker:
             self._error(file.display, 1, "", f"there is no service area '{area}' for these values",
                         did_you_mean(area, self.refs.service_areas) or f"add content/benchmarks/{area}.yaml")
             return
-        if not self._header_ok(file, OBSERVATION_HEADER + ["note"], exact=False):
+        problem = header_problem(file.header)
+        if problem:
+            self._error(file.display, 1, "", problem, HEADER_HINT)
             return
-        seen = getattr(self, "_seen_observations", {})
-        self._seen_observations = seen
-        municipalities, indicators, this_year = self.refs.municipalities, self.refs.indicators, self.this_year
+        rows = self.observation_rows
         for row in file.rows:
-            # A national library has 150,000 rows: the common, correct row takes one test,
-            # anything unusual the full check with its messages.
-            v = row.values
-            key = (v.get("municipality", ""), v.get("indicator", ""), v.get("year", ""))
-            if ("__extra__" not in v and key[0] in municipalities and indicators.get(key[1]) == area
-                    and key[2].isdigit() and FIRST_YEAR <= int(key[2]) <= this_year and key not in seen
-                    and _is_number(v.get("value", ""))):
-                seen[key] = (file.display, row.line)
+            if rows.quick_ok(row.values, area):
+                rows.remember(row.values, f"{file.display}:{row.line}")
             else:
-                self._observation_row(file, row.line, v, area, seen)
+                self.report.extend(rows.problems(file.display, row.line, row.values, area))
 
     def case_study(self, file: MarkdownFile) -> None:
         checked = self._front_matter(file, "case-study", skip={"municipality"})
@@ -254,40 +250,6 @@ class Checker:
             self._error(file.display, lines.line_of(path), field_name(path), f"unknown {kind} '{value}'",
                         did_you_mean(value, known) or choices_hint(known))
 
-    def _observation_row(self, file: CsvFile, line: int, row: dict[str, str], area: str, seen: dict) -> None:
-        code, indicator = row.get("municipality", ""), row.get("indicator", "")
-        if "__extra__" in row:
-            hint = ""
-            if row.get("value", "").lstrip("-").isdigit() and (row.get("note") or row["__extra__"]).isdigit():
-                hint = f"if you meant {row['value']},{row.get('note') or row['__extra__']} as a decimal, write {row['value']}.{row.get('note') or row['__extra__']}"
-            self._error(file.display, line, "", "the row has more values than the header has columns", hint)
-            return
-        if code not in self.refs.municipalities:
-            self._error(file.display, line, "municipality", f"unknown municipality '{code}'",
-                        self.refs.municipality_hint(code))
-        owner = self.refs.indicators.get(indicator)
-        if owner is None:
-            self._error(file.display, line, "indicator", f"unknown indicator '{indicator}'",
-                        did_you_mean(indicator, [i for i, a in self.refs.indicators.items() if a == area])
-                        or f"define it in content/benchmarks/{area}.yaml")
-        elif owner != area:
-            self._error(file.display, line, "indicator", f"'{indicator}' belongs to the service area '{owner}'",
-                        f"move the row to content/benchmarks/{owner}.csv")
-        year = row.get("year", "")
-        if not year.isdigit() or not FIRST_YEAR <= int(year) <= self.this_year:
-            self._error(file.display, line, "year", f"'{year}' is not a year from {FIRST_YEAR} to {self.this_year}")
-        value = row.get("value", "")
-        if not _is_number(value):
-            hint = f"use a decimal point: {value.replace(',', '.')}" if _is_number(value.replace(",", ".")) else ""
-            self._error(file.display, line, "value", f"'{value}' is not a number", hint)
-        key = (code, indicator, year)
-        if key in seen:
-            where = "{}:{}".format(*seen[key])
-            self._error(file.display, line, "", f"{code} {indicator} {year} is given twice (also {where})",
-                        "keep one row per municipality, indicator and year")
-        else:
-            seen[key] = (file.display, line)
-
     def _header_ok(self, file: CsvFile, expected: list[str], exact: bool) -> bool:
         required = expected if exact else expected[:-1]
         ok = file.header == expected if exact else file.header in (required, expected)
@@ -323,14 +285,6 @@ class Checker:
 
     def _error(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
         self.report.add(Finding.error(path, line, field, message, hint))
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip().lower() not in ("nan", "inf", "-inf", "infinity")
 
 
 def _text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
