@@ -16,6 +16,7 @@ from typing import Iterator
 
 from generator.site import downloads
 from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, analyse, format_value
+from generator.analysis.totals import Totals
 from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
@@ -73,6 +74,11 @@ class BenchmarkPages:
     catalogue: Catalogue
     benchmarks: Benchmarks
     charts: list[Chart] = field(default_factory=list)
+    totals: Totals | None = None
+
+    def __post_init__(self):
+        if self.totals is None:
+            self.totals = Totals(self.catalogue.library)
 
     @property
     def library(self):
@@ -80,8 +86,9 @@ class BenchmarkPages:
 
     def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
         self.charts.append(chart)
-        area = self.library.service_areas[indicator.service_area if indicator else area_id]
-        return ChartView(chart, area.illustrative)
+        if indicator is not None:
+            return ChartView(chart, indicator.illustrative)
+        return ChartView(chart, self.library.service_areas[area_id].illustrative)
 
     # --- New pages -------------------------------------------------------------------------------
     def pages(self) -> Iterator[PageSpec]:
@@ -112,9 +119,24 @@ class BenchmarkPages:
                 top=b.top_performers(indicator.id), improved=b.most_improved(indicator.id),
                 ranking_chart=self._view(self._ranking_chart(indicator, year, standings), indicator),
                 trend_chart=self._view(self._trend_chart(indicator), indicator),
-                distribution_chart=self._view(self._distribution_chart(indicator, year, standings), indicator))
+                distribution_chart=self._view(self._distribution_chart(indicator, year, standings), indicator),
+                totals=self._totals(indicator),
+                # Official figures come in few editions (2011, 2016): every one is on the page.
+                earlier=[] if indicator.illustrative else [(y, b.standings(indicator.id, y))
+                                                            for y in reversed(b.years(indicator.id)[:-1])])
         return PageSpec(f"indicators/{indicator.slug}.md", f"{indicator.name} ({indicator.id})", "indicator",
                         data=data, description=indicator.definition[:300])
+
+    def _totals(self, indicator: Indicator) -> list[tuple[int, object, object, dict, dict]]:
+        """Per year: the national total and median, and each peer group's total and median."""
+        if not self.totals.has_counts(indicator.id):
+            return []
+        rows = []
+        for year in reversed(self.totals.years(indicator.id)):
+            medians = self.benchmarks.medians(indicator.id, year)
+            rows.append((year, self.totals.national(indicator.id, year), medians.national if medians else None,
+                         self.totals.by_peer_group(indicator.id, year), medians.by_peer_group if medians else {}))
+        return rows
 
     def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
         """Case studies that target the indicator, each with its municipalities' latest standing."""
@@ -143,8 +165,9 @@ class BenchmarkPages:
         for case in self.library.case_studies:
             spec = specs.get(f"case-studies/{case.slug}.md")
             if spec and case.outcomes:
-                spec.data["outcome_charts"] = [self._view(self._before_after_chart(case, o), area_id=case.service_area)
-                                               for o in case.outcomes]
+                spec.data["outcome_charts"] = [
+                    self._view(self._before_after_chart(case, o), self.library.indicators[o.indicator])
+                    for o in case.outcomes]
 
     def _scorecard(self, municipality: Municipality) -> dict:
         b = self.benchmarks
@@ -159,7 +182,8 @@ class BenchmarkPages:
                         for row in b.areas_for_improvement(municipality.code)]
         return {"scorecard": [(area, rows) for area, rows in by_area if rows],
                 "improvements": improvements,
-                "scorecard_illustrative": any(e.chart.illustrative for e in entries),
+                "scorecard_illustrative": any(e.row.indicator.illustrative for e in entries),
+                "scorecard_official": any(not e.row.indicator.illustrative for e in entries),
                 "scorecard_downloads": downloads.municipality_downloads(municipality)}
 
     def _overview(self, area) -> dict:

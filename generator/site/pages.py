@@ -61,13 +61,16 @@ def site_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
     yield PageSpec("index.md", "Home", "home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
     yield PageSpec("about-the-data.md", "About the data", "about-data",
-                   data={"illustrative": [a for a in lib.service_areas.values() if a.illustrative]})
+                   data={"illustrative": [a for a in lib.service_areas.values() if a.illustrative],
+                         "provenance": _provenance(lib)})
 
     yield PageSpec("case-studies/index.md", "Case studies", "case-study-index")
     for case in lib.case_studies:
         yield PageSpec(f"case-studies/{case.slug}.md", case.title, "case-study", case.body,
                        {"case": case, "municipalities": catalogue.municipalities_of(case),
                         "area": lib.service_areas[case.service_area],
+                        "illustrative_outcomes": [o.indicator for o in case.outcomes
+                                                  if lib.indicators[o.indicator].illustrative],
                         "related": catalogue.related_items(case),
                         "referenced_by": catalogue.referenced_by.get(case.slug, [])},
                        description=case.summary)
@@ -107,6 +110,21 @@ def site_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
 
     yield from _browse_pages(catalogue)
     yield from _search_and_people_pages(catalogue)
+
+
+def _provenance(lib) -> list[tuple[object, object, list[tuple[int, str, str]]]]:
+    """Per indicator, in the library's order: its area and where its values of each year come from."""
+    editions: dict[str, set[tuple[int, str, str]]] = {}
+    for o in lib.observations:
+        editions.setdefault(o.indicator, set()).add((o.year, o.source, o.boundaries))
+    result = []
+    for area in lib.service_areas.values():
+        for indicator in area.indicators:
+            found = editions.get(indicator.id, set())
+            # Samples have one source: the sample generator; only official editions are listed.
+            listed = sorted({e for e in found if e[1]}) if not indicator.illustrative else []
+            result.append((indicator, area, listed))
+    return result
 
 
 def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
