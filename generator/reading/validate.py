@@ -18,8 +18,9 @@ from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value
 from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import (REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
-from generator.reading.observations import HEADER_HINT, RowChecker, header_problem
+from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
+from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.safety import image_problem, markdown_hazards, markdown_images
 from generator.reading.source import FieldPath, LineMap
 
@@ -44,6 +45,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
+    check.outcomes_agree()
 
 
 class Checker:
@@ -160,6 +162,33 @@ class Checker:
             if isinstance(download.get("path"), str):
                 self._download(file, lines, i, download["path"])
         self._common_refs(file, data, lines)
+
+    def outcomes_agree(self) -> None:
+        """A figure a case study reports for its municipality, an indicator and a year must be the
+        library's value for them, to the rounding of the figure as written."""
+        values = None
+        for file in self.raw.case_studies:
+            data = file.document.front_matter.data if file.document else None
+            if not isinstance(data, dict) or not isinstance(data.get("municipality"), str):
+                continue  # a joint practice's figures are for the group, not one municipality
+            reported = (reported_in_outcomes(data.get("outcomes"), file.document.front_matter.lines.line_of)
+                        + reported_in_tables(file.document.body, file.document.body_line, self.refs.indicators))
+            if not reported:
+                continue
+            if values is None:
+                values = {(r.values.get("municipality"), r.values.get("indicator"), r.values.get("year")):
+                          (r.values.get("value", ""), f"{f.display}:{r.line}")
+                          for f in self.raw.observations for r in f.rows}
+            code = data["municipality"]
+            for figure in reported:
+                known = values.get((code, figure.indicator, str(figure.year)))
+                if known is None or not is_number(known[0]) or agrees(figure.value, float(known[0])):
+                    continue
+                where = "the outcome" if figure.field else "the table in the text"
+                self._error(file.display, figure.line, figure.field,
+                            f"{figure.indicator} {figure.year} is {figure.value} in {where}, but {known[0]} in "
+                            f"{known[1]} ({code})",
+                            "the case study and the library must agree: correct one of them")
 
     # ----- shared checks -------------------------------------------------
     def _front_matter(self, file: MarkdownFile, schema_name: str, skip=frozenset()) -> tuple[dict, LineMap] | None:
