@@ -34,7 +34,9 @@ log = logging.getLogger("mkdocs.plugins.lekgotla")
 FILTERS = {
     "type": "Type", "service_area": "Service area", "province": "Province", "category": "Municipality category",
     "municipality": "Municipality", "year": "Year", "review": "Review status", "tag": "Tag",
+    "sample": "Sample content",
 }
+SAMPLE = "Sample, made up for demonstration"
 BUNDLE = "pagefind"  # the folder of the site that holds the index
 
 
@@ -73,12 +75,14 @@ def page_record(spec: PageSpec) -> SearchRecord | None:
             "category": sorted({m.category_name for m in municipalities}),
             "municipality": [m.name for m in municipalities], "year": [str(case.year)],
             "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
+            "sample": [SAMPLE] if case.sample else [],
         }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
-                 "summary": case.summary}, sort={"year": str(case.year)})
+                 "summary": case.summary, "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)})
     if spec.template == "toolkit":
         toolkit = data["toolkit"]
-        return SearchRecord("Toolkit", filters={"service_area": [a.title for a in data["areas"]], "tag": toolkit.tags},
-                            meta={"summary": toolkit.summary})
+        return SearchRecord("Toolkit", filters={"service_area": [a.title for a in data["areas"]], "tag": toolkit.tags,
+                                                "sample": [SAMPLE] if toolkit.sample else []},
+                            meta={"summary": toolkit.summary, "sample": "Sample" if toolkit.sample else ""})
     if spec.template == "municipality":
         m = data["municipality"]
         return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
@@ -108,9 +112,10 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
                 f"/people/{area_id}/#{person.slug}", person.name, person.search_text(lib),
                 SearchRecord("Person", filters={
                     "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
-                    "municipality": [m.name for m in person.municipalities]},
+                    "municipality": [m.name for m in person.municipalities],
+                    "sample": [SAMPLE] if person.sample else []},
                     meta={"municipality": ", ".join(m.name for m in person.municipalities),
-                          "summary": "; ".join(person.roles)})))
+                          "summary": "; ".join(person.roles), "sample": "Sample" if person.sample else ""})))
     return records
 
 

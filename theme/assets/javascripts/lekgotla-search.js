@@ -36,7 +36,7 @@ function element(tag, attributes = {}, ...children) {
 /** One result as a link: title, what it is, where and when, and the matching words. */
 function resultLink(result, root) {
   const meta = result.meta || {};
-  const facts = [meta.type, meta.municipality, meta.year].filter(Boolean).join(" · ");
+  const facts = [meta.type, meta.sample, meta.municipality, meta.year].filter(Boolean).join(" · ");
   // People and indicators are indexed from record pages; meta.link is where they live on the site.
   const href = meta.link ? new URL(meta.link.replace(/^\//, ""), root).href : result.url;
   return element("a", { href, class: "lk-result" },
