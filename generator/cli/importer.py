@@ -195,9 +195,10 @@ def _existing_rows(raw: RawLibrary) -> dict[tuple[str, str, str], _Existing]:
 
 
 def _differences(known: dict[str, str], given: dict[str, str]) -> list[str]:
-    """What the spreadsheet says differently from the library, column by column."""
+    """Where the spreadsheet's figures differ from the library's; a different source or note alone
+    leaves the library's row as it is."""
     result = []
-    for column in ("value", "numerator", "denominator", "source", "boundaries", "note"):
+    for column in ("value", "numerator", "denominator"):
         new, old = given.get(column, ""), known.get(column, "")
         if not new:
             continue
