@@ -39,13 +39,16 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     check.networks()
     for file in raw.service_areas:
         check.service_area(file)
+    errors_before = len(report.errors)
     for file in raw.observations:
         check.observations(file)
+    values_ok = len(report.errors) == errors_before
     for file in raw.case_studies:
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
-    check.outcomes_agree()
+    if values_ok:  # case studies are held to values once the values themselves are right
+        check.outcomes_agree()
 
 
 class Checker:
@@ -176,9 +179,12 @@ class Checker:
             if not reported:
                 continue
             if values is None:
-                values = {(r.values.get("municipality"), r.values.get("indicator"), r.values.get("year")):
-                          (r.values.get("value", ""), f"{f.display}:{r.line}")
-                          for f in self.raw.observations for r in f.rows}
+                values = {}
+                for f in self.raw.observations:
+                    for r in f.rows:
+                        if "__extra__" not in r.values:  # a broken row is reported as such, not compared
+                            key = (r.values.get("municipality"), r.values.get("indicator"), r.values.get("year"))
+                            values.setdefault(key, (r.values.get("value", ""), f"{f.display}:{r.line}"))
             code = data["municipality"]
             for figure in reported:
                 known = values.get((code, figure.indicator, str(figure.year)))
