@@ -101,6 +101,7 @@ class ServiceArea:
     #: What the area's YAML says for indicators that do not say themselves (see ``illustrative``).
     illustrative_default: bool
     indicators: list[Indicator]
+    source_path: str = ""  # relative to the repository, for "edit this page"
 
     @property
     def illustrative(self) -> bool:
@@ -186,10 +187,6 @@ class CaseStudy:
     sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
 
     @property
-    def url(self) -> str:
-        return f"case-studies/{self.slug}/"
-
-    @property
     def review_status(self) -> ReviewStatus:
         return self.review.status if self.review else ReviewStatus.SUBMITTED
 
@@ -198,10 +195,6 @@ class CaseStudy:
 class ToolkitFile:
     title: str
     path: str  # relative to content/toolkits/
-
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.path}"
 
 
 @dataclass
@@ -219,10 +212,6 @@ class Toolkit:
     files: list[ToolkitFile] = field(default_factory=list)
     sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
 
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.slug}/"
-
 
 @dataclass
 class Network:
@@ -230,10 +219,6 @@ class Network:
     title: str
     description: str
     service_areas: list[str]
-
-    @property
-    def url(self) -> str:
-        return f"networks/{self.id}/"
 
 
 @dataclass

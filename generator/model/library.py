@@ -65,7 +65,7 @@ def _service_area(file: YamlFile) -> ServiceArea:
                   licence=i.get("licence", "").strip())
         for i in data["indicators"]
     ]
-    return ServiceArea(data["id"], data["title"], data["description"], default, indicators)
+    return ServiceArea(data["id"], data["title"], data["description"], default, indicators, file.display)
 
 
 def _benchmark(data: dict) -> Benchmark:
