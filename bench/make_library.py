@@ -460,11 +460,17 @@ def write_library(out: Path, seed: int = 1, scale: float = 1.0) -> dict[str, int
     toolkit_slugs = [_unique(slugify(t)[:70].strip("-"), taken) for t in toolkit_titles]
     by_area = {area: [p.slug for p in plans if p.area == area] for area in AREAS}
 
+    reported: dict[tuple[str, str, int], float] = {}
     for plan in plans:
         pool = by_area[plan.area] * 3 + case_slugs + toolkit_slugs  # mostly the same service area
         text = case_study_text(rng, prose, plan, specs[plan.area], tags_by_area[plan.area] + shared_tags,
                                networks_by_area[plan.area], pool)
         (content / "case-studies" / f"{plan.slug}.md").write_text(text, encoding="utf-8")
+        if len(plan.codes) == 1:
+            for outcome in yaml.safe_load(text.split("---\n", 2)[1]).get("outcomes", []):
+                for point in (outcome["baseline"], outcome["result"]):
+                    reported[(plan.codes[0], outcome["indicator"], point["year"])] = point["value"]
+    _agree_with_case_studies(content, reported)
     for title, slug in zip(toolkit_titles, toolkit_slugs):
         areas = ["all"] if rng.random() < 0.3 else sorted(set(rng.sample(list(AREAS), rng.randint(1, 2))))
         area_tags = [t for a in (AREAS if areas == ["all"] else areas) for t in tags_by_area[a]]
@@ -478,6 +484,20 @@ def write_library(out: Path, seed: int = 1, scale: float = 1.0) -> dict[str, int
     return {"municipalities": len(municipalities), "case_studies": len(plans), "toolkits": len(toolkit_slugs),
             "indicators": sum(len(s) for s in specs.values()),
             "observations": len(municipalities) * len(YEARS) * sum(len(s) for s in specs.values())}
+
+
+def _agree_with_case_studies(content: Path, reported: dict[tuple[str, str, int], float]) -> None:
+    """The values a case study reports are the library's values (lekgotla check holds them to it)."""
+    for area in AREAS:
+        path = content / "benchmarks" / f"{area}.csv"
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        for row in rows[1:]:
+            value = reported.get((row[0], row[1], int(row[2])))
+            if value is not None:
+                row[3] = f"{value:.1f}"
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def write_mkdocs_yml(out: Path) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import re
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from test_benchmark_pages import images, page, resolve
 
+from generator.analysis.benchmarking import format_value
+from generator.cli.build import build_site
 from generator.model.library import load_library
 
 
@@ -22,7 +25,7 @@ def sample(sample_site):
 
 def test_every_indicator_has_a_page_with_charts_tables_and_downloads(sample):
     library, site = sample
-    assert len(library.indicators) == 21
+    assert len(library.indicators) == 28  # 21 illustrative programme indicators, 7 official
     for indicator in library.indicators.values():
         url = f"indicators/{indicator.slug}/"
         html = page(site, url)
@@ -39,7 +42,7 @@ def test_every_municipality_with_data_has_a_scorecard(sample):
     reported: dict[str, set[str]] = {}
     for o in library.observations:
         reported.setdefault(o.municipality, set()).add(o.indicator)
-    assert len(reported) == 60
+    assert len(reported) == 257  # official figures cover every municipality
     for code, indicators in reported.items():
         url = f"municipalities/{code.lower()}/"
         html = page(site, url)
@@ -66,8 +69,81 @@ def test_scorecards_point_to_peer_practices_with_reasons(sample):
 
 
 def test_charts_of_illustrative_data_say_so(sample):
-    _, site = sample
+    library, site = sample
     html = page(site, "municipalities/eth/")
-    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S)
-    assert len(captions) >= 10 and all("Illustrative data, not official statistics" in c for c in captions)
+    figures = re.findall(r'<figure class="lk-chart[^"]*">\s*<img src="[^"]*/([^/"]+)\.svg".*?<figcaption[^>]*>(.*?)</figcaption>',
+                         html, re.S)
+    assert len(figures) >= 20
+    by_slug = {i.slug: i for i in library.indicators.values()}
+    for slug, caption in figures:
+        assert ("Illustrative data, not official statistics" in caption) == by_slug[slug].illustrative, slug
     assert Path(site / "data" / "datapackage.json").is_file()
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_official_values_appear_on_their_municipality_and_indicator_pages(sample):
+    library, site = sample
+    official = sorted((o for o in library.observations if o.numerator is not None),
+                      key=lambda o: (o.indicator, o.municipality, o.year))
+    assert len(official) == 2028
+    municipality_pages: dict[str, str] = {}
+    indicator_pages: dict[str, str] = {}
+    for o in official[::17]:  # 120 rows across every indicator, year and kind of municipality
+        indicator, municipality = library.indicators[o.indicator], library.municipalities[o.municipality]
+        shown = format_value(round(o.value, 1), "%")
+        own = municipality_pages.setdefault(o.municipality, text_of(page(site, f"municipalities/{municipality.slug}/")))
+        # The data table under the indicator's chart lists every year: "2011 38.6% ..."
+        heading = own.rindex(f"{indicator.name} {indicator.id}")
+        section = own[own.index("Data table", heading):]
+        assert f"{o.year} {shown}" in section[:400], (o, shown)
+        ranking = indicator_pages.setdefault(o.indicator, page(site, f"indicators/{indicator.slug}/"))
+        link = f'municipalities/{municipality.slug}/">{escape(municipality.name)}</a>'
+        table = ranking[ranking.index(f'id="values-{o.year}"'):] if f'id="values-{o.year}"' in ranking else \
+            ranking[ranking.index('id="ranking"'):]
+        row = table[table.index(link):]
+        assert f"<td>{shown}</td>" in row[:300], (o, shown)
+
+
+def test_the_illustrative_banner_is_on_every_illustrative_indicator_page_and_no_official_one(sample):
+    library, site = sample
+    for indicator in library.indicators.values():
+        html = page(site, f"indicators/{indicator.slug}/")
+        assert ('class="admonition warning lk-illustrative"' in html) == indicator.illustrative, indicator.id
+        assert ("Official statistics" in html) == (not indicator.illustrative)
+    official = [i for i in library.indicators.values() if not i.illustrative]
+    totals = page(site, f"indicators/{official[0].slug}/")
+    assert "National and peer-group figures" in totals and "total" in totals
+
+
+def test_every_sample_item_is_labelled_wherever_it_appears(sample):
+    library, site = sample
+    samples = {c.url for c in library.case_studies if c.sample} | {t.url for t in library.toolkits if t.sample}
+    assert len(samples) == len(library.case_studies) == 20
+    links = 0
+    for file in site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        for match in re.finditer(r'<a href="([^"]+)">[^<]+</a>', html):
+            target = (file.parent / match.group(1)).resolve()
+            relative = target.relative_to(site.resolve()).as_posix() + "/" if target != site.resolve() else ""
+            if relative in samples and file.parent.resolve() != target:
+                links += 1
+                assert "lk-sample-label" in html[match.end():match.end() + 60], (file, match.group(0))
+        assert 'href="tel:' not in html, file
+    assert links > 100
+    for url in samples:
+        html = page(site, url)
+        assert 'class="admonition warning lk-sample"' in html and "data-m" in html and '="Sample"' in html
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<title>[Sample] ") == feed.count("<entry>") == 20
+    assert "A demonstration library" in page(site, "")
+
+
+def test_sample_content_reaches_no_real_person():
+    reserved = re.compile(r"@(example\.(org|com|net)|[a-z0-9.-]+\.(invalid|test|example))$")
+    for path in sorted((REPO / "content" / "case-studies").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for email in re.findall(r"[\w.+-]+@[\w.-]+\.\w+", text):
+            assert reserved.search(email), (path.name, email)

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Generate the illustrative indicator values in content/benchmarks/<area>.csv.
 
-The values are SAMPLE data, not official statistics (every service-area YAML says
-`illustrative: true`). The generator is deterministic: the same content gives the
-same CSV files, byte for byte, on every run.
+The values are SAMPLE data, not official statistics: only indicators marked
+`illustrative: true` get values here. Official figures live in
+content/benchmarks/official/ and are added with `lekgotla import`; this tool never
+touches them. The generator is deterministic: the same content gives the same CSV
+files, byte for byte, on every run.
 
 What it does:
 
@@ -15,8 +17,13 @@ What it does:
   deterministically from content/benchmarks/municipalities.csv;
 * for every municipality, indicator and year 2016-2024 draws a value: a starting
   level that depends on the MIIF category, a gentle trend and a little noise;
-* pins the case-study outcomes: the baseline and result values appear exactly as
-  written in the case study, and the years in between move smoothly between them;
+* pins the case-study outcomes: the baseline and result values, and the values of
+  a results table in the text (years as columns, an indicator id starting each row),
+  appear exactly as written in the case study, and the years in between move
+  smoothly between them (so that `lekgotla check`'s agreement rule holds);
+* gives water indicators values only for water services authorities: metros, C2
+  districts and local municipalities in C1 districts, or as the registry's
+  `water_services_authority` column (yes/no) says (the rule of generator/model/services.py);
 * leaves about 5% of the other cells out, as missing data;
 * re-reads what it wrote and checks it.
 
@@ -33,6 +40,9 @@ import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator.reading.reported import reported_in_tables  # noqa: E402  (the same rule as lekgotla check)
 
 SEED = "lekgotla-sample-observations-v1"
 AREAS = ["water", "housing", "public-participation", "hiv-aids", "led"]
@@ -154,7 +164,8 @@ def load_areas(bench_dir):
     for area in AREAS:
         path = bench_dir / f"{area}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        indicators = data.get("indicators") or []
+        default = data.get("illustrative", False) is True
+        indicators = [i for i in data.get("indicators") or [] if i.get("illustrative", default) is True]
         areas[area] = indicators
     return areas
 
@@ -162,6 +173,26 @@ def load_areas(bench_dir):
 def load_registry(bench_dir):
     with open(bench_dir / "municipalities.csv", newline="", encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
+
+
+def is_water_services_authority(m, by_code):
+    """Metros, C2 districts and local municipalities in C1 districts, unless the registry says otherwise."""
+    override = (m.get("water_services_authority") or "").strip().lower()
+    if override in ("yes", "no"):
+        return override == "yes"
+    if m["category"] == "A":
+        return True
+    if m["category"] == "C":
+        return m["miif_category"] == "C2"
+    district = by_code.get(m.get("district", ""))
+    return district is None or district["miif_category"] != "C2"
+
+
+def read_body(path):
+    """The text after the front matter, and the line it starts on."""
+    lines = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    return "\n".join(lines[end + 1:]), end + 2
 
 
 def load_case_studies(cs_dir, codes, indicator_ids):
@@ -193,14 +224,21 @@ def load_case_studies(cs_dir, codes, indicator_ids):
                     named.append(code)
             else:
                 warn(f"{path.name}: municipality {code!r} is not in municipalities.csv")
+        outcomes = []
         for out in fm.get("outcomes") or []:
             try:
                 ind = str(out["indicator"]).strip()
-                points = [("Baseline", int(out["baseline"]["year"]), out["baseline"]["value"]),
-                          ("Result", int(out["result"]["year"]), out["result"]["value"])]
+                outcomes.append((ind, [("Baseline", int(out["baseline"]["year"]), out["baseline"]["value"]),
+                                       ("Result", int(out["result"]["year"]), out["result"]["value"])]))
             except (KeyError, TypeError, ValueError):
                 warn(f"{path.name}: an outcome is incomplete, ignored")
-                continue
+        if len(good) == 1:  # a joint practice's table is for the group, not one municipality
+            body, first = read_body(path)
+            for figure in reported_in_tables(body, first, indicator_ids):
+                number = float(figure.value)
+                outcomes.append((figure.indicator, [("Figure", figure.year, int(number) if number.is_integer()
+                                                     and "." not in figure.value else number)]))
+        for ind, points in outcomes:
             if ind not in indicator_ids:
                 warn(f"{path.name}: outcome indicator {ind!r} is not defined in a service area")
                 continue
@@ -437,6 +475,8 @@ def main():
     for area, indicators in areas.items():
         rows = []
         for code in chosen:
+            if area == "water" and not is_water_services_authority(by_code[code], by_code):
+                continue  # its water is its district's, or its local municipalities'
             cat = by_code[code]["miif_category"]
             for ind in indicators:
                 model = MODELS.get(ind["id"])

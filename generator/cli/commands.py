@@ -106,6 +106,46 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
         click.echo(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html", err=True)
 
 
+@main.command("import")
+@click.argument("spreadsheet", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", help="The workbook's sheet to read (default: the first).")
+@click.option("--source", default="", help="The source of rows that do not name one.")
+@click.option("--replace", is_flag=True, help="Change values that differ from the library's (listed).")
+@click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def import_(spreadsheet: Path, sheet: str | None, source: str, replace: bool, dry_run: bool,
+            content_dir: Path) -> None:
+    """Add indicator values from a CSV file or an Excel workbook (.xlsx).
+
+    One row per municipality, indicator and year, with the columns municipality,
+    indicator, year and value, or numerator and denominator instead of a
+    percentage value; source, boundaries and note are optional. Every row is
+    checked as `lekgotla check` would; if any is wrong, nothing is written.
+    A value the library already has is left alone; one that differs is refused
+    unless --replace is given. Running it twice does nothing the second time.
+
+    \b
+    Example:
+      lekgotla import content/toolkits/files/benchmarking-data-template.xlsx --dry-run
+      lekgotla import figures-2024.csv --source "Annual report 2023/24"
+    """
+    from generator.cli.importer import import_values
+
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
+    result = import_values(content_dir, spreadsheet, sheet=sheet, source=source, replace=replace, dry_run=dry_run)
+    if result.report.findings:
+        click.echo(result.report.as_text())
+    for change in result.changed:
+        click.echo(f"changed {change}")
+    for path in result.written:
+        click.echo(f"wrote {_shown(Path(path))}", err=True)
+    prefix = "would have " if dry_run and result.report.ok and not result.nothing_to_do else ""
+    click.echo(("✓ " if result.report.ok else "✗ ") + prefix + result.summary(), err=True)
+    sys.exit(0 if result.report.ok else 1)
+
+
 @main.group()
 def new() -> None:
     """Start a new case study or toolkit: a file that passes `lekgotla check`.

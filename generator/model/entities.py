@@ -55,10 +55,22 @@ class Municipality:
         return PEER_GROUP_NAMES.get(self.miif_category, self.miif_category)
 
 
+class BenchmarkKind(str, Enum):
+    TARGET = "target"
+    """A published target (a national plan's, a standard's or a programme's)."""
+    COMPARISON = "comparison"
+    """A comparison point such as the national figure: not a target, and never called one."""
+
+
 @dataclass(frozen=True)
 class Benchmark:
     value: float
     basis: str
+    kind: BenchmarkKind = BenchmarkKind.TARGET
+
+    @property
+    def is_target(self) -> bool:
+        return self.kind is BenchmarkKind.TARGET
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,10 @@ class Indicator:
     source: str
     service_area: str
     benchmark: Benchmark | None = None
+    #: True when the values are samples made up for demonstration, not official statistics.
+    illustrative: bool = False
+    circular88: str = ""  # the closest MFMA Circular 88 indicator, when it is not the same measure
+    licence: str = ""  # the terms of the source's figures and how to attribute them
 
     @property
     def slug(self) -> str:
@@ -82,9 +98,23 @@ class ServiceArea:
     id: str
     title: str
     description: str
-    illustrative: bool
+    #: What the area's YAML says for indicators that do not say themselves (see ``illustrative``).
+    illustrative_default: bool
     indicators: list[Indicator]
     source_path: str = ""  # relative to the repository, for "edit this page"
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any of its indicators has illustrative values."""
+        return any(i.illustrative for i in self.indicators)
+
+    @property
+    def official_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators if not i.illustrative]
+
+    @property
+    def illustrative_indicators(self) -> list[Indicator]:
+        return [i for i in self.indicators if i.illustrative]
 
 
 @dataclass(frozen=True)
@@ -94,6 +124,12 @@ class Observation:
     year: int
     value: float
     note: str = ""
+    # Official figures keep their counts, so that totals are sums of numerators over sums
+    # of denominators rather than medians of percentages; and where they come from.
+    numerator: float | None = None
+    denominator: float | None = None
+    source: str = ""
+    boundaries: str = ""  # the demarcation the figure was tabulated on, e.g. 2016
 
 
 @dataclass(frozen=True)
@@ -148,6 +184,7 @@ class CaseStudy:
     contacts: list[Contact] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
 
     @property
     def review_status(self) -> ReviewStatus:
@@ -173,6 +210,7 @@ class Toolkit:
     related: list[str] = field(default_factory=list)
     networks: list[str] = field(default_factory=list)
     files: list[ToolkitFile] = field(default_factory=list)
+    sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
 
 
 @dataclass
@@ -205,3 +243,8 @@ class Library:
         """Province code to name, in alphabetical order of name."""
         pairs = {m.province: m.province_name for m in self.municipalities.values()}
         return dict(sorted(pairs.items(), key=lambda kv: kv[1]))
+
+    @property
+    def has_samples(self) -> bool:
+        """Whether any published item is a sample: the site then says it is a demonstration."""
+        return any(item.sample for item in (*self.case_studies, *self.toolkits))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.reading.findings import Report
 from generator.reading.load import CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
-from generator.model.entities import (Benchmark, CaseStudy, Contact, Direction, Indicator, Library, Measurement,
+from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Contact, Direction, Indicator, Library, Measurement,
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
                              Toolkit, ToolkitFile)
 from generator.reading.validate import validate
@@ -56,20 +56,31 @@ def _municipalities(file: CsvFile | None) -> dict[str, Municipality]:
 
 def _service_area(file: YamlFile) -> ServiceArea:
     data = file.document.data
+    default = bool(data.get("illustrative", False))
     indicators = [
         Indicator(id=i["id"], name=i["name"], unit=i["unit"], better=Direction(i["better"]),
                   definition=i["definition"], source=i["source"], service_area=data["id"],
-                  benchmark=Benchmark(float(i["benchmark"]["value"]), i["benchmark"]["basis"])
-                  if "benchmark" in i else None)
+                  benchmark=_benchmark(i["benchmark"]) if "benchmark" in i else None,
+                  illustrative=bool(i.get("illustrative", default)), circular88=i.get("circular88", ""),
+                  licence=i.get("licence", "").strip())
         for i in data["indicators"]
     ]
-    return ServiceArea(data["id"], data["title"], data["description"], bool(data["illustrative"]), indicators,
-                       file.display)
+    return ServiceArea(data["id"], data["title"], data["description"], default, indicators, file.display)
+
+
+def _benchmark(data: dict) -> Benchmark:
+    return Benchmark(float(data["value"]), data["basis"], BenchmarkKind(data.get("kind", "target")))
 
 
 def _observations(file: CsvFile) -> list[Observation]:
-    return [Observation(r.values["municipality"], r.values["indicator"], int(r.values["year"]),
-                        float(r.values["value"]), r.values.get("note", "")) for r in file.rows]
+    return [Observation(v["municipality"], v["indicator"], int(v["year"]), float(v["value"]), v.get("note", ""),
+                        _number(v.get("numerator")), _number(v.get("denominator")), v.get("source", ""),
+                        v.get("boundaries", ""))
+            for v in (r.values for r in file.rows)]
+
+
+def _number(text: str | None) -> float | None:
+    return float(text) if text else None
 
 
 def _case_study(file: MarkdownFile) -> CaseStudy:
@@ -89,6 +100,7 @@ def _case_study(file: MarkdownFile) -> CaseStudy:
         contacts=[_pick(Contact, c) for c in data.get("contacts", [])],
         related=data.get("related", []),
         sources=[_pick(Source, s) for s in data.get("sources", [])],
+        sample=bool(data.get("sample", False)),
     )
 
 
@@ -101,6 +113,7 @@ def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
         source_path=file.display, audience=data.get("audience", []), tags=data.get("tags", []),
         related=data.get("related", []), networks=data.get("networks", []),
         files=[ToolkitFile(f["title"], f["path"]) for f in data.get("files", [])],
+        sample=bool(data.get("sample", False)),
     )
 
 

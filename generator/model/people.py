@@ -25,6 +25,11 @@ class Person:
     practices: list[CaseStudy] = field(default_factory=list)
     slug: str = ""  # the anchor on their service area's page, unique there
 
+    @property
+    def sample(self) -> bool:
+        """Named only in sample case studies: made up, not someone to contact."""
+        return bool(self.practices) and all(p.sample for p in self.practices)
+
     def search_text(self, library: Library) -> str:
         indicators = "; ".join(f"{code} {library.indicators[code].name}" for code in self.indicators)
         return ". ".join(filter(None, [

@@ -22,7 +22,9 @@ FIRST_YEAR = 1994  # the first democratic local government data
 # Messages for the schema's named patterns, keyed by the pattern itself.
 PATTERN_MESSAGES = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "expected a lowercase slug: letters, digits and hyphens, e.g. 'leak-detection'",
-    "^[A-Z]{1,4}[0-9]+(\\.[0-9]+)*$": "expected an indicator id such as WS5.1",
+    "^[A-Z]{1,4}[0-9]+(\\.[0-9]+)*$": "expected a Circular 88 code such as WS5.1",
+    "^([A-Z]{1,4}[0-9]+(\\.[0-9]+)*|[a-z][a-z0-9]*(-[a-z0-9]+)*)$":
+        "expected an indicator id such as WS5.1 or piped-water-scheme",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date written YYYY-MM-DD",
     "^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$": "is not a valid email address",
     "^\\+?[0-9 ()-]{7,20}$": "expected a phone number of digits and spaces, e.g. +27 31 311 1111",

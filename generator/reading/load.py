@@ -27,6 +27,8 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # use fullmatch: "$" lets a traili
 REGISTRY_FILE = "benchmarks/municipalities.csv"
 REGISTRY_HEADER = ["code", "name", "category", "miif_category", "province", "province_name", "district", "area_km2"]
 OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
+#: Values of official statistics, kept apart from the illustrative samples: ``<area>.csv`` here too.
+OFFICIAL_DIR = "benchmarks/official"
 NETWORKS_FILE = "networks.yaml"
 
 
@@ -95,6 +97,8 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
     for path in _files(root, "benchmarks", "*.csv", links):
         if path.name != Path(REGISTRY_FILE).name:
             raw.observations.append(_read_csv(root, path, report))
+    for path in sorted((root / OFFICIAL_DIR).glob("*.csv")):
+        raw.observations.append(_read_csv(root, path, report))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     _report_strays(root, report)

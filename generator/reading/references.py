@@ -16,6 +16,8 @@ class References:
         self.municipalities: dict[str, str] = {}  # code -> name
         self.service_areas: set[str] = set()
         self.indicators: dict[str, str] = {}  # id -> service area
+        self.units: dict[str, str] = {}  # indicator id -> its unit, e.g. "%"
+        self.illustrative: set[str] = set()  # ids of indicators whose values are samples
         self.networks: set[str] = set()
         self.slugs: set[str] = set()
         # Kinds of id whose defining file could not be read: references to them
@@ -39,6 +41,9 @@ class References:
             for indicator in dicts(data.get("indicators") if isinstance(data, dict) else None):
                 if isinstance(indicator.get("id"), str):
                     refs.indicators.setdefault(indicator["id"], file.slug)
+                    refs.units.setdefault(indicator["id"], str(indicator.get("unit", "")))
+                    if indicator.get("illustrative", data.get("illustrative", False)) is True:
+                        refs.illustrative.add(indicator["id"])
         data = raw.networks.document.data if raw.networks and raw.networks.document else None
         refs.networks = {n["id"] for n in dicts(data) if isinstance(n.get("id"), str)}
         refs.slugs = {f.slug for f in (*raw.case_studies, *raw.toolkits)}

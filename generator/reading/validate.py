@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any, Iterator
 from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value, field_name, schema,
                                        schema_error_findings)
 from generator.reading.findings import Finding, Report, did_you_mean
-from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
+from generator.reading.load import (REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
+from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
 from generator.reading.safety import (active_type, body_hazards, costly_markup, file_name_problem, image_problem,
                                       markdown_images, site_markdown_extensions, text_problems)
+from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 
 if TYPE_CHECKING:
@@ -40,13 +42,17 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     check.networks()
     for file in raw.service_areas:
         check.service_area(file)
+    errors_before = len(report.errors)
     for file in raw.observations:
         check.observations(file)
+    values_ok = len(report.errors) == errors_before
     for file in raw.case_studies:
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
     check.shared_slugs()
+    if values_ok:  # case studies are held to values once the values themselves are right
+        check.outcomes_agree()
 
 
 class Checker:
@@ -56,6 +62,7 @@ class Checker:
         self.report = report
         self.memo = memo
         self.this_year = dt.date.today().year
+        self.observation_rows = RowChecker(refs, self.this_year)
 
     # ----- files ---------------------------------------------------------
     def registry(self) -> None:
@@ -145,22 +152,16 @@ class Checker:
             self._error(file.display, 1, "", f"there is no service area '{area}' for these values",
                         did_you_mean(area, self.refs.service_areas) or f"add content/benchmarks/{area}.yaml")
             return
-        if not self._header_ok(file, OBSERVATION_HEADER + ["note"], exact=False):
+        problem = header_problem(file.header)
+        if problem:
+            self._error(file.display, 1, "", problem, HEADER_HINT)
             return
-        seen = getattr(self, "_seen_observations", {})
-        self._seen_observations = seen
-        municipalities, indicators, this_year = self.refs.municipalities, self.refs.indicators, self.this_year
+        rows = self.observation_rows
         for row in file.rows:
-            # A national library has 150,000 rows: the common, correct row takes one test,
-            # anything unusual the full check with its messages.
-            v = row.values
-            key = (v.get("municipality", ""), v.get("indicator", ""), v.get("year", ""))
-            if ("__extra__" not in v and key[0] in municipalities and indicators.get(key[1]) == area
-                    and key[2].isascii() and key[2].isdigit() and FIRST_YEAR <= int(key[2]) <= this_year and key not in seen
-                    and _is_number(v.get("value", ""))):
-                seen[key] = (file.display, row.line)
+            if rows.quick_ok(row.values, area):
+                rows.remember(row.values, f"{file.display}:{row.line}")
             else:
-                self._observation_row(file, row.line, v, area, seen)
+                self.report.extend(rows.problems(file.display, row.line, row.values, area))
 
     def case_study(self, file: MarkdownFile) -> None:
         checked = self._front_matter(file, "case-study", skip={"municipality"})
@@ -197,6 +198,36 @@ class Checker:
             if isinstance(download.get("path"), str):
                 self._download(file, lines, i, download["path"])
         self._common_refs(file, data, lines)
+
+    def outcomes_agree(self) -> None:
+        """A figure a case study reports for its municipality, an indicator and a year must be the
+        library's value for them, to the rounding of the figure as written."""
+        values = None
+        for file in self.raw.case_studies:
+            data = file.document.front_matter.data if file.document else None
+            if not isinstance(data, dict) or not isinstance(data.get("municipality"), str):
+                continue  # a joint practice's figures are for the group, not one municipality
+            reported = (reported_in_outcomes(data.get("outcomes"), file.document.front_matter.lines.line_of)
+                        + reported_in_tables(file.document.body, file.document.body_line, self.refs.indicators))
+            if not reported:
+                continue
+            if values is None:
+                values = {}
+                for f in self.raw.observations:
+                    for r in f.rows:
+                        if "__extra__" not in r.values:  # a broken row is reported as such, not compared
+                            key = (r.values.get("municipality"), r.values.get("indicator"), r.values.get("year"))
+                            values.setdefault(key, (r.values.get("value", ""), f"{f.display}:{r.line}"))
+            code = data["municipality"]
+            for figure in reported:
+                known = values.get((code, figure.indicator, str(figure.year)))
+                if known is None or not is_number(known[0]) or agrees(figure.value, float(known[0])):
+                    continue
+                where = "the outcome" if figure.field else "the table in the text"
+                self._error(file.display, figure.line, figure.field,
+                            f"{figure.indicator} {figure.year} is {figure.value} in {where}, but {known[0]} in "
+                            f"{known[1]} ({code})",
+                            "the case study and the library must agree: correct one of them")
 
     # ----- shared checks -------------------------------------------------
     def _front_matter(self, file: MarkdownFile, schema_name: str, skip=frozenset()) -> tuple[dict, LineMap] | None:
@@ -308,40 +339,6 @@ class Checker:
         if value not in known:
             self._error(file.display, lines.line_of(path), field_name(path), f"unknown {kind} '{value}'",
                         did_you_mean(value, known) or choices_hint(known))
-
-    def _observation_row(self, file: CsvFile, line: int, row: dict[str, str], area: str, seen: dict) -> None:
-        code, indicator = row.get("municipality", ""), row.get("indicator", "")
-        if "__extra__" in row:
-            hint = ""
-            if row.get("value", "").lstrip("-").isdigit() and (row.get("note") or row["__extra__"]).isdigit():
-                hint = f"if you meant {row['value']},{row.get('note') or row['__extra__']} as a decimal, write {row['value']}.{row.get('note') or row['__extra__']}"
-            self._error(file.display, line, "", "the row has more values than the header has columns", hint)
-            return
-        if code not in self.refs.municipalities:
-            self._error(file.display, line, "municipality", f"unknown municipality '{code}'",
-                        self.refs.municipality_hint(code))
-        owner = self.refs.indicators.get(indicator)
-        if owner is None:
-            self._error(file.display, line, "indicator", f"unknown indicator '{indicator}'",
-                        did_you_mean(indicator, [i for i, a in self.refs.indicators.items() if a == area])
-                        or f"define it in content/benchmarks/{area}.yaml")
-        elif owner != area:
-            self._error(file.display, line, "indicator", f"'{indicator}' belongs to the service area '{owner}'",
-                        f"move the row to content/benchmarks/{owner}.csv")
-        year = row.get("year", "")
-        if not (year.isascii() and year.isdigit()) or not FIRST_YEAR <= int(year) <= self.this_year:
-            self._error(file.display, line, "year", f"'{year}' is not a year from {FIRST_YEAR} to {self.this_year}")
-        value = row.get("value", "")
-        if not _is_number(value):
-            hint = f"use a decimal point: {value.replace(',', '.')}" if _is_number(value.replace(",", ".")) else ""
-            self._error(file.display, line, "value", f"'{value}' is not a number", hint)
-        key = (code, indicator, year)
-        if key in seen:
-            where = "{}:{}".format(*seen[key])
-            self._error(file.display, line, "", f"{code} {indicator} {year} is given twice (also {where})",
-                        "keep one row per municipality, indicator and year")
-        else:
-            seen[key] = (file.display, line)
 
     def _header_ok(self, file: CsvFile, expected: list[str], exact: bool) -> bool:
         required = expected if exact else expected[:-1]

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from generator.site import addresses, downloads
 from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, format_value
+from generator.analysis.totals import Totals
 from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
@@ -38,6 +39,11 @@ class BenchmarkPages:
     catalogue: Catalogue
     benchmarks: Benchmarks
     charts: list[Chart] = field(default_factory=list)
+    totals: Totals | None = None
+
+    def __post_init__(self):
+        if self.totals is None:
+            self.totals = Totals(self.catalogue.library)
 
     @property
     def library(self):
@@ -56,8 +62,9 @@ class BenchmarkPages:
 
     def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
         self.charts.append(chart)
-        area = self.library.service_areas[indicator.service_area if indicator else area_id]
-        return ChartView(chart, area.illustrative)
+        if indicator is not None:
+            return ChartView(chart, indicator.illustrative)
+        return ChartView(chart, self.library.service_areas[area_id].illustrative)
 
     # --- Pages of their own ----------------------------------------------------------------------
     def pages(self) -> Iterator[Page]:
@@ -91,7 +98,22 @@ class BenchmarkPages:
             page.ranking_chart = self._view(self._ranking_chart(indicator, year, standings), indicator)
             page.trend_chart = self._view(self._trend_chart(indicator), indicator)
             page.distribution_chart = self._view(self._distribution_chart(indicator, year, standings), indicator)
+            page.totals = self._totals(indicator)
+            # Official figures come in few editions (2011, 2016): every one is on the page.
+            page.earlier = [] if indicator.illustrative else [(y, b.standings(indicator.id, y))
+                                                              for y in reversed(b.years(indicator.id)[:-1])]
         return page
+
+    def _totals(self, indicator: Indicator) -> list[tuple[int, object, object, dict, dict]]:
+        """Per year: the national total and median, and each peer group's total and median."""
+        if not self.totals.has_counts(indicator.id):
+            return []
+        rows = []
+        for year in reversed(self.totals.years(indicator.id)):
+            medians = self.benchmarks.medians(indicator.id, year)
+            rows.append((year, self.totals.national(indicator.id, year), medians.national if medians else None,
+                         self.totals.by_peer_group(indicator.id, year), medians.by_peer_group if medians else {}))
+        return rows
 
     def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
         """Case studies that target the indicator, each with its municipalities' latest standing."""
@@ -122,7 +144,9 @@ class BenchmarkPages:
         improvements = [(row, b.learn_from_peers(municipality.code, row.indicator.id))
                         for row in b.areas_for_improvement(municipality.code)]
         return Scorecard([(area, rows) for area, rows in by_area if rows], improvements,
-                         any(e.chart.illustrative for e in entries), downloads.municipality_downloads(municipality))
+                         any(e.row.indicator.illustrative for e in entries),
+                         downloads.municipality_downloads(municipality),
+                         official=any(not e.row.indicator.illustrative for e in entries))
 
     def overview(self, area: ServiceArea) -> tuple[list, ChartView | None]:
         """The summary of each of the area's indicators, and their chart when any is rated."""
@@ -131,7 +155,8 @@ class BenchmarkPages:
         return summaries, self._view(self._overview_chart(area, rated), area_id=area.id) if rated else None
 
     def outcome_charts(self, case: CaseStudy) -> list[ChartView]:
-        return [self._view(self._before_after_chart(case, o), area_id=case.service_area) for o in case.outcomes]
+        return [self._view(self._before_after_chart(case, o), self.library.indicators[o.indicator])
+                for o in case.outcomes]
 
     # --- Charts ----------------------------------------------------------------------------------
     def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:

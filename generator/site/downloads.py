@@ -39,6 +39,10 @@ FIELDS = [
     ("value", "number", "Measured value, in the indicator's unit"),
     ("benchmark", "number", "Benchmark for the indicator; empty when none is set"),
     ("gap", "number", "Distance to the benchmark in the indicator's unit, positive when better than it"),
+    ("numerator", "number", "For official shares: the count the value is computed from (e.g. residents with piped water)"),
+    ("denominator", "number", "For official shares: the count it is a share of (e.g. all residents)"),
+    ("source", "string", "Where the value comes from"),
+    ("illustrative", "boolean", "true when the value is a sample made up for demonstration, not an official statistic"),
 ]
 COLUMNS = [name for name, _, _ in FIELDS]
 
@@ -69,7 +73,10 @@ def tidy_rows(library: Library) -> list[dict]:
                      "category": m.category, "miif_category": m.miif_category, "service_area": i.service_area,
                      "indicator": i.id, "indicator_name": i.name, "unit": i.unit, "better": i.better.value,
                      "year": o.year, "value": o.value, "benchmark": i.benchmark.value if i.benchmark else None,
-                     "gap": round(gap, 6) if gap is not None else None})
+                     "gap": round(gap, 6) if gap is not None else None,
+                     "numerator": _count(o.numerator), "denominator": _count(o.denominator),
+                     "source": o.source or (i.source if not i.illustrative else ""),
+                     "illustrative": i.illustrative})
     rows.sort(key=lambda r: (order[r["indicator"]], r["municipality_name"].lower(), r["year"]))
     return rows
 
@@ -101,7 +108,8 @@ def datapackage(library: Library, by_municipality: dict) -> dict:
     resources = [_table("benchmarks", _in_data(addresses.ALL_DATA_CSV),
                         "Every indicator value, one row per municipality, indicator and year")]
     for indicator in library.indicators.values():
-        description = f"{indicator.name} ({indicator.id}), in {indicator.unit}; {indicator.better.value} is better"
+        description = (f"{indicator.name} ({indicator.id}), in {indicator.unit}; {indicator.better.value} is better"
+                       + ("; ILLUSTRATIVE sample values, not official statistics" if indicator.illustrative else ""))
         resources.append(_table(indicator.slug, _in_data(addresses.indicator_csv(indicator)), description))
         resources.append({"name": f"{indicator.slug}-json", "path": _in_data(addresses.indicator_json(indicator)),
                           "profile": "data-resource", "format": "json", "mediatype": "application/json",
@@ -111,7 +119,7 @@ def datapackage(library: Library, by_municipality: dict) -> dict:
         m = library.municipalities[code]
         resources.append(_table(f"municipality-{m.slug}", _in_data(addresses.municipality_csv(m)),
                                 f"Every indicator value of {m.name} ({m.code})"))
-    illustrative = [a.title for a in library.service_areas.values() if a.illustrative]
+    illustrative = [f"{i.name} ({i.id})" for i in library.indicators.values() if i.illustrative]
     return {
         "profile": "tabular-data-package",
         "name": "lekgotla-benchmarks",
@@ -141,8 +149,14 @@ def _table(name: str, path: str, description: str) -> dict:
 def _indicator_metadata(indicator: Indicator) -> dict:
     return {"id": indicator.id, "name": indicator.name, "unit": indicator.unit, "better": indicator.better.value,
             "definition": indicator.definition, "source": indicator.source, "service_area": indicator.service_area,
-            "benchmark": {"value": indicator.benchmark.value, "basis": indicator.benchmark.basis}
-            if indicator.benchmark else None}
+            "benchmark": {"value": indicator.benchmark.value, "basis": indicator.benchmark.basis,
+                          "kind": indicator.benchmark.kind.value} if indicator.benchmark else None,
+            "illustrative": indicator.illustrative, "licence": indicator.licence or None,
+            "circular88": indicator.circular88 or None}
+
+
+def _count(number: float | None) -> int | float | None:
+    return None if number is None else (int(number) if number.is_integer() else number)
 
 
 def _json(data) -> str:
@@ -169,6 +183,8 @@ def _cell(value):
     """
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import yaml
 
 from generator.analysis.benchmarking import IndicatorSummary, Medians, ScorecardRow, Series, Standing, Suggestion
+from generator.analysis.totals import Total
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.site.charts import Chart
 from generator.site.search_records import SearchRecord
@@ -76,8 +77,9 @@ class Scorecard:
 
     areas: list[tuple[ServiceArea, list[ScorecardEntry]]]
     improvements: list[tuple[ScorecardRow, list[Suggestion]]]
-    illustrative: bool
+    illustrative: bool  # any of its indicators is illustrative
     downloads: dict[str, str]
+    official: bool = False  # any of its indicators is official: the page mixes both, marked per row
 
 
 # --- Pages that list a section (their templates read the library and catalogue globals) ----------
@@ -120,6 +122,8 @@ class BrowseIndexPage(Page):
 class AboutDataPage(Page):
     template = "about-data"
     illustrative: list[ServiceArea]
+    #: Per indicator: its service area and, for official ones, (year, source, boundaries) of each edition.
+    provenance: list[tuple[Indicator, ServiceArea, list[tuple[int, str, str]]]] = field(default_factory=list)
 
 
 # --- Contributed practices ------------------------------------------------------------------------
@@ -134,6 +138,7 @@ class CaseStudyPage(Page):
     referenced_by: list[CaseStudy | Toolkit]
     related_practices: list[RelatedPractice] = field(default_factory=list)  # suggested, each with its reason
     outcome_charts: list[ChartView] = field(default_factory=list)  # before and after
+    illustrative_outcomes: list[str] = field(default_factory=list)  # ids of its outcomes' illustrative indicators
 
 
 @dataclass(kw_only=True)
@@ -213,6 +218,9 @@ class IndicatorPage(Page):
     ranking_chart: ChartView | None = None
     trend_chart: ChartView | None = None
     distribution_chart: ChartView | None = None
+    #: Official figures with counts, per year (newest first): national total and median, peer groups' of each.
+    totals: list[tuple[int, Total | None, float | None, dict[str, Total], dict[str, float]]] = field(default_factory=list)
+    earlier: list[tuple[int, list[Standing]]] = field(default_factory=list)  # every earlier year of an official one
 
 
 # --- People, search, contributing -----------------------------------------------------------------

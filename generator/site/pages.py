@@ -16,6 +16,7 @@ from typing import Iterator
 
 from generator.analysis.benchmarking import analyse
 from generator.model.catalogue import Catalogue
+from generator.model.entities import Indicator, ServiceArea
 from generator.model.people import Person, people_by_service_area
 from generator.site import addresses as at
 from generator.site import search_records as records
@@ -81,7 +82,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
-                        illustrative=[a for a in lib.service_areas.values() if a.illustrative])
+                        illustrative=[a for a in lib.service_areas.values() if a.illustrative],
+                        provenance=_provenance(lib))
 
     yield CaseStudyIndexPage(src_uri=at.page_source(at.CASE_STUDIES), title="Case studies")
     for case in lib.case_studies:
@@ -92,7 +94,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             search=records.case_study_record(case, municipalities, area),
             case=case, municipalities=municipalities, area=area, related=catalogue.related_items(case),
             referenced_by=catalogue.referenced_by.get(case.slug, []),
-            related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case))
+            related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case),
+            illustrative_outcomes=[o.indicator for o in case.outcomes if lib.indicators[o.indicator].illustrative])
 
     yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits")
     for toolkit in lib.toolkits:
@@ -138,6 +141,20 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
 
     yield from _browse_pages(catalogue)
     yield from _search_and_people_pages(catalogue, people)
+
+
+def _provenance(lib) -> list[tuple[Indicator, ServiceArea, list[tuple[int, str, str]]]]:
+    """Per indicator, in the library's order: its area and where its values of each year come from."""
+    editions: dict[str, set[tuple[int, str, str]]] = {}
+    for o in lib.observations:
+        editions.setdefault(o.indicator, set()).add((o.year, o.source, o.boundaries))
+    result = []
+    for area in lib.service_areas.values():
+        for indicator in area.indicators:
+            # Samples have one source, the sample generator: only official editions are listed.
+            found = editions.get(indicator.id, set()) if not indicator.illustrative else set()
+            result.append((indicator, area, sorted(e for e in found if e[1])))
+    return result
 
 
 def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:

@@ -36,7 +36,9 @@ log = logging.getLogger("mkdocs.plugins.lekgotla")
 FILTERS = {
     "type": "Type", "service_area": "Service area", "province": "Province", "category": "Municipality category",
     "municipality": "Municipality", "year": "Year", "review": "Review status", "tag": "Tag",
+    "sample": "Sample content",
 }
+SAMPLE = "Sample, made up for demonstration"
 BUNDLE = "pagefind"  # the folder of the site that holds the index
 
 
@@ -72,13 +74,15 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
         "category": sorted({m.category_name for m in municipalities}),
         "municipality": [m.name for m in municipalities], "year": [str(case.year)],
         "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
+        "sample": [SAMPLE] if case.sample else [],
     }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
-             "summary": case.summary}, sort={"year": str(case.year)})
+             "summary": case.summary, "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)})
 
 
 def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea]) -> SearchRecord:
-    return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags},
-                        meta={"summary": toolkit.summary})
+    return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags,
+                                            "sample": [SAMPLE] if toolkit.sample else []},
+                        meta={"summary": toolkit.summary, "sample": "Sample" if toolkit.sample else ""})
 
 
 def municipality_record(m: Municipality, summary: str) -> SearchRecord:
@@ -109,9 +113,10 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
                 "/" + addresses.person(area_id, person.slug), person.name, person.search_text(lib),
                 SearchRecord("Person", filters={
                     "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
-                    "municipality": [m.name for m in person.municipalities]},
+                    "municipality": [m.name for m in person.municipalities],
+                    "sample": [SAMPLE] if person.sample else []},
                     meta={"municipality": ", ".join(m.name for m in person.municipalities),
-                          "summary": "; ".join(person.roles)})))
+                          "summary": "; ".join(person.roles), "sample": "Sample" if person.sample else ""})))
     return records
 
 

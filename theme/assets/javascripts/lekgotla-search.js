@@ -50,7 +50,7 @@ function withinSite(address, root, fromRoot) {
 /** One result as a link: title, what it is, where and when, and the matching words (titles as text). */
 function resultLink(result, root) {
   const meta = result.meta || {};
-  const facts = [meta.type, meta.municipality, meta.year].filter(Boolean).join(" · ");
+  const facts = [meta.type, meta.sample, meta.municipality, meta.year].filter(Boolean).join(" · ");
   // People and indicators are indexed from record pages; meta.link is where they live on the site.
   const href = withinSite(meta.link, root, true) || withinSite(result.url, root, false);
   if (!href) return null;

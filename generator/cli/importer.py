@@ -1,0 +1,260 @@
+"""``lekgotla import``: indicator values from a spreadsheet into the library's values files.
+
+Values of official indicators go to ``content/benchmarks/official/<area>.csv``, those of
+illustrative ones to ``content/benchmarks/<area>.csv`` (which ``tools/make_sample_observations.py``
+regenerates), so official figures and samples never share a file.
+
+Curators receive figures as spreadsheets: a tidy CSV or an Excel workbook with one
+row per municipality, indicator and year, and a value (or the numerator and
+denominator it is computed from). Every row is checked with the rules and words of
+``lekgotla check`` (``reading/observations.py``); if any row is wrong nothing is
+written. A value the library already has is left alone when it agrees and refused
+when it differs, unless ``replace`` is asked for: nothing is overwritten silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.reading.findings import Finding, Report
+from generator.reading.load import OFFICIAL_DIR, RawLibrary, read_content
+from generator.reading.observations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RowChecker, agrees, is_number
+from generator.reading.references import References
+from generator.reading.validate import validate
+
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+#: Other names a spreadsheet may use for a column.
+ALIASES = {"code": "municipality", "municipality code": "municipality", "indicator id": "indicator"}
+
+
+class SpreadsheetError(Exception):
+    """The spreadsheet cannot be read at all (not a CSV or workbook, no header)."""
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    added: dict[str, int] = field(default_factory=dict)  # area -> rows added
+    changed: list[str] = field(default_factory=list)  # "ETH piped-water-scheme 2011: 90.1 -> 90.2"
+    unchanged: int = 0
+    written: list[str] = field(default_factory=list)  # files written
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.added and not self.changed
+
+    def summary(self) -> str:
+        if not self.report.ok:
+            return f"nothing was imported: {self.report.summary()}"
+        added = sum(self.added.values())
+        if self.nothing_to_do:
+            return f"nothing to do: all {self.unchanged} values are already in the library"
+        by_area = ", ".join(f"{area} {count}" for area, count in sorted(self.added.items()))
+        return (f"added {added} value{'s' if added != 1 else ''}" + (f" ({by_area})" if by_area else "")
+                + f", changed {len(self.changed)}, left {self.unchanged} alone")
+
+
+def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = None, source: str = "",
+                  replace: bool = False, dry_run: bool = False) -> ImportResult:
+    """Check every row of ``spreadsheet`` and, when all are right, add them to the library's files."""
+    report = Report()
+    raw = read_content(content_dir, report)
+    validate(raw, report)
+    if not report.ok:
+        report.add(Finding.error(str(spreadsheet), 1, "", "the library itself has errors, so nothing was imported",
+                                 "run lekgotla check and fix them first"))
+        return ImportResult(report)
+    refs = References.of(raw)
+    display = str(spreadsheet)
+    try:
+        header, rows = read_spreadsheet(spreadsheet, sheet)
+    except SpreadsheetError as exc:
+        report.add(Finding.error(display, 1, "", str(exc)))
+        return ImportResult(report)
+    missing = [c for c in ("municipality", "indicator", "year") if c not in header]
+    if "value" not in header and not {"numerator", "denominator"} <= set(header):
+        missing.append("value (or numerator and denominator)")
+    if missing:
+        report.add(Finding.error(display, 1, "", f"the header has no column {', '.join(missing)}",
+                                 f"the columns are {', '.join(COLUMNS)}; value may be left out when numerator "
+                                 f"and denominator are given"))
+        return ImportResult(report)
+
+    checker = RowChecker(refs, dt.date.today().year)
+    existing = _existing_rows(raw)
+    result = ImportResult(report)
+    accepted: list[dict[str, str]] = []
+    for line, values in rows:
+        if source and not values.get("source"):
+            values["source"] = source
+        _fill_value(values, refs)
+        problems = checker.problems(display, line, values, None)
+        if problems:
+            report.extend(problems)
+            continue
+        key = (values["municipality"], values["indicator"], values["year"])
+        known = existing.get(key)
+        if known is None:
+            accepted.append(values)
+            continue
+        differences = _differences(known.values, values)
+        if not differences:
+            result.unchanged += 1
+        elif replace:
+            result.changed.append(f"{' '.join(key)}: {'; '.join(differences)}")
+            accepted.append(values)
+        else:
+            report.add(Finding.error(display, line, "value",
+                                     f"{' '.join(key)} differs from the library ({'; '.join(differences)}; "
+                                     f"{known.file}:{known.line})",
+                                     "nothing is overwritten silently: correct the row, or pass --replace"))
+    if not report.ok or dry_run:
+        if dry_run and report.ok:
+            result.added = _count_by_area(accepted, refs, existing)
+        return result
+    result.added = _count_by_area(accepted, refs, existing)
+    result.written = _write(raw, refs, accepted)
+    return result
+
+
+def read_spreadsheet(path: Path, sheet: str | None = None) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header (normalised column names) and each row with its row number, values as text."""
+    if not path.is_file():
+        raise SpreadsheetError(f"there is no file {path}")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        table = _workbook_rows(path, sheet)
+    elif path.suffix.lower() == ".csv":
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        table = list(enumerate(csv.reader(io.StringIO(text)), start=1))
+    else:
+        raise SpreadsheetError(f"'{path.suffix}' files cannot be imported: give a .csv or an .xlsx workbook")
+    table = [(n, cells) for n, cells in table if any(c.strip() for c in cells)]
+    if not table:
+        raise SpreadsheetError("the file is empty: the first row is the header")
+    header = [ALIASES.get(c.strip().lower(), c.strip().lower()) for c in table[0][1]]
+    rows = []
+    for number, cells in table[1:]:
+        values = {name: cell.strip() for name, cell in zip(header, cells) if name}
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            values["__extra__"] = ",".join(cells[len(header):])
+        rows.append((number, values))
+    return header, rows
+
+
+def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise SpreadsheetError(f"the workbook cannot be read ({exc.__class__.__name__}): save it again as .xlsx") from exc
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise SpreadsheetError(f"the workbook has no sheet '{sheet}' (it has {', '.join(book.sheetnames)})")
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        return [(number, [_cell_text(c) for c in row])
+                for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _fill_value(values: dict[str, str], refs: References) -> None:
+    """A percentage left out is computed from its counts, to one decimal."""
+    if values.get("value") or refs.units.get(values.get("indicator", "")) != "%":
+        return
+    numerator, denominator = values.get("numerator", ""), values.get("denominator", "")
+    if is_number(numerator) and is_number(denominator) and float(denominator) > 0:
+        values["value"] = f"{100 * float(numerator) / float(denominator):.1f}"
+
+
+@dataclass
+class _Existing:
+    file: str
+    line: int
+    values: dict[str, str]
+
+
+def _existing_rows(raw: RawLibrary) -> dict[tuple[str, str, str], _Existing]:
+    return {(r.values.get("municipality", ""), r.values.get("indicator", ""), r.values.get("year", "")):
+            _Existing(f.display, r.line, r.values) for f in raw.observations for r in f.rows}
+
+
+def _differences(known: dict[str, str], given: dict[str, str]) -> list[str]:
+    """Where the spreadsheet's figures differ from the library's; a different source or note alone
+    leaves the library's row as it is."""
+    result = []
+    for column in ("value", "numerator", "denominator"):
+        new, old = given.get(column, ""), known.get(column, "")
+        if not new:
+            continue
+        same = (agrees(new, float(old)) and agrees(old, float(new))) if is_number(new) and is_number(old) \
+            else new == old
+        if not same:
+            result.append(f"{column} {old or '(none)'} in the library, {new} here")
+    return result
+
+
+def _count_by_area(accepted, refs: References, existing) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for values in accepted:
+        if (values["municipality"], values["indicator"], values["year"]) not in existing:
+            area = refs.indicators[values["indicator"]]
+            counts[area] = counts.get(area, 0) + 1
+    return counts
+
+
+def _write(raw: RawLibrary, refs: References, accepted: list[dict[str, str]]) -> list[str]:
+    """Add and replace rows, file by file; each file keeps its rows' order, new rows at the end."""
+    by_file: dict[Path, list[dict[str, str]]] = {}
+    for values in accepted:
+        by_file.setdefault(_file_for(raw, refs, values["indicator"]), []).append(values)
+    files = {f.path: f for f in raw.observations}
+    written = []
+    for path, new_rows in by_file.items():
+        file = files.get(path)
+        old_rows = [r.values for r in file.rows] if file else []
+        index = {(r.get("municipality"), r.get("indicator"), r.get("year")): i for i, r in enumerate(old_rows)}
+        for values in new_rows:
+            key = (values["municipality"], values["indicator"], values["year"])
+            if key in index:
+                old_rows[index[key]] = {**old_rows[index[key]], **{k: v for k, v in values.items() if v}}
+            else:
+                index[key] = len(old_rows)
+                old_rows.append(values)
+        used = {c for row in old_rows for c, v in row.items() if v} | set(file.header if file else [])
+        header = REQUIRED_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in used]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([row.get(c, "") for c in header] for row in old_rows)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".csv.tmp")
+        temporary.write_text(buffer.getvalue(), encoding="utf-8")
+        temporary.replace(path)
+        written.append(str(path))
+    return written
+
+
+def _file_for(raw: RawLibrary, refs: References, indicator: str) -> Path:
+    """Where an indicator's values belong: the file that has them already, else by kind."""
+    for file in raw.observations:
+        if any(r.values.get("indicator") == indicator for r in file.rows):
+            return file.path
+    area = refs.indicators[indicator]
+    folder = raw.root / ("benchmarks" if indicator in refs.illustrative else OFFICIAL_DIR)
+    return folder / f"{area}.csv"

@@ -1,0 +1,162 @@
+"""The rules for one indicator value: the same for ``content/benchmarks/<area>.csv`` and
+for a spreadsheet given to ``lekgotla import``, so both say the same thing in the same words.
+
+A row is ``municipality, indicator, year, value`` with, optionally, the counts the
+value was computed from (``numerator``, ``denominator``), where it comes from
+(``source``), the demarcation it was tabulated on (``boundaries``) and a ``note``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dataclasses import dataclass, field
+
+from generator.reading.contract import FIRST_YEAR
+from generator.reading.findings import Finding, did_you_mean
+from generator.reading.references import References
+
+#: Columns every values file has, in this order.
+REQUIRED_COLUMNS = ["municipality", "indicator", "year", "value"]
+#: Columns a values file may add after them, in any order.
+OPTIONAL_COLUMNS = ["numerator", "denominator", "source", "boundaries", "note"]
+#: A percentage computed from its counts may differ from the value written by this much more
+#: than the rounding of the value written (90.2 for 90.24 is fine; 90.2 for 90.31 is not).
+TOTAL_SLACK = 1e-6
+
+
+def header_problem(header: list[str]) -> str:
+    """Why a values file's header is wrong, or "" when it is right."""
+    if header[:len(REQUIRED_COLUMNS)] != REQUIRED_COLUMNS:
+        return f"the header is '{','.join(header)}'"
+    extra = [c for c in header[len(REQUIRED_COLUMNS):] if c not in OPTIONAL_COLUMNS]
+    if extra or len(set(header)) != len(header):
+        return f"the header is '{','.join(header)}'"
+    return ""
+
+
+HEADER_HINT = (f"expected '{','.join(REQUIRED_COLUMNS)}', then any of {', '.join(OPTIONAL_COLUMNS)} "
+               f"(all optional)")
+
+
+def is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))  # "nan", "inf" and "1e309" are not numbers a chart can draw
+    except (TypeError, ValueError):
+        return False
+
+
+def decimals(text: str) -> int:
+    """How many decimals a number is written with: '90.20' -> 2, '41' -> 0."""
+    text = text.strip()
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def agrees(written: str | float, exact: float) -> bool:
+    """Whether ``written`` is ``exact`` rounded to the decimals it is written with."""
+    text = written if isinstance(written, str) else repr(float(written))
+    return abs(float(text) - exact) <= 0.5 * 10 ** -decimals(text) + TOTAL_SLACK
+
+
+@dataclass
+class RowChecker:
+    """Checks values rows one by one, remembering which keys were seen (a year given twice)."""
+
+    refs: References
+    this_year: int
+    #: (municipality, indicator, year) -> where it was first given, "path:line"
+    seen: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def quick_ok(self, v: dict[str, str], area: str) -> bool:
+        """The common, correct row in one test (a national library has 150,000 rows);
+        anything unusual goes through ``problems`` for its messages."""
+        year = v.get("year", "")
+        key = (v.get("municipality", ""), v.get("indicator", ""), year)
+        if not ("__extra__" not in v and key[0] in self.refs.municipalities
+                and self.refs.indicators.get(key[1]) == area and year.isascii() and year.isdigit()
+                and FIRST_YEAR <= int(year) <= self.this_year and key not in self.seen
+                and is_number(v.get("value", "")) and not v.get("numerator") and not v.get("denominator")):
+            return False
+        if self.refs.units.get(key[1]) == "%" and not 0 <= float(v["value"]) <= 100:
+            return False
+        return True
+
+    def remember(self, v: dict[str, str], where: str) -> None:
+        self.seen[(v.get("municipality", ""), v.get("indicator", ""), v.get("year", ""))] = where
+
+    def problems(self, path: str, line: int, v: dict[str, str], area: str | None) -> list[Finding]:
+        """Every problem of one row; ``area`` is the file's service area, None for a spreadsheet
+        (whose rows go to the file of their indicator's area)."""
+        found: list[Finding] = []
+
+        def error(column: str, message: str, hint: str = "") -> None:
+            found.append(Finding.error(path, line, column, message, hint))
+
+        if "__extra__" in v:
+            hint = ""
+            value, after = v.get("value", ""), v.get("note") or v["__extra__"]
+            if value.lstrip("-").isdigit() and after.isdigit():
+                hint = f"if you meant {value},{after} as a decimal, write {value}.{after}"
+            error("", "the row has more values than the header has columns", hint)
+            return found
+        code, indicator, year = v.get("municipality", ""), v.get("indicator", ""), v.get("year", "")
+        if code not in self.refs.municipalities:
+            error("municipality", f"unknown municipality '{code}'", self.refs.municipality_hint(code))
+        owner = self.refs.indicators.get(indicator)
+        if owner is None:
+            candidates = [i for i, a in self.refs.indicators.items() if area is None or a == area]
+            error("indicator", f"unknown indicator '{indicator}'",
+                  did_you_mean(indicator, candidates) or (f"define it in content/benchmarks/{area}.yaml" if area
+                                                          else "indicators are defined in content/benchmarks/*.yaml"))
+        elif area is not None and owner != area:
+            error("indicator", f"'{indicator}' belongs to the service area '{owner}'",
+                  f"move the row to content/benchmarks/{owner}.csv")
+        if not (year.isascii() and year.isdigit()) or not FIRST_YEAR <= int(year) <= self.this_year:
+            error("year", f"'{year}' is not a year from {FIRST_YEAR} to {self.this_year}")
+        found.extend(self._value_problems(path, line, v, self.refs.units.get(indicator, "")))
+        key = (code, indicator, year)
+        if key in self.seen:
+            error("year", f"{code} {indicator} {year} is given twice (also {self.seen[key]})",
+                  "keep one row per municipality, indicator and year")
+        else:
+            self.seen[key] = f"{path}:{line}"
+        return found
+
+    def _value_problems(self, path: str, line: int, v: dict[str, str], unit: str) -> list[Finding]:
+        found: list[Finding] = []
+
+        def error(column: str, message: str, hint: str = "") -> None:
+            found.append(Finding.error(path, line, column, message, hint))
+
+        value = v.get("value", "")
+        if not is_number(value):
+            hint = f"use a decimal point: {value.replace(',', '.')}" if is_number(value.replace(",", ".")) else ""
+            error("value", f"'{value}' is not a number" if value else "the value is missing", hint)
+        elif unit == "%" and not 0 <= float(value) <= 100:
+            error("value", f"{value} is out of range: a percentage lies between 0 and 100")
+        counts = {}
+        for column in ("numerator", "denominator"):
+            text = v.get(column, "")
+            if not text:
+                continue
+            if not is_number(text) or float(text) < 0:
+                error(column, f"'{text}' is not a count: expected a number of 0 or more")
+            else:
+                counts[column] = float(text)
+        given = [c for c in ("numerator", "denominator") if v.get(c)]
+        if len(given) == 1:
+            missing = "denominator" if given == ["numerator"] else "numerator"
+            error(missing, f"the {given[0]} is given without the {missing}", "give both counts, or neither")
+        if len(counts) == 2 and unit == "%" and is_number(value):
+            numerator, denominator = counts["numerator"], counts["denominator"]
+            if denominator == 0:
+                error("denominator", "the denominator is 0")
+            elif numerator > denominator:
+                error("numerator", f"the numerator {v['numerator']} is larger than the denominator "
+                                   f"{v['denominator']}")
+            elif not agrees(value, 100 * numerator / denominator):
+                share = 100 * numerator / denominator
+                error("value", f"{value} does not add up: numerator / denominator = {v['numerator']} / "
+                               f"{v['denominator']} = {share:.{max(decimals(value), 1) + 1}f}%",
+                      f"write {share:.{decimals(value)}f}, or correct the counts")
+        return found
