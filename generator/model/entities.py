@@ -24,11 +24,44 @@ class ReviewStatus(str, Enum):
 
 
 CATEGORY_NAMES = {"A": "Metropolitan municipality", "B": "Local municipality", "C": "District municipality"}
-PEER_GROUP_NAMES = {
-    "A": "Metros", "B1": "Secondary cities (B1)", "B2": "Large towns (B2)", "B3": "Small towns (B3)",
-    "B4": "Mostly rural locals (B4)", "C1": "Districts, not water authorities (C1)",
-    "C2": "Districts that are water authorities (C2)",
-}
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """A National Treasury MIIF category, the peer group municipalities are compared within."""
+
+    code: str  # A, B1-B4, C1, C2
+    plural: str  # "mostly rural locals": "4th of 12 mostly rural locals"
+    singular: str  # "a mostly rural local": "Port St Johns, also a mostly rural local"
+
+    @property
+    def id(self) -> str:
+        """Its address: /peer-groups/b4/."""
+        return self.code.lower()
+
+    @property
+    def name(self) -> str:
+        """The plural as a heading, with the code it is known by: "Mostly rural locals (B4)"."""
+        return f"{self.plural[:1].upper()}{self.plural[1:]} ({self.code})"
+
+
+#: The one table of peer-group names; every sentence and label takes its words from here.
+PEER_GROUPS = {g.code: g for g in (
+    PeerGroup("A", "metros", "a metro"),
+    PeerGroup("B1", "secondary cities", "a secondary city"),
+    PeerGroup("B2", "large towns", "a large town"),
+    PeerGroup("B3", "small towns", "a small town"),
+    PeerGroup("B4", "mostly rural locals", "a mostly rural local"),
+    PeerGroup("C1", "districts that are not water services authorities",
+              "a district that is not a water services authority"),
+    PeerGroup("C2", "districts that are water services authorities", "a district that is a water services authority"),
+)}
+PEER_GROUP_NAMES = {code: group.name for code, group in PEER_GROUPS.items()}
+
+
+def peer_group(code: str) -> PeerGroup:
+    """The peer group of a MIIF code; an unknown code is its own name."""
+    return PEER_GROUPS.get(code) or PeerGroup(code, code, code)
 
 
 @dataclass(frozen=True)
@@ -41,6 +74,10 @@ class Municipality:
     province_name: str
     district: str
     area_km2: float | None
+    population: int | None = None  # Census 2011, on 2016 boundaries
+    #: Whether it is the water services authority for its area (see model/services.py): set
+    #: when the library is built, from the MIIF classes or the registry's override.
+    water_services_authority: bool = True
 
     @property
     def slug(self) -> str:
@@ -51,8 +88,12 @@ class Municipality:
         return CATEGORY_NAMES.get(self.category, self.category)
 
     @property
+    def peer_group(self) -> PeerGroup:
+        return peer_group(self.miif_category)
+
+    @property
     def peer_group_name(self) -> str:
-        return PEER_GROUP_NAMES.get(self.miif_category, self.miif_category)
+        return self.peer_group.name
 
 
 @dataclass(frozen=True)

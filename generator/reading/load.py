@@ -25,6 +25,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 REGISTRY_FILE = "benchmarks/municipalities.csv"
 REGISTRY_HEADER = ["code", "name", "category", "miif_category", "province", "province_name", "district", "area_km2"]
+#: Optional columns after those: Census 2011 population, and "yes" or "no" where a municipality's
+#: water services authorisation differs from the MIIF rule (see model/services.py).
+REGISTRY_OPTIONAL = ["population", "water_services_authority"]
 OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 NETWORKS_FILE = "networks.yaml"
 

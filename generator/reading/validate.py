@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value, field_name, schema,
                                        schema_error_findings)
 from generator.reading.findings import Finding, Report, did_you_mean
-from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
+from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, REGISTRY_OPTIONAL, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.reading.references import References, dicts, strings
 from generator.reading.safety import image_problem, markdown_hazards, markdown_images
@@ -58,7 +58,7 @@ class Checker:
         file = self.raw.registry
         if not file or not file.header:
             return
-        if not self._header_ok(file, REGISTRY_HEADER, exact=True):
+        if file.header != REGISTRY_HEADER + REGISTRY_OPTIONAL and not self._header_ok(file, REGISTRY_HEADER, exact=True):
             return
         seen: dict[str, int] = {}
         for row in file.rows:
@@ -68,6 +68,14 @@ class Checker:
             seen[code] = row.line
             if row.values.get("category") not in ("A", "B", "C"):
                 self._error(file.display, row.line, "category", "expected A, B or C")
+            population = row.values.get("population") or ""
+            if population and not population.isdigit():
+                self._error(file.display, row.line, "population", f"'{population}' is not a whole number",
+                            "write the number of residents without spaces or separators, e.g. 186502")
+            authority = (row.values.get("water_services_authority") or "").strip().lower()
+            if authority not in ("", "yes", "no"):
+                self._error(file.display, row.line, "water_services_authority", f"'{authority}' is not yes or no",
+                            "leave it empty to follow the MIIF rule")
 
     def networks(self) -> None:
         file = self.raw.networks
