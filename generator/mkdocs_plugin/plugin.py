@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.text import related
 from generator.site import search_records as site_search
-from generator.analysis.benchmarking import format_value
+from generator.site.wording import format_difference, format_value
 from generator.site.benchmark_pages import add_benchmarks
 from generator.cache import DEFAULT_DIR as CACHE_DIR
 from generator.model.catalogue import Catalogue
@@ -121,6 +121,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["catalogue"] = self.catalogue
             env.globals["library"] = self.catalogue.library
             env.filters["lk_value"] = format_value
+            env.filters["lk_difference"] = format_difference
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
         return env

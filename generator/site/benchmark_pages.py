@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
 from generator.site import downloads
-from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, analyse, format_value
+from generator.analysis.benchmarking import Benchmarks, Peers, ScorecardRow, Standing, analyse
 from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
 from generator.site.pages import PageSpec
+from generator.site.wording import format_value, peer_reason
 
 
 @dataclass
@@ -77,6 +79,10 @@ class BenchmarkPages:
     @property
     def library(self):
         return self.catalogue.library
+
+    @cached_property
+    def peers(self) -> Peers:
+        return Peers(self.benchmarks)
 
     def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
         self.charts.append(chart)
@@ -155,7 +161,8 @@ class BenchmarkPages:
                                           downloads.indicator_downloads(row.indicator)["csv"]))
         by_area = [(area, [e for e in entries if e.row.indicator.service_area == area.id])
                    for area in self.library.service_areas.values()]
-        improvements = [(row, b.learn_from_peers(municipality.code, row.indicator.id))
+        improvements = [(row, [(peer, peer_reason(peer, municipality, row.indicator))
+                               for peer in self.peers.better_than(municipality.code, row.indicator.id)])
                         for row in b.areas_for_improvement(municipality.code)]
         return {"scorecard": [(area, rows) for area, rows in by_area if rows],
                 "improvements": improvements,

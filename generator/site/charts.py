@@ -36,6 +36,7 @@ from matplotlib.path import Path as MplPath  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from generator.cache import Cache, content_key  # noqa: E402
+from generator.site.wording import format_number as _number  # noqa: E402
 
 #: Bump when the look of the charts changes, so cached files are redrawn.
 STYLE_VERSION = "1"
@@ -443,12 +444,6 @@ def _spread(ys: list[float], gap: float, low: float, high: float) -> list[float]
         for i in order:
             placed[i] = max(low, placed[i] - overflow)
     return placed
-
-
-def _number(value: float) -> str:
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
 
 
 def _short(text: str, limit: int = 17) -> str:
