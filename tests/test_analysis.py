@@ -6,8 +6,8 @@ import pytest
 
 from generator.analysis.benchmarking import (Benchmarks, Peers, Position, Rating, Scope, Trend, Why, benchmark_gap,
                                              close_tolerance, quartile, ranks, rate, trend_of)
-from generator.model.entities import (Benchmark, CaseStudy, Direction, Indicator, Library, Measurement, Municipality,
-                             Observation, Outcome, ServiceArea)
+from generator.model.entities import (Benchmark, CaseStudy, Direction, Indicator, Library, Municipality,
+                             Observation, ServiceArea)
 
 NRW = Indicator("WS5.1", "Percentage of non-revenue water", "%", Direction.LOWER, "", "", "water",
                 Benchmark(30, "target"))

@@ -57,3 +57,13 @@ def test_a_ranking_label_moved_from_its_level_is_joined_to_it():
     # The three medians 36.6, 37.0 and 47 and the benchmark: the close ones are moved, with leaders.
     assert "National 36.6" in svg and "B4 37" in svg
     assert svg.count("<path") >= 3
+
+
+def test_a_sparkline_is_points_for_a_template_higher_values_higher_and_gaps_for_missing_years():
+    from generator.site.inline_charts import HEIGHT, sparkline
+    line = sparkline(((2016, 40.0), (2017, 39.0), (2020, 36.0)), [2016, 2017, 2018, 2019, 2020])
+    assert len(line.segments) == 2  # 2018 and 2019 missing: two runs
+    first_run = [tuple(map(float, p.split(","))) for p in line.segments[0].split()]
+    assert first_run[0][1] < first_run[1][1] < HEIGHT  # 40 is drawn above 39 (SVG y grows downwards)
+    assert line.last == tuple(map(float, line.segments[1].split(",")))
+    assert sparkline(((2020, 1.0),)) is None  # one year: no trend to draw

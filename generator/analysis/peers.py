@@ -20,8 +20,8 @@ from generator.model.entities import CaseStudy, Contact, Indicator, Municipality
 
 #: Fewer same-group peers than this and the province, then similar population, fill in.
 ENOUGH = 3
-#: The most peers offered for one indicator.
-LIMIT = 5
+#: The most peers offered for one indicator: the best three (the compare and peer-group pages list all).
+LIMIT = 3
 
 
 class Why(str, Enum):

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.site import downloads
-from generator.analysis.benchmarking import Benchmarks, Peers, ScorecardRow, Standing, analyse
+from generator.analysis.benchmarking import Benchmarks, Peers, Standing, analyse
 from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, peer_group
+from generator.site.municipality_view import MunicipalityViews
 from generator.site.pages import PageSpec
-from generator.site.wording import format_value, peer_reason
+from generator.site.wording import format_value
 
 
 @dataclass
@@ -54,20 +55,6 @@ class ChartView:
 
     chart: Chart
     illustrative: bool
-
-
-@dataclass
-class ScorecardEntry:
-    row: ScorecardRow
-    chart: ChartView
-    indicator_url: str
-    download: str
-
-    @property
-    def table(self) -> list[tuple[int, float | None, float | None]]:
-        """The chart's data by year: the municipality's value and its peer group's median."""
-        values, medians = dict(self.row.series.points), dict(self.row.peer_medians)
-        return [(year, values.get(year), medians.get(year)) for year in sorted(set(values) | set(medians))]
 
 
 @dataclass
@@ -138,10 +125,12 @@ class BenchmarkPages:
     # --- Additions to existing pages -------------------------------------------------------------
     def extend(self, specs: dict[str, PageSpec]) -> None:
         """Give municipality, service-area and case-study pages their benchmark data."""
-        for code in sorted(self.benchmarks.reporting_municipalities):
-            spec = specs.get(f"municipalities/{code.lower()}.md")
+        views = MunicipalityViews(self.catalogue, self.benchmarks, self.peers)
+        for municipality in self.library.municipalities.values():
+            spec = specs.get(f"municipalities/{municipality.slug}.md")
             if spec:
-                spec.data.update(self._scorecard(self.library.municipalities[code]))
+                spec.data["view"] = views.view(municipality)
+                spec.data["scorecard_downloads"] = downloads.municipality_downloads(municipality)
         for area in self.library.service_areas.values():
             spec = specs.get(f"service-areas/{area.id}.md")
             if spec:
@@ -151,23 +140,6 @@ class BenchmarkPages:
             if spec and case.outcomes:
                 spec.data["outcome_charts"] = [self._view(self._before_after_chart(case, o), area_id=case.service_area)
                                                for o in case.outcomes]
-
-    def _scorecard(self, municipality: Municipality) -> dict:
-        b = self.benchmarks
-        entries = []
-        for row in b.scorecard(municipality.code):
-            chart = self._view(self._scorecard_chart(municipality, row), row.indicator)
-            entries.append(ScorecardEntry(row, chart, f"indicators/{row.indicator.slug}/",
-                                          downloads.indicator_downloads(row.indicator)["csv"]))
-        by_area = [(area, [e for e in entries if e.row.indicator.service_area == area.id])
-                   for area in self.library.service_areas.values()]
-        improvements = [(row, [(peer, peer_reason(peer, municipality, row.indicator))
-                               for peer in self.peers.better_than(municipality.code, row.indicator.id)])
-                        for row in b.areas_for_improvement(municipality.code)]
-        return {"scorecard": [(area, rows) for area, rows in by_area if rows],
-                "improvements": improvements,
-                "scorecard_illustrative": any(e.chart.illustrative for e in entries),
-                "scorecard_downloads": downloads.municipality_downloads(municipality)}
 
     def _overview(self, area) -> dict:
         summaries = [self.benchmarks.summary(i) for i in area.indicators]
@@ -225,25 +197,6 @@ class BenchmarkPages:
                if indicator.benchmark else ""),
             unit=unit, **_benchmark(indicator),
             values=tuple(s.value for s in standings))
-
-    def _scorecard_chart(self, municipality: Municipality, row: ScorecardRow) -> Chart:
-        indicator, series, unit = row.indicator, row.series, row.indicator.unit
-        peer = "Peer median"
-        first, last = series.first, series.last
-        peers = dict(row.peer_medians)
-        text = (f"{municipality.name}: {format_value(first[1], unit)} in {first[0]}"
-                + (f", {format_value(last[1], unit)} in {last[0]} ({series.trend.value})" if len(series.points) > 1
-                   else "")
-                + f". Median of its peer group ({municipality.peer_group_name}) in {last[0]}: "
-                  f"{format_value(peers.get(last[0]), unit)}."
-                + (f" Benchmark {format_value(indicator.benchmark.value, unit)}." if indicator.benchmark else ""))
-        return Chart(
-            f"charts/municipalities/{municipality.slug}/{indicator.slug}.svg", "small-lines",
-            f"{indicator.name}: {municipality.name} against its peer-group median"
-            + (" and the benchmark" if indicator.benchmark else ""),
-            text, unit=unit, **_benchmark(indicator),
-            lines=(Line(municipality.name, series.points, "focus"), Line(peer, row.peer_medians, "peer")),
-            small=True)
 
     def _before_after_chart(self, case: CaseStudy, outcome) -> Chart:
         indicator = self.library.indicators[outcome.indicator]
