@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
+
 
 class Direction(str, Enum):
     HIGHER = "higher"
@@ -24,44 +26,6 @@ class ReviewStatus(str, Enum):
 
 
 CATEGORY_NAMES = {"A": "Metropolitan municipality", "B": "Local municipality", "C": "District municipality"}
-
-
-@dataclass(frozen=True)
-class PeerGroup:
-    """A National Treasury MIIF category, the peer group municipalities are compared within."""
-
-    code: str  # A, B1-B4, C1, C2
-    plural: str  # "mostly rural locals": "4th of 12 mostly rural locals"
-    singular: str  # "a mostly rural local": "Port St Johns, also a mostly rural local"
-
-    @property
-    def id(self) -> str:
-        """Its address: /peer-groups/b4/."""
-        return self.code.lower()
-
-    @property
-    def name(self) -> str:
-        """The plural as a heading, with the code it is known by: "Mostly rural locals (B4)"."""
-        return f"{self.plural[:1].upper()}{self.plural[1:]} ({self.code})"
-
-
-#: The one table of peer-group names; every sentence and label takes its words from here.
-PEER_GROUPS = {g.code: g for g in (
-    PeerGroup("A", "metros", "a metro"),
-    PeerGroup("B1", "secondary cities", "a secondary city"),
-    PeerGroup("B2", "large towns", "a large town"),
-    PeerGroup("B3", "small towns", "a small town"),
-    PeerGroup("B4", "mostly rural locals", "a mostly rural local"),
-    PeerGroup("C1", "districts that are not water services authorities",
-              "a district that is not a water services authority"),
-    PeerGroup("C2", "districts that are water services authorities", "a district that is a water services authority"),
-)}
-PEER_GROUP_NAMES = {code: group.name for code, group in PEER_GROUPS.items()}
-
-
-def peer_group(code: str) -> PeerGroup:
-    """The peer group of a MIIF code; an unknown code is its own name."""
-    return PEER_GROUPS.get(code) or PeerGroup(code, code, code)
 
 
 @dataclass(frozen=True)
@@ -89,7 +53,8 @@ class Municipality:
 
     @property
     def peer_group(self) -> PeerGroup:
-        return peer_group(self.miif_category)
+        """Its MIIF class in words; an unknown class is its own name."""
+        return peer_group(self.miif_category) or PeerGroup(self.miif_category, self.miif_category, self.miif_category)
 
     @property
     def peer_group_name(self) -> str:

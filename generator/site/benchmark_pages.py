@@ -19,10 +19,10 @@ from generator.site import downloads
 from generator.analysis.benchmarking import Benchmarks, Peers, Standing, analyse
 from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
-from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, peer_group
+from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
 from generator.site.municipality_view import MunicipalityViews
 from generator.site.pages import PageSpec
-from generator.site.wording import format_value
+from generator.site.wording import format_value, group_words
 
 
 @dataclass
@@ -129,7 +129,9 @@ class BenchmarkPages:
         for municipality in self.library.municipalities.values():
             spec = specs.get(f"municipalities/{municipality.slug}.md")
             if spec:
-                spec.data["view"] = views.view(municipality)
+                view = spec.data["view"] = views.view(municipality)
+                view.compare_page = "compare.md" in specs
+                view.peer_group_page = f"peer-groups/{municipality.peer_group.id}.md" in specs
                 spec.data["scorecard_downloads"] = downloads.municipality_downloads(municipality)
         for area in self.library.service_areas.values():
             spec = specs.get(f"service-areas/{area.id}.md")
@@ -157,7 +159,7 @@ class BenchmarkPages:
         meeting = sum(1 for s in standings if s.gap is not None and s.gap >= 0)
         benchmark_text = (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}; "
                           f"{meeting} of {len(standings)} meet it." if indicator.benchmark else " No benchmark is set.")
-        groups = "; ".join(f"{g} ({peer_group(g).plural}) {format_value(v, unit)}" for g, v in medians.by_peer_group.items())
+        groups = "; ".join(f"{g} ({group_words(g).plural}) {format_value(v, unit)}" for g, v in medians.by_peer_group.items())
         return Chart(
             f"charts/indicators/{indicator.slug}-ranking.svg", "ranking",
             f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
@@ -180,7 +182,7 @@ class BenchmarkPages:
             f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
             f"The national median went from {format_value(national[0][1], unit)} in {years[0]} to "
             f"{format_value(national[-1][1], unit)} in {years[-1]}. Thin lines are the medians of each peer "
-            f"group ({'; '.join(f'{g}: {peer_group(g).plural}' for g in groups)}); the table below gives every value.",
+            f"group ({'; '.join(f'{g}: {group_words(g).plural}' for g in groups)}); the table below gives every value.",
             unit=unit, **_benchmark(indicator),
             lines=tuple(lines))
 
