@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from generator.site.chart_drawing import _spread, _with_gaps
+from generator.site.chart_drawing import spread_labels, with_gaps
 from generator.site.charts import Bar, Chart, Line, render_svg
 
 
@@ -39,14 +39,14 @@ def test_every_text_in_every_chart_has_at_least_4_5_to_1_contrast_and_a_halo():
 
 
 def test_a_missing_year_is_a_gap_not_a_line_across_it():
-    xs, ys = _with_gaps(((2016, 40.0), (2017, 39.0), (2020, 36.0)), [2016, 2017, 2018, 2019, 2020])
+    xs, ys = with_gaps(((2016, 40.0), (2017, 39.0), (2020, 36.0)), [2016, 2017, 2018, 2019, 2020])
     assert xs[:2] == [2016, 2017] and math.isnan(xs[2]) and xs[3] == 2020
     # Consecutive years reported by the indicator are joined, even when they are not calendar neighbours.
-    assert _with_gaps(((2016, 1.0), (2019, 2.0)), [2016, 2019]) == ([2016, 2019], [1.0, 2.0])
+    assert with_gaps(((2016, 1.0), (2019, 2.0)), [2016, 2019]) == ([2016, 2019], [1.0, 2.0])
 
 
 def test_labels_are_pushed_apart_and_stay_in_order():
-    placed = _spread([36.6, 37.0, 36.8, 47.0], gap=1.5, low=0, high=60)
+    placed = spread_labels([36.6, 37.0, 36.8, 47.0], gap=1.5, low=0, high=60)
     ordered = sorted(placed)
     assert all(b - a >= 1.5 - 1e-9 for a, b in zip(ordered, ordered[1:]))
     assert placed[3] == 47.0  # a label with room stays at its level

@@ -164,7 +164,7 @@ class _Canvas:
         moved away from its value is joined to it by a leader from ``start``."""
         low, high = self.axes.get_ylim()
         gap = (high - low) * (FONT_SIZE * 1.25) / (self.height * 72 * self.box[3])
-        placed = _spread([y for y, _, _ in items], gap, low, high)
+        placed = spread_labels([y for y, _, _ in items], gap, low, high)
         self.texts += [_Text(x, y, label, "start", "center", color) for (_, label, color), y in zip(items, placed)]
         self.leaders.set_segments([] if start is None else [
             [(start, y), (x - (x - start) * 0.15, moved)] for (y, _, _), moved in zip(items, placed)
@@ -203,7 +203,7 @@ class _LinesCanvas(_Canvas):
         for artist, line in zip(self.lines, list(chart.lines) + [None] * len(self.lines)):
             artist.set_visible(line is not None)
             if line:
-                artist.set_data(*_with_gaps(line.points, years))
+                artist.set_data(*with_gaps(line.points, years))
                 artist.set(**self.STYLES[line.style])
                 labels.append((line.points[-1][1], _short(line.label), self.STYLES[line.style]["color"]
                                if line.style != "context" else DARK))
@@ -335,7 +335,7 @@ def _bar_path(values: list[float], base: float, width: float) -> MplPath:
     return MplPath(vertices, codes)
 
 
-def _spread(ys: list[float], gap: float, low: float, high: float) -> list[float]:
+def spread_labels(ys: list[float], gap: float, low: float, high: float) -> list[float]:
     """Move label positions apart by at least ``gap``, keeping their order and staying in range."""
     if not ys:
         return []
@@ -352,7 +352,7 @@ def _spread(ys: list[float], gap: float, low: float, high: float) -> list[float]
     return placed
 
 
-def _with_gaps(points, years: list[int]) -> tuple[list[float], list[float]]:
+def with_gaps(points, years: list[int]) -> tuple[list[float], list[float]]:
     """x and y of a line, broken (NaN) where a year between two of its points has no value:
     a missing year is a gap, not a straight line across it."""
     xs, ys = [], []
