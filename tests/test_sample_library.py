@@ -97,7 +97,7 @@ def test_every_suggested_peer_does_better_and_places_agree_with_the_indicator_pa
             card = re.search(rf'<a href="../../indicators/{indicator.slug}/">.*?</dl>', html, re.S).group(0)
             words = re.search(r"<dt>Rank</dt><dd>(\d+)\w\w of (\d+) ", card)
             on_indicator_page = indicator_rows[indicator.id].get(code)
-            if f"<strong>" in card and on_indicator_page and f"in {year}" in card:
+            if "<strong>" in card and on_indicator_page and f"in {year}" in card:
                 assert f"{words.group(1)} of {words.group(2)}" == on_indicator_page[0], (code, indicator.id)
                 quarter = {"Q1 (top)": "top quarter", "Q4 (bottom)": "bottom quarter", "Q2": "middle half",
                            "Q3": "middle half"}.get(on_indicator_page[1])

@@ -90,6 +90,7 @@ class ServiceArea:
     description: str
     illustrative: bool
     indicators: list[Indicator]
+    source_path: str = ""  # relative to the repository, for "edit this page"
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,6 @@ class CaseStudy:
     sources: list[Source] = field(default_factory=list)
 
     @property
-    def url(self) -> str:
-        return f"case-studies/{self.slug}/"
-
-    @property
     def review_status(self) -> ReviewStatus:
         return self.review.status if self.review else ReviewStatus.SUBMITTED
 
@@ -167,10 +164,6 @@ class CaseStudy:
 class ToolkitFile:
     title: str
     path: str  # relative to content/toolkits/
-
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.path}"
 
 
 @dataclass
@@ -187,10 +180,6 @@ class Toolkit:
     networks: list[str] = field(default_factory=list)
     files: list[ToolkitFile] = field(default_factory=list)
 
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.slug}/"
-
 
 @dataclass
 class Network:
@@ -198,10 +187,6 @@ class Network:
     title: str
     description: str
     service_areas: list[str]
-
-    @property
-    def url(self) -> str:
-        return f"networks/{self.id}/"
 
 
 @dataclass

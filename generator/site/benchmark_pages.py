@@ -1,10 +1,11 @@
 """Step 4b: the benchmarking pages, and the benchmark parts of other pages.
 
-Adds the indicator pages (``/indicators/<id>/``) and gives the municipality,
-service-area and case-study pages their scorecard, overview and before/after
-data. Every chart a page shows is collected in ``charts`` with its text
-alternative, for ``charts.render_charts`` to draw; like ``pages.py`` this
-module writes no HTML.
+``BenchmarkPages`` builds the indicator pages (``/indicators/<id>/``) and hands
+the page builders in ``pages.py`` the view of a municipality (``municipality_view.py``), the overview
+of a service area and the before/after charts of a case study, so that every
+page is complete when it is made. Every chart a page shows is collected in
+``charts`` with its text alternative, for ``draw`` to render; like ``pages.py``
+this module writes no HTML.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from generator.site import downloads
-from generator.analysis.benchmarking import Benchmarks, Peers, Standing, analyse
+from generator.analysis.benchmarking import Benchmarks, Peers, Standing
 from generator.model.catalogue import Catalogue
+from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
+from generator.site import addresses, downloads
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
-from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
-from generator.site.municipality_view import MunicipalityViews
-from generator.site.pages import PageSpec
+from generator.site.municipality_view import MunicipalityView, MunicipalityViews
+from generator.site.page_kinds import ChartView, IndicatorIndexPage, IndicatorPage, Page
 from generator.site.wording import format_value, group_words
 
 
@@ -34,29 +35,6 @@ class BenchmarkFiles:
     stats: dict[str, float | int]
 
 
-def add_benchmarks(catalogue: Catalogue, specs: dict[str, PageSpec], cache_dir: Path) -> BenchmarkFiles:
-    """Analyse, add the indicator pages and the benchmark parts of other pages, draw the charts."""
-    started = time.perf_counter()
-    builder = BenchmarkPages(catalogue, analyse(catalogue.library))
-    for spec in builder.pages():
-        specs[spec.src_uri] = spec
-    builder.extend(specs)
-    analysis_seconds = time.perf_counter() - started
-    report = render_charts(builder.charts, cache_dir)
-    stats = {"analysis_seconds": analysis_seconds, "charts": len(builder.charts),
-             "charts_rendered": report.rendered, "charts_cached": report.cached,
-             "chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
-    return BenchmarkFiles(report.files, downloads.files(catalogue.library), stats)
-
-
-@dataclass
-class ChartView:
-    """A chart as a page shows it: the image, whether its data are illustrative."""
-
-    chart: Chart
-    illustrative: bool
-
-
 @dataclass
 class BenchmarkPages:
     catalogue: Catalogue
@@ -67,47 +45,55 @@ class BenchmarkPages:
     def library(self):
         return self.catalogue.library
 
-    @cached_property
-    def peers(self) -> Peers:
-        return Peers(self.benchmarks)
+    def draw(self, cache_dir: Path, analysis_seconds: float = 0.0) -> BenchmarkFiles:
+        """Render the charts the pages asked for (once every page is built); the downloads."""
+        report = render_charts(self.charts, cache_dir)
+        stats = {"analysis_seconds": analysis_seconds, "charts": len(self.charts),
+                 "charts_rendered": report.rendered, "charts_cached": report.cached,
+                 "chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
+        started = time.perf_counter()
+        files = downloads.files(self.library)
+        stats["downloads_seconds"] = time.perf_counter() - started
+        return BenchmarkFiles(report.files, files, stats)
 
     def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
         self.charts.append(chart)
         area = self.library.service_areas[indicator.service_area if indicator else area_id]
         return ChartView(chart, area.illustrative)
 
-    # --- New pages -------------------------------------------------------------------------------
-    def pages(self) -> Iterator[PageSpec]:
-        yield PageSpec("indicators/index.md", "Indicators", "indicator-index",
-                       data={"areas": [(area, [self.benchmarks.summary(i) for i in area.indicators])
-                                       for area in self.library.service_areas.values()],
-                             "downloads": downloads.site_downloads()},
-                       description="Every benchmark indicator, how many municipalities report it and meet it.")
+    # --- Pages of their own ----------------------------------------------------------------------
+    def pages(self) -> Iterator[Page]:
+        yield IndicatorIndexPage(
+            src_uri=addresses.page_source(addresses.INDICATORS), title="Indicators",
+            areas=[(area, [self.benchmarks.summary(i) for i in area.indicators])
+                   for area in self.library.service_areas.values()],
+            downloads=downloads.site_downloads(),
+            description="Every benchmark indicator, how many municipalities report it and meet it.")
         for indicator in self.library.indicators.values():
             yield self._indicator_page(indicator)
 
-    def _indicator_page(self, indicator: Indicator) -> PageSpec:
+    def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         b = self.benchmarks
         year = b.latest_year(indicator.id)
-        data = {"indicator": indicator, "area": self.library.service_areas[indicator.service_area],
-                "summary": b.summary(indicator), "year": year,
-                "downloads": downloads.indicator_downloads(indicator),
-                "case_studies": self._case_studies_on(indicator)}
+        page = IndicatorPage(
+            src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.id})",
+            description=indicator.definition[:300],
+            indicator=indicator, area=self.library.service_areas[indicator.service_area],
+            summary=b.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
+            case_studies=self._case_studies_on(indicator))
         if year is not None:
             standings = b.standings(indicator.id, year)
-            medians = b.medians(indicator.id, year)
-            data.update(
-                standings=standings, medians=medians,
-                peer_group_names=PEER_GROUP_NAMES,
-                trend_rows=[(y, b.medians(indicator.id, y)) for y in b.years(indicator.id)],
-                peer_groups=sorted({g for y in b.years(indicator.id) for g in b.medians(indicator.id, y).by_peer_group}),
-                bands=_bands(standings),
-                top=b.top_performers(indicator.id), improved=b.most_improved(indicator.id),
-                ranking_chart=self._view(self._ranking_chart(indicator, year, standings), indicator),
-                trend_chart=self._view(self._trend_chart(indicator), indicator),
-                distribution_chart=self._view(self._distribution_chart(indicator, year, standings), indicator))
-        return PageSpec(f"indicators/{indicator.slug}.md", f"{indicator.name} ({indicator.id})", "indicator",
-                        data=data, description=indicator.definition[:300])
+            page.standings = standings
+            page.medians = b.medians(indicator.id, year)
+            page.peer_group_names = PEER_GROUP_NAMES
+            page.trend_rows = [(y, b.medians(indicator.id, y)) for y in b.years(indicator.id)]
+            page.peer_groups = sorted({g for y in b.years(indicator.id) for g in b.medians(indicator.id, y).by_peer_group})
+            page.bands = _bands(standings)
+            page.top, page.improved = b.top_performers(indicator.id), b.most_improved(indicator.id)
+            page.ranking_chart = self._view(self._ranking_chart(indicator, year, standings), indicator)
+            page.trend_chart = self._view(self._trend_chart(indicator), indicator)
+            page.distribution_chart = self._view(self._distribution_chart(indicator, year, standings), indicator)
+        return page
 
     def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
         """Case studies that target the indicator, each with its municipalities' latest standing."""
@@ -122,34 +108,27 @@ class BenchmarkPages:
                 result.append((case, performance))
         return result
 
-    # --- Additions to existing pages -------------------------------------------------------------
-    def extend(self, specs: dict[str, PageSpec]) -> None:
-        """Give municipality, service-area and case-study pages their benchmark data."""
-        views = MunicipalityViews(self.catalogue, self.benchmarks, self.peers)
-        for municipality in self.library.municipalities.values():
-            spec = specs.get(f"municipalities/{municipality.slug}.md")
-            if spec:
-                view = spec.data["view"] = views.view(municipality)
-                view.compare_page = "compare.md" in specs
-                view.peer_group_page = f"peer-groups/{municipality.peer_group.id}.md" in specs
-                spec.data["scorecard_downloads"] = downloads.municipality_downloads(municipality)
-        for area in self.library.service_areas.values():
-            spec = specs.get(f"service-areas/{area.id}.md")
-            if spec:
-                spec.data.update(self._overview(area))
-        for case in self.library.case_studies:
-            spec = specs.get(f"case-studies/{case.slug}.md")
-            if spec and case.outcomes:
-                spec.data["outcome_charts"] = [self._view(self._before_after_chart(case, o), area_id=case.service_area)
-                                               for o in case.outcomes]
+    # --- Parts of other pages (pages.py asks while it builds them) -------------------------------
+    @cached_property
+    def peers(self) -> Peers:
+        return Peers(self.benchmarks)
 
-    def _overview(self, area) -> dict:
+    @cached_property
+    def _views(self) -> MunicipalityViews:
+        return MunicipalityViews(self.catalogue, self.benchmarks, self.peers)
+
+    def municipality_view(self, municipality: Municipality) -> MunicipalityView:
+        """What the municipality's page shows, with or without data of its own."""
+        return self._views.view(municipality)
+
+    def overview(self, area: ServiceArea) -> tuple[list, ChartView | None]:
+        """The summary of each of the area's indicators, and their chart when any is rated."""
         summaries = [self.benchmarks.summary(i) for i in area.indicators]
         rated = [s for s in summaries if s.meeting is not None and s.reporting]
-        data = {"overview": summaries}
-        if rated:
-            data["overview_chart"] = self._view(self._overview_chart(area, rated), area_id=area.id)
-        return data
+        return summaries, self._view(self._overview_chart(area, rated), area_id=area.id) if rated else None
+
+    def outcome_charts(self, case: CaseStudy) -> list[ChartView]:
+        return [self._view(self._before_after_chart(case, o), area_id=case.service_area) for o in case.outcomes]
 
     # --- Charts ----------------------------------------------------------------------------------
     def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:
@@ -159,9 +138,10 @@ class BenchmarkPages:
         meeting = sum(1 for s in standings if s.gap is not None and s.gap >= 0)
         benchmark_text = (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}; "
                           f"{meeting} of {len(standings)} meet it." if indicator.benchmark else " No benchmark is set.")
-        groups = "; ".join(f"{g} ({group_words(g).plural}) {format_value(v, unit)}" for g, v in medians.by_peer_group.items())
+        groups = "; ".join(f"{g} ({group_words(g).plural}) {format_value(v, unit)}"
+                           for g, v in medians.by_peer_group.items())
         return Chart(
-            f"charts/indicators/{indicator.slug}-ranking.svg", "ranking",
+            addresses.indicator_chart(indicator, "ranking"), "ranking",
             f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
             f"Each bar is one municipality, from best on the left to worst on the right, "
             f"{format_value(standings[0].value, unit)} to {format_value(standings[-1].value, unit)}.{benchmark_text} "
@@ -178,7 +158,7 @@ class BenchmarkPages:
         lines += [Line(g, b.peer_medians(indicator.id, g), "context") for g in groups]
         unit = indicator.unit
         return Chart(
-            f"charts/indicators/{indicator.slug}-trend.svg", "lines",
+            addresses.indicator_chart(indicator, "trend"), "lines",
             f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
             f"The national median went from {format_value(national[0][1], unit)} in {years[0]} to "
             f"{format_value(national[-1][1], unit)} in {years[-1]}. Thin lines are the medians of each peer "
@@ -191,7 +171,7 @@ class BenchmarkPages:
         busiest = max(bands, key=lambda band: band[2])
         unit = indicator.unit
         return Chart(
-            f"charts/indicators/{indicator.slug}-distribution.svg", "histogram",
+            addresses.indicator_chart(indicator, "distribution"), "histogram",
             f"{indicator.name} in {year}: how the {len(standings)} values are spread",
             f"Bars count municipalities in bands of values; the most, {busiest[2]}, lie between "
             f"{format_value(busiest[0], unit)} and {format_value(busiest[1], unit)}."
@@ -205,7 +185,7 @@ class BenchmarkPages:
         unit = indicator.unit
         before, after = outcome.baseline, outcome.result
         return Chart(
-            f"charts/case-studies/{case.slug}/{indicator.slug}.svg", "bars",
+            addresses.outcome_chart(case, indicator), "bars",
             f"{indicator.name} before and after: {format_value(before.value, unit)} in {before.year}, "
             f"{format_value(after.value, unit)} in {after.year}",
             f"{indicator.name} was {format_value(before.value, unit)} in {before.year} and "
@@ -220,7 +200,7 @@ class BenchmarkPages:
         bars = tuple(Bar(s.indicator.id, round(100 * s.meeting / s.reporting, 1), f"{s.meeting} of {s.reporting}")
                      for s in summaries)
         return Chart(
-            f"charts/service-areas/{area.id}.svg", "bars",
+            addresses.service_area_chart(area), "bars",
             f"{area.title}: share of reporting municipalities that meet each benchmark",
             "; ".join(f"{s.indicator.id} {s.indicator.name}: {s.meeting} of {s.reporting} in {s.year}"
                       for s in summaries) + ".",
