@@ -126,10 +126,6 @@ class MunicipalityView:
     def little_data(self) -> bool:
         return self.reported < LITTLE_DATA * self.indicator_count
 
-    @property
-    def compare_query(self) -> str:
-        return ",".join(self.compare)
-
 
 class MunicipalityViews:
     """Builds the view of any municipality of one analysed library."""
@@ -158,8 +154,8 @@ class MunicipalityViews:
                                 self._peer_practices(municipality), providers, [], len(lib.indicators),
                                 self.toolkit, self.csv_template)
         figures = self._group_figures_of(municipality.miif_category)
-        if view.little_data or unreported:
-            view.group_figures = figures
+        # Its peer group's figures stand in for what it did not report.
+        view.group_figures = [(area, f) for area, f in figures if view.little_data or area in unreported]
         view.neighbours = self._neighbours(municipality, with_figures=view.little_data)
         view.compare = self._compare(municipality, improvements, figures)
         return view
