@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.analysis.benchmarking import (Benchmarks, Rating, Trend, benchmark_gap, close_tolerance, format_value, quartile,
-                                ranks, rate, trend_of)
-from generator.model.entities import (Benchmark, CaseStudy, Direction, Indicator, Library, Measurement, Municipality,
-                             Observation, Outcome, ServiceArea)
+from generator.analysis.benchmarking import (Benchmarks, Peers, Position, Rating, Scope, Trend, Why, benchmark_gap,
+                                             close_tolerance, quartile, ranks, rate, trend_of)
+from generator.model.entities import (Benchmark, CaseStudy, Direction, Indicator, Library, Municipality,
+                             Observation, ServiceArea)
 
 NRW = Indicator("WS5.1", "Percentage of non-revenue water", "%", Direction.LOWER, "", "", "water",
                 Benchmark(30, "target"))
@@ -18,9 +18,9 @@ JOBS = Indicator("LED9.1", "Net jobs created per 1000 residents", "jobs", Direct
                  Benchmark(0, "no net loss"))
 
 
-def municipality(code, miif, province, name=None):
+def municipality(code, miif, province, name=None, population=None):
     return Municipality(code, name or code.title(), miif[0], miif, province, {"KZN": "KwaZulu-Natal",
-                        "FS": "Free State", "GT": "Gauteng", "EC": "Eastern Cape"}[province], "", None)
+                        "FS": "Free State", "GT": "Gauteng", "EC": "Eastern Cape"}[province], "", None, population)
 
 
 MUNICIPALITIES = {m.code: m for m in [
@@ -91,10 +91,12 @@ def test_ranks_within_the_peer_group_and_nationally():
             ("TSH", "WS5.1", 2020, 31.0), ("KZN225", "WS5.1", 2020, 20.0), ("KZN252", "WS5.1", 2020, 45.0)]
     b = Benchmarks(library(rows))
     eth = b.standing("WS5.1", 2020, "ETH")
-    assert (eth.rank, eth.reporting) == (4, 6)
-    assert (eth.peer_rank, eth.peer_reporting, eth.peer_quartile) == (3, 4, 3)  # metros: MAN, TSH, ETH, JHB
+    assert (eth.national.scope, eth.national.rank, eth.national.of) == (Scope.NATIONAL, 4, 6)
+    assert (eth.peer.scope, eth.peer.rank, eth.peer.of, eth.peer.quartile) == (Scope.PEER_GROUP, 3, 4, 3)  # MAN, TSH, ETH, JHB
+    assert eth.peer.position is Position.MIDDLE_HALF
     msunduzi = b.standing("WS5.1", 2020, "KZN225")
-    assert (msunduzi.rank, msunduzi.peer_rank, msunduzi.peer_reporting, msunduzi.peer_quartile) == (1, 1, 2, None)
+    assert (msunduzi.national.rank, msunduzi.peer.rank, msunduzi.peer.of, msunduzi.peer.quartile) == (1, 1, 2, None)
+    assert msunduzi.peer.position is None  # two of a group: no quarters to speak of
     assert eth.gap == -5 and eth.rating is Rating.FAR
 
 
@@ -110,14 +112,14 @@ def test_medians_nationally_by_province_and_by_peer_group():
 def test_a_single_reporter_is_first_of_one_without_quartiles():
     b = Benchmarks(library([("EC441", "WS2.1", 2021, 60.0)]))
     only = b.standing("WS2.1", 2021, "EC441")
-    assert (only.rank, only.reporting, only.quartile, only.peer_quartile) == (1, 1, None, None)
+    assert (only.national.rank, only.national.of, only.national.quartile, only.peer.quartile) == (1, 1, None, None)
     assert b.medians("WS2.1", 2021).national == 60
     assert b.series("WS2.1", "EC441").trend is None  # one year says nothing about a trend
 
 
 def test_indicator_without_a_benchmark_is_ranked_but_not_rated():
     b = Benchmarks(library([("ETH", "WS9.9", 2020, 50.0), ("MAN", "WS9.9", 2020, 70.0)]))
-    assert [(s.municipality.code, s.rank, s.gap, s.rating) for s in b.standings("WS9.9", 2020)] == [
+    assert [(s.municipality.code, s.national.rank, s.gap, s.rating) for s in b.standings("WS9.9", 2020)] == [
         ("MAN", 1, None, None), ("ETH", 2, None, None)]
     assert b.summary(NO_BENCHMARK).meeting is None
     assert b.areas_for_improvement("ETH") == []
@@ -168,36 +170,70 @@ def test_top_performers_and_most_improved():
     assert summary.median_trend is Trend.IMPROVING
 
 
-# --- Learning from peers ---------------------------------------------------------------------------
-
-def test_learn_from_peers_prefers_the_same_peer_group_and_says_why():
-    rows = [("ETH", "WS5.1", 2016, 38.0), ("ETH", "WS5.1", 2022, 37.0),
-            ("MAN", "WS5.1", 2016, 41.0), ("MAN", "WS5.1", 2022, 27.0),
-            ("KZN225", "WS5.1", 2016, 35.0), ("KZN225", "WS5.1", 2022, 20.0),
-            ("JHB", "WS5.1", 2016, 30.0), ("JHB", "WS5.1", 2022, 36.0)]
-    cases = [case_study("msunduzi-leaks", "KZN225", ["WS5.1"]),
-             case_study("mangaung-nrw", "MAN", ["WS5.1"],
-                        [Outcome("WS5.1", Measurement(2016, 41.0), Measurement(2022, 27.0))]),
-             case_study("joburg-meters", "JHB", ["WS5.1"]),       # worsened and far: not suggested
-             case_study("ethekwini-own", "ETH", ["WS5.1"]),       # its own practice: not suggested
-             case_study("mangaung-other", "MAN", ["WS2.1"])]      # another indicator
-    suggestions = Benchmarks(library(rows, cases)).learn_from_peers("ETH", "WS5.1")
-    assert [s.case_study.slug for s in suggestions] == ["mangaung-nrw", "msunduzi-leaks"]
-    assert suggestions[0].reason == ("Mangaung, also a metro, reduced percentage of non-revenue water "
-                                     "from 41% to 27% (2016 to 2022), meeting the benchmark")
-    assert suggestions[1].reason.startswith("Msunduzi, also in KwaZulu-Natal, reduced")
+def test_quartile_gives_the_position_in_the_peer_group_first_of_twelve_is_not_told_what_the_last_is():
+    from generator.analysis.measures import position_of
+    positions = [position_of(quartile(rank, 12)) for rank in range(1, 13)]
+    assert positions[:3] == [Position.TOP_QUARTER] * 3
+    assert positions[3:9] == [Position.MIDDLE_HALF] * 6
+    assert positions[9:] == [Position.BOTTOM_QUARTER] * 3
 
 
-def test_learn_from_peers_suggests_one_that_meets_without_improving():
-    rows = [("ETH", "WS2.1", 2020, 80.0), ("MAN", "WS2.1", 2016, 99.0), ("MAN", "WS2.1", 2020, 98.0)]
-    cases = [case_study("mangaung-water", "MAN", ["WS2.1"])]
-    [suggestion] = Benchmarks(library(rows, cases)).learn_from_peers("ETH", "WS2.1")
-    assert suggestion.meets and suggestion.reason == (
-        "Mangaung, also a metro, meets the benchmark for households with basic water: 98% in 2020, against 95%")
+# --- Peers who do better ---------------------------------------------------------------------------
+
+PEERS = {m.code: m for m in [
+    municipality("KZN272", "B4", "KZN", "Jozini", 186_503), municipality("EC154", "B4", "EC", "Port St Johns", 156_136),
+    municipality("EC441", "B4", "EC", "Matatiele", 203_843), municipality("FS161", "B4", "FS", "Letsemeng", 38_628),
+    municipality("KZN225", "B1", "KZN", "Msunduzi", 618_536), municipality("ETH", "A", "KZN", "eThekwini", 3_442_361),
+    municipality("GT421", "B1", "GT", "Emfuleni", 721_663), municipality("EC157", "B2", "EC", "King Sabata Dalindyebo", 451_710),
+]}
 
 
-def test_values_are_written_with_their_unit():
-    assert format_value(30.0, "%") == "30%"
-    assert format_value(12.25, "days") == "12.25 days"
-    assert format_value(-0.0) == "0"
-    assert format_value(123456.0, "R") == "123,456 R"
+def peer_library(rows, case_studies=()):
+    observations = [Observation(code, "WS5.1", year, value) for code, year, value in rows]
+    area = ServiceArea("water", "Water", "", True, [NRW, ACCESS])
+    return Library(PEERS, {"water": area}, observations, list(case_studies), [], {})
+
+
+def test_peers_who_do_better_are_of_the_same_peer_group_best_first_and_never_worse():
+    rows = [("KZN272", 2023, 45.0), ("EC154", 2023, 30.8), ("EC441", 2022, 37.2), ("FS161", 2023, 52.0),
+            ("ETH", 2023, 55.0),  # a metro, worse: never suggested
+            ("KZN225", 2023, 20.0), ("EC157", 2023, 25.0)]
+    b = Benchmarks(peer_library(rows))
+    peers = Peers(b).better_than("KZN272", "WS5.1")
+    # Two better B4s (Letsemeng is worse); fewer than three, so the province fills in: Msunduzi.
+    assert [(p.municipality.code, p.why) for p in peers] == [
+        ("EC154", Why.SAME_PEER_GROUP), ("EC441", Why.SAME_PEER_GROUP), ("KZN225", Why.SAME_PROVINCE)]
+    assert [(p.value, p.year) for p in peers] == [(30.8, 2023), (37.2, 2022), (20.0, 2023)]
+    assert peers[0].ahead_by == pytest.approx(14.2)  # 45.0 - 30.8, positive: better
+    assert all(p.ahead_by > 0 for p in peers)
+
+
+def test_when_the_province_has_too_few_similar_population_fills_in():
+    rows = [("KZN272", 2023, 45.0), ("EC154", 2023, 30.8), ("GT421", 2023, 10.0), ("EC157", 2023, 28.0),
+            ("ETH", 2023, 44.0)]
+    peers = Peers(Benchmarks(peer_library(rows))).better_than("KZN272", "WS5.1")
+    # EC154 (B4); eThekwini, same province and better (44 < 45); then the closest in size
+    # to Jozini's 186,503 of the rest: King Sabata Dalindyebo (451,710) before Emfuleni (721,663).
+    assert [(p.municipality.code, p.why) for p in peers] == [
+        ("EC154", Why.SAME_PEER_GROUP), ("ETH", Why.SAME_PROVINCE), ("EC157", Why.SIMILAR_POPULATION)]
+
+
+def test_the_best_of_a_group_has_no_better_peers_and_a_municipality_without_data_none():
+    rows = [("KZN272", 2023, 20.0), ("EC154", 2023, 30.8)]
+    peers = Peers(Benchmarks(peer_library(rows)))
+    assert peers.better_than("KZN272", "WS5.1") == []
+    assert peers.better_than("EC441", "WS5.1") == []
+
+
+def test_better_peers_bring_their_case_studies_on_the_indicator_and_whom_to_ask():
+    from generator.model.entities import Contact
+    rows = [("KZN272", 2023, 45.0), ("EC154", 2019, 48.0), ("EC154", 2023, 30.8)]
+    leaks = case_study("port-st-johns-leaks", "EC154", ["WS5.1"])
+    leaks.contacts = [Contact("Nomsa Dlamini", "Water manager", "nomsa@example.org")]
+    access = case_study("port-st-johns-standpipes", "EC154", ["WS2.1"])
+    access.contacts = [Contact("Sipho Ndlovu", "Technician"), Contact("Nomsa  Dlamini", "Water manager",
+                                                                      "NOMSA@example.org")]
+    [peer] = Peers(Benchmarks(peer_library(rows, [leaks, access]))).better_than("KZN272", "WS5.1")
+    assert [c.slug for c in peer.case_studies] == ["port-st-johns-leaks"]  # on this indicator only
+    assert [c.name for c in peer.contacts] == ["Nomsa Dlamini", "Sipho Ndlovu"]  # each person once
+    assert peer.series.change == pytest.approx(17.2)

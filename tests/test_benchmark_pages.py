@@ -143,7 +143,7 @@ def test_indicator_page_shows_trend_distribution_leaders_and_case_studies(site):
 
 
 def test_every_chart_has_a_text_alternative_and_a_caption_it_points_to(site):
-    for url in ["indicators/ws5-1/", "municipalities/eth/", "service-areas/water/",
+    for url in ["indicators/ws5-1/", "service-areas/water/",
                 "case-studies/pressure-management/"]:
         html = page(site, url)
         charts = [i for i in images(html) if "charts/" in i["src"]]
@@ -177,35 +177,47 @@ def test_charts_are_deterministic_across_processes_and_drawing_order():
 
 # --- Scorecards ------------------------------------------------------------------------------------
 
-def test_scorecard_shows_each_indicator_with_rank_trend_and_a_chart(site):
+def test_municipality_page_shows_each_indicator_as_a_card_with_every_number_labelled(site):
     html = page(site, "municipalities/eth/")
-    card = html[html.index('id="scorecard-heading"'):html.index('id="areas-for-improvement"')]
-    assert "Percentage of non-revenue water" in card and "basic water supply" in card
-    assert "36%" in card and "-6%" in card and "3 of 4" in card  # metros 2021: CPT 22, MAN 32, ETH 36, JHB 37.5
-    assert "Q3" in card and "improving" in card  # 38 -> 36
-    charts = [i["src"] for i in images(html) if "charts/municipalities/eth/" in i["src"]]
-    assert sorted(Path(c).name for c in charts) == ["ws2-1.svg", "ws5-1.svg"]
-    assert html.count("<summary>Data table</summary>") == 2
+    water = html[html.index('id="area-water"'):html.index('id="better-peers"')]
+    assert "Percentage of non-revenue water" in water and "basic water supply" in water
+    # Metros in 2021: CPT 22, MAN 32, ETH 36, JHB 37.5; the gap of a percentage is in percentage points.
+    assert "<strong>36%</strong> in 2021" in water and "gap -6 pp" in water and "30% or less" in water
+    assert "3rd of 4 metros" in water and "bottom quarter of its peer group" not in water
+    assert "improving since 2019 (38%)" in water
+    assert water.count('<svg class="lk-spark"') == 1  # only WS5.1 has two years
+    for label in ("Latest", "Benchmark", "Peer median", "Rank", "Rating", "Trend"):
+        assert f"<dt>{label}</dt>" in water
+    top = html[:html.index('id="area-water"')]
+    assert 'href="#area-water"' in top and "meet the benchmark" in top  # the summary links to each area
 
 
-def test_areas_for_improvement_point_to_peers_with_reasons(site):
+def test_peers_who_do_better_are_better_with_their_practices_and_a_compare_link(site):
     html = page(site, "municipalities/eth/")
-    areas = html[html.index('id="areas-for-improvement"'):html.index('id="over-time-water"')]
-    assert "Percentage of non-revenue water" in areas
-    assert 'href="../../case-studies/cape-town-demand/"' in areas
-    assert ("City of Cape Town, also a metro, reduced percentage of non-revenue water from 28% to 22% "
-            "(2019 to 2021), meeting the benchmark") in areas
-    assert "pressure-management" not in areas  # eThekwini's own practice is no lesson for itself
+    peers = html[html.index('id="better-peers"'):html.index('id="peer-practices"')]
+    assert re.findall(r'<li><a href="\.\./(\w+)/">', peers) == ["cpt", "man"]  # 22% and 32%, best first
+    assert "also a metro: 22% in 2021, 14 percentage points better than eThekwini; 1st of 4 metros" in peers
+    assert 'href="../../case-studies/cape-town-demand/"' in peers
+    assert "pressure-management" not in peers  # eThekwini's own practice is no lesson for itself
+    assert "jhb" not in peers  # Johannesburg (37.5%) does worse
+    # With the compare page in the site, a link to it with eThekwini and the peers chosen.
+    compare = re.search(r'href="../../compare/\?m=ETH,CPT,MAN[",]', peers)
+    assert bool(compare) == (site / "compare" / "index.html").is_file()
 
 
-def test_a_municipality_without_data_has_no_scorecard(site):
-    assert "Scorecard" not in page(site, "municipalities/wc024/")
+def test_a_municipality_without_data_is_not_a_dead_end(site):
+    html = page(site, "municipalities/wc024/")
+    assert "No data have been submitted for Stellenbosch" in html
+    group = html[html.index('id="peer-group"'):]
+    assert "What secondary cities report" in group and "median" in group  # Stellenbosch is a B1
+    submit = html[html.index('id="submit-data"'):]
+    assert 'href="../../toolkits/files/template.csv" download' in submit and "toolkits/benchmarking/" in submit
 
 
 def test_downloads_are_tidy_and_described_by_the_data_package(site):
     html = page(site, "municipalities/eth/")
     links = re.findall(r'<a href="([^"]+)" download>', html)
-    assert len(links) == 3
+    assert len(links) == 2  # the CSV template and eThekwini's own data
     for href in links:
         assert resolve(site, "municipalities/eth/", href).is_file(), href
     rows = list(csv.DictReader(io.StringIO((site / "data" / "benchmarks.csv").read_text(encoding="utf-8"))))
@@ -262,16 +274,18 @@ def test_rebuild_without_changes_renders_no_chart(built):
     assert f"({first.stats['charts']} cached)" in result.stderr
 
 
-def test_scorecard_reads_on_a_phone(site):
+def test_municipality_page_reads_on_a_phone_without_sideways_scrolling(site):
     from browser import chromium, serve
 
     with serve(site) as base, chromium() as browser:
         view = browser.new_page(viewport={"width": 360, "height": 740})
+        for url in ("municipalities/eth/", "municipalities/wc024/"):
+            view.goto(base + url)
+            assert view.evaluate("document.documentElement.scrollWidth") <= 360, url
+            cards = view.evaluate("[...document.querySelectorAll('.lk-indicator-cards > li')]"
+                                  ".map(c => c.getBoundingClientRect().right)")
+            assert all(right <= 360 for right in cards), (url, cards)
         view.goto(base + "municipalities/eth/")
-        for image in view.locator("img[src*='charts/']").all():
-            image.scroll_into_view_if_needed()
-        view.wait_for_function("() => [...document.querySelectorAll('img')].every(i => i.complete)")
-        widths = view.evaluate("[...document.querySelectorAll(\"img[src*='charts/']\")]"
-                               ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])")
-        assert widths and all(natural > 0 and 250 <= shown <= 360 for natural, shown in widths), widths
-        assert view.evaluate("document.documentElement.scrollWidth") <= 360  # wide tables scroll in their box
+        # The summary of every service area is on the first screen.
+        bottom = view.evaluate("document.querySelector('.lk-area-summary').getBoundingClientRect().bottom")
+        assert bottom <= 740

@@ -25,7 +25,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.analysis.benchmarking import format_value
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
 from generator.mkdocs_plugin.minify import trim_indentation
@@ -41,6 +40,7 @@ from generator.site import search_records as site_search
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
+from generator.site.wording import format_difference, format_value
 from generator.text import related
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -131,6 +131,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["lk_value"] = format_value
             env.filters["lk_with_header_search"] = with_header_search
             env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
+            env.filters["lk_difference"] = format_difference
+            # Whether the site has the page at an address: links to optional pages test it.
+            env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
             self.env = env

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
+
 
 class Direction(str, Enum):
     HIGHER = "higher"
@@ -24,11 +26,6 @@ class ReviewStatus(str, Enum):
 
 
 CATEGORY_NAMES = {"A": "Metropolitan municipality", "B": "Local municipality", "C": "District municipality"}
-PEER_GROUP_NAMES = {
-    "A": "Metros", "B1": "Secondary cities (B1)", "B2": "Large towns (B2)", "B3": "Small towns (B3)",
-    "B4": "Mostly rural locals (B4)", "C1": "Districts, not water authorities (C1)",
-    "C2": "Districts that are water authorities (C2)",
-}
 
 
 @dataclass(frozen=True)
@@ -41,6 +38,10 @@ class Municipality:
     province_name: str
     district: str
     area_km2: float | None
+    population: int | None = None  # Census 2011, on 2016 boundaries
+    #: Whether it is the water services authority for its area (see model/services.py): set
+    #: when the library is built, from the MIIF classes or the registry's override.
+    water_services_authority: bool = True
 
     @property
     def slug(self) -> str:
@@ -51,8 +52,13 @@ class Municipality:
         return CATEGORY_NAMES.get(self.category, self.category)
 
     @property
+    def peer_group(self) -> PeerGroup:
+        """Its MIIF class in words; an unknown class is its own name."""
+        return peer_group(self.miif_category) or PeerGroup(self.miif_category, self.miif_category, self.miif_category)
+
+    @property
     def peer_group_name(self) -> str:
-        return PEER_GROUP_NAMES.get(self.miif_category, self.miif_category)
+        return self.peer_group.name
 
 
 class BenchmarkKind(str, Enum):

@@ -6,11 +6,12 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.reading.findings import Report
-from generator.reading.load import CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
+from generator.reading.findings import Finding, Report
+from generator.reading.load import REGISTRY_FILE, CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
 from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Contact, Direction, Indicator, Library, Measurement,
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
                              Toolkit, ToolkitFile)
+from generator.model.services import OVERRIDE_VALUES, water_providers, with_water_services_authorities
 from generator.reading.validate import validate
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ def load_library(content_dir: Path, memo: FileMemo | None = None) -> tuple[Libra
     validate(raw, report, memo)
     if not report.ok:
         return None, report
-    return build_library(raw), report
+    library = build_library(raw)
+    report.extend(water_outside_authorities(raw, library))
+    return library, report
 
 
 def build_library(raw: RawLibrary) -> Library:
@@ -44,14 +47,47 @@ def build_library(raw: RawLibrary) -> Library:
     )
 
 
+def water_outside_authorities(raw: RawLibrary, library: Library) -> list[Finding]:
+    """A warning for each municipality with water values that is not a water services authority,
+    at its first row: its values are probably its provider's, or belong to no one."""
+    first: dict[str, tuple[CsvFile, int, int]] = {}
+    for file in raw.observations:
+        if file.slug != "water":
+            continue
+        for row in file.rows:
+            code = row.values.get("municipality", "")
+            municipality = library.municipalities.get(code)
+            if municipality is not None and not municipality.water_services_authority:
+                found = first.get(code)
+                first[code] = (file, row.line, 1) if found is None else (found[0], found[1], found[2] + 1)
+    findings = []
+    registry = raw.registry.display if raw.registry else REGISTRY_FILE
+    for code, (file, line, count) in first.items():
+        municipality = library.municipalities[code]
+        providers = water_providers(municipality, library.municipalities)
+        by = (f"its water is provided by {', '.join(f'{p.name} ({p.code})' for p in providers[:3])}"
+              f"{' and others' if len(providers) > 3 else ''}; " if providers else "")
+        findings.append(Finding.warning(
+            file.display, line, "municipality",
+            f"{municipality.name} ({code}) is not a water services authority, yet has {count} water "
+            f"value{'s' if count != 1 else ''}",
+            f"{by}if it is one, say so in the water_services_authority column of {registry}"))
+    return findings
+
+
 def _municipalities(file: CsvFile | None) -> dict[str, Municipality]:
-    result = {}
+    result, overrides = {}, {}
     for row in file.rows if file else []:
         v = row.values
         area = v.get("area_km2") or ""
+        population = v.get("population") or ""
         result[v["code"]] = Municipality(v["code"], v["name"], v["category"], v["miif_category"], v["province"],
-                                         v["province_name"], v.get("district", ""), float(area) if area else None)
-    return result
+                                         v["province_name"], v.get("district", ""), float(area) if area else None,
+                                         int(population) if population.isdigit() else None)
+        override = OVERRIDE_VALUES.get((v.get("water_services_authority") or "").strip().lower())
+        if override is not None:
+            overrides[v["code"]] = override
+    return with_water_services_authorities(result, overrides)
 
 
 def _service_area(file: YamlFile) -> ServiceArea:

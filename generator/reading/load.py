@@ -26,6 +26,9 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # use fullmatch: "$" lets a traili
 
 REGISTRY_FILE = "benchmarks/municipalities.csv"
 REGISTRY_HEADER = ["code", "name", "category", "miif_category", "province", "province_name", "district", "area_km2"]
+#: Optional columns after those: Census 2011 population, and "yes" or "no" where a municipality's
+#: water services authorisation differs from the MIIF rule (see model/services.py).
+REGISTRY_OPTIONAL = ["population", "water_services_authority"]
 OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 #: Values of official statistics, kept apart from the illustrative samples: ``<area>.csv`` here too.
 OFFICIAL_DIR = "benchmarks/official"

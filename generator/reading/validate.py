@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value, field_name, schema,
                                        schema_error_findings)
 from generator.reading.findings import Finding, Report, did_you_mean
-from generator.reading.load import (REGISTRY_HEADER, SLUG, CsvFile, MarkdownFile, RawLibrary,
+from generator.reading.load import (REGISTRY_HEADER, REGISTRY_OPTIONAL, SLUG, CsvFile, MarkdownFile, RawLibrary,
                             YamlFile)
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
@@ -69,7 +69,7 @@ class Checker:
         file = self.raw.registry
         if not file or not file.header:
             return
-        if not self._header_ok(file, REGISTRY_HEADER, exact=True):
+        if file.header != REGISTRY_HEADER + REGISTRY_OPTIONAL and not self._header_ok(file, REGISTRY_HEADER, exact=True):
             return
         seen: dict[str, int] = {}
         for row in file.rows:
@@ -97,6 +97,14 @@ class Checker:
             self._error(file.display, line, "area_km2", f"'{values['area_km2']}' is not a number")
         self._plain_values(file, {name: values[name] for name in ("name", "province", "province_name", "district")},
                            LineMap(first_line=line))
+        population = values.get("population") or ""
+        if population and not (population.isascii() and population.isdigit()):
+            self._error(file.display, line, "population", f"'{population}' is not a whole number",
+                        "write the number of residents without spaces or separators, e.g. 186502")
+        authority = (values.get("water_services_authority") or "").strip().lower()
+        if authority not in ("", "yes", "no"):
+            self._error(file.display, line, "water_services_authority", f"'{authority}' is not yes or no",
+                        "leave it empty to follow the MIIF rule")
 
     def shared_slugs(self) -> None:
         """A case study and a toolkit may not share a file name: ``related:`` and the site name either by it."""

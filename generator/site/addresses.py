@@ -14,6 +14,7 @@ from functools import singledispatch
 
 from generator.model.entities import (CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit,
                                       ToolkitFile)
+from generator.model.peer_groups import PeerGroup
 
 HOME = ""
 CASE_STUDIES = "case-studies/"
@@ -28,6 +29,8 @@ SEARCH = "search/"
 SUGGEST = "suggest/"
 SCHEMAS = "schemas/"
 ABOUT_THE_DATA = "about-the-data/"
+PEER_GROUPS = "peer-groups/"
+COMPARE = "compare/"
 FEED = "feed.xml"
 STYLESHEET = "assets/stylesheets/lekgotla.css"
 SEARCH_SCRIPT = "assets/javascripts/lekgotla-search.js"
@@ -63,6 +66,16 @@ def service_area(area: ServiceArea | str) -> str:
 def indicator_definition(i: Indicator) -> str:
     """The indicator's row in its service area's table (where search sends a reader)."""
     return f"{service_area(i.service_area)}#{i.slug}"
+
+
+def peer_group(group: PeerGroup) -> str:
+    """The page of a peer group (a MIIF class): ``peer-groups/b4/``."""
+    return f"{PEER_GROUPS}{group.id}/"
+
+
+def compare(codes: list[str]) -> str:
+    """The compare page with these municipalities chosen: ``compare/?m=KZN272,EC154``."""
+    return f"{COMPARE}?m={','.join(codes)}" if codes else COMPARE
 
 
 def network(n: Network) -> str:
@@ -128,10 +141,6 @@ def municipality_csv(m: Municipality) -> str:
 def indicator_chart(i: Indicator, kind: str) -> str:
     """``kind``: ranking, trend or distribution."""
     return f"charts/indicators/{i.slug}-{kind}.svg"
-
-
-def scorecard_chart(m: Municipality, i: Indicator) -> str:
-    return f"charts/municipalities/{m.slug}/{i.slug}.svg"
 
 
 def outcome_chart(case: CaseStudy, i: Indicator) -> str:

@@ -1,7 +1,7 @@
 """Step 4b: the benchmarking pages, and the benchmark parts of other pages.
 
 ``BenchmarkPages`` builds the indicator pages (``/indicators/<id>/``) and hands
-the page builders in ``pages.py`` the scorecard of a municipality, the overview
+the page builders in ``pages.py`` the view of a municipality (``municipality_view.py``), the overview
 of a service area and the before/after charts of a case study, so that every
 page is complete when it is made. Every chart a page shows is collected in
 ``charts`` with its text alternative, for ``draw`` to render; like ``pages.py``
@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from generator.site import addresses, downloads
-from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, format_value
+from generator.analysis.benchmarking import Benchmarks, Peers, Standing
 from generator.analysis.totals import Totals
 from generator.model.catalogue import Catalogue
-from generator.site.charts import Bar, Chart, Line, histogram, render_charts
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
-from generator.site.page_kinds import (ChartView, IndicatorIndexPage, IndicatorPage, Page, Scorecard,
-                                       ScorecardEntry)
+from generator.site import addresses, downloads
+from generator.site.charts import Bar, Chart, Line, histogram, render_charts
+from generator.site.municipality_view import MunicipalityView, MunicipalityViews
+from generator.site.page_kinds import ChartView, IndicatorIndexPage, IndicatorPage, Page
+from generator.site.wording import format_value, group_words
 
 
 @dataclass
@@ -129,24 +131,17 @@ class BenchmarkPages:
         return result
 
     # --- Parts of other pages (pages.py asks while it builds them) -------------------------------
-    def scorecard(self, municipality: Municipality) -> Scorecard | None:
-        """The municipality's scorecard; None when it reported no value."""
-        if municipality.code not in self.benchmarks.reporting_municipalities:
-            return None
-        b = self.benchmarks
-        entries = []
-        for row in b.scorecard(municipality.code):
-            chart = self._view(self._scorecard_chart(municipality, row), row.indicator)
-            entries.append(ScorecardEntry(row, chart, addresses.indicator(row.indicator),
-                                          downloads.indicator_downloads(row.indicator)["csv"]))
-        by_area = [(area, [e for e in entries if e.row.indicator.service_area == area.id])
-                   for area in self.library.service_areas.values()]
-        improvements = [(row, b.learn_from_peers(municipality.code, row.indicator.id))
-                        for row in b.areas_for_improvement(municipality.code)]
-        return Scorecard([(area, rows) for area, rows in by_area if rows], improvements,
-                         any(e.row.indicator.illustrative for e in entries),
-                         downloads.municipality_downloads(municipality),
-                         official=any(not e.row.indicator.illustrative for e in entries))
+    @cached_property
+    def peers(self) -> Peers:
+        return Peers(self.benchmarks)
+
+    @cached_property
+    def _views(self) -> MunicipalityViews:
+        return MunicipalityViews(self.catalogue, self.benchmarks, self.peers)
+
+    def municipality_view(self, municipality: Municipality) -> MunicipalityView:
+        """What the municipality's page shows, with or without data of its own."""
+        return self._views.view(municipality)
 
     def overview(self, area: ServiceArea) -> tuple[list, ChartView | None]:
         """The summary of each of the area's indicators, and their chart when any is rated."""
@@ -166,7 +161,8 @@ class BenchmarkPages:
         meeting = sum(1 for s in standings if s.gap is not None and s.gap >= 0)
         benchmark_text = (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}; "
                           f"{meeting} of {len(standings)} meet it." if indicator.benchmark else " No benchmark is set.")
-        groups = "; ".join(f"{g} {format_value(v, unit)}" for g, v in medians.by_peer_group.items())
+        groups = "; ".join(f"{g} ({group_words(g).plural}) {format_value(v, unit)}"
+                           for g, v in medians.by_peer_group.items())
         return Chart(
             addresses.indicator_chart(indicator, "ranking"), "ranking",
             f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
@@ -189,7 +185,7 @@ class BenchmarkPages:
             f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
             f"The national median went from {format_value(national[0][1], unit)} in {years[0]} to "
             f"{format_value(national[-1][1], unit)} in {years[-1]}. Thin lines are the medians of each peer "
-            f"group ({', '.join(groups)}); the table below gives every value.",
+            f"group ({'; '.join(f'{g}: {group_words(g).plural}' for g in groups)}); the table below gives every value.",
             unit=unit, **_benchmark(indicator),
             lines=tuple(lines))
 
@@ -206,25 +202,6 @@ class BenchmarkPages:
                if indicator.benchmark else ""),
             unit=unit, **_benchmark(indicator),
             values=tuple(s.value for s in standings))
-
-    def _scorecard_chart(self, municipality: Municipality, row: ScorecardRow) -> Chart:
-        indicator, series, unit = row.indicator, row.series, row.indicator.unit
-        peer = "Peer median"
-        first, last = series.first, series.last
-        peers = dict(row.peer_medians)
-        text = (f"{municipality.name}: {format_value(first[1], unit)} in {first[0]}"
-                + (f", {format_value(last[1], unit)} in {last[0]} ({series.trend.value})" if len(series.points) > 1
-                   else "")
-                + f". Median of its peer group ({municipality.peer_group_name}) in {last[0]}: "
-                  f"{format_value(peers.get(last[0]), unit)}."
-                + (f" Benchmark {format_value(indicator.benchmark.value, unit)}." if indicator.benchmark else ""))
-        return Chart(
-            addresses.scorecard_chart(municipality, indicator), "small-lines",
-            f"{indicator.name}: {municipality.name} against its peer-group median"
-            + (" and the benchmark" if indicator.benchmark else ""),
-            text, unit=unit, **_benchmark(indicator),
-            lines=(Line(municipality.name, series.points, "focus"), Line(peer, row.peer_medians, "peer")),
-            small=True)
 
     def _before_after_chart(self, case: CaseStudy, outcome) -> Chart:
         indicator = self.library.indicators[outcome.indicator]

@@ -4,56 +4,24 @@ A ``Chart`` is plain data: what to draw, its text alternative, and where the
 file goes in the site. ``render_charts`` turns a list of them into SVG files in
 the build cache (``.lekgotla-cache/charts/``), keyed by a hash of everything
 drawn, so a rebuild with unchanged data renders none; a cold build spreads the
-work over every core.
-
-Speed matters: a national library has over 5,000 charts. Figures are made once
-per process and their artists reused; the axes are drawn by hand (a few lines
-and labels) because matplotlib's tick machinery costs more than the chart.
-Text stays text in the SVG (``svg.fonttype: none``): smaller files, readable by
-search engines and screen magnifiers, and no per-glyph path work.
+work over every core. The drawing itself is in ``chart_drawing.py``.
 """
 
 from __future__ import annotations
 
-import io
-import math
 import os
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-import matplotlib
+from generator.cache import Cache, content_key
+from generator.site.chart_drawing import drawing_version, histogram, render_svg
 
-matplotlib.use("Agg")
+__all__ = ["Bar", "Chart", "Line", "RenderReport", "histogram", "render_charts", "render_svg"]
 
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import PathPatch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from generator.cache import Cache, content_key  # noqa: E402
-
-#: Bump when the look of the charts changes, so cached files are redrawn.
-STYLE_VERSION = "1"
-
-#: Okabe-Ito colours, distinguishable with every common colour-vision deficiency. Colour is
-#: never the only cue: every line and marker also carries a text label and its own dash.
-BLUE, ORANGE, VERMILLION, GREY, DARK, LIGHT = "#0072B2", "#E69F00", "#D55E00", "#999999", "#222222", "#DDDDDD"
-
-#: Charts are drawn 4.5 inches (324 SVG units) wide with 11-unit text: on a 360 px phone
-#: screen the text shows at about 12 px, on a projector it scales up crisply.
-WIDTH, HEIGHT, SMALL_HEIGHT = 4.5, 3.0, 2.4
-FONT_SIZE = 11
-RC = {"svg.fonttype": "none", "svg.hashsalt": "lekgotla", "font.family": "sans-serif",
-      "font.sans-serif": ["DejaVu Sans"], "font.size": FONT_SIZE, "path.simplify": True}
-METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 #: Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 40
-
 
 @dataclass(frozen=True)
 class Line:
@@ -94,7 +62,7 @@ class Chart:
     @property
     def key(self) -> str:
         # Everything drawn is in the key; the path is not, so equal charts share one file.
-        return content_key(STYLE_VERSION, matplotlib.__version__, self.kind, self.title, self.description,
+        return content_key(drawing_version(), self.kind, self.title, self.description,
                            self.unit, self.benchmark, self.benchmark_label, self.lines, self.values,
                            self.markers, self.bars, self.small)
 
@@ -159,297 +127,3 @@ def _fork_context():
     import multiprocessing
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
 
-
-# --- Drawing -------------------------------------------------------------------------------------
-
-def render_svg(chart: Chart) -> bytes:
-    """The chart as SVG bytes: the same chart always gives the same bytes."""
-    with matplotlib.rc_context(RC):
-        canvas = _CANVASES.get(chart.kind)
-        if canvas is None:
-            canvas = _CANVASES[chart.kind] = _KINDS[chart.kind]()
-        canvas.texts = []
-        canvas.draw(chart)
-        buffer = io.BytesIO()
-        canvas.figure.canvas.print_svg(buffer, metadata=METADATA)
-    return _accessible(buffer.getvalue(), chart, canvas.text_elements())
-
-
-def _accessible(svg: bytes, chart: Chart, texts: str) -> bytes:
-    """Add <title> and <desc> and the labels, and drop the DOCTYPE no browser reads."""
-    text = svg.decode("utf-8")
-    text = text.replace('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n  '
-                        '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n', "")
-    start = text.index("<svg ")
-    end = text.index(">", start)
-    head = text[start:end] + ' role="img" aria-labelledby="title desc">'
-    labels = f'\n <title id="title">{escape(chart.title)}</title>\n <desc id="desc">{escape(chart.description)}</desc>'
-    body = _FLOAT.sub(r"\1", text[end + 1:])  # 0.01 of a point is finer than any screen shows
-    closing = body.rindex("</svg>")
-    return (text[:start] + head + labels + body[:closing] + texts + body[closing:]).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class _Text:
-    x: float
-    y: float
-    text: str
-    anchor: str = "start"  # start | middle | end
-    va: str = "center"  # center | top | bottom
-    color: str = DARK
-    where: str = "data"  # data | figure (fractions)
-
-
-class _Canvas:
-    """A figure made once per process; ``draw`` resets every artist it uses, so output never
-    depends on what was drawn before.
-
-    matplotlib draws the geometry; the labels are written as plain SVG <text> (see
-    ``text_elements``): measuring each label's extent through matplotlib costs about a
-    millisecond, more than the rest of a small chart, and the browser anchors text itself.
-    """
-
-    height = HEIGHT
-    # The plot area in figure fractions: room on the left for values, on the right for labels.
-    box = (0.13, 0.14, 0.53, 0.74)
-
-    def __init__(self):
-        self.figure = Figure(figsize=(WIDTH, self.height), dpi=72)  # 1 display unit = 1 SVG unit
-        FigureCanvasSVG(self.figure)
-        self.axes = self.figure.add_axes(self.box)
-        self.axes.set_axis_off()
-        self.grid = self.axes.hlines([0], 0, 1, color=LIGHT, linewidth=0.8, zorder=0)
-        self.benchmark = self.axes.axhline(0, color=DARK, linestyle=(0, (5, 3)), linewidth=1.4, zorder=3)
-        self.texts: list[_Text] = []
-
-    def text_elements(self) -> str:
-        height = self.height * 72
-        out = []
-        for t in self.texts:
-            if t.where == "figure":
-                x, y = t.x * WIDTH * 72, t.y * height
-            else:
-                x, y = self.axes.transData.transform((t.x, t.y))
-            dy = {"center": ' dy="0.35em"', "top": ' dy="0.8em"', "bottom": ""}[t.va]
-            out.append(f'  <text x="{x:.1f}" y="{height - y:.1f}"{dy} text-anchor="{t.anchor}" '
-                       f'fill="{t.color}">{escape(t.text)}</text>\n')
-        if not out:
-            return ""
-        return (f' <g style="font-family: \'DejaVu Sans\', Verdana, sans-serif; font-size: {FONT_SIZE - 1}px">\n'
-                + "".join(out) + " </g>\n")
-
-    def frame(self, low: float, high: float, x_low: float, x_high: float, unit: str) -> None:
-        """Value gridlines and labels, drawn by hand (cheaper than matplotlib's axis)."""
-        if high - low < 1e-9:
-            low, high = low - 1, high + 1
-        ticks = [t for t in MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
-                 if low - 1e-9 <= t <= high + 1e-9]
-        pad = (high - low) * 0.06
-        self.axes.set_xlim(x_low, x_high)
-        self.axes.set_ylim(low - pad, high + pad)
-        self.grid.set_segments([[(x_low, t), (x_high, t)] for t in ticks])
-        self.texts += [_Text(x_low - (x_high - x_low) * 0.02, t, _number(t), "end") for t in ticks]
-        if unit:
-            self.texts.append(_Text(0.01, 0.97, unit, "start", "top", where="figure"))
-
-    def bottom_labels(self, pairs: list[tuple[float, str]]) -> None:
-        y = self.axes.get_ylim()[0]
-        self.texts += [_Text(x, y, label, "middle", "top") for x, label in pairs]
-
-    def right_labels(self, items: list[tuple[float, str, str]], x: float) -> None:
-        """Labels at the right edge, at their values, pushed apart so none overlaps."""
-        low, high = self.axes.get_ylim()
-        gap = (high - low) * (FONT_SIZE * 1.25) / (self.height * 72 * self.box[3])
-        placed = _spread([y for y, _, _ in items], gap, low, high)
-        self.texts += [_Text(x, y, label, "start", "center", color) for (_, label, color), y in zip(items, placed)]
-
-    def show_benchmark(self, chart: Chart) -> list[tuple[float, str, str]]:
-        self.benchmark.set_visible(chart.benchmark is not None)
-        if chart.benchmark is None:
-            return []
-        self.benchmark.set_ydata([chart.benchmark, chart.benchmark])
-        return [(chart.benchmark, chart.benchmark_label or f"Benchmark {_number(chart.benchmark)}", DARK)]
-
-
-class _LinesCanvas(_Canvas):
-    """Values over the years: a municipality, its peer group, the benchmark (the scorecard's small chart)."""
-
-    STYLES = {"focus": dict(color=BLUE, linewidth=2.4, linestyle="-", marker="o", markersize=4, zorder=5),
-              "peer": dict(color=ORANGE, linewidth=1.8, linestyle=(0, (4, 2)), marker="", markersize=0, zorder=4),
-              "context": dict(color=GREY, linewidth=1.0, linestyle="-", marker="", markersize=0, zorder=2)}
-
-    def __init__(self):
-        super().__init__()
-        self.lines = [self.axes.plot([], [])[0] for _ in range(10)]
-
-    def draw(self, chart: Chart) -> None:
-        years = sorted({year for line in chart.lines for year, _ in line.points})
-        values = [v for line in chart.lines for _, v in line.points] + (
-            [chart.benchmark] if chart.benchmark is not None else [])
-        first, last = years[0], years[-1]
-        span = max(last - first, 1)
-        self.frame(min(values), max(values), first - span * 0.04, last + span * 0.04, chart.unit)
-        step = max(1, math.ceil(len(years) / 4))
-        shown = years[::step] if years[-1] in years[::step] else years[::step][:-1] + [years[-1]]
-        self.bottom_labels([(y, str(y)) for y in shown])
-        labels = self.show_benchmark(chart)
-        for artist, line in zip(self.lines, list(chart.lines) + [None] * len(self.lines)):
-            artist.set_visible(line is not None)
-            if line:
-                artist.set_data([p[0] for p in line.points], [p[1] for p in line.points])
-                artist.set(**self.STYLES[line.style])
-                labels.append((line.points[-1][1], _short(line.label), self.STYLES[line.style]["color"]
-                               if line.style != "context" else DARK))
-        self.right_labels(labels, last + span * 0.08)
-
-
-class _SmallLinesCanvas(_LinesCanvas):
-    height = SMALL_HEIGHT
-    box = (0.13, 0.15, 0.53, 0.72)
-
-
-class _RankingCanvas(_Canvas):
-    """Every reporting municipality as a bar, best on the left; medians and the benchmark as
-    labelled levels. No bar is labelled: with 257 bars only the shape and the levels read."""
-
-    def __init__(self):
-        super().__init__()
-        self.bars = PathPatch(MplPath([(0, 0)]), facecolor=GREY, edgecolor="none", zorder=2)
-        self.axes.add_patch(self.bars)
-        self.levels = self.axes.hlines([0], 0, 1, color=VERMILLION, linewidth=1.6, zorder=4)
-
-    def draw(self, chart: Chart) -> None:
-        values = list(chart.values)
-        count = len(values)
-        base = min(0.0, *values)
-        top = max(values + [chart.benchmark if chart.benchmark is not None else base]
-                  + [v for _, v in chart.markers])
-        right = count - 0.4 + count * 0.12
-        self.frame(base, top, -0.6, right, chart.unit)
-        self.bars.set_path(_bar_path(values, base, 0.8 if count <= 60 else 1.0))
-        self.levels.set_segments([[(count - 0.2, v), (right, v)] for _, v in chart.markers])
-        labels = self.show_benchmark(chart) + [(v, f"{name} {_number(v)}", VERMILLION) for name, v in chart.markers]
-        self.right_labels(labels, right + count * 0.02)
-        self.bottom_labels([(0, "best"), (count - 1, "worst")] if count > 1 else [])
-
-
-class _HistogramCanvas(_Canvas):
-    """How many municipalities fall in each band of values, with the benchmark marked."""
-
-    box = (0.13, 0.14, 0.80, 0.70)
-
-    def __init__(self):
-        super().__init__()
-        self.bars = self.axes.vlines([0], 0, [0], color=BLUE, zorder=2)
-        self.vertical = self.axes.axvline(0, color=DARK, linestyle=(0, (5, 3)), linewidth=1.4, zorder=3)
-
-    def draw(self, chart: Chart) -> None:
-        edges, counts = histogram(chart.values)
-        width = edges[1] - edges[0]
-        self.frame(0, max(counts) * 1.1, edges[0] - width * 0.1, edges[-1] + width * 0.1, "municipalities")
-        self.bars.set_segments([[((a + b) / 2, 0), ((a + b) / 2, c)] for a, b, c in zip(edges, edges[1:], counts)])
-        self.bars.set_linewidth(WIDTH * 72 * self.box[2] / len(counts) * 0.85)
-        self.benchmark.set_visible(False)
-        self.vertical.set_visible(chart.benchmark is not None)
-        if chart.benchmark is not None:
-            self.vertical.set_xdata([chart.benchmark, chart.benchmark])
-            self.texts.append(_Text(chart.benchmark, self.axes.get_ylim()[1], chart.benchmark_label
-                                    or f"Benchmark {_number(chart.benchmark)}", "middle", "bottom"))
-        step = max(1, math.ceil((len(edges) - 1) / 4))
-        suffix = chart.unit if chart.unit == "%" else ""
-        self.bottom_labels([(edges[i], _number(edges[i]) + suffix) for i in range(0, len(edges), step)])
-
-
-class _BarsCanvas(_Canvas):
-    """A few labelled horizontal bars with their values written at the end (before and after,
-    the share meeting each benchmark)."""
-
-    box = (0.34, 0.06, 0.46, 0.80)
-
-    def __init__(self):
-        super().__init__()
-        self.hbars = self.axes.hlines([0], 0, [0], color=BLUE, zorder=2)
-        self.vertical = self.axes.axvline(0, color=DARK, linestyle=(0, (5, 3)), linewidth=1.4, zorder=3)
-
-    def draw(self, chart: Chart) -> None:
-        bars = list(chart.bars)
-        high = max([b.value for b in bars] + ([chart.benchmark] if chart.benchmark is not None else []) + [0])
-        low = min([b.value for b in bars] + [0])
-        span = (high - low) or 1
-        self.axes.set_xlim(low - span * 0.02, high + span * 0.02)
-        self.axes.set_ylim(len(bars) - 0.4, -0.8)
-        self.grid.set_segments([])
-        self.benchmark.set_visible(False)
-        self.hbars.set_segments([[(low, i), (b.value, i)] for i, b in enumerate(bars)])
-        self.hbars.set_linewidth(min(22.0, HEIGHT * 72 * self.box[3] / max(len(bars), 1) * 0.6))
-        for i, bar in enumerate(bars):
-            self.texts.append(_Text(low - span * 0.04, i, _short(bar.label, 24), "end"))
-            self.texts.append(_Text(bar.value + span * 0.02, i, bar.value_label, "start"))
-        if chart.unit:
-            self.texts.append(_Text(0.01, 0.97, chart.unit, "start", "top", where="figure"))
-        self.vertical.set_visible(chart.benchmark is not None)
-        if chart.benchmark is not None:
-            self.vertical.set_xdata([chart.benchmark, chart.benchmark])
-            self.texts.append(_Text(chart.benchmark, -0.6, chart.benchmark_label
-                                    or f"Benchmark {_number(chart.benchmark)}", "middle", "bottom"))
-
-
-_FLOAT = re.compile(r"(\d\.\d\d)\d+")
-
-_KINDS = {"lines": _LinesCanvas, "small-lines": _SmallLinesCanvas, "ranking": _RankingCanvas,
-          "histogram": _HistogramCanvas, "bars": _BarsCanvas}
-_CANVASES: dict[str, _Canvas] = {}
-
-
-# --- Helpers ------------------------------------------------------------------------------------
-
-def histogram(values, bands: int = 8) -> tuple[list[float], list[int]]:
-    """Round band edges covering ``values`` and how many values fall in each band."""
-    low, high = min(values), max(values)
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    edges = list(MaxNLocator(nbins=bands, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high))
-    while edges[-2] >= high:  # the locator may add an empty band past the highest value
-        edges.pop()
-    counts = [0] * (len(edges) - 1)
-    for value in values:
-        index = min(len(counts) - 1, max(0, int((value - edges[0]) // (edges[1] - edges[0]))))
-        counts[index] += 1
-    return edges, counts
-
-
-def _bar_path(values: list[float], base: float, width: float) -> MplPath:
-    """All bars as one compound path: one SVG element instead of one per municipality."""
-    vertices, codes = [], []
-    half = width / 2
-    for i, value in enumerate(values):
-        vertices += [(i - half, base), (i - half, value), (i + half, value), (i + half, base), (i - half, base)]
-        codes += [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY]
-    return MplPath(vertices, codes)
-
-
-def _spread(ys: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Move label positions apart by at least ``gap``, keeping their order and staying in range."""
-    if not ys:
-        return []
-    order = sorted(range(len(ys)), key=lambda i: ys[i])
-    placed = [0.0] * len(ys)
-    previous = -math.inf
-    for i in order:
-        placed[i] = max(ys[i], previous + gap)
-        previous = placed[i]
-    overflow = previous - high
-    if overflow > 0:  # shift the stack down, never below the bottom
-        for i in order:
-            placed[i] = max(low, placed[i] - overflow)
-    return placed
-
-
-def _number(value: float) -> str:
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
-
-
-def _short(text: str, limit: int = 17) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"

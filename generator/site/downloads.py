@@ -13,7 +13,7 @@ import csv
 import io
 import json
 
-from generator.analysis.benchmarking import benchmark_gap
+from generator.analysis.measures import benchmark_gap
 from generator.site import addresses
 from generator.model.entities import Indicator, Library, Municipality
 

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
-from generator.analysis.benchmarking import IndicatorSummary, Medians, ScorecardRow, Series, Standing, Suggestion
+from generator.analysis.benchmarking import IndicatorSummary, Medians, Series, Standing
 from generator.analysis.totals import Total
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.site.charts import Chart
+from generator.site.municipality_view import MunicipalityView
 from generator.site.search_records import SearchRecord
 from generator.text.related import RelatedPractice
 
@@ -55,31 +56,6 @@ class ChartView:
 
     chart: Chart
     illustrative: bool
-
-
-@dataclass
-class ScorecardEntry:
-    row: ScorecardRow
-    chart: ChartView
-    indicator_url: str
-    download: str
-
-    @property
-    def table(self) -> list[tuple[int, float | None, float | None]]:
-        """The chart's data by year: the municipality's value and its peer group's median."""
-        values, medians = dict(self.row.series.points), dict(self.row.peer_medians)
-        return [(year, values.get(year), medians.get(year)) for year in sorted(set(values) | set(medians))]
-
-
-@dataclass
-class Scorecard:
-    """A municipality's benchmark standing: by service area, where to improve, its data."""
-
-    areas: list[tuple[ServiceArea, list[ScorecardEntry]]]
-    improvements: list[tuple[ScorecardRow, list[Suggestion]]]
-    illustrative: bool  # any of its indicators is illustrative
-    downloads: dict[str, str]
-    official: bool = False  # any of its indicators is official: the page mixes both, marked per row
 
 
 # --- Pages that list a section (their templates read the library and catalogue globals) ----------
@@ -171,7 +147,7 @@ class MunicipalityPage(Page):
     case_studies: list[CaseStudy]
     district: Municipality | None
     locals: list[Municipality]
-    scorecard: Scorecard | None = None  # when the municipality reported any value
+    view: MunicipalityView  # where it stands, its peers who do better, and a way forward
 
 
 @dataclass(kw_only=True)

@@ -130,7 +130,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
             locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
-            scorecard=benchmarks.scorecard(municipality))
+            view=benchmarks.municipality_view(municipality))
 
     yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks")
     for network in lib.networks.values():

@@ -1,0 +1,146 @@
+"""The measures of benchmarking as small pure functions: gaps, ratings, ranks, quartiles, trends.
+
+One sign everywhere: a positive ``benchmark_gap`` or change always means
+*better*, whichever way the indicator runs (fewer water losses, more households
+served). Rank 1 is the best; quartile 1 is the best quarter. A rank or quartile
+always belongs to a scope, the peer group or the whole country (see ``Place``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from enum import Enum
+
+from generator.model.entities import Direction, Indicator
+
+# --- Thresholds: the one place where "close" and "stable" are defined -----------------------------
+#: A value short of the benchmark by at most this fraction of the benchmark is rated "close"
+#: (benchmark 30% non-revenue water: up to 33% is close, above is far). When the benchmark
+#: is 0 the fraction applies to the spread (highest minus lowest) of that year's values.
+CLOSE_FRACTION = 0.10
+#: A change over the years smaller than this fraction of the larger of the first and last
+#: values is "stable" (95.0 to 96.5 is stable; 95 to 98 is improving when higher is better).
+STABLE_FRACTION = 0.02
+#: Quartiles mean little in a smaller group; below this many reporters none is given.
+MIN_FOR_QUARTILE = 4
+
+
+class Rating(str, Enum):
+    MEETS = "meets"
+    """At or better than the benchmark."""
+    CLOSE = "close"
+    """Short of the benchmark by at most CLOSE_FRACTION of it."""
+    FAR = "far"
+    """Further from the benchmark than that."""
+
+
+class Trend(str, Enum):
+    IMPROVING = "improving"
+    """Moved in the better direction by more than STABLE_FRACTION."""
+    STABLE = "stable"
+    """Moved less than that, either way."""
+    WORSENING = "worsening"
+    """Moved in the worse direction by more than STABLE_FRACTION."""
+
+
+class Position(str, Enum):
+    """Where a municipality stands among those it is compared with, from its quartile."""
+
+    TOP_QUARTER = "top quarter"
+    """Quartile 1: better than at least three quarters of the others."""
+    MIDDLE_HALF = "middle half"
+    """Quartiles 2 and 3."""
+    BOTTOM_QUARTER = "bottom quarter"
+    """Quartile 4."""
+
+
+class Scope(str, Enum):
+    PEER_GROUP = "peer group"
+    """Among the municipalities of the same MIIF category that reported."""
+    NATIONAL = "national"
+    """Among every municipality that reported."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A rank among ``of`` reporters within a scope: 1 is best, and quartile 1 the best quarter."""
+
+    scope: Scope
+    rank: int
+    of: int
+    quartile: int | None  # None when fewer than MIN_FOR_QUARTILE reported
+
+    @property
+    def position(self) -> Position | None:
+        return position_of(self.quartile)
+
+
+def directed(better: Direction, delta: float) -> float:
+    """``delta`` signed so that positive means better."""
+    return delta if better is Direction.HIGHER else -delta
+
+
+def benchmark_gap(indicator: Indicator, value: float) -> float | None:
+    """How far ``value`` is past the benchmark (positive) or short of it (negative); None without one."""
+    if indicator.benchmark is None:
+        return None
+    return directed(indicator.better, value - indicator.benchmark.value)
+
+
+def close_tolerance(benchmark: float, values: list[float]) -> float:
+    """How far short of ``benchmark`` still counts as close (see CLOSE_FRACTION)."""
+    if benchmark != 0:
+        return CLOSE_FRACTION * abs(benchmark)
+    return CLOSE_FRACTION * (max(values) - min(values)) if values else 0.0
+
+
+def rate(gap: float | None, tolerance: float) -> Rating | None:
+    if gap is None:
+        return None
+    if gap >= 0:
+        return Rating.MEETS
+    return Rating.CLOSE if -gap <= tolerance else Rating.FAR
+
+
+def ranks(values: dict[str, float], better: Direction) -> dict[str, int]:
+    """Rank 1 is best; equal values share a rank and the next rank is skipped (1, 2, 2, 4)."""
+    ordered = sorted(values.values(), reverse=better is Direction.HIGHER)
+    first_place = {}
+    for place, value in enumerate(ordered, start=1):
+        first_place.setdefault(value, place)
+    return {code: first_place[value] for code, value in values.items()}
+
+
+def quartile(rank: int, count: int) -> int | None:
+    """1 is the best quarter, 4 the worst; None when too few report to speak of quarters."""
+    if count < MIN_FOR_QUARTILE:
+        return None
+    return 1 + (4 * (rank - 1)) // count
+
+
+def position_of(quartile_: int | None) -> Position | None:
+    if quartile_ is None:
+        return None
+    if quartile_ == 1:
+        return Position.TOP_QUARTER
+    return Position.BOTTOM_QUARTER if quartile_ == 4 else Position.MIDDLE_HALF
+
+
+def median(values) -> float | None:
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+def trend_of(first: float, last: float, better: Direction) -> Trend:
+    change = directed(better, last - first)
+    tolerance = STABLE_FRACTION * max(abs(first), abs(last))
+    if abs(change) <= tolerance:
+        return Trend.STABLE
+    return Trend.IMPROVING if change > 0 else Trend.WORSENING
+
+
+def rank_places(values: dict[str, float], better: Direction, scope: Scope) -> dict[str, Place]:
+    """Each code's place among ``values`` within ``scope``."""
+    count = len(values)
+    return {code: Place(scope, rank, count, quartile(rank, count)) for code, rank in ranks(values, better).items()}

@@ -1,0 +1,137 @@
+"""Peers who do better: for an indicator a municipality falls short on, whom to learn from.
+
+The rule, in order: municipalities of the same peer group whose latest value is
+better, best first; when fewer than ``ENOUGH`` exist, better municipalities of
+the same province, then of the most similar population. Never a peer that is
+worse. A peer without a case study is still worth calling: each comes with its
+numbers, its case studies on the indicator and the people to ask.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+
+from generator.analysis.measures import directed
+from generator.analysis.standings import Benchmarks, Series, Standing
+from generator.model.entities import CaseStudy, Contact, Indicator, Municipality
+
+#: Fewer same-group peers than this and the province, then similar population, fill in.
+ENOUGH = 3
+#: The most peers offered for one indicator: the best three (the compare and peer-group pages list all).
+LIMIT = 3
+
+
+class Why(str, Enum):
+    """Why a peer was chosen: the first that applies."""
+
+    SAME_PEER_GROUP = "same peer group"
+    """The same MIIF category."""
+    SAME_PROVINCE = "same province"
+    """Another category, the same province."""
+    SIMILAR_POPULATION = "similar population"
+    """Neither, but of a size close to the learner's (Census 2011)."""
+
+
+@dataclass(frozen=True)
+class BetterPeer:
+    """A municipality that does better on an indicator, with the numbers that say so."""
+
+    standing: Standing  # the peer's latest value, its rank and rating
+    series: Series  # its values over the years, for "from ... to ..."
+    ahead_by: float  # how much better than the learner's latest value; always positive
+    why: Why
+    case_studies: tuple[CaseStudy, ...]  # its case studies on the indicator
+    contacts: tuple[Contact, ...]  # people to ask
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.standing.municipality
+
+    @property
+    def value(self) -> float:
+        return self.standing.value
+
+    @property
+    def year(self) -> int:
+        return self.standing.year
+
+
+class Peers:
+    """Peers who do better, for any municipality and indicator of one analysed library."""
+
+    def __init__(self, benchmarks: Benchmarks):
+        self.benchmarks = benchmarks
+        self.library = benchmarks.library
+        # Looked up for every peer of every area for improvement: indexed once.
+        self._practices: dict[tuple[str, str], list[CaseStudy]] = defaultdict(list)  # (code, indicator)
+        self._by_area: dict[tuple[str, str], list[CaseStudy]] = defaultdict(list)  # (code, service area)
+        for case in self.library.case_studies:
+            about = set(case.indicators) | {o.indicator for o in case.outcomes}
+            for code in case.municipalities:
+                self._by_area[code, case.service_area].append(case)
+                for indicator_id in about:
+                    self._practices[code, indicator_id].append(case)
+
+    def better_than(self, code: str, indicator_id: str, limit: int = LIMIT) -> list[BetterPeer]:
+        """Municipalities whose latest value of the indicator is better than ``code``'s, chosen as
+        the module docstring says; empty when ``code`` has no value or nobody does better."""
+        b = self.benchmarks
+        learner_standing = b.latest_standing(indicator_id, code)
+        if learner_standing is None:
+            return []
+        learner = learner_standing.municipality
+        indicator = b.indicators[indicator_id]
+        better = []
+        for other in b.reporting_municipalities:
+            standing = b.latest_standing(indicator_id, other) if other != code else None
+            if standing is not None:
+                ahead = directed(indicator.better, standing.value - learner_standing.value)
+                if ahead > 0:
+                    better.append((standing, ahead))
+        best_first = sorted(better, key=lambda pair: (-pair[1], pair[0].municipality.name.lower()))
+
+        chosen: list[tuple[Standing, float, Why]] = [
+            (s, ahead, Why.SAME_PEER_GROUP) for s, ahead in best_first
+            if s.municipality.miif_category == learner.miif_category][:limit]
+        for why, fits in ((Why.SAME_PROVINCE, lambda m: m.province == learner.province),
+                          (Why.SIMILAR_POPULATION, lambda m: True)):
+            if len(chosen) >= ENOUGH:
+                break
+            taken = {s.municipality.code for s, _, _ in chosen}
+            extra = [(s, ahead) for s, ahead in best_first
+                     if s.municipality.code not in taken and fits(s.municipality)]
+            if why is Why.SIMILAR_POPULATION:
+                extra.sort(key=lambda pair: (_size_difference(learner, pair[0].municipality), -pair[1]))
+            chosen += [(s, ahead, why) for s, ahead in extra[:ENOUGH - len(chosen)]]
+
+        return [BetterPeer(s, b.series(indicator_id, s.municipality.code), ahead, why,
+                           tuple(self._practices.get((s.municipality.code, indicator_id), ())),
+                           tuple(self.people_to_ask(s.municipality, indicator)))
+                for s, ahead, why in chosen]
+
+    def people_to_ask(self, municipality: Municipality, indicator: Indicator) -> list[Contact]:
+        """Whom to call at ``municipality`` about ``indicator``: the one place that decides it.
+
+        Today: the contacts of its case studies on the indicator, then of its other case
+        studies in the same service area, each person once.
+        """
+        on_indicator = self._practices.get((municipality.code, indicator.id), [])
+        in_area = [c for c in self._by_area.get((municipality.code, indicator.service_area), [])
+                   if c not in on_indicator]
+        seen, people = set(), []
+        for contact in (contact for case in on_indicator + in_area for contact in case.contacts):
+            key = (" ".join(contact.name.casefold().split()), contact.email.casefold())
+            if key not in seen:
+                seen.add(key)
+                people.append(contact)
+        return people
+
+
+def _size_difference(a: Municipality, b: Municipality) -> float:
+    """How different two populations are, as a ratio; unknown sizes sort last."""
+    if not a.population or not b.population:
+        return math.inf
+    return abs(math.log(a.population / b.population))

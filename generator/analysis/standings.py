@@ -1,0 +1,270 @@
+"""Where each municipality stands and how it moves: standings, medians and series, computed once.
+
+Pure numbers over the content model: no files, no HTML, no sentences. Peer
+groups are National Treasury's MIIF categories (A metros; B1 to B4 locals; C1,
+C2 districts), taken from the municipal registry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.analysis.measures import (Place, Rating, Scope, Trend, benchmark_gap, close_tolerance, directed, median,
+                                         rank_places, rate, trend_of)
+from generator.model.entities import Indicator, Library, Municipality
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One municipality's value for one indicator and year, against the benchmark and the others."""
+
+    municipality: Municipality
+    indicator: Indicator
+    year: int
+    value: float
+    gap: float | None  # positive when better than the benchmark, in the indicator's unit
+    rating: Rating | None  # None without a benchmark
+    national: Place
+    peer: Place  # within its peer group: what the pages show first
+
+    @property
+    def relative_gap(self) -> float | None:
+        """The gap as a fraction of the benchmark, so that gaps in different units compare."""
+        if self.gap is None:
+            return None
+        scale = abs(self.indicator.benchmark.value) or 1.0
+        return self.gap / scale
+
+
+@dataclass(frozen=True)
+class Medians:
+    national: float
+    by_province: dict[str, float]
+    by_peer_group: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Series:
+    """A municipality's values of one indicator over the years it reported."""
+
+    indicator: Indicator
+    municipality: Municipality
+    points: tuple[tuple[int, float], ...]  # (year, value), oldest first
+
+    @property
+    def first(self) -> tuple[int, float]:
+        return self.points[0]
+
+    @property
+    def last(self) -> tuple[int, float]:
+        return self.points[-1]
+
+    @property
+    def change(self) -> float | None:
+        """Change from the first to the last year reported, positive when better; None for one year."""
+        if len(self.points) < 2:
+            return None
+        return directed(self.indicator.better, self.last[1] - self.first[1])
+
+    @property
+    def trend(self) -> Trend | None:
+        if len(self.points) < 2:
+            return None
+        return trend_of(self.first[1], self.last[1], self.indicator.better)
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One indicator on a municipality's scorecard: its latest standing and its history."""
+
+    standing: Standing
+    series: Series
+    peer_medians: tuple[tuple[int, float], ...]  # the peer group's median, by year
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.standing.indicator
+
+    @property
+    def peer_median(self) -> float | None:
+        """The peer group's median in the year of the standing."""
+        return dict(self.peer_medians).get(self.standing.year)
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator across the country in its latest year, for overviews."""
+
+    indicator: Indicator
+    year: int | None
+    reporting: int
+    meeting: int | None  # None without a benchmark
+    median_first: tuple[int, float] | None
+    median_last: tuple[int, float] | None
+    median_trend: Trend | None
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """A peer group on one indicator in its latest year: its median and its best performers."""
+
+    indicator: Indicator
+    year: int
+    median: float
+    reporting: int
+    leaders: tuple[Standing, ...]
+
+
+class Benchmarks:
+    """Every standing, median and series of a library, computed once."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.indicators = library.indicators
+        # indicator -> year -> municipality code -> value
+        self.values: dict[str, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        for o in library.observations:
+            if o.municipality in library.municipalities and o.indicator in self.indicators:
+                self.values[o.indicator][o.year][o.municipality] = o.value
+        self._standings: dict[tuple[str, int], dict[str, Standing]] = {}
+        self._medians: dict[tuple[str, int], Medians] = {}
+        # Asked for again and again by scorecards and peer suggestions: computed once each.
+        self._series: dict[tuple[str, str], Series | None] = {}
+        self._peer_medians: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+
+    # Per indicator and year -----------------------------------------------------------------------
+    def years(self, indicator_id: str) -> list[int]:
+        return sorted(self.values.get(indicator_id, {}))
+
+    def latest_year(self, indicator_id: str) -> int | None:
+        years = self.years(indicator_id)
+        return years[-1] if years else None
+
+    def standings(self, indicator_id: str, year: int) -> list[Standing]:
+        """Everyone who reported, best first."""
+        return sorted(self._standings_of(indicator_id, year).values(),
+                      key=lambda s: (s.national.rank, s.municipality.name.lower()))
+
+    def standing(self, indicator_id: str, year: int, code: str) -> Standing | None:
+        return self._standings_of(indicator_id, year).get(code)
+
+    def medians(self, indicator_id: str, year: int) -> Medians | None:
+        key = (indicator_id, year)
+        if key not in self._medians:
+            values = self.values.get(indicator_id, {}).get(year)
+            if not values:
+                return None
+            self._medians[key] = Medians(
+                national=median(values.values()),
+                by_province=self._group_medians(values, lambda m: m.province),
+                by_peer_group=self._group_medians(values, lambda m: m.miif_category))
+        return self._medians[key]
+
+    def _group_medians(self, values: dict[str, float], group_of) -> dict[str, float]:
+        groups = defaultdict(list)
+        for code, value in values.items():
+            groups[group_of(self.library.municipalities[code])].append(value)
+        return {group: median(vs) for group, vs in sorted(groups.items())}
+
+    def _standings_of(self, indicator_id: str, year: int) -> dict[str, Standing]:
+        key = (indicator_id, year)
+        if key not in self._standings:
+            self._standings[key] = self._rank(self.indicators[indicator_id], year,
+                                              self.values.get(indicator_id, {}).get(year, {}))
+        return self._standings[key]
+
+    def _rank(self, indicator: Indicator, year: int, values: dict[str, float]) -> dict[str, Standing]:
+        municipalities = self.library.municipalities
+        national = rank_places(values, indicator.better, Scope.NATIONAL)
+        groups = defaultdict(dict)
+        for code, value in values.items():
+            groups[municipalities[code].miif_category][code] = value
+        peer = {code: place for group in groups.values()
+                for code, place in rank_places(group, indicator.better, Scope.PEER_GROUP).items()}
+        tolerance = close_tolerance(indicator.benchmark.value, list(values.values())) if indicator.benchmark else 0
+        result = {}
+        for code, value in values.items():
+            gap = benchmark_gap(indicator, value)
+            result[code] = Standing(municipalities[code], indicator, year, value, gap, rate(gap, tolerance),
+                                    national[code], peer[code])
+        return result
+
+    # Per municipality -----------------------------------------------------------------------------
+    def series(self, indicator_id: str, code: str) -> Series | None:
+        key = (indicator_id, code)
+        if key not in self._series:
+            points = tuple((year, values[code]) for year, values in sorted(self.values.get(indicator_id, {}).items())
+                           if code in values)
+            self._series[key] = Series(self.indicators[indicator_id], self.library.municipalities[code],
+                                       points) if points else None
+        return self._series[key]
+
+    def latest_standing(self, indicator_id: str, code: str) -> Standing | None:
+        """The municipality's standing in the last year it reported the indicator."""
+        series = self.series(indicator_id, code)
+        return self.standing(indicator_id, series.last[0], code) if series else None
+
+    def peer_medians(self, indicator_id: str, peer_group: str) -> tuple[tuple[int, float], ...]:
+        key = (indicator_id, peer_group)
+        if key not in self._peer_medians:
+            self._peer_medians[key] = tuple((year, self.medians(indicator_id, year).by_peer_group[peer_group])
+                                            for year in self.years(indicator_id)
+                                            if peer_group in self.medians(indicator_id, year).by_peer_group)
+        return self._peer_medians[key]
+
+    @cached_property
+    def reporting_municipalities(self) -> set[str]:
+        return {code for years in self.values.values() for values in years.values() for code in values}
+
+    def scorecard(self, code: str) -> list[ScorecardRow]:
+        """Every indicator the municipality reported, in the library's order, at its latest year."""
+        municipality = self.library.municipalities[code]
+        rows = []
+        for indicator_id in self.indicators:
+            series = self.series(indicator_id, code)
+            if series is None:
+                continue
+            standing = self.standing(indicator_id, series.last[0], code)
+            rows.append(ScorecardRow(standing, series, self.peer_medians(indicator_id, municipality.miif_category)))
+        return rows
+
+    def areas_for_improvement(self, code: str) -> list[ScorecardRow]:
+        """Indicators below their benchmark, the largest gap (relative to the benchmark) first."""
+        short = [row for row in self.scorecard(code) if row.standing.gap is not None and row.standing.gap < 0]
+        return sorted(short, key=lambda row: (row.standing.relative_gap, row.indicator.id))
+
+    # Per peer group -------------------------------------------------------------------------------
+    def group_figure(self, indicator_id: str, peer_group: str, leaders: int = 3) -> GroupFigure | None:
+        """The peer group's median and best performers in the latest year any member reported."""
+        for year in reversed(self.years(indicator_id)):
+            standings = [s for s in self.standings(indicator_id, year) if s.municipality.miif_category == peer_group]
+            if standings:
+                standings.sort(key=lambda s: (s.peer.rank, s.municipality.name.lower()))
+                return GroupFigure(self.indicators[indicator_id], year, median(s.value for s in standings),
+                                   len(standings), tuple(standings[:leaders]))
+        return None
+
+    # Across the country ---------------------------------------------------------------------------
+    def top_performers(self, indicator_id: str, count: int = 5) -> list[Standing]:
+        year = self.latest_year(indicator_id)
+        return self.standings(indicator_id, year)[:count] if year else []
+
+    def most_improved(self, indicator_id: str, count: int = 5) -> list[Series]:
+        """Largest improvement from first to last year reported; only those that improved."""
+        codes = {c for values in self.values.get(indicator_id, {}).values() for c in values}
+        improved = [s for s in (self.series(indicator_id, c) for c in codes) if s.change and s.change > 0]
+        return sorted(improved, key=lambda s: (-s.change, s.municipality.name.lower()))[:count]
+
+    def summary(self, indicator: Indicator) -> IndicatorSummary:
+        years = self.years(indicator.id)
+        if not years:
+            return IndicatorSummary(indicator, None, 0, None, None, None, None)
+        latest = self.standings(indicator.id, years[-1])
+        meeting = sum(s.rating is Rating.MEETS for s in latest) if indicator.benchmark else None
+        first = (years[0], self.medians(indicator.id, years[0]).national)
+        last = (years[-1], self.medians(indicator.id, years[-1]).national)
+        trend = trend_of(first[1], last[1], indicator.better) if len(years) > 1 else None
+        return IndicatorSummary(indicator, years[-1], len(latest), meeting, first, last, trend)
+

@@ -1,0 +1,221 @@
+"""What a municipality's page shows, phone first: the front door for its officials.
+
+At the top the municipality, its peer group in words and a summary per service
+area (how many indicators meet the benchmark, where it stands in its peer group);
+then each indicator as a card readable at 360 px; then, for every area for
+improvement, the peers who do better. A municipality with little or no data is
+never a dead end: it gets its peer group's medians and best performers, its
+district's (or its local municipalities') figures, its peers' practices and how
+to submit data. Plain data for the template; no HTML here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from generator.analysis.measures import Position, Rating
+from generator.analysis.peers import BetterPeer, Peers
+from generator.analysis.standings import Benchmarks, GroupFigure, ScorecardRow, Standing
+from generator.model.catalogue import Catalogue
+from generator.model.entities import CaseStudy, Indicator, Municipality, PeerGroup, ServiceArea, Toolkit, ToolkitFile
+from generator.model.services import water_providers
+from generator.site.inline_charts import PeerStrip, Sparkline, peer_strip, sparkline
+from generator.site.wording import benchmark_in_words, peer_reason, place_in_words, rating_in_words, trend_in_words
+
+#: Below this share of the indicators reported, the page also shows what its peers report.
+LITTLE_DATA = 0.5
+#: How to submit data: the toolkit tagged (or named) with this, and its first CSV file as the template.
+SUBMISSION_TAG = "benchmarking"
+#: Municipalities on one compare link: the one whose page it is and up to three others.
+COMPARE_OTHERS = 3
+
+
+@dataclass(frozen=True)
+class IndicatorCard:
+    """One indicator as a phone shows it: every number labelled, the place in words."""
+
+    row: ScorecardRow
+    place: str  # "4th of 12 mostly rural locals"
+    rating: str  # "short of the benchmark; middle half of its peer group"
+    benchmark: str  # "30% or less"
+    trend: str
+    sparkline: Sparkline | None
+    strip: PeerStrip | None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.row.indicator
+
+    @property
+    def standing(self) -> Standing:
+        return self.row.standing
+
+
+@dataclass
+class AreaSummary:
+    """A service area at the top of the page, and its section below."""
+
+    area: ServiceArea
+    cards: list[IndicatorCard]
+    providers: list[Municipality] = field(default_factory=list)  # who provides it, when not this municipality
+
+    @property
+    def anchor(self) -> str:
+        return f"area-{self.area.id}"
+
+    @property
+    def rated(self) -> int:
+        return sum(c.standing.rating is not None for c in self.cards)
+
+    @property
+    def meeting(self) -> int:
+        return sum(c.standing.rating is Rating.MEETS for c in self.cards)
+
+    @property
+    def positions(self) -> list[tuple[Position, int]]:
+        """How many indicators in each position of the peer group, top quarter first."""
+        counts = Counter(c.standing.peer.position for c in self.cards if c.standing.peer.position)
+        return [(p, counts[p]) for p in Position if counts[p]]
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """An indicator short of the benchmark, with the peers who do better and a link to compare them."""
+
+    row: ScorecardRow
+    peers: list[tuple[BetterPeer, str]]  # each with its reason in words
+    compare: list[str]  # codes for /compare/?m=...
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The district of a local municipality, or a local of a district, with what it reports."""
+
+    municipality: Municipality
+    cards: list[tuple[Indicator, Standing]]  # its latest values, when the page has little data of its own
+
+
+@dataclass
+class MunicipalityView:
+    municipality: Municipality
+    areas: list[AreaSummary]  # areas it reported, water first
+    unreported: list[ServiceArea]  # areas with no value at all
+    improvements: list[Improvement]
+    group_figures: list[tuple[ServiceArea, list[GroupFigure]]]  # its peer group, where it has little data
+    neighbours: list[Neighbour]
+    peer_practices: list[CaseStudy]  # case studies of its peer group
+    water_providers: list[Municipality]
+    compare: list[str]
+    indicator_count: int
+    toolkit: Toolkit | None = None  # how to send data: the benchmarking toolkit
+    csv_template: ToolkitFile | None = None  # and its CSV template
+    # Whether the site has the compare page and a page for its peer group, to link to.
+    compare_page: bool = False
+    peer_group_page: bool = False
+
+    @property
+    def peer_group(self) -> PeerGroup:
+        return self.municipality.peer_group
+
+    @property
+    def reported(self) -> int:
+        return sum(len(a.cards) for a in self.areas)
+
+    @property
+    def little_data(self) -> bool:
+        return self.reported < LITTLE_DATA * self.indicator_count
+
+
+class MunicipalityViews:
+    """Builds the view of any municipality of one analysed library."""
+
+    def __init__(self, catalogue: Catalogue, benchmarks: Benchmarks, peers: Peers):
+        self.catalogue, self.benchmarks, self.peers = catalogue, benchmarks, peers
+        self.library = catalogue.library
+        self._group_figures: dict[str, list[tuple[ServiceArea, list[GroupFigure]]]] = {}
+        self.toolkit = next((t for t in self.library.toolkits if SUBMISSION_TAG in t.tags or SUBMISSION_TAG in t.slug),
+                            None)
+        self.csv_template = next((f for f in self.toolkit.files if f.path.endswith(".csv")), None) if self.toolkit else None
+
+    def view(self, municipality: Municipality) -> MunicipalityView:
+        lib, b = self.library, self.benchmarks
+        rows = {row.indicator.id: row for row in b.scorecard(municipality.code)}
+        providers = water_providers(municipality, lib.municipalities)
+        areas, unreported = [], []
+        for area in _water_first(lib.service_areas.values()):
+            cards = [self._card(rows[i.id]) for i in area.indicators if i.id in rows]
+            if cards:
+                areas.append(AreaSummary(area, cards, providers if area.id == "water" else []))
+            else:
+                unreported.append(area)
+        improvements = [self._improvement(municipality, row) for row in b.areas_for_improvement(municipality.code)]
+        view = MunicipalityView(municipality, areas, unreported, improvements, [], [],
+                                self._peer_practices(municipality), providers, [], len(lib.indicators),
+                                self.toolkit, self.csv_template)
+        figures = self._group_figures_of(municipality.miif_category)
+        # Its peer group's figures stand in for what it did not report.
+        view.group_figures = [(area, f) for area, f in figures if view.little_data or area in unreported]
+        view.neighbours = self._neighbours(municipality, with_figures=view.little_data)
+        view.compare = self._compare(municipality, improvements, figures)
+        return view
+
+    def _card(self, row: ScorecardRow) -> IndicatorCard:
+        s = row.standing
+        return IndicatorCard(row, place_in_words(s.peer, s.municipality.miif_category), rating_in_words(s),
+                             benchmark_in_words(row.indicator),
+                             trend_in_words(row.series.trend),
+                             sparkline(row.series.points, self.benchmarks.years(row.indicator.id)),
+                             peer_strip(s.peer.rank, s.peer.of))
+
+    def _improvement(self, municipality: Municipality, row: ScorecardRow) -> Improvement:
+        peers = self.peers.better_than(municipality.code, row.indicator.id)
+        return Improvement(row, [(p, peer_reason(p, municipality, row.indicator)) for p in peers],
+                           [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]])
+
+    def _group_figures_of(self, miif: str) -> list[tuple[ServiceArea, list[GroupFigure]]]:
+        if miif not in self._group_figures:
+            self._group_figures[miif] = [
+                (area, figures) for area in _water_first(self.library.service_areas.values())
+                if (figures := [f for i in area.indicators if (f := self.benchmarks.group_figure(i.id, miif))])]
+        return self._group_figures[miif]
+
+    def _neighbours(self, municipality: Municipality, with_figures: bool) -> list[Neighbour]:
+        lib = self.library
+        if municipality.category == "C":
+            others = [m for m in lib.municipalities.values() if m.district == municipality.code]
+        else:
+            district = lib.municipalities.get(municipality.district)
+            others = [district] if district else []
+        result = []
+        for other in others:
+            cards = ([(row.indicator, row.standing) for row in self.benchmarks.scorecard(other.code)]
+                     if with_figures else [])
+            result.append(Neighbour(other, cards))
+        return result
+
+    def _peer_practices(self, municipality: Municipality, count: int = 5) -> list[CaseStudy]:
+        return [c for c in self.catalogue.newest_case_studies
+                if municipality.code not in c.municipalities
+                and any(m.miif_category == municipality.miif_category for m in self.catalogue.municipalities_of(c))
+                ][:count]
+
+    def _compare(self, municipality: Municipality, improvements: list[Improvement],
+                 figures: list[tuple[ServiceArea, list[GroupFigure]]]) -> list[str]:
+        """The municipality and its peer group's leaders: those that lead most often."""
+        leaders = Counter()
+        for improvement in improvements:
+            for peer, _ in improvement.peers:
+                if peer.municipality.miif_category == municipality.miif_category:
+                    leaders[peer.municipality.code] += 1
+        for _, area_figures in figures:
+            for figure in area_figures:
+                for s in figure.leaders[:1]:
+                    leaders[s.municipality.code] += 1
+        leaders.pop(municipality.code, None)
+        return [municipality.code] + [code for code, _ in leaders.most_common(COMPARE_OTHERS)]
+
+
+def _water_first(areas) -> list[ServiceArea]:
+    """Water first: the service most asked about; the others in the library's order."""
+    return sorted(areas, key=lambda area: area.id != "water")

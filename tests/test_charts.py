@@ -1,0 +1,69 @@
+"""Charts a reader can read: labels apart and legible, gaps for missing years (no MkDocs build)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from generator.site.chart_drawing import spread_labels, with_gaps
+from generator.site.charts import Bar, Chart, Line, render_svg
+
+
+def _contrast_on_white(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    def channel(c):  # noqa: E306
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+CHARTS = [
+    Chart("charts/a.svg", "small-lines", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
+          lines=(Line("Jozini", ((2016, 40.0), (2017, 39.0), (2020, 36.0)), "focus"),
+                 Line("Peer median", ((2016, 38.0), (2017, 37.0), (2018, 36.5), (2019, 36.0), (2020, 35.0)), "peer"))),
+    Chart("charts/b.svg", "ranking", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
+          values=tuple(20.0 + i for i in range(59)), markers=(("National", 36.6), ("B4", 37.0), ("A", 47.0))),
+    Chart("charts/c.svg", "bars", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
+          bars=(Bar("Before (2016)", 29.0, "29%"), Bar("After (2022)", 31.0, "31%"))),
+    Chart("charts/d.svg", "histogram", "t", "d", unit="%", benchmark=30, values=tuple(float(v) for v in range(10, 60))),
+]
+
+
+def test_every_text_in_every_chart_has_at_least_4_5_to_1_contrast_and_a_halo():
+    for chart in CHARTS:
+        svg = render_svg(chart).decode()
+        fills = re.findall(r'<text [^>]*fill="(#[0-9A-Fa-f]{6})"', svg)
+        assert fills, chart.kind
+        assert all(_contrast_on_white(f) >= 4.5 for f in fills), (chart.kind, sorted(set(fills)))
+        assert "paint-order: stroke; stroke: #fff" in svg  # no line runs through a label
+
+
+def test_a_missing_year_is_a_gap_not_a_line_across_it():
+    xs, ys = with_gaps(((2016, 40.0), (2017, 39.0), (2020, 36.0)), [2016, 2017, 2018, 2019, 2020])
+    assert xs[:2] == [2016, 2017] and math.isnan(xs[2]) and xs[3] == 2020
+    # Consecutive years reported by the indicator are joined, even when they are not calendar neighbours.
+    assert with_gaps(((2016, 1.0), (2019, 2.0)), [2016, 2019]) == ([2016, 2019], [1.0, 2.0])
+
+
+def test_labels_are_pushed_apart_and_stay_in_order():
+    placed = spread_labels([36.6, 37.0, 36.8, 47.0], gap=1.5, low=0, high=60)
+    ordered = sorted(placed)
+    assert all(b - a >= 1.5 - 1e-9 for a, b in zip(ordered, ordered[1:]))
+    assert placed[3] == 47.0  # a label with room stays at its level
+
+
+def test_a_ranking_label_moved_from_its_level_is_joined_to_it():
+    svg = render_svg(CHARTS[1]).decode()
+    # The three medians 36.6, 37.0 and 47 and the benchmark: the close ones are moved, with leaders.
+    assert "National 36.6" in svg and "B4 37" in svg
+    assert svg.count("<path") >= 3
+
+
+def test_a_sparkline_is_points_for_a_template_higher_values_higher_and_gaps_for_missing_years():
+    from generator.site.inline_charts import HEIGHT, sparkline
+    line = sparkline(((2016, 40.0), (2017, 39.0), (2020, 36.0)), [2016, 2017, 2018, 2019, 2020])
+    assert len(line.segments) == 2  # 2018 and 2019 missing: two runs
+    first_run = [tuple(map(float, p.split(","))) for p in line.segments[0].split()]
+    assert first_run[0][1] < first_run[1][1] < HEIGHT  # 40 is drawn above 39 (SVG y grows downwards)
+    assert line.last == tuple(map(float, line.segments[1].split(",")))
+    assert sparkline(((2020, 1.0),)) is None  # one year: no trend to draw
