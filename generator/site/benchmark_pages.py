@@ -20,6 +20,7 @@ from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
 from generator.site.pages import PageSpec
+from generator.site.peer_pages import peer_group_pages
 
 
 @dataclass
@@ -35,7 +36,7 @@ def add_benchmarks(catalogue: Catalogue, specs: dict[str, PageSpec], cache_dir: 
     """Analyse, add the indicator pages and the benchmark parts of other pages, draw the charts."""
     started = time.perf_counter()
     builder = BenchmarkPages(catalogue, analyse(catalogue.library))
-    for spec in builder.pages():
+    for spec in (*builder.pages(), *peer_group_pages(catalogue, builder.benchmarks)):
         specs[spec.src_uri] = spec
     builder.extend(specs)
     analysis_seconds = time.perf_counter() - started
