@@ -116,9 +116,10 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
         yield PageSpec(f"browse/provinces/{code.lower()}.md", f"Case studies in {name}", "browse-list",
                        data={"case_studies": catalogue.case_studies_by_province.get(code, []),
                              "province": code})
-    for tag, case_studies in catalogue.case_studies_by_tag.items():
-        yield PageSpec(f"browse/tags/{tag}.md", f"Case studies tagged “{tag}”", "browse-list",
-                       data={"case_studies": case_studies})
+    for tag in catalogue.tags:  # toolkits link to their tags too
+        yield PageSpec(f"browse/tags/{tag}.md", f"Tagged “{tag}”", "browse-list",
+                       data={"case_studies": catalogue.case_studies_by_tag.get(tag, []),
+                             "toolkits": catalogue.toolkits_by_tag.get(tag, [])})
     for year, case_studies in catalogue.case_studies_by_year.items():
         yield PageSpec(f"browse/years/{year}.md", f"Practices started in {year}", "browse-list",
                        data={"case_studies": case_studies})
