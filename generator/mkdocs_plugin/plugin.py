@@ -3,7 +3,8 @@
 Hooks read in build order: on_config sets the small navigation; on_files loads
 and validates the library, builds the pages, benchmarks, related practices and
 search records, and swaps the raw content files for what the site is made of;
-on_env and on_page_context hand each template the objects it draws; on_page_content
+on_env and on_page_context hand each template the objects it draws (on_template_context
+gives the error page addresses that work under a sub-path); on_page_content
 strips unsafe HTML; on_post_page trims indentation; on_post_build indexes the
 finished site for search.
 """
@@ -141,6 +142,14 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             context["lk_links"] = page_links(spec, self._repository(), page_url,
                                              Path(self.config.content_dir or config.docs_dir).name)
             page.edit_url = context["lk_links"].get("edit") or None
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        # MkDocs gives error pages root-absolute addresses ("/assets/..."), which load nothing
+        # when the site lives under a sub-path (a GitHub Pages project site). Use the public
+        # address when it is known, else addresses relative to the site's root folder.
+        if self.config.enabled and template_name == "404.html":
+            context["base_url"] = (config.site_url or "").rstrip("/") or "."
         return context
 
     def _repository(self) -> Repository | None:
