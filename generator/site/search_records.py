@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.text.abbreviations import search_terms
+
 if TYPE_CHECKING:  # pages.py imports this module for FILTERS
     from generator.model.catalogue import Catalogue
     from generator.site.pages import PageSpec
@@ -46,6 +48,11 @@ class SearchRecord:
     filters: dict[str, list[str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    #: When set, the index holds this text instead of the page's body (a municipality page is
+    #: found by its name and place, not by the hundreds of numbers in its tables).
+    text: str = ""
+    #: Both forms of the abbreviations the page uses ("NRW non-revenue water"), indexed with it.
+    terms: str = ""
 
     def __post_init__(self) -> None:
         self.filters = {"type": [self.type], **{k: v for k, v in self.filters.items() if v}}
@@ -64,6 +71,13 @@ class CustomRecord:
 
 def page_record(spec: PageSpec) -> SearchRecord | None:
     """The search record of a generated page, or None for pages search should not return."""
+    record = _page_record(spec)
+    if record is not None and not record.text and not record.terms:
+        record.terms = search_terms(" ".join((spec.title, spec.description, spec.body, *record.filters.get("tag", []))))
+    return record
+
+
+def _page_record(spec: PageSpec) -> SearchRecord | None:
     data = spec.data
     if spec.template == "case-study":
         case, municipalities = data["case"], data["municipalities"]
@@ -81,12 +95,17 @@ def page_record(spec: PageSpec) -> SearchRecord | None:
                             meta={"summary": toolkit.summary})
     if spec.template == "municipality":
         m = data["municipality"]
+        district = data.get("district")
         return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
                                                      "municipality": [m.name]},
-                            meta={"municipality": m.name, "summary": spec.description})
+                            meta={"title": m.name, "municipality": m.name, "summary": spec.description},
+                            text=f"{m.name} ({m.code}): {m.category_name.lower()} in {m.province_name}"
+                                 + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.")
     if spec.template == "service-area":
         area = data["area"]
-        return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
+        record = SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
+        record.terms = search_terms(" ".join([area.title, area.description, *(i.name for i in area.indicators)]))
+        return record
     return None  # index pages, browse lists, people (each person is a custom record)
 
 
@@ -98,20 +117,25 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
         for indicator in area.indicators:
             records.append(CustomRecord(
                 f"/service-areas/{area.id}/#{indicator.slug}", f"{indicator.id} {indicator.name}",
-                f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
+                _with_terms(f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}"),
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": indicator.definition})))
     for area_id, persons in people.items():
         area = lib.service_areas[area_id]
         for person in persons:
             records.append(CustomRecord(
-                f"/people/{area_id}/#{person.slug}", person.name, person.search_text(lib),
+                f"/people/{area_id}/#{person.slug}", person.name, _with_terms(person.search_text(lib)),
                 SearchRecord("Person", filters={
                     "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
                     "municipality": [m.name for m in person.municipalities]},
                     meta={"municipality": ", ".join(m.name for m in person.municipalities),
                           "summary": "; ".join(person.roles)})))
     return records
+
+
+def _with_terms(text: str) -> str:
+    terms = search_terms(text)
+    return f"{text} {terms}" if terms else text
 
 
 def index_site(site_dir: Path, records: list[CustomRecord], env) -> float:
