@@ -73,7 +73,10 @@ def page_record(spec: PageSpec) -> SearchRecord | None:
     """The search record of a generated page, or None for pages search should not return."""
     record = _page_record(spec)
     if record is not None and not record.text and not record.terms:
-        record.terms = search_terms(" ".join((spec.title, spec.description, spec.body, *record.filters.get("tag", []))))
+        # What the page shows: its own words, and the service areas and tags it lists.
+        shown = (spec.title, spec.description, spec.body, *record.filters.get("service_area", []),
+                 *record.filters.get("tag", []))
+        record.terms = search_terms(" ".join(shown))
     return record
 
 
