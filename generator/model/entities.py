@@ -84,6 +84,7 @@ class ServiceArea:
     description: str
     illustrative: bool
     indicators: list[Indicator]
+    source_path: str = ""  # relative to the repository, for "edit this page"
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,6 @@ class CaseStudy:
     sources: list[Source] = field(default_factory=list)
 
     @property
-    def url(self) -> str:
-        return f"case-studies/{self.slug}/"
-
-    @property
     def review_status(self) -> ReviewStatus:
         return self.review.status if self.review else ReviewStatus.SUBMITTED
 
@@ -161,10 +158,6 @@ class CaseStudy:
 class ToolkitFile:
     title: str
     path: str  # relative to content/toolkits/
-
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.path}"
 
 
 @dataclass
@@ -181,10 +174,6 @@ class Toolkit:
     networks: list[str] = field(default_factory=list)
     files: list[ToolkitFile] = field(default_factory=list)
 
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.slug}/"
-
 
 @dataclass
 class Network:
@@ -192,10 +181,6 @@ class Network:
     title: str
     description: str
     service_areas: list[str]
-
-    @property
-    def url(self) -> str:
-        return f"networks/{self.id}/"
 
 
 @dataclass

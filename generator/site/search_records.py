@@ -2,9 +2,9 @@
 
 Pagefind splits its index into small chunks that a browser fetches only for
 the words a reader types, so a first query costs tens of KB instead of the
-megabytes a whole-site index would. Pages opt in: a page whose data carries a
-``SearchRecord`` marks its main content with ``data-pagefind-body`` (see
-theme/main.html) and lists its filters, metadata and sort keys in hidden
+megabytes a whole-site index would. Pages opt in: a page that carries a
+``SearchRecord`` (its builder calls one of the ``*_record`` functions below)
+marks its main content with ``data-pagefind-body`` (see theme/main.html) and lists its filters, metadata and sort keys in hidden
 elements (theme/lekgotla/partials/search-record.html). People and indicators,
 which have no page of their own, are indexed from small record pages rendered
 into a temporary folder (theme/lekgotla/search-record-page.html): the Python
@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
+from generator.site import addresses
 from generator.text.abbreviations import search_terms
 
-if TYPE_CHECKING:  # pages.py imports this module for FILTERS
+if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
-    from generator.site.pages import PageSpec
     from generator.model.people import Person
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -69,47 +70,40 @@ class CustomRecord:
     record: SearchRecord
 
 
-def page_record(spec: PageSpec) -> SearchRecord | None:
-    """The search record of a generated page, or None for pages search should not return."""
-    record = _page_record(spec)
-    if record is not None and not record.text and not record.terms:
-        # What the page shows: its own words, and the service areas and tags it lists.
-        shown = (spec.title, spec.description, spec.body, *record.filters.get("service_area", []),
-                 *record.filters.get("tag", []))
-        record.terms = search_terms(" ".join(shown))
-    return record
+# --- What each kind of page tells the search (the page builders call these) ---------------------
+def case_study_record(case: CaseStudy, municipalities: list[Municipality], area: ServiceArea) -> SearchRecord:
+    return SearchRecord("Case study", filters={
+        "service_area": [area.title],
+        "province": sorted({m.province_name for m in municipalities}),
+        "category": sorted({m.category_name for m in municipalities}),
+        "municipality": [m.name for m in municipalities], "year": [str(case.year)],
+        "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
+    }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
+             "summary": case.summary}, sort={"year": str(case.year)},
+        # What the page shows: its own words, and the service area and tags it lists.
+        terms=search_terms(" ".join((case.title, case.summary, case.body, area.title, *case.tags))))
 
 
-def _page_record(spec: PageSpec) -> SearchRecord | None:
-    data = spec.data
-    if spec.template == "case-study":
-        case, municipalities = data["case"], data["municipalities"]
-        return SearchRecord("Case study", filters={
-            "service_area": [data["area"].title],
-            "province": sorted({m.province_name for m in municipalities}),
-            "category": sorted({m.category_name for m in municipalities}),
-            "municipality": [m.name for m in municipalities], "year": [str(case.year)],
-            "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
-        }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
-                 "summary": case.summary}, sort={"year": str(case.year)})
-    if spec.template == "toolkit":
-        toolkit = data["toolkit"]
-        return SearchRecord("Toolkit", filters={"service_area": [a.title for a in data["areas"]], "tag": toolkit.tags},
-                            meta={"summary": toolkit.summary})
-    if spec.template == "municipality":
-        m = data["municipality"]
-        district = data.get("district")
-        return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
-                                                     "municipality": [m.name]},
-                            meta={"title": m.name, "municipality": m.name, "summary": spec.description},
-                            text=f"{m.name} ({m.code}): {m.category_name.lower()} in {m.province_name}"
-                                 + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.")
-    if spec.template == "service-area":
-        area = data["area"]
-        record = SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
-        record.terms = search_terms(" ".join([area.title, area.description, *(i.name for i in area.indicators)]))
-        return record
-    return None  # index pages, browse lists, people (each person is a custom record)
+def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea]) -> SearchRecord:
+    return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags},
+                        meta={"summary": toolkit.summary},
+                        terms=search_terms(" ".join((toolkit.title, toolkit.summary, toolkit.body,
+                                                     *(a.title for a in areas), *toolkit.tags))))
+
+
+def municipality_record(m: Municipality, summary: str, district: Municipality | None = None) -> SearchRecord:
+    """Found by its name and place only: the page's tables of figures are left out of the index."""
+    return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
+                                                 "municipality": [m.name]},
+                        meta={"title": m.name, "municipality": m.name, "summary": summary},
+                        text=f"{m.name} ({m.code}): {m.category_name.lower()} in {m.province_name}"
+                             + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.")
+
+
+def service_area_record(area: ServiceArea) -> SearchRecord:
+    return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description},
+                        terms=search_terms(" ".join((area.title, area.description,
+                                                     *(i.name for i in area.indicators)))))
 
 
 def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> list[CustomRecord]:
@@ -119,7 +113,7 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
     for area in lib.service_areas.values():
         for indicator in area.indicators:
             records.append(CustomRecord(
-                f"/service-areas/{area.id}/#{indicator.slug}", f"{indicator.id} {indicator.name}",
+                "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
                 _with_terms(f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}"),
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": indicator.definition})))
@@ -127,7 +121,7 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
         area = lib.service_areas[area_id]
         for person in persons:
             records.append(CustomRecord(
-                f"/people/{area_id}/#{person.slug}", person.name, _with_terms(person.search_text(lib)),
+                "/" + addresses.person(area_id, person.slug), person.name, _with_terms(person.search_text(lib)),
                 SearchRecord("Person", filters={
                     "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
                     "municipality": [m.name for m in person.municipalities]},

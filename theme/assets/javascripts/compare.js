@@ -9,7 +9,7 @@
   var results = document.getElementById("lk-compare-results");
   var status = document.getElementById("lk-compare-status");
   if (!form || !results || !window.fetch) return;
-  var max = parseInt(form.getAttribute("data-max"), 10) || 4;
+  var max = parseInt(form.getAttribute("data-most"), 10) || 4;
   var valuesBase = new URL(form.getAttribute("data-values"), document.baseURI);
   var pagesBase = new URL(form.getAttribute("data-pages"), document.baseURI);
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));

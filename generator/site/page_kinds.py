@@ -1,0 +1,316 @@
+"""Every kind of page the site has, as one dataclass each: what its template receives as ``lk``.
+
+A page is plain data, built once and completely by the step that owns it
+(``pages.py``, ``benchmark_pages.py``, ``contribute.py``); nothing changes it
+afterwards. Its class names the template in ``theme/lekgotla/`` that draws it,
+so nothing dispatches on template names. No HTML is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+
+from generator.analysis.benchmarking import IndicatorSummary, Medians, ScorecardRow, Series, Standing, Suggestion
+from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
+from generator.model.peer_groups import PeerGroup
+from generator.site.charts import Chart
+from generator.site.search_records import SearchRecord
+from generator.text.related import RelatedPractice
+
+if TYPE_CHECKING:
+    from generator.model.people import Person
+
+# libyaml's emitter when it is installed: the pure-Python one took seconds for a national library.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass(kw_only=True)
+class Page:
+    template: ClassVar[str]
+    #: "article" for a contributed practice (Open Graph type), "website" for the rest.
+    share_type: ClassVar[str] = "website"
+
+    src_uri: str  # e.g. case-studies/x.md; MkDocs turns it into case-studies/x/
+    title: str
+    description: str = ""
+    body: str = ""  # markdown written by a contributor, if any
+    search: SearchRecord | None = None  # what Pagefind learns besides the text; None: not indexed
+    source_path: str = ""  # the contributed file it is made from, for "Edit this page"; "" for many files
+
+    @property
+    def markdown(self) -> str:
+        meta = {"title": self.title, "template": f"lekgotla/{self.template}.html"}
+        if self.description:
+            meta["description"] = self.description
+        return f"---\n{yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, width=1000)}---\n\n{self.body}"
+
+
+# --- Parts of pages -------------------------------------------------------------------------------
+@dataclass
+class ChartView:
+    """A chart as a page shows it: the image, whether its data are illustrative."""
+
+    chart: Chart
+    illustrative: bool
+
+
+@dataclass
+class ScorecardEntry:
+    row: ScorecardRow
+    chart: ChartView
+    indicator_url: str
+    download: str
+
+    @property
+    def table(self) -> list[tuple[int, float | None, float | None]]:
+        """The chart's data by year: the municipality's value and its peer group's median."""
+        values, medians = dict(self.row.series.points), dict(self.row.peer_medians)
+        return [(year, values.get(year), medians.get(year)) for year in sorted(set(values) | set(medians))]
+
+
+@dataclass
+class Scorecard:
+    """A municipality's benchmark standing: by service area, where to improve, its data."""
+
+    areas: list[tuple[ServiceArea, list[ScorecardEntry]]]
+    improvements: list[tuple[ScorecardRow, list[Suggestion]]]
+    illustrative: bool
+    downloads: dict[str, str]
+
+
+# --- Pages that list a section (their templates read the library and catalogue globals) ----------
+@dataclass(kw_only=True)
+class HomePage(Page):
+    template = "home"
+
+
+@dataclass(kw_only=True)
+class CaseStudyIndexPage(Page):
+    template = "case-study-index"
+
+
+@dataclass(kw_only=True)
+class ToolkitIndexPage(Page):
+    template = "toolkit-index"
+
+
+@dataclass(kw_only=True)
+class ServiceAreaIndexPage(Page):
+    template = "service-area-index"
+
+
+@dataclass(kw_only=True)
+class MunicipalityIndexPage(Page):
+    template = "municipality-index"
+
+
+@dataclass(kw_only=True)
+class NetworkIndexPage(Page):
+    template = "network-index"
+
+
+@dataclass(kw_only=True)
+class BrowseIndexPage(Page):
+    template = "browse-index"
+
+
+@dataclass(kw_only=True)
+class AboutDataPage(Page):
+    template = "about-data"
+    illustrative: list[ServiceArea]
+
+
+# --- Contributed practices ------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class CaseStudyPage(Page):
+    template = "case-study"
+    share_type = "article"
+    case: CaseStudy
+    municipalities: list[Municipality]
+    area: ServiceArea
+    related: list[CaseStudy | Toolkit]  # the authors' own ``related:``
+    referenced_by: list[CaseStudy | Toolkit]
+    related_practices: list[RelatedPractice] = field(default_factory=list)  # suggested, each with its reason
+    outcome_charts: list[ChartView] = field(default_factory=list)  # before and after
+
+
+@dataclass(kw_only=True)
+class ToolkitPage(Page):
+    template = "toolkit"
+    share_type = "article"
+    toolkit: Toolkit
+    areas: list[ServiceArea]
+    related: list[CaseStudy | Toolkit]
+    referenced_by: list[CaseStudy | Toolkit]
+    related_practices: list[RelatedPractice] = field(default_factory=list)
+
+
+# --- Things of the library ------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class ServiceAreaPage(Page):
+    template = "service-area"
+    area: ServiceArea
+    case_studies: list[CaseStudy]
+    toolkits: list[Toolkit]
+    networks: list[Network]
+    overview: list[IndicatorSummary] = field(default_factory=list)
+    overview_chart: ChartView | None = None  # when any indicator is rated
+
+
+@dataclass(kw_only=True)
+class MunicipalityPage(Page):
+    template = "municipality"
+    municipality: Municipality
+    case_studies: list[CaseStudy]
+    district: Municipality | None
+    locals: list[Municipality]
+    scorecard: Scorecard | None = None  # when the municipality reported any value
+
+
+@dataclass(kw_only=True)
+class NetworkPage(Page):
+    template = "network"
+    network: Network
+    items: list[CaseStudy | Toolkit]
+    areas: list[ServiceArea]
+
+
+@dataclass(kw_only=True)
+class BrowseListPage(Page):
+    template = "browse-list"
+    case_studies: list[CaseStudy]
+    toolkits: list[Toolkit] = field(default_factory=list)  # on a tag's page
+
+
+@dataclass(kw_only=True)
+class IndicatorIndexPage(Page):
+    template = "indicator-index"
+    areas: list[tuple[ServiceArea, list[IndicatorSummary]]]
+    downloads: dict[str, str]
+
+
+@dataclass(kw_only=True)
+class IndicatorPage(Page):
+    """An indicator; the ranking, trend and distribution are None until some municipality reports it."""
+
+    template = "indicator"
+    indicator: Indicator
+    area: ServiceArea
+    summary: IndicatorSummary
+    year: int | None
+    downloads: dict[str, str]
+    # Case studies on the indicator, each with its municipalities' latest standing and series.
+    case_studies: list[tuple[CaseStudy, list[tuple[Municipality, Standing | None, Series | None]]]]
+    standings: list[Standing] = field(default_factory=list)
+    medians: Medians | None = None
+    peer_group_names: dict[str, str] = field(default_factory=dict)
+    trend_rows: list[tuple[int, Medians]] = field(default_factory=list)
+    peer_groups: list[str] = field(default_factory=list)
+    bands: list[tuple[float, float, int]] = field(default_factory=list)
+    top: list[Standing] = field(default_factory=list)
+    improved: list[Series] = field(default_factory=list)
+    ranking_chart: ChartView | None = None
+    trend_chart: ChartView | None = None
+    distribution_chart: ChartView | None = None
+
+
+# --- Comparing municipalities --------------------------------------------------------------------
+@dataclass(frozen=True)
+class MemberValue:
+    """A peer-group member's latest value of one indicator."""
+
+    municipality: Municipality
+    year: int
+    value: float
+    meets: bool | None  # None when the indicator has no benchmark
+
+
+@dataclass(frozen=True)
+class GroupIndicator:
+    """One indicator across a peer group: every reporting member, best first, and the group's median."""
+
+    indicator: Indicator
+    members: list[MemberValue]
+    median: float | None  # in median_year, the latest year any member reported
+    median_year: int | None
+    reporting_in_median_year: int
+
+    @property
+    def meeting(self) -> int:
+        return sum(1 for v in self.members if v.meets)
+
+
+@dataclass(frozen=True)
+class PeerGroupSummary:
+    group: PeerGroup
+    members: list[Municipality]  # by name
+    reporting: set[str]  # codes of the members with at least one value
+
+
+@dataclass(kw_only=True)
+class PeerGroupIndexPage(Page):
+    template = "peer-group-index"
+    groups: list[PeerGroupSummary]
+
+
+@dataclass(kw_only=True)
+class PeerGroupPage(Page):
+    template = "peer-group"
+    summary: PeerGroupSummary
+    areas: list[tuple[ServiceArea, list[GroupIndicator]]]  # indicators some member reports
+    illustrative: bool
+
+
+@dataclass(kw_only=True)
+class ComparePage(Page):
+    """The pickers and one empty table per indicator; compare.js fetches the chosen values."""
+
+    template = "compare"
+    provinces: dict[str, list[Municipality]]  # province name -> its municipalities, by name
+    reporting: set[str]  # codes of the municipalities with values (the others are marked "no data")
+    peer_groups: tuple[PeerGroup, ...]
+    areas: list[tuple[ServiceArea, list[Indicator]]]
+    most: int  # how many municipalities it shows at most
+    illustrative: bool
+
+
+# --- People, search, contributing -----------------------------------------------------------------
+@dataclass(kw_only=True)
+class PeopleIndexPage(Page):
+    template = "people-index"
+    areas: list[tuple[ServiceArea, int]]
+
+
+@dataclass(kw_only=True)
+class PeoplePage(Page):
+    template = "people"
+    area: ServiceArea
+    people: list[Person]
+
+
+@dataclass(kw_only=True)
+class SearchPage(Page):
+    template = "search"
+    filters: list[tuple[str, str]]
+
+
+@dataclass(kw_only=True)
+class SuggestPage(Page):
+    """The suggestion form: everything it needs, so it works with no server."""
+
+    template = "suggest"
+    schema: dict[str, Any]
+    provinces: dict[str, list[dict[str, str]]]
+    service_areas: list[dict[str, Any]]
+    sections: dict[str, str]
+    rules: dict[str, Any]
+    new_file_url: str
+
+
+@dataclass(kw_only=True)
+class SchemasPage(Page):
+    template = "schemas"
+    schemas: list[dict[str, str]]
