@@ -269,3 +269,10 @@ def test_the_site_works_under_a_sub_path(site, browser):
         page.wait_for_url("**/kb/case-studies/ethekwini-pressure-management/")
         page.close()
         assert failed == []
+
+
+def test_toolkit_checklists_are_boxes_and_benchmarks_carry_their_unit(site):
+    toolkit = (site / "toolkits" / "each-one-teach-one-mentoring" / "index.html").read_text(encoding="utf-8")
+    assert 'class="task-list-item"' in toolkit and "[ ]" not in toolkit
+    area = (site / PAGE_TYPES["service area"] / "index.html").read_text(encoding="utf-8")
+    assert "benchmark 30%" in area and "benchmark 95%" in area  # not a bare "95.0"
