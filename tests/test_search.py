@@ -159,3 +159,48 @@ def test_people_directory_shows_who_can_speak_about_what(sample_site):
     person = re.search(r'<li class="lk-person" id="sipho-ndlovu">.*?</li>', water, re.S).group(0)
     assert "Senior Manager, Non-Revenue Water" in person and ">eThekwini</a>" in person
     assert "WS5.1" in person and 'href="../../case-studies/ethekwini-pressure-management/"' in person
+
+
+def pagefind_results(page, query: str, phrase: str = "") -> list[tuple[str, str]]:
+    """(type, title) of every result of ``query``, best first, from the site's own Pagefind;
+    with ``phrase``, only the results whose indexed text contains it."""
+    return [tuple(r) for r in page.evaluate("""async ([query, phrase]) => {
+        const pf = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/search\\/.*$/, '')).href);
+        await pf.init();
+        const search = await pf.search(query);
+        const data = await Promise.all(search.results.map((r) => r.data()));
+        return data.filter((d) => d.content.toLowerCase().includes(phrase.toLowerCase()))
+                   .map((d) => [d.meta.type, d.meta.title]); }""", [query, phrase])]
+
+
+def test_topical_queries_return_practices_not_municipality_pages_of_numbers(browser, base):
+    page, _ = open_page(browser, base + "search/")
+    results = pagefind_results(page, "water losses")
+    assert [kind for kind, _ in results[:3]] and all(kind != "Municipality" for kind, _ in results)
+    assert ("Case study", "Cutting water losses with pressure management") in results[:3]
+    # A municipality is still found by its name, and first.
+    assert pagefind_results(page, "Jozini")[0] == ("Municipality", "Jozini")
+    page.close()
+
+
+@pytest.mark.parametrize("abbreviation, long_form", [
+    ("NRW", "non-revenue water"), ("EPWP", "expanded public works programme"), ("IDP", "integrated development plan"),
+    ("SDBIP", "service delivery and budget implementation plan"), ("LED", "local economic development")])
+def test_abbreviations_find_what_their_long_forms_find(abbreviation, long_form, browser, base):
+    page, _ = open_page(browser, base + "search/")
+    # Pages that use the long form (Pagefind also returns pages with its words apart).
+    long_results = set(pagefind_results(page, long_form, phrase=long_form))
+    short_results = set(pagefind_results(page, abbreviation))
+    page.close()
+    assert long_results and long_results <= short_results, long_results - short_results
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, base):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base + "search/?q=water")
+    results_on(page)
+    assert page.locator("[data-lk-options]").get_attribute("open") is None  # filters wait behind their button
+    assert page.locator(".lk-results .lk-result").first.bounding_box()["y"] < 740 - 40
+    page.click("[data-lk-options] > summary")
+    assert page.locator("input[name=type]").first.is_visible()
+    page.close()

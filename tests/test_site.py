@@ -135,3 +135,19 @@ def test_pages_carry_no_template_indentation_but_keep_code_blocks(library):
     assert "\n\n" not in outside_pre
     code = re.search(r"<pre\b.*?</pre>", html, re.S).group(0)
     assert "\n    id: 12" in re.sub(r"<[^>]+>", "", code)  # indentation in code is kept
+
+
+def test_the_error_page_uses_no_root_absolute_address(site):
+    """Under a sub-path (a GitHub Pages project site) '/assets/...' would load nothing."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    addresses = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert addresses and not [a for a in addresses if a.startswith("/")]
+    stylesheets = [a for a in addresses if a.endswith(".css")]
+    assert stylesheets and all((site / urlparse(a).path).is_file() for a in stylesheets)
+
+
+def test_a_toolkit_tag_has_its_page(library):
+    library.edit("toolkits/benchmarking.md", "service_areas: [all]", "service_areas: [all]\ntags: [peer-review]")
+    site = build_site(library.config_file, library.root / "site").site_dir
+    html = page(site, "browse/tags/peer-review/")
+    assert "Running a benchmarking exercise" in html and "Toolkits" in html

@@ -5,7 +5,8 @@ and validates the library, finds the related practices, has the site step build
 every page (with its benchmarks and search record) and swaps the raw content
 files for what the site is made of; on_env turns autoescaping on for our
 templates and hands them the library and the addresses; on_page_context hands
-each template its typed page as ``lk``; on_page_content strips unsafe HTML and
+each template its typed page as ``lk`` (on_template_context gives the error
+page addresses that work under a sub-path); on_page_content strips unsafe HTML and
 marks the rest as trusted; on_post_page (and on_post_template, for 404.html)
 corrects a little of mkdocs-material's markup and trims indentation; on_post_build
 indexes the finished site for search.
@@ -154,6 +155,14 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             page_url = urljoin(config.site_url or "", page.url)
             context["lk_links"] = page_links(lk_page, self._repository(), page_url)
             page.edit_url = context["lk_links"].get("edit") or None
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        # MkDocs gives error pages root-absolute addresses ("/assets/..."), which load nothing
+        # when the site lives under a sub-path (a GitHub Pages project site). Use the public
+        # address when it is known, else addresses relative to the site's root folder.
+        if self.config.enabled and template_name == "404.html":
+            context["base_url"] = (config.site_url or "").rstrip("/") or "."
         return context
 
     def _repository(self) -> Repository | None:

@@ -55,6 +55,15 @@ class Catalogue:
         return dict(sorted(_group(self.newest_case_studies, lambda c: c.tags).items()))
 
     @cached_property
+    def toolkits_by_tag(self) -> dict[str, list[Toolkit]]:
+        return dict(sorted(_group(self.library.toolkits, lambda t: t.tags).items()))
+
+    @cached_property
+    def tags(self) -> list[str]:
+        """Every tag of a case study or a toolkit; each has its page /browse/tags/<tag>/."""
+        return sorted({*self.case_studies_by_tag, *self.toolkits_by_tag})
+
+    @cached_property
     def case_studies_by_year(self) -> dict[int, list[CaseStudy]]:
         return dict(sorted(_group(self.newest_case_studies, lambda c: [c.year]).items(), reverse=True))
 

@@ -31,6 +31,7 @@ SCHEMAS = "schemas/"
 ABOUT_THE_DATA = "about-the-data/"
 PEER_GROUPS = "peer-groups/"
 COMPARE = "compare/"
+COMPARE_SCRIPT = "assets/javascripts/compare.js"
 FEED = "feed.xml"
 STYLESHEET = "assets/stylesheets/lekgotla.css"
 SEARCH_SCRIPT = "assets/javascripts/lekgotla-search.js"
@@ -38,7 +39,7 @@ SOCIAL_CARD = "assets/images/social-card.png"
 
 #: Sections whose address is a folder with an index page of its own.
 SECTIONS = (CASE_STUDIES, TOOLKITS, SERVICE_AREAS, INDICATORS, MUNICIPALITIES, NETWORKS, BROWSE, PEOPLE,
-            SCHEMAS)
+            SCHEMAS, PEER_GROUPS)
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -102,6 +103,17 @@ def person(area: ServiceArea | str, slug: str) -> str:
     return f"{people(area)}#{slug}"
 
 
+def peer_group(group: PeerGroup) -> str:
+    """A MIIF class's members side by side: peer-groups/b4/."""
+    return f"{PEER_GROUPS}{group.id}/"
+
+
+def compare(municipalities: list[Municipality] | tuple[Municipality, ...] = ()) -> str:
+    """The compare page, with these municipalities chosen: compare/?m=KZN272,EC154."""
+    codes = ",".join(m.code for m in municipalities)
+    return f"{COMPARE}?m={codes}" if codes else COMPARE
+
+
 def toolkit_file(file: ToolkitFile) -> str:
     return f"{TOOLKITS}{file.path}"
 
@@ -137,6 +149,14 @@ def municipality_csv(m: Municipality) -> str:
     return f"{DATA}municipalities/{m.slug}.csv"
 
 
+def municipality_json(m: Municipality) -> str:
+    """Its values by indicator, small: what the compare page fetches for each chosen municipality."""
+    return f"{DATA}municipalities/{m.slug}.json"
+
+
+MUNICIPALITY_DATA = f"{DATA}municipalities/"  # compare.js adds '<code>.json'
+
+
 # --- Charts --------------------------------------------------------------------------------------
 def indicator_chart(i: Indicator, kind: str) -> str:
     """``kind``: ranking, trend or distribution."""
@@ -165,3 +185,4 @@ of.register(Indicator, indicator)
 of.register(ServiceArea, service_area)
 of.register(Network, network)
 of.register(ToolkitFile, toolkit_file)
+of.register(PeerGroup, peer_group)

@@ -56,7 +56,7 @@ def indicator_downloads(indicator: Indicator) -> dict[str, str]:
 
 
 def municipality_downloads(municipality: Municipality) -> dict[str, str]:
-    return {"csv": addresses.municipality_csv(municipality)}
+    return {"csv": addresses.municipality_csv(municipality), "json": addresses.municipality_json(municipality)}
 
 
 def tidy_rows(library: Library) -> list[dict]:
@@ -96,10 +96,22 @@ def files(library: Library) -> dict[str, str]:
         result[paths["csv"]] = _csv(selected)
         result[paths["json"]] = _json({"indicator": _indicator_metadata(indicator), "observations": selected})
     for code, selected in by_municipality.items():
-        result[municipality_downloads(library.municipalities[code])["csv"]] = _csv(selected)
+        paths = municipality_downloads(library.municipalities[code])
+        result[paths["csv"]] = _csv(selected)
+        result[paths["json"]] = _json(_municipality_values(library.municipalities[code], selected))
     result[addresses.DATAPACKAGE] = json.dumps(datapackage(library, by_municipality), ensure_ascii=False,
                                                  indent=1)  # small, and read by people
     return result
+
+
+def _municipality_values(municipality: Municipality, rows: list[dict]) -> dict:
+    """One municipality's values, small enough to fetch for the compare page:
+    {"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}."""
+    values: dict[str, list] = {}
+    for row in rows:
+        values.setdefault(row["indicator"], []).append([row["year"], row["value"]])
+    return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
+            "values": values}
 
 
 def datapackage(library: Library, by_municipality: dict) -> dict:
@@ -119,6 +131,10 @@ def datapackage(library: Library, by_municipality: dict) -> dict:
         m = library.municipalities[code]
         resources.append(_table(f"municipality-{m.slug}", _in_data(addresses.municipality_csv(m)),
                                 f"Every indicator value of {m.name} ({m.code})"))
+        resources.append({"name": f"municipality-{m.slug}-json", "path": _in_data(addresses.municipality_json(m)),
+                          "profile": "data-resource", "format": "json", "mediatype": "application/json",
+                          "encoding": "utf-8", "description": f"Every indicator value of {m.name} ({m.code}), "
+                          "by indicator id: [year, value] pairs, oldest first"})
     illustrative = [f"{i.name} ({i.id})" for i in library.indicators.values() if i.illustrative]
     return {
         "profile": "tabular-data-package",

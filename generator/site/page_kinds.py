@@ -16,6 +16,7 @@ import yaml
 from generator.analysis.benchmarking import IndicatorSummary, Medians, Series, Standing
 from generator.analysis.totals import Total
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
+from generator.model.peer_groups import PeerGroup
 from generator.site.charts import Chart
 from generator.site.municipality_view import MunicipalityView
 from generator.site.search_records import SearchRecord
@@ -162,6 +163,7 @@ class NetworkPage(Page):
 class BrowseListPage(Page):
     template = "browse-list"
     case_studies: list[CaseStudy]
+    toolkits: list[Toolkit] = field(default_factory=list)  # on a tag's page
 
 
 @dataclass(kw_only=True)
@@ -197,6 +199,66 @@ class IndicatorPage(Page):
     #: Official figures with counts, per year (newest first): national total and median, peer groups' of each.
     totals: list[tuple[int, Total | None, float | None, dict[str, Total], dict[str, float]]] = field(default_factory=list)
     earlier: list[tuple[int, list[Standing]]] = field(default_factory=list)  # every earlier year of an official one
+
+
+# --- Comparing municipalities --------------------------------------------------------------------
+@dataclass(frozen=True)
+class MemberValue:
+    """A peer-group member's latest value of one indicator."""
+
+    municipality: Municipality
+    year: int
+    value: float
+    meets: bool | None  # None when the indicator has no benchmark
+
+
+@dataclass(frozen=True)
+class GroupIndicator:
+    """One indicator across a peer group: every reporting member, best first, and the group's median."""
+
+    indicator: Indicator
+    members: list[MemberValue]
+    median: float | None  # in median_year, the latest year any member reported
+    median_year: int | None
+    reporting_in_median_year: int
+
+    @property
+    def meeting(self) -> int:
+        return sum(1 for v in self.members if v.meets)
+
+
+@dataclass(frozen=True)
+class PeerGroupSummary:
+    group: PeerGroup
+    members: list[Municipality]  # by name
+    reporting: set[str]  # codes of the members with at least one value
+
+
+@dataclass(kw_only=True)
+class PeerGroupIndexPage(Page):
+    template = "peer-group-index"
+    groups: list[PeerGroupSummary]
+
+
+@dataclass(kw_only=True)
+class PeerGroupPage(Page):
+    template = "peer-group"
+    summary: PeerGroupSummary
+    areas: list[tuple[ServiceArea, list[GroupIndicator]]]  # indicators some member reports
+    illustrative: bool
+
+
+@dataclass(kw_only=True)
+class ComparePage(Page):
+    """The pickers and one empty table per indicator; compare.js fetches the chosen values."""
+
+    template = "compare"
+    provinces: dict[str, list[Municipality]]  # province name -> its municipalities, by name
+    reporting: set[str]  # codes of the municipalities with values (the others are marked "no data")
+    peer_groups: tuple[PeerGroup, ...]
+    areas: list[tuple[ServiceArea, list[Indicator]]]
+    most: int  # how many municipalities it shows at most
+    illustrative: bool
 
 
 # --- People, search, contributing -----------------------------------------------------------------

@@ -22,6 +22,7 @@ from generator.site import addresses as at
 from generator.site import search_records as records
 from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
 from generator.site.contribute import Repository, contribute_pages
+from generator.site.peer_pages import comparison_pages
 from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
                                        CaseStudyPage, HomePage, MunicipalityIndexPage, MunicipalityPage,
                                        NetworkIndexPage, NetworkPage, Page, PeopleIndexPage, PeoplePage,
@@ -38,6 +39,7 @@ NAV = [
     {"Service areas": at.page_source(at.SERVICE_AREAS)},
     {"Indicators": at.page_source(at.INDICATORS)},
     {"Municipalities": at.page_source(at.MUNICIPALITIES)},
+    {"Peer groups": at.page_source(at.PEER_GROUPS)},  # and from there, compare
     {"Learning networks": at.page_source(at.NETWORKS)},
     {"Browse": at.page_source(at.BROWSE)},
     {"Who to ask": at.page_source(at.PEOPLE)},
@@ -68,7 +70,8 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     people = people_by_service_area(catalogue)
     started = time.perf_counter()
     pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, people),
-                                             *benchmarks.pages(), *contribute_pages(catalogue, repository))}
+                                             *benchmarks.pages(), *comparison_pages(catalogue, benchmarks.benchmarks),
+                                             *contribute_pages(catalogue, repository))}
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
@@ -125,7 +128,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
                        f"{municipality.province_name}")
         yield MunicipalityPage(
             src_uri=at.page_source(at.municipality(municipality)), title=municipality.name,
-            description=description, search=records.municipality_record(municipality, description),
+            description=description, search=records.municipality_record(municipality, description,
+                                              lib.municipalities.get(municipality.district)),
             municipality=municipality,
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
@@ -163,9 +167,10 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:
     for code, name in lib.provinces.items():
         yield BrowseListPage(src_uri=at.page_source(at.province(code)), title=f"Case studies in {name}",
                              case_studies=catalogue.case_studies_by_province.get(code, []))
-    for tag, case_studies in catalogue.case_studies_by_tag.items():
-        yield BrowseListPage(src_uri=at.page_source(at.tag(tag)), title=f"Case studies tagged “{tag}”",
-                             case_studies=case_studies)
+    for tag in catalogue.tags:  # toolkits link to their tags too
+        yield BrowseListPage(src_uri=at.page_source(at.tag(tag)), title=f"Tagged “{tag}”",
+                             case_studies=catalogue.case_studies_by_tag.get(tag, []),
+                             toolkits=catalogue.toolkits_by_tag.get(tag, []))
     for year, case_studies in catalogue.case_studies_by_year.items():
         yield BrowseListPage(src_uri=at.page_source(at.year(year)), title=f"Practices started in {year}",
                              case_studies=case_studies)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
+from generator.text.abbreviations import search_terms
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
@@ -50,6 +51,11 @@ class SearchRecord:
     filters: dict[str, list[str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    #: When set, the index holds this text instead of the page's body (a municipality page is
+    #: found by its name and place, not by the hundreds of numbers in its tables).
+    text: str = ""
+    #: Both forms of the abbreviations the page uses ("NRW non-revenue water"), indexed with it.
+    terms: str = ""
 
     def __post_init__(self) -> None:
         self.filters = {"type": [self.type], **{k: v for k, v in self.filters.items() if v}}
@@ -76,23 +82,32 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
         "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
         "sample": [SAMPLE] if case.sample else [],
     }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
-             "summary": case.summary, "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)})
+             "summary": case.summary, "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)},
+        # What the page shows: its own words, and the service area and tags it lists.
+        terms=search_terms(" ".join((case.title, case.summary, case.body, area.title, *case.tags))))
 
 
 def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea]) -> SearchRecord:
     return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags,
                                             "sample": [SAMPLE] if toolkit.sample else []},
-                        meta={"summary": toolkit.summary, "sample": "Sample" if toolkit.sample else ""})
+                        meta={"summary": toolkit.summary, "sample": "Sample" if toolkit.sample else ""},
+                        terms=search_terms(" ".join((toolkit.title, toolkit.summary, toolkit.body,
+                                                     *(a.title for a in areas), *toolkit.tags))))
 
 
-def municipality_record(m: Municipality, summary: str) -> SearchRecord:
+def municipality_record(m: Municipality, summary: str, district: Municipality | None = None) -> SearchRecord:
+    """Found by its name and place only: the page's tables of figures are left out of the index."""
     return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
                                                  "municipality": [m.name]},
-                        meta={"municipality": m.name, "summary": summary})
+                        meta={"title": m.name, "municipality": m.name, "summary": summary},
+                        text=f"{m.name} ({m.code}): {m.category_name.lower()} in {m.province_name}"
+                             + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.")
 
 
 def service_area_record(area: ServiceArea) -> SearchRecord:
-    return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
+    return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description},
+                        terms=search_terms(" ".join((area.title, area.description,
+                                                     *(i.name for i in area.indicators)))))
 
 
 def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> list[CustomRecord]:
@@ -103,14 +118,14 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
         for indicator in area.indicators:
             records.append(CustomRecord(
                 "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
-                f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
+                _with_terms(f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}"),
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": indicator.definition})))
     for area_id, persons in people.items():
         area = lib.service_areas[area_id]
         for person in persons:
             records.append(CustomRecord(
-                "/" + addresses.person(area_id, person.slug), person.name, person.search_text(lib),
+                "/" + addresses.person(area_id, person.slug), person.name, _with_terms(person.search_text(lib)),
                 SearchRecord("Person", filters={
                     "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
                     "municipality": [m.name for m in person.municipalities],
@@ -118,6 +133,11 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
                     meta={"municipality": ", ".join(m.name for m in person.municipalities),
                           "summary": "; ".join(person.roles), "sample": "Sample" if person.sample else ""})))
     return records
+
+
+def _with_terms(text: str) -> str:
+    terms = search_terms(text)
+    return f"{text} {terms}" if terms else text
 
 
 def index_site(site_dir: Path, records: list[CustomRecord], env) -> float:

@@ -171,6 +171,10 @@ export async function searchPage(container) {
   const state = readState(names);
   input.value = state.query;
   sort.value = state.sort;
+  // Filters stay behind their button on a phone unless the address already chose some.
+  const options = container.querySelector("[data-lk-options]");
+  if (options && (window.matchMedia("(min-width: 60em)").matches || state.sort
+      || Object.keys(state.filters).length)) options.open = true;
   let latest = 0;
   let shown = [];
 

@@ -1,0 +1,152 @@
+"""Comparing municipalities: the peer-group pages and /compare/, on the sample site in Debian's chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.analysis.benchmarking import analyse, format_value
+from generator.cli.build import build_site
+from generator.model.library import load_library
+from generator.model.peer_groups import PEER_GROUPS
+from tests.browser import serve
+from tests.conftest import REPO
+
+PHONE = {"width": 360, "height": 740}
+CHOSEN = ["KZN272", "EC154", "NC451"]  # Jozini, Port St Johns, Joe Morolong: all mostly rural (B4)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("compare")
+    shutil.copytree(REPO / "content", root / "content")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
+                                                                       f"custom_dir: {REPO / 'theme'}")
+    config = config.replace("      repository:", "      search_index: false\n      repository:", 1)  # not needed here
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return build_site(root / "mkdocs.yml", root / "site").site_dir
+
+
+@pytest.fixture(scope="module")
+def base(sample_site):
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def benchmarks():
+    library, _ = load_library(REPO / "content")
+    return analyse(library)
+
+
+def latest(benchmarks, indicator, code) -> str | None:
+    series = benchmarks.series(indicator.id, code)
+    return None if series is None else f"{format_value(series.last[1], indicator.unit)} {series.last[0]}"
+
+
+def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browser, base, benchmarks):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "compare/?m=" + ",".join(CHOSEN))
+    page.wait_for_function("document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    names = [benchmarks.library.municipalities[code].name for code in CHOSEN]
+    for indicator in benchmarks.library.indicators.values():
+        body = page.locator(f"tbody[data-indicator='{indicator.id}']")
+        rows = body.locator("tr").all_inner_texts()
+        assert len(rows) == 3, indicator.id
+        for name, code, row in zip(names, CHOSEN, rows):
+            row = " ".join(row.split())
+            assert row.startswith(name), (indicator.id, row)
+            expected = latest(benchmarks, indicator, code)
+            assert (expected.split()[0] in row and expected.split()[-1] in row) if expected else "no data" in row
+        # Every number is labelled: the table says what its columns are, the heading what it measures.
+        section = page.locator(f"section:has(tbody[data-indicator='{indicator.id}'])")
+        assert section.locator("thead").inner_text().split() == ["Municipality", "Value", "Year"]
+        assert indicator.name in section.locator("h3").inner_text()
+        assert f"Unit: {indicator.unit}" in section.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    page.close()
+
+
+def test_compare_pickers_change_the_choice_and_the_address(browser, base):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "compare/?m=KZN272,EC154")
+    page.wait_for_function("document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    assert page.input_value("#lk-compare-1") == "KZN272" and page.input_value("#lk-compare-3") == ""
+    page.select_option("#lk-compare-3", "ETH")
+    page.click("#lk-compare button[type=submit]")
+    page.wait_for_function("document.getElementById('lk-compare-status').innerText.includes('eThekwini')",
+                           timeout=20000)
+    assert page.url.endswith("compare/?m=KZN272,EC154,ETH")
+    assert page.locator("tbody[data-indicator='WS5.1'] tr").count() == 3
+    assert page.locator("label[for=lk-compare-3]").inner_text().startswith("Third municipality")
+    page.close()
+
+
+def test_compare_without_javascript_says_what_it_does_and_links_to_the_peer_groups(browser, base):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + "compare/?m=" + ",".join(CHOSEN))
+    text = page.inner_text("article")
+    assert "Choose two to 4 municipalities" in text and "needs JavaScript" in text
+    assert page.locator("#lk-compare").is_hidden()  # no form that cannot work
+    page.locator("noscript a, article a", has_text="peer group").first.click()
+    assert page.locator("h1").inner_text() in ("Peer groups", *(g.name for g in PEER_GROUPS))
+    context.close()
+
+
+@pytest.mark.parametrize("group", PEER_GROUPS, ids=lambda g: g.id)
+def test_every_peer_group_has_a_page_that_works_without_javascript(group, browser, base, benchmarks):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    response = page.goto(base + f"peer-groups/{group.id}/")
+    assert response.status == 200
+    assert page.inner_text("h1") == group.name
+    members = [m for m in benchmarks.library.municipalities.values() if m.miif_category == group.code]
+    listed = page.locator("#members + ul li").all_inner_texts()
+    assert len(listed) == len(members)
+    for indicator in benchmarks.library.indicators.values():
+        reporting = [m for m in members if benchmarks.series(indicator.id, m.code)]
+        table = page.locator(f"section[aria-labelledby='{group.id}-{indicator.slug}'] tbody tr")
+        assert table.count() == len(reporting), indicator.id
+        if not reporting:
+            continue
+        # Best first: the first row holds the best latest value of the group.
+        best = max(reporting, key=lambda m: benchmarks.series(indicator.id, m.code).last[1]
+                   * (1 if indicator.better.value == "higher" else -1))
+        value = benchmarks.series(indicator.id, best.code).last[1]
+        first = " ".join(table.first.inner_text().split())
+        assert format_value(value, indicator.unit) in first, (indicator.id, first)
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    context.close()
+
+
+def test_peer_group_index_explains_every_class_in_words(browser, base):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "peer-groups/")
+    text = page.inner_text("article")
+    assert "Municipal Infrastructure Investment Framework" in text
+    for group in PEER_GROUPS:
+        assert group.name in text and group.description in text
+    page.close()
+
+
+def test_a_peer_groups_median_is_the_median_of_its_members(sample_site, benchmarks):
+    html = (sample_site / "peer-groups" / "b4" / "index.html").read_text(encoding="utf-8")
+    indicator = benchmarks.library.indicators["WS5.1"]
+    year = benchmarks.latest_year("WS5.1")
+    median = benchmarks.medians("WS5.1", year).by_peer_group["B4"]
+    assert f"Group median {format_value(median, indicator.unit)}</strong> ({year}," in html
+
+
+def test_each_reporting_municipality_publishes_its_values_for_the_compare_page(sample_site, benchmarks):
+    import json
+
+    data = json.loads((sample_site / "data" / "municipalities" / "kzn272.json").read_text(encoding="utf-8"))
+    assert data["name"] == "Jozini" and data["miif_category"] == "B4"
+    series = benchmarks.series("WS5.1", "KZN272")
+    assert [tuple(p) for p in data["values"]["WS5.1"]] == list(series.points)
+    assert len(json.dumps(data)) < 4000  # what a reader on mobile data pays per municipality
