@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
+
 
 class Direction(str, Enum):
     HIGHER = "higher"
@@ -121,6 +123,7 @@ class Contact:
     role: str
     email: str = ""
     phone: str = ""
+    person: str = ""  # slug of a Person when the contact points to one; its details are then the person's
 
 
 @dataclass(frozen=True)
@@ -190,12 +193,21 @@ class Toolkit:
 class Network:
     id: str
     title: str
-    description: str
+    description: str  # its purpose
     service_areas: list[str]
+    coordinator: str = ""  # person slug
+    members: list[str] = field(default_factory=list)  # municipality codes
+    meetings: list[Meeting] = field(default_factory=list)  # in date order
+    join: str = ""
+    sample: bool = False
 
     @property
     def url(self) -> str:
         return f"networks/{self.id}/"
+
+    @property
+    def calendar_url(self) -> str:
+        return f"networks/{self.id}.ics"
 
 
 @dataclass
@@ -208,6 +220,9 @@ class Library:
     case_studies: list[CaseStudy]
     toolkits: list[Toolkit]
     networks: dict[str, Network]
+    people: dict[str, Person] = field(default_factory=dict)  # by slug, in name order
+    research: list[ResearchOutput] = field(default_factory=list)  # newest first
+    peer_reviews: list[PeerReview] = field(default_factory=list)  # newest first
 
     # Computed once: templates look indicators up on every page. The library is
     # not changed after it is built, so the cached values cannot go stale.

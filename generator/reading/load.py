@@ -27,6 +27,8 @@ REGISTRY_FILE = "benchmarks/municipalities.csv"
 REGISTRY_HEADER = ["code", "name", "category", "miif_category", "province", "province_name", "district", "area_km2"]
 OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 NETWORKS_FILE = "networks.yaml"
+#: Folders of markdown files beside case studies and toolkits, and the RawLibrary list each fills.
+CONNECTION_FOLDERS = {"people": "people", "research": "research", "peer-reviews": "peer_reviews"}
 
 
 @dataclass
@@ -75,6 +77,10 @@ class RawLibrary:
     observations: list[CsvFile] = field(default_factory=list)
     registry: CsvFile | None = None
     networks: YamlFile | None = None
+    # Connections (optional folders): people who agreed to be listed, research, peer reviews.
+    people: list[MarkdownFile] = field(default_factory=list)
+    research: list[MarkdownFile] = field(default_factory=list)
+    peer_reviews: list[MarkdownFile] = field(default_factory=list)
 
 
 def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> RawLibrary:
@@ -93,6 +99,9 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
     for path in sorted((root / "benchmarks").glob("*.csv")):
         if path.name != Path(REGISTRY_FILE).name:
             raw.observations.append(_read_csv(root, path, report))
+    for folder, files in CONNECTION_FOLDERS.items():
+        for path in sorted((root / folder).glob("*.md")):
+            getattr(raw, files).append(_read_markdown(root, path, report, memo))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     _report_strays(root, report)
@@ -173,7 +182,7 @@ def _read_csv(root: Path, path: Path, report: Report) -> CsvFile:
 
 def _report_strays(root: Path, report: Report) -> None:
     # A case study saved as .markdown or .txt would silently vanish from the site.
-    for folder in ("case-studies", "toolkits"):
+    for folder in ("case-studies", "toolkits", *CONNECTION_FOLDERS):
         for path in sorted((root / folder).glob("*")):
             if path.is_file() and path.suffix != ".md":
                 report.add(Finding.warning(display_path(root, path), 1, "",

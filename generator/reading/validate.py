@@ -21,6 +21,7 @@ from generator.reading.load import (OBSERVATION_HEADER, REGISTRY_HEADER, SLUG, C
 from generator.reading.references import References, dicts, strings
 from generator.reading.safety import image_problem, markdown_hazards, markdown_images
 from generator.reading.source import FieldPath, LineMap
+from generator.reading.validate_people import ConnectionChecks
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -43,9 +44,10 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
+    check.connections()
 
 
-class Checker:
+class Checker(ConnectionChecks):
     def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs
