@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
+from generator.model.links import Links
 
 Item = CaseStudy | Toolkit
 
@@ -83,6 +84,11 @@ class Catalogue:
     @cached_property
     def observed_municipalities(self) -> set[str]:
         return {o.municipality for o in self.library.observations}
+
+    @cached_property
+    def links(self) -> Links:
+        """People, networks, research and peer reviews, and what each points at."""
+        return Links(self)
 
     def municipalities_of(self, case_study: CaseStudy) -> list[Municipality]:
         return [self.library.municipalities[code] for code in case_study.municipalities]

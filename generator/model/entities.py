@@ -183,6 +183,7 @@ class Toolkit:
     related: list[str] = field(default_factory=list)
     networks: list[str] = field(default_factory=list)
     files: list[ToolkitFile] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # person slugs
 
     @property
     def url(self) -> str:

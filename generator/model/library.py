@@ -107,6 +107,7 @@ def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
         source_path=file.display, audience=data.get("audience", []), tags=data.get("tags", []),
         related=data.get("related", []), networks=data.get("networks", []),
         files=[ToolkitFile(f["title"], f["path"]) for f in data.get("files", [])],
+        people=data.get("people", []),
     )
 
 

@@ -55,6 +55,11 @@ class ConnectionChecks:
             self.peer_review(file)
         for file in self.raw.case_studies:
             self.contacts(file)
+        for file in self.raw.toolkits:
+            if file.document and isinstance(file.document.front_matter.data, dict):
+                lines = file.document.front_matter.lines
+                for i, slug in enumerate(strings(file.document.front_matter.data.get("people"))):
+                    self._person_ref(file, lines, ("people", i), slug)
         self.network_connections()
 
     # ----- people ----------------------------------------------------------
