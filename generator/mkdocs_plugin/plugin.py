@@ -10,6 +10,7 @@ finished site for search.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from functools import lru_cache
@@ -34,7 +35,8 @@ from generator.model.library_cache import load_library_cached
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.site.pages import NAV, PageSpec, site_pages
 from generator.reading.safety import sanitize_html
-from generator.model.people import people_by_service_area
+from generator.site.connection_pages import calendar_files, connection_pages
+from generator.site.connection_pages import extend_pages as extend_connections
 from generator.reading.contract import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -89,12 +91,16 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         self.catalogue = Catalogue(library)
+        today = dt.date.today()  # meetings are upcoming or past on the build date
         started = time.perf_counter()
         self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
         self.specs.update((spec.src_uri, spec) for spec in contribute_pages(self.catalogue, self._repository()))
         self.stats["pages_seconds"] = time.perf_counter() - started
         benchmarking = add_benchmarks(self.catalogue, self.specs, cache_dir)
         self.stats.update(benchmarking.stats)
+        self.specs.update((spec.src_uri, spec) for spec in connection_pages(self.catalogue, self._repository(), today))
+        extend_connections(self.catalogue, self.specs, self._repository())
+        benchmarking.downloads.update(calendar_files(self.catalogue, today, config.site_url or ""))
         self.stats["pages"] = len(self.specs)
         self._add_related_practices(cache_dir)
         for spec in self.specs.values():
@@ -160,7 +166,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled or not self.catalogue or not self.config.search_index:
             return
-        records = site_search.custom_records(self.catalogue, people_by_service_area(self.catalogue))
+        records = site_search.custom_records(self.catalogue)
         self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records,
                                                                 config.theme.get_env())
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")

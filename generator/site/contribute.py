@@ -20,7 +20,7 @@ from generator.reading.sections import CASE_STUDY_SECTIONS
 from generator.reading.contract import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
 
 #: Published at /schemas/<name>.schema.json: what editors and the form validate with.
-SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks")
+SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks", "person", "research", "peer-review")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ def source_path(spec: PageSpec, content_folder: str = "content") -> str:
     item = spec.data.get("case") or spec.data.get("toolkit")
     if isinstance(item, (CaseStudy, Toolkit)):
         return item.source_path
+    for kind in ("person", "research", "review"):  # the connection pages of site/connection_pages.py
+        if spec.template in (kind, "peer-review") and hasattr(spec.data.get(kind), "source_path"):
+            return spec.data[kind].source_path
     area = spec.data.get("area")
     if spec.template == "service-area" and isinstance(area, ServiceArea):
         return f"{content_folder}/benchmarks/{area.id}.yaml"

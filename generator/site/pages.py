@@ -13,7 +13,6 @@ from typing import Any, Iterator
 import yaml
 
 from generator.model.catalogue import Catalogue
-from generator.model.people import people_by_service_area
 from generator.site.search_records import FILTERS
 
 
@@ -50,6 +49,8 @@ NAV = [
     {"Learning networks": "networks/index.md"},
     {"Browse": "browse/index.md"},
     {"Who to ask": "people/index.md"},
+    {"Research": "research/index.md"},
+    {"Peer reviews": "peer-reviews/index.md"},
     {"About the data": "about-the-data.md"},
     {"Suggest a case study": "suggest.md"},
 ]
@@ -98,15 +99,9 @@ def site_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
                        description=f"{municipality.name}: {municipality.category_name.lower()} in "
                                    f"{municipality.province_name}")
 
-    yield PageSpec("networks/index.md", "Learning networks", "network-index")
-    for network in lib.networks.values():
-        yield PageSpec(f"networks/{network.id}.md", network.title, "network",
-                       data={"network": network, "items": catalogue.items_by_network.get(network.id, []),
-                             "areas": [lib.service_areas[a] for a in network.service_areas]},
-                       description=network.description)
-
+    # Learning networks, people, research and peer reviews: site/connection_pages.py
     yield from _browse_pages(catalogue)
-    yield from _search_and_people_pages(catalogue)
+    yield from _search_pages(catalogue)
 
 
 def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
@@ -124,16 +119,6 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
                        data={"case_studies": case_studies})
 
 
-def _search_and_people_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
-    lib = catalogue.library
+def _search_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
     yield PageSpec("search.md", "Search", "search", data={"filters": list(FILTERS.items())},
-                   description="Search case studies, toolkits, municipalities, indicators and people.")
-    people = people_by_service_area(catalogue)
-    yield PageSpec("people/index.md", "Who to ask", "people-index",
-                   data={"areas": [(lib.service_areas[a], len(p)) for a, p in people.items()]},
-                   description="Practitioners named in the case studies, by service area.")
-    for area_id, persons in people.items():
-        area = lib.service_areas[area_id]
-        yield PageSpec(f"people/{area_id}.md", f"Who to ask: {area.title}", "people",
-                       data={"area": area, "people": persons},
-                       description=f"Practitioners who published {area.title.lower()} case studies.")
+                   description="Search case studies, toolkits, municipalities, indicators, people and research.")

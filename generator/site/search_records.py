@@ -5,7 +5,7 @@ the words a reader types, so a first query costs tens of KB instead of the
 megabytes a whole-site index would. Pages opt in: a page whose data carries a
 ``SearchRecord`` marks its main content with ``data-pagefind-body`` (see
 theme/main.html) and lists its filters, metadata and sort keys in hidden
-elements (theme/lekgotla/partials/search-record.html). People and indicators,
+elements (theme/lekgotla/partials/search-record.html). Indicators,
 which have no page of their own, are indexed from small record pages rendered
 into a temporary folder (theme/lekgotla/search-record-page.html): the Python
 API answers one message per 0.1 s, so 1,000 custom records would take 100 s,
@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pages.py imports this module for FILTERS
     from generator.model.catalogue import Catalogue
     from generator.site.pages import PageSpec
-    from generator.model.people import Person
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -34,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.lekgotla")
 FILTERS = {
     "type": "Type", "service_area": "Service area", "province": "Province", "category": "Municipality category",
     "municipality": "Municipality", "year": "Year", "review": "Review status", "tag": "Tag",
+    "language": "Language", "offer": "Offers",
 }
 BUNDLE = "pagefind"  # the folder of the site that holds the index
 
@@ -42,7 +42,7 @@ BUNDLE = "pagefind"  # the folder of the site that holds the index
 class SearchRecord:
     """What Pagefind learns about one result besides its text."""
 
-    type: str  # "Case study", "Toolkit", "Municipality", "Service area", "Indicator", "Person"
+    type: str  # "Case study", "Toolkit", "Municipality", "Service area", "Indicator", "Person", "Research"...
     filters: dict[str, list[str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
@@ -54,9 +54,9 @@ class SearchRecord:
 
 @dataclass
 class CustomRecord:
-    """A search result without a page of its own: a person, an indicator."""
+    """A search result without a page of its own: an indicator."""
 
-    url: str  # from the site root, e.g. /people/water/#sipho-ndlovu; results link here (meta "link")
+    url: str  # from the site root, e.g. /service-areas/water/#ws5-1; results link here (meta "link")
     title: str
     content: str
     record: SearchRecord
@@ -87,11 +87,43 @@ def page_record(spec: PageSpec) -> SearchRecord | None:
     if spec.template == "service-area":
         area = data["area"]
         return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
-    return None  # index pages, browse lists, people (each person is a custom record)
+    return connection_record(spec)  # index pages and browse lists: None
 
 
-def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> list[CustomRecord]:
-    """Indicators (on their service area's page) and practitioners (in the people directory)."""
+def connection_record(spec: PageSpec) -> SearchRecord | None:
+    """People, learning networks, research and peer reviews."""
+    data = spec.data
+    if spec.template == "person":
+        p = data["person"]
+        where = [data["municipality"].name] if data["municipality"] else []
+        return SearchRecord("Person", filters={
+            "service_area": [a.title for a in data["areas"]], "province": [data["province"]],
+            "municipality": where, "language": p.languages, "offer": p.offer_names,
+        }, meta={"municipality": ", ".join(where) or p.organisation, "summary": p.role})
+    if spec.template == "network":
+        return SearchRecord("Learning network", filters={
+            "service_area": [a.title for a in data["areas"]],
+            "province": sorted({m.province_name for m in data["members"]}),
+            "municipality": [m.name for m in data["members"]]}, meta={"summary": data["network"].description})
+    if spec.template == "research":
+        r = data["research"]
+        return SearchRecord("Research", filters={
+            "service_area": [a.title for a in data["areas"]],
+            "province": sorted({m.province_name for m in data["municipalities"]}),
+            "municipality": [m.name for m in data["municipalities"]], "year": [str(r.year)],
+        }, meta={"year": str(r.year), "summary": r.abstract[:300]}, sort={"year": str(r.year)})
+    if spec.template == "peer-review":
+        r, m = data["review"], data["municipality"]
+        return SearchRecord("Peer review", filters={
+            "service_area": [a.title for a in data["areas"]], "province": [m.province_name],
+            "municipality": [m.name], "year": [str(r.year)],
+        }, meta={"municipality": m.name, "year": str(r.year), "summary": spec.description},
+            sort={"year": str(r.year)})
+    return None
+
+
+def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
+    """Indicators, on their service area's page (people, networks and research have pages of their own)."""
     lib = catalogue.library
     records = []
     for area in lib.service_areas.values():
@@ -101,16 +133,6 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
                 f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": indicator.definition})))
-    for area_id, persons in people.items():
-        area = lib.service_areas[area_id]
-        for person in persons:
-            records.append(CustomRecord(
-                f"/people/{area_id}/#{person.slug}", person.name, person.search_text(lib),
-                SearchRecord("Person", filters={
-                    "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
-                    "municipality": [m.name for m in person.municipalities]},
-                    meta={"municipality": ", ".join(m.name for m in person.municipalities),
-                          "summary": "; ".join(person.roles)})))
     return records
 
 
