@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 #: What a person may offer, in the order the directory lists them, with the words a reader sees.
 OFFERS = {"mentoring": "Mentoring", "coaching": "Coaching", "peer-review": "Peer review",
-          "phone-call": "A phone call", "site-visit": "A site visit", "training": "Training"}
+          "phone-call": "Phone call", "site-visit": "Site visit", "training": "Training"}
 AFFILIATIONS = {"municipality": "Municipal official", "former-official": "Former municipal official",
                 "university": "University", "research-agency": "Research agency", "government": "Government",
                 "private-sector": "Private sector", "civil-society": "Civil society"}
