@@ -136,12 +136,16 @@ class ConnectionChecks:
                                        "people": (self.people_slugs, "person")})
 
     def peer_review(self, file: MarkdownFile) -> None:
-        checked = self._connection_front_matter(file, "peer-review")
+        checked = self._connection_front_matter(file, "peer-review", skip={"municipality"})
         if not checked:
             return
         data, lines = checked
         code = data.get("municipality")
-        if isinstance(code, str) and code not in self.refs.municipalities and "municipality" not in self.refs.unreadable:
+        if not isinstance(code, str) and code is not None:
+            self._error(file.display, lines.line_of(("municipality",)), "municipality",
+                        "expected one demarcation code such as KZN272")
+        elif isinstance(code, str) and code not in self.refs.municipalities \
+                and "municipality" not in self.refs.unreadable:
             self._error(file.display, lines.line_of(("municipality",)), "municipality",
                         f"unknown municipality '{code}'", self.refs.municipality_hint(code))
         for i, slug in enumerate(strings(data.get("reviewers"))):
@@ -174,7 +178,8 @@ class ConnectionChecks:
                                 "a meeting needs a place, or online: true", "e.g. place: Port Shepstone civic centre")
 
     # ----- shared ------------------------------------------------------------
-    def _connection_front_matter(self, file: MarkdownFile, schema_name: str) -> tuple[dict, LineMap] | None:
+    def _connection_front_matter(self, file: MarkdownFile, schema_name: str,
+                                 skip=frozenset()) -> tuple[dict, LineMap] | None:
         self._slug_file_name(file)
         if not file.document:
             return None
@@ -183,7 +188,7 @@ class ConnectionChecks:
             self._error(file.display, 2, "", "the front matter is not a set of 'field: value' lines",
                         f"see the example in CONTRIBUTING.md, or start one with `lekgotla new {schema_name}`")
             return None
-        self._schema_findings(file.display, schema_name, data, lines, digest=file.digest)
+        self._schema_findings(file.display, schema_name, data, lines, skip=skip, digest=file.digest)
         self._untrusted(file, data, lines)
         return data, lines
 
@@ -216,8 +221,8 @@ class ConnectionChecks:
                 end: Any) -> None:
         first = parse_when(start) if isinstance(start, str) else None
         last = parse_when(end) if isinstance(end, str) else None
-        if last and " " not in end:
-            last += dt.timedelta(days=1)  # a date alone is the whole day
+        if first and last and " " not in end:
+            first = first.replace(hour=0, minute=0)  # a date alone is the whole day
         for path, text, when in ((start_path, start, first), (end_path, end, last)):
             if isinstance(text, str) and when is None and text[:4].isdigit():
                 self._error(display, lines.line_of(path), field_name(path), f"'{text}' is not a real date")
