@@ -38,7 +38,8 @@ PAGE_TYPES = {
     "municipality scorecard": "municipalities/man/",
     "municipality without data": "municipalities/wc011/",
     "municipality index": "municipalities/",
-    "network": "networks/water-services-learning-network/",
+    "network": "networks/hiv-aids-district-learning-network/",
+    "network index": "networks/",
     "browse": "browse/",
     "browse list": "browse/tags/metering/",
     "about the data": "about-the-data/",
@@ -46,7 +47,12 @@ PAGE_TYPES = {
     "indicator index": "indicators/",
     "search": "search/",
     "suggest a case study": "suggest/",
-    "people": "people/water/",
+    "who to ask": "people/",
+    "person": "people/zodwa-cele/",
+    "research index": "research/",
+    "research": "research/non-revenue-water-secondary-cities/",
+    "peer review index": "peer-reviews/",
+    "peer review": "peer-reviews/jozini-2025/",
     "schemas": "schemas/",
 }
 
