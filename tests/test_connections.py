@@ -334,3 +334,22 @@ def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sampl
     for section in ("people/", "research/", "peer-reviews/", "networks/"):
         assert re.search(rf'class="md-tabs__link"[^>]*>|href="\.\./{section}"', nav)
     assert [p for p in new if p not in linked] == []
+
+
+def test_directory_filter_shows_only_the_matching_people(sample_site, browser):
+    from browser import serve
+
+    with serve(sample_site) as url:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(url + "people/")
+        everyone = page.locator(".lk-person").count()
+        page.select_option("#lk-filter-language", "Tshivenda")
+        page.select_option("#lk-filter-offer", "mentoring")
+        visible = page.locator(".lk-person:visible h2").all_inner_texts()
+        status = page.inner_text(".lk-filter-count")
+        page.select_option("#lk-filter-language", "")
+        page.select_option("#lk-filter-offer", "")
+        back = page.locator(".lk-person:visible").count()
+        page.close()
+    assert visible == ["Tshilidzi Nemukula"]
+    assert status == f"1 of {everyone} people match" and back == everyone
