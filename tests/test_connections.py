@@ -353,3 +353,18 @@ def test_directory_filter_shows_only_the_matching_people(sample_site, browser):
         page.close()
     assert visible == ["Tshilidzi Nemukula"]
     assert status == f"1 of {everyone} people match" and back == everyone
+
+
+def test_research_reviews_and_meetings_are_in_the_data_package(sample_site):
+    import csv
+    import io
+    import json
+
+    package = json.loads((sample_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"]: r for r in package["resources"]}
+    for name, rows in (("research", 3), ("peer-reviews", 2)):
+        table = list(csv.DictReader(io.StringIO((sample_site / "data" / f"{name}.csv").read_text(encoding="utf-8"))))
+        assert len(table) == rows and list(table[0]) == [f["name"] for f in names[name]["schema"]["fields"]]
+    meetings = (sample_site / "data" / "network-meetings.csv").read_text(encoding="utf-8")
+    assert "umkhanyakude-district-learning-network,2025-09-09" in meetings
+    assert "people" not in names  # people agreed to a page each, not to a bulk export

@@ -35,7 +35,8 @@ from generator.model.library_cache import load_library_cached
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.site.pages import NAV, PageSpec, site_pages
 from generator.reading.safety import sanitize_html
-from generator.site.connection_pages import calendar_files, connection_pages
+from generator.site.connection_downloads import add_connection_downloads
+from generator.site.connection_pages import connection_pages
 from generator.site.connection_pages import extend_pages as extend_connections
 from generator.reading.contract import SCHEMA_DIR
 
@@ -100,7 +101,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats.update(benchmarking.stats)
         self.specs.update((spec.src_uri, spec) for spec in connection_pages(self.catalogue, self._repository(), today))
         extend_connections(self.catalogue, self.specs, self._repository())
-        benchmarking.downloads.update(calendar_files(self.catalogue, today, config.site_url or ""))
+        add_connection_downloads(self.catalogue, benchmarking.downloads, today, config.site_url or "")
         self.stats["pages"] = len(self.specs)
         self._add_related_practices(cache_dir)
         for spec in self.specs.values():

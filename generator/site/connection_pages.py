@@ -16,7 +16,7 @@ from generator.analysis.mentors import people_to_ask
 from generator.model.catalogue import Catalogue
 from generator.model.connections import FOLLOW_UP, OFFERS, Person
 from generator.model.entities import Indicator, Municipality
-from generator.site.calendars import network_calendar, split_meetings
+from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
 from generator.site.contribute import Repository
 from generator.site.pages import PageSpec
@@ -31,13 +31,6 @@ def connection_pages(catalogue: Catalogue, repository: Repository | None, today:
     yield from _network_pages(catalogue, today)
     yield from _research_pages(catalogue)
     yield from _review_pages(catalogue)
-
-
-def calendar_files(catalogue: Catalogue, today: dt.date, site_url: str = "") -> dict[str, str]:
-    """Site path -> ``.ics`` text, one per network that lists meetings."""
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    return {n.calendar_url: network_calendar(n, today, base + n.url if base else "")
-            for n in catalogue.library.networks.values() if n.meetings}
 
 
 def mentor_request_url(repository: Repository | None, municipality: Municipality, indicator: Indicator) -> str:
