@@ -48,7 +48,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         config = load_config(str(config_file), site_dir=str(staging), **config_overrides)
         build(config)
         plugin = config.plugins.get("lekgotla")
-        pages = len(plugin.specs) if plugin else sum(1 for _ in staging.rglob("index.html"))
+        pages = len(plugin.pages) if plugin else sum(1 for _ in staging.rglob("index.html"))
         stats = dict(plugin.stats) if plugin else {}
         _swap_into_place(staging, target)
     except BaseException:

@@ -1,16 +1,17 @@
 """The ``lekgotla`` MkDocs plugin: thin glue between MkDocs and the build steps.
 
 Hooks read in build order: on_config sets the small navigation; on_files loads
-and validates the library, builds the pages, benchmarks, related practices and
-search records, and swaps the raw content files for what the site is made of;
-on_env and on_page_context hand each template the objects it draws; on_page_content
-strips unsafe HTML; on_post_page trims indentation; on_post_build indexes the
-finished site for search.
+and validates the library, finds the related practices, has the site step build
+every page (with its benchmarks and search record) and swaps the raw content
+files for what the site is made of; on_env turns autoescaping on for our
+templates and hands them the library and the addresses; on_page_context hands
+each template its typed page as ``lk``; on_page_content strips unsafe HTML and
+marks the rest as trusted; on_post_page trims indentation; on_post_build indexes
+the finished site for search.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from functools import lru_cache
@@ -23,22 +24,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.text import related
-from generator.site import search_records as site_search
 from generator.analysis.benchmarking import format_value
-from generator.site.benchmark_pages import add_benchmarks
 from generator.cache import DEFAULT_DIR as CACHE_DIR
-from generator.model.catalogue import Catalogue
 from generator.mkdocs_plugin.config import LekgotlaConfig
-from generator.site.contribute import SCHEMA_NAMES, Repository, contribute_pages, page_links
-from generator.model.library_cache import load_library_cached
 from generator.mkdocs_plugin.minify import trim_indentation
-from generator.site.pages import NAV, PageSpec, site_pages
-from generator.reading.safety import sanitize_html
-from generator.site.connection_downloads import add_connection_downloads
-from generator.site.connection_pages import connection_pages
-from generator.site.connection_pages import extend_pages as extend_connections
+from generator.model.catalogue import Catalogue
+from generator.model.library_cache import load_library_cached
 from generator.reading.contract import SCHEMA_DIR
+from generator.reading.safety import sanitize_html
+from generator.site import addresses
+from generator.site import search_records as site_search
+from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
+from generator.site.page_kinds import Page
+from generator.site.pages import NAV, Site, build_site
+from generator.text import related
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -49,13 +48,19 @@ PUBLISHED_AS_IS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".c
 
 
 STATIC_TEMPLATES = ("feed.xml", "robots.txt")
+#: Templates of ours, rendered with autoescaping on; mkdocs-material's own (and our
+#: copies of them) keep it off, as they were written for. 404.html is material's, but it
+#: extends our main.html, whose {{ super() }} is only marked safe when the page renders escaped.
+ESCAPED_TEMPLATES = ("lekgotla/", "main.html", "feed.xml", "404.html")
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 
 
 class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def __init__(self) -> None:
-        self.specs: dict[str, PageSpec] = {}
+        self.pages: dict[str, Page] = {}
+        self.site: Site | None = None
         self.catalogue: Catalogue | None = None
+        self.env = None
         self.rendered = 0
         self.page_addresses: dict[str, str] = {}
         # Figures of the last build (seconds, counts), for the CLI summary and
@@ -92,61 +97,53 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         self.catalogue = Catalogue(library)
-        today = dt.date.today()  # meetings are upcoming or past on the build date
-        started = time.perf_counter()
-        self.specs = {spec.src_uri: spec for spec in site_pages(self.catalogue)}
-        self.specs.update((spec.src_uri, spec) for spec in contribute_pages(self.catalogue, self._repository()))
-        self.stats["pages_seconds"] = time.perf_counter() - started
-        benchmarking = add_benchmarks(self.catalogue, self.specs, cache_dir)
-        self.stats.update(benchmarking.stats)
-        self.specs.update((spec.src_uri, spec) for spec in connection_pages(self.catalogue, self._repository(), today))
-        extend_connections(self.catalogue, self.specs, self._repository())
-        add_connection_downloads(self.catalogue, benchmarking.downloads, today, config.site_url or "")
-        self.stats["pages"] = len(self.specs)
-        self._add_related_practices(cache_dir)
-        for spec in self.specs.values():
-            spec.data["search"] = site_search.page_record(spec)
-        site_files = _site_files(files, content_dir, config, self.specs, benchmarking)
+        suggestions = self._related_practices(cache_dir)
+        self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
+                               site_url=config.site_url or "")
+        self.pages = self.site.pages
+        self.stats.update(self.site.stats)
+        site_files = _site_files(files, content_dir, config, self.site)
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
-                 f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.specs)} pages")
+                 f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.pages)} pages")
         self.rendered = 0
         self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
 
-    def _add_related_practices(self, cache_dir: Path) -> None:
+    def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
         result = related.find_related(self.catalogue, cache_dir)
-        for spec in self.specs.values():
-            item = spec.data.get("case") or spec.data.get("toolkit")
-            if item is not None:
-                spec.data["related_practices"] = related.resolve(self.catalogue, result.suggestions.get(item.slug, []))
         self.stats["related_seconds"] = result.seconds
         self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
         self.stats["related_from_cache"] = int(result.from_cache)
+        return {slug: related.resolve(self.catalogue, suggestions)
+                for slug, suggestions in result.suggestions.items()}
 
     def on_env(self, env, *, config, files):
         if self.config.enabled and self.catalogue:
+            env.autoescape = _escaped
             env.globals["catalogue"] = self.catalogue
             env.globals["library"] = self.catalogue.library
+            env.globals["addresses"] = addresses
+            env.filters["address"] = addresses.of
             env.filters["lk_value"] = format_value
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
+            self.env = env
         return env
 
     def on_page_content(self, html, *, page, config, files):
         # Contributor markdown may carry raw HTML: strip whatever could run code,
-        # even when `lekgotla check` was skipped.
-        if self.config.enabled and page.file.src_uri in self.specs:
-            return sanitize_html(html)
+        # even when `lekgotla check` was skipped. What is left is trusted: Markup.
+        if self.config.enabled and page.file.src_uri in self.pages:
+            return Markup(sanitize_html(html))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
-        if spec:
-            context["lk"] = spec.data
+        lk_page = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        if lk_page:
+            context["lk"] = lk_page
             _escape_head_fields(page)
             page_url = urljoin(config.site_url or "", page.url)
-            context["lk_links"] = page_links(spec, self._repository(), page_url,
-                                             Path(self.config.content_dir or config.docs_dir).name)
+            context["lk_links"] = page_links(lk_page, self._repository(), page_url)
             page.edit_url = context["lk_links"].get("edit") or None
         return context
 
@@ -157,35 +154,34 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
             output = trim_indentation(output)
-        if self.config.enabled and self.specs:
+        if self.config.enabled and self.pages:
             self.rendered += 1
-            if self.rendered in {len(self.specs) * quarter // 4 for quarter in (1, 2, 3)}:
-                log.info(f"rendered {self.rendered} of {len(self.specs)} pages")
+            if self.rendered in {len(self.pages) * quarter // 4 for quarter in (1, 2, 3)}:
+                log.info(f"rendered {self.rendered} of {len(self.pages)} pages")
         return output
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):
-        if not self.config.enabled or not self.catalogue or not self.config.search_index:
+        if not self.config.enabled or not self.site or not self.config.search_index:
             return
-        records = site_search.custom_records(self.catalogue)
-        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), records,
-                                                                config.theme.get_env())
+        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), self.site.records,
+                                                                self.env or config.theme.get_env())
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
 
 
-def _site_files(files: Files, content_dir: Path, config, specs: dict[str, PageSpec], benchmarking) -> Files:
+def _site_files(files: Files, content_dir: Path, config, site: Site) -> Files:
     """What the site is made of: the theme's assets, contributors' downloads and
     pictures as they are, and everything generated (pages, charts, data, schemas)."""
     site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
                         else f for f in files if not _is_content(f, content_dir) or _published_as_is(f)])
-    for uri, path in benchmarking.charts.items():
+    for uri, path in site.files.charts.items():
         site_files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for uri, text in benchmarking.downloads.items():
+    for uri, text in site.files.downloads.items():
         site_files.append(File.generated(config, uri, content=text))
-    for spec in specs.values():
-        site_files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+    for page in site.pages.values():
+        site_files.append(File.generated(config, page.src_uri, content=page.markdown))
     for name in SCHEMA_NAMES:  # published for editors and the suggestion form
-        site_files.append(File.generated(config, f"schemas/{name}.schema.json",
+        site_files.append(File.generated(config, addresses.schema(name),
                                          abs_src_path=str(SCHEMA_DIR / f"{name}.schema.json")))
     return site_files
 
@@ -200,14 +196,19 @@ def _file_addresses(files: Files) -> dict[str, str]:
     return addresses
 
 
-def _url_to_files(url_filter, addresses: dict[str, str]):
+def _url_to_files(url_filter, files_of: dict[str, str]):
     # Templates write page addresses folder-style; from file:// a folder opens as
     # a directory listing, so each is turned into the page's own file first.
     @pass_context
     def url(context, value):
         address, hash_mark, fragment = str(value).partition("#")
-        return url_filter(context, addresses.get(address, address) + hash_mark + fragment)
+        return url_filter(context, files_of.get(address, address) + hash_mark + fragment)
     return url
+
+
+def _escaped(template_name: str | None) -> bool:
+    """Jinja's autoescape setting, decided per template when it is compiled."""
+    return bool(template_name) and template_name.startswith(ESCAPED_TEMPLATES)
 
 
 def _cache_dir(config) -> Path:

@@ -51,10 +51,6 @@ class Person:
     sample: bool = False
 
     @property
-    def url(self) -> str:
-        return f"people/{self.slug}/"
-
-    @property
     def affiliation_name(self) -> str:
         return AFFILIATIONS.get(self.affiliation, self.affiliation)
 
@@ -116,10 +112,6 @@ class ResearchOutput:
     sample: bool = False
 
     @property
-    def url(self) -> str:
-        return f"research/{self.slug}/"
-
-    @property
     def address(self) -> str:
         """Where to read it: the DOI resolver when there is a DOI, else the link."""
         return f"https://doi.org/{self.doi}" if self.doi else self.link
@@ -144,14 +136,6 @@ class PeerReview:
     follow_up_note: str = ""
     report: str = ""  # relative to content/peer-reviews/
     sample: bool = False
-
-    @property
-    def url(self) -> str:
-        return f"peer-reviews/{self.slug}/"
-
-    @property
-    def report_url(self) -> str:
-        return f"peer-reviews/{self.report}" if self.report else ""
 
     @property
     def follow_up_name(self) -> str:

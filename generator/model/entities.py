@@ -86,6 +86,7 @@ class ServiceArea:
     description: str
     illustrative: bool
     indicators: list[Indicator]
+    source_path: str = ""  # relative to the repository, for "edit this page"
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,6 @@ class CaseStudy:
     sources: list[Source] = field(default_factory=list)
 
     @property
-    def url(self) -> str:
-        return f"case-studies/{self.slug}/"
-
-    @property
     def review_status(self) -> ReviewStatus:
         return self.review.status if self.review else ReviewStatus.SUBMITTED
 
@@ -164,10 +161,6 @@ class CaseStudy:
 class ToolkitFile:
     title: str
     path: str  # relative to content/toolkits/
-
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.path}"
 
 
 @dataclass
@@ -185,10 +178,6 @@ class Toolkit:
     files: list[ToolkitFile] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # person slugs
 
-    @property
-    def url(self) -> str:
-        return f"toolkits/{self.slug}/"
-
 
 @dataclass
 class Network:
@@ -201,14 +190,6 @@ class Network:
     meetings: list[Meeting] = field(default_factory=list)  # in date order
     join: str = ""
     sample: bool = False
-
-    @property
-    def url(self) -> str:
-        return f"networks/{self.id}/"
-
-    @property
-    def calendar_url(self) -> str:
-        return f"networks/{self.id}.ics"
 
 
 @dataclass

@@ -70,7 +70,8 @@ def _service_area(file: YamlFile) -> ServiceArea:
                   if "benchmark" in i else None)
         for i in data["indicators"]
     ]
-    return ServiceArea(data["id"], data["title"], data["description"], bool(data["illustrative"]), indicators)
+    return ServiceArea(data["id"], data["title"], data["description"], bool(data["illustrative"]), indicators,
+                       file.display)
 
 
 def _observations(file: CsvFile) -> list[Observation]:

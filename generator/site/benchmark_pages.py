@@ -1,10 +1,11 @@
 """Step 4b: the benchmarking pages, and the benchmark parts of other pages.
 
-Adds the indicator pages (``/indicators/<id>/``) and gives the municipality,
-service-area and case-study pages their scorecard, overview and before/after
-data. Every chart a page shows is collected in ``charts`` with its text
-alternative, for ``charts.render_charts`` to draw; like ``pages.py`` this
-module writes no HTML.
+``BenchmarkPages`` builds the indicator pages (``/indicators/<id>/``) and hands
+the page builders in ``pages.py`` the scorecard of a municipality, the overview
+of a service area and the before/after charts of a case study, so that every
+page is complete when it is made. Every chart a page shows is collected in
+``charts`` with its text alternative, for ``draw`` to render; like ``pages.py``
+this module writes no HTML.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from generator.site import downloads
-from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, analyse, format_value
+from generator.site import addresses, downloads
+from generator.analysis.benchmarking import Benchmarks, ScorecardRow, Standing, format_value
 from generator.model.catalogue import Catalogue
 from generator.site.charts import Bar, Chart, Line, histogram, render_charts
-from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality
-from generator.site.pages import PageSpec
+from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
+from generator.site.page_kinds import (ChartView, IndicatorIndexPage, IndicatorPage, Page, Scorecard,
+                                       ScorecardEntry)
 
 
 @dataclass
@@ -29,43 +31,6 @@ class BenchmarkFiles:
     charts: dict[str, Path]  # site path -> SVG file in the cache
     downloads: dict[str, str]  # site path -> text
     stats: dict[str, float | int]
-
-
-def add_benchmarks(catalogue: Catalogue, specs: dict[str, PageSpec], cache_dir: Path) -> BenchmarkFiles:
-    """Analyse, add the indicator pages and the benchmark parts of other pages, draw the charts."""
-    started = time.perf_counter()
-    builder = BenchmarkPages(catalogue, analyse(catalogue.library))
-    for spec in builder.pages():
-        specs[spec.src_uri] = spec
-    builder.extend(specs)
-    analysis_seconds = time.perf_counter() - started
-    report = render_charts(builder.charts, cache_dir)
-    stats = {"analysis_seconds": analysis_seconds, "charts": len(builder.charts),
-             "charts_rendered": report.rendered, "charts_cached": report.cached,
-             "chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
-    return BenchmarkFiles(report.files, downloads.files(catalogue.library), stats)
-
-
-@dataclass
-class ChartView:
-    """A chart as a page shows it: the image, whether its data are illustrative."""
-
-    chart: Chart
-    illustrative: bool
-
-
-@dataclass
-class ScorecardEntry:
-    row: ScorecardRow
-    chart: ChartView
-    indicator_url: str
-    download: str
-
-    @property
-    def table(self) -> list[tuple[int, float | None, float | None]]:
-        """The chart's data by year: the municipality's value and its peer group's median."""
-        values, medians = dict(self.row.series.points), dict(self.row.peer_medians)
-        return [(year, values.get(year), medians.get(year)) for year in sorted(set(values) | set(medians))]
 
 
 @dataclass
@@ -78,43 +43,55 @@ class BenchmarkPages:
     def library(self):
         return self.catalogue.library
 
+    def draw(self, cache_dir: Path, analysis_seconds: float = 0.0) -> BenchmarkFiles:
+        """Render the charts the pages asked for (once every page is built); the downloads."""
+        report = render_charts(self.charts, cache_dir)
+        stats = {"analysis_seconds": analysis_seconds, "charts": len(self.charts),
+                 "charts_rendered": report.rendered, "charts_cached": report.cached,
+                 "chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
+        started = time.perf_counter()
+        files = downloads.files(self.library)
+        stats["downloads_seconds"] = time.perf_counter() - started
+        return BenchmarkFiles(report.files, files, stats)
+
     def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
         self.charts.append(chart)
         area = self.library.service_areas[indicator.service_area if indicator else area_id]
         return ChartView(chart, area.illustrative)
 
-    # --- New pages -------------------------------------------------------------------------------
-    def pages(self) -> Iterator[PageSpec]:
-        yield PageSpec("indicators/index.md", "Indicators", "indicator-index",
-                       data={"areas": [(area, [self.benchmarks.summary(i) for i in area.indicators])
-                                       for area in self.library.service_areas.values()],
-                             "downloads": downloads.site_downloads()},
-                       description="Every benchmark indicator, how many municipalities report it and meet it.")
+    # --- Pages of their own ----------------------------------------------------------------------
+    def pages(self) -> Iterator[Page]:
+        yield IndicatorIndexPage(
+            src_uri=addresses.page_source(addresses.INDICATORS), title="Indicators",
+            areas=[(area, [self.benchmarks.summary(i) for i in area.indicators])
+                   for area in self.library.service_areas.values()],
+            downloads=downloads.site_downloads(),
+            description="Every benchmark indicator, how many municipalities report it and meet it.")
         for indicator in self.library.indicators.values():
             yield self._indicator_page(indicator)
 
-    def _indicator_page(self, indicator: Indicator) -> PageSpec:
+    def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         b = self.benchmarks
         year = b.latest_year(indicator.id)
-        data = {"indicator": indicator, "area": self.library.service_areas[indicator.service_area],
-                "summary": b.summary(indicator), "year": year,
-                "downloads": downloads.indicator_downloads(indicator),
-                "case_studies": self._case_studies_on(indicator)}
+        page = IndicatorPage(
+            src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.id})",
+            description=indicator.definition[:300],
+            indicator=indicator, area=self.library.service_areas[indicator.service_area],
+            summary=b.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
+            case_studies=self._case_studies_on(indicator))
         if year is not None:
             standings = b.standings(indicator.id, year)
-            medians = b.medians(indicator.id, year)
-            data.update(
-                standings=standings, medians=medians,
-                peer_group_names=PEER_GROUP_NAMES,
-                trend_rows=[(y, b.medians(indicator.id, y)) for y in b.years(indicator.id)],
-                peer_groups=sorted({g for y in b.years(indicator.id) for g in b.medians(indicator.id, y).by_peer_group}),
-                bands=_bands(standings),
-                top=b.top_performers(indicator.id), improved=b.most_improved(indicator.id),
-                ranking_chart=self._view(self._ranking_chart(indicator, year, standings), indicator),
-                trend_chart=self._view(self._trend_chart(indicator), indicator),
-                distribution_chart=self._view(self._distribution_chart(indicator, year, standings), indicator))
-        return PageSpec(f"indicators/{indicator.slug}.md", f"{indicator.name} ({indicator.id})", "indicator",
-                        data=data, description=indicator.definition[:300])
+            page.standings = standings
+            page.medians = b.medians(indicator.id, year)
+            page.peer_group_names = PEER_GROUP_NAMES
+            page.trend_rows = [(y, b.medians(indicator.id, y)) for y in b.years(indicator.id)]
+            page.peer_groups = sorted({g for y in b.years(indicator.id) for g in b.medians(indicator.id, y).by_peer_group})
+            page.bands = _bands(standings)
+            page.top, page.improved = b.top_performers(indicator.id), b.most_improved(indicator.id)
+            page.ranking_chart = self._view(self._ranking_chart(indicator, year, standings), indicator)
+            page.trend_chart = self._view(self._trend_chart(indicator), indicator)
+            page.distribution_chart = self._view(self._distribution_chart(indicator, year, standings), indicator)
+        return page
 
     def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
         """Case studies that target the indicator, each with its municipalities' latest standing."""
@@ -129,46 +106,32 @@ class BenchmarkPages:
                 result.append((case, performance))
         return result
 
-    # --- Additions to existing pages -------------------------------------------------------------
-    def extend(self, specs: dict[str, PageSpec]) -> None:
-        """Give municipality, service-area and case-study pages their benchmark data."""
-        for code in sorted(self.benchmarks.reporting_municipalities):
-            spec = specs.get(f"municipalities/{code.lower()}.md")
-            if spec:
-                spec.data.update(self._scorecard(self.library.municipalities[code]))
-        for area in self.library.service_areas.values():
-            spec = specs.get(f"service-areas/{area.id}.md")
-            if spec:
-                spec.data.update(self._overview(area))
-        for case in self.library.case_studies:
-            spec = specs.get(f"case-studies/{case.slug}.md")
-            if spec and case.outcomes:
-                spec.data["outcome_charts"] = [self._view(self._before_after_chart(case, o), area_id=case.service_area)
-                                               for o in case.outcomes]
-
-    def _scorecard(self, municipality: Municipality) -> dict:
+    # --- Parts of other pages (pages.py asks while it builds them) -------------------------------
+    def scorecard(self, municipality: Municipality) -> Scorecard | None:
+        """The municipality's scorecard; None when it reported no value."""
+        if municipality.code not in self.benchmarks.reporting_municipalities:
+            return None
         b = self.benchmarks
         entries = []
         for row in b.scorecard(municipality.code):
             chart = self._view(self._scorecard_chart(municipality, row), row.indicator)
-            entries.append(ScorecardEntry(row, chart, f"indicators/{row.indicator.slug}/",
+            entries.append(ScorecardEntry(row, chart, addresses.indicator(row.indicator),
                                           downloads.indicator_downloads(row.indicator)["csv"]))
         by_area = [(area, [e for e in entries if e.row.indicator.service_area == area.id])
                    for area in self.library.service_areas.values()]
         improvements = [(row, b.learn_from_peers(municipality.code, row.indicator.id))
                         for row in b.areas_for_improvement(municipality.code)]
-        return {"scorecard": [(area, rows) for area, rows in by_area if rows],
-                "improvements": improvements,
-                "scorecard_illustrative": any(e.chart.illustrative for e in entries),
-                "scorecard_downloads": downloads.municipality_downloads(municipality)}
+        return Scorecard([(area, rows) for area, rows in by_area if rows], improvements,
+                         any(e.chart.illustrative for e in entries), downloads.municipality_downloads(municipality))
 
-    def _overview(self, area) -> dict:
+    def overview(self, area: ServiceArea) -> tuple[list, ChartView | None]:
+        """The summary of each of the area's indicators, and their chart when any is rated."""
         summaries = [self.benchmarks.summary(i) for i in area.indicators]
         rated = [s for s in summaries if s.meeting is not None and s.reporting]
-        data = {"overview": summaries}
-        if rated:
-            data["overview_chart"] = self._view(self._overview_chart(area, rated), area_id=area.id)
-        return data
+        return summaries, self._view(self._overview_chart(area, rated), area_id=area.id) if rated else None
+
+    def outcome_charts(self, case: CaseStudy) -> list[ChartView]:
+        return [self._view(self._before_after_chart(case, o), area_id=case.service_area) for o in case.outcomes]
 
     # --- Charts ----------------------------------------------------------------------------------
     def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:
@@ -180,7 +143,7 @@ class BenchmarkPages:
                           f"{meeting} of {len(standings)} meet it." if indicator.benchmark else " No benchmark is set.")
         groups = "; ".join(f"{g} {format_value(v, unit)}" for g, v in medians.by_peer_group.items())
         return Chart(
-            f"charts/indicators/{indicator.slug}-ranking.svg", "ranking",
+            addresses.indicator_chart(indicator, "ranking"), "ranking",
             f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
             f"Each bar is one municipality, from best on the left to worst on the right, "
             f"{format_value(standings[0].value, unit)} to {format_value(standings[-1].value, unit)}.{benchmark_text} "
@@ -197,7 +160,7 @@ class BenchmarkPages:
         lines += [Line(g, b.peer_medians(indicator.id, g), "context") for g in groups]
         unit = indicator.unit
         return Chart(
-            f"charts/indicators/{indicator.slug}-trend.svg", "lines",
+            addresses.indicator_chart(indicator, "trend"), "lines",
             f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
             f"The national median went from {format_value(national[0][1], unit)} in {years[0]} to "
             f"{format_value(national[-1][1], unit)} in {years[-1]}. Thin lines are the medians of each peer "
@@ -210,7 +173,7 @@ class BenchmarkPages:
         busiest = max(bands, key=lambda band: band[2])
         unit = indicator.unit
         return Chart(
-            f"charts/indicators/{indicator.slug}-distribution.svg", "histogram",
+            addresses.indicator_chart(indicator, "distribution"), "histogram",
             f"{indicator.name} in {year}: how the {len(standings)} values are spread",
             f"Bars count municipalities in bands of values; the most, {busiest[2]}, lie between "
             f"{format_value(busiest[0], unit)} and {format_value(busiest[1], unit)}."
@@ -231,7 +194,7 @@ class BenchmarkPages:
                   f"{format_value(peers.get(last[0]), unit)}."
                 + (f" Benchmark {format_value(indicator.benchmark.value, unit)}." if indicator.benchmark else ""))
         return Chart(
-            f"charts/municipalities/{municipality.slug}/{indicator.slug}.svg", "small-lines",
+            addresses.scorecard_chart(municipality, indicator), "small-lines",
             f"{indicator.name}: {municipality.name} against its peer-group median"
             + (" and the benchmark" if indicator.benchmark else ""),
             text, unit=unit, **_benchmark(indicator),
@@ -243,7 +206,7 @@ class BenchmarkPages:
         unit = indicator.unit
         before, after = outcome.baseline, outcome.result
         return Chart(
-            f"charts/case-studies/{case.slug}/{indicator.slug}.svg", "bars",
+            addresses.outcome_chart(case, indicator), "bars",
             f"{indicator.name} before and after: {format_value(before.value, unit)} in {before.year}, "
             f"{format_value(after.value, unit)} in {after.year}",
             f"{indicator.name} was {format_value(before.value, unit)} in {before.year} and "
@@ -258,7 +221,7 @@ class BenchmarkPages:
         bars = tuple(Bar(s.indicator.id, round(100 * s.meeting / s.reporting, 1), f"{s.meeting} of {s.reporting}")
                      for s in summaries)
         return Chart(
-            f"charts/service-areas/{area.id}.svg", "bars",
+            addresses.service_area_chart(area), "bars",
             f"{area.title}: share of reporting municipalities that meet each benchmark",
             "; ".join(f"{s.indicator.id} {s.indicator.name}: {s.meeting} of {s.reporting} in {s.year}"
                       for s in summaries) + ".",

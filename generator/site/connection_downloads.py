@@ -12,6 +12,7 @@ import io
 import json
 
 from generator.model.catalogue import Catalogue
+from generator.site import addresses as at
 from generator.site.calendars import network_calendar
 
 LIST = "; "  # how lists are joined inside one cell
@@ -55,7 +56,8 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], to
     base = site_url.rstrip("/") + "/" if site_url else ""
     for network in lib.networks.values():
         if network.meetings:
-            downloads[network.calendar_url] = network_calendar(network, today, base + network.url if base else "")
+            downloads[at.network_calendar(network)] = network_calendar(
+                network, today, base + at.network(network) if base else "")
     tables = {
         "research": (RESEARCH_FIELDS, "Research outputs from research partnerships", [
             [r.slug, r.title, LIST.join(r.authors), r.institution, r.partnership, r.year, r.kind, r.doi, r.link,
@@ -70,16 +72,16 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], to
             [n.id, m.start, m.end, m.place, _bool(m.online), m.topic, LIST.join(m.outputs)]
             for n in lib.networks.values() for m in n.meetings]),
     }
-    package = json.loads(downloads.get("data/datapackage.json", "{}") or "{}")
+    package = json.loads(downloads.get(at.DATAPACKAGE, "{}") or "{}")
     for name, (fields, description, rows) in tables.items():
-        downloads[f"data/{name}.csv"] = _csv([f[0] for f in fields], rows)
+        downloads[at.connections_csv(name)] = _csv([f[0] for f in fields], rows)
         package.setdefault("resources", []).append({
-            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "name": name, "path": at.connections_csv(name).removeprefix(at.DATA), "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "description": description,
             "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
                        "missingValues": [""]}})
-    if "data/datapackage.json" in downloads:
-        downloads["data/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=1)
+    if at.DATAPACKAGE in downloads:
+        downloads[at.DATAPACKAGE] = json.dumps(package, ensure_ascii=False, indent=1)
 
 
 def _bool(value: bool) -> str:

@@ -1,6 +1,6 @@
 """The contributor's way in: edit and report links, the published schemas, the suggestion form.
 
-Pages are ``PageSpec``s like every other page; links point at the repository
+Its pages are typed pages like every other; links point at the repository
 configured in mkdocs.yml (``repository`` and ``branch`` of the lekgotla plugin).
 Without a repository the site simply shows no edit, report or "open on GitHub" links.
 """
@@ -14,8 +14,8 @@ from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
 from generator.model.catalogue import Catalogue
-from generator.model.entities import CaseStudy, ServiceArea, Toolkit
-from generator.site.pages import PageSpec
+from generator.site import addresses
+from generator.site.page_kinds import Page, SchemasPage, SuggestPage
 from generator.reading.sections import CASE_STUDY_SECTIONS
 from generator.reading.contract import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
 
@@ -44,37 +44,23 @@ class Repository:
                                                       "labels": "content problem"})
 
 
-def source_path(spec: PageSpec, content_folder: str = "content") -> str:
-    """The file a page is made from, relative to the repository; "" for pages made from many files."""
-    item = spec.data.get("case") or spec.data.get("toolkit")
-    if isinstance(item, (CaseStudy, Toolkit)):
-        return item.source_path
-    for kind in ("person", "research", "review"):  # the connection pages of site/connection_pages.py
-        if spec.template in (kind, "peer-review") and hasattr(spec.data.get(kind), "source_path"):
-            return spec.data[kind].source_path
-    area = spec.data.get("area")
-    if spec.template == "service-area" and isinstance(area, ServiceArea):
-        return f"{content_folder}/benchmarks/{area.id}.yaml"
-    return ""
-
-
-def page_links(spec: PageSpec, repository: Repository | None, page_url: str,
-               content_folder: str = "content") -> dict[str, str]:
+def page_links(page: Page, repository: Repository | None, page_url: str) -> dict[str, str]:
     """``edit`` and ``report`` URLs for a page (empty without a repository)."""
     if repository is None:
         return {}
-    path = source_path(spec, content_folder)
+    path = page.source_path
     return {"edit": repository.edit_url(path) if path else "", "source": path,
-            "report": repository.report_url(spec.title, page_url, path)}
+            "report": repository.report_url(page.title, page_url, path)}
 
 
-def contribute_pages(catalogue: Catalogue, repository: Repository | None) -> Iterator[PageSpec]:
+def contribute_pages(catalogue: Catalogue, repository: Repository | None) -> Iterator[Page]:
     """The suggestion form and the schema index."""
-    yield PageSpec("suggest.md", "Suggest a case study", "suggest", data=suggest_data(catalogue, repository),
-                   description="Describe a practice that worked in your municipality; we turn it into a case study.")
-    yield PageSpec("schemas/index.md", "Content schemas", "schemas",
-                   data={"schemas": [{"file": f"{name}.schema.json", **_schema_summary(name)}
-                                     for name in SCHEMA_NAMES]})
+    yield SuggestPage(src_uri=addresses.page_source(addresses.SUGGEST), title="Suggest a case study",
+                      description="Describe a practice that worked in your municipality; we turn it into a case study.",
+                      **suggest_data(catalogue, repository))
+    yield SchemasPage(src_uri=addresses.page_source(addresses.SCHEMAS), title="Content schemas",
+                      schemas=[{"file": f"{name}.schema.json", "address": addresses.schema(name), **_schema_summary(name)}
+                               for name in SCHEMA_NAMES])
 
 
 def suggest_data(catalogue: Catalogue, repository: Repository | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import io
 import json
 
 from generator.analysis.benchmarking import benchmark_gap
+from generator.site import addresses
 from generator.model.entities import Indicator, Library, Municipality
 
 #: The licence under which the site publishes its benchmark data.
@@ -43,15 +44,15 @@ COLUMNS = [name for name, _, _ in FIELDS]
 
 
 def site_downloads() -> dict[str, str]:
-    return {"csv": "data/benchmarks.csv", "datapackage": "data/datapackage.json"}
+    return {"csv": addresses.ALL_DATA_CSV, "datapackage": addresses.DATAPACKAGE}
 
 
 def indicator_downloads(indicator: Indicator) -> dict[str, str]:
-    return {"csv": f"data/indicators/{indicator.slug}.csv", "json": f"data/indicators/{indicator.slug}.json"}
+    return {"csv": addresses.indicator_csv(indicator), "json": addresses.indicator_json(indicator)}
 
 
 def municipality_downloads(municipality: Municipality) -> dict[str, str]:
-    return {"csv": f"data/municipalities/{municipality.slug}.csv"}
+    return {"csv": addresses.municipality_csv(municipality)}
 
 
 def tidy_rows(library: Library) -> list[dict]:
@@ -76,7 +77,7 @@ def tidy_rows(library: Library) -> list[dict]:
 def files(library: Library) -> dict[str, str]:
     """Site path -> text of every download."""
     rows = tidy_rows(library)
-    result = {"data/benchmarks.csv": _csv(rows)}
+    result = {addresses.ALL_DATA_CSV: _csv(rows)}
     by_indicator: dict[str, list[dict]] = {}
     by_municipality: dict[str, list[dict]] = {}
     for row in rows:
@@ -89,7 +90,7 @@ def files(library: Library) -> dict[str, str]:
         result[paths["json"]] = _json({"indicator": _indicator_metadata(indicator), "observations": selected})
     for code, selected in by_municipality.items():
         result[municipality_downloads(library.municipalities[code])["csv"]] = _csv(selected)
-    result["data/datapackage.json"] = json.dumps(datapackage(library, by_municipality), ensure_ascii=False,
+    result[addresses.DATAPACKAGE] = json.dumps(datapackage(library, by_municipality), ensure_ascii=False,
                                                  indent=1)  # small, and read by people
     return result
 
@@ -97,18 +98,18 @@ def files(library: Library) -> dict[str, str]:
 def datapackage(library: Library, by_municipality: dict) -> dict:
     """The Frictionless Data Package descriptor; resource paths are relative to /data/."""
     sources = sorted({i.source for i in library.indicators.values()})
-    resources = [_table("benchmarks", "benchmarks.csv", "Every indicator value, one row per municipality, "
-                        "indicator and year")]
+    resources = [_table("benchmarks", _in_data(addresses.ALL_DATA_CSV),
+                        "Every indicator value, one row per municipality, indicator and year")]
     for indicator in library.indicators.values():
         description = f"{indicator.name} ({indicator.id}), in {indicator.unit}; {indicator.better.value} is better"
-        resources.append(_table(indicator.slug, f"indicators/{indicator.slug}.csv", description))
-        resources.append({"name": f"{indicator.slug}-json", "path": f"indicators/{indicator.slug}.json",
+        resources.append(_table(indicator.slug, _in_data(addresses.indicator_csv(indicator)), description))
+        resources.append({"name": f"{indicator.slug}-json", "path": _in_data(addresses.indicator_json(indicator)),
                           "profile": "data-resource", "format": "json", "mediatype": "application/json",
                           "encoding": "utf-8", "description": description + ". The indicator's definition and "
                           "benchmark, with the same rows as the CSV."})
     for code in sorted(by_municipality):
         m = library.municipalities[code]
-        resources.append(_table(f"municipality-{m.slug}", f"municipalities/{m.slug}.csv",
+        resources.append(_table(f"municipality-{m.slug}", _in_data(addresses.municipality_csv(m)),
                                 f"Every indicator value of {m.name} ({m.code})"))
     illustrative = [a.title for a in library.service_areas.values() if a.illustrative]
     return {
@@ -123,6 +124,10 @@ def datapackage(library: Library, by_municipality: dict) -> dict:
         "indicators": [_indicator_metadata(i) for i in library.indicators.values()],
         "resources": resources,
     }
+
+
+def _in_data(address: str) -> str:
+    return address.removeprefix(addresses.DATA)
 
 
 def _table(name: str, path: str, description: str) -> dict:

@@ -1,124 +1,162 @@
-"""Step 4: decide which pages the site has, and what each one shows.
+"""Step 4: decide which pages the site has, and build each one completely.
 
-A ``PageSpec`` is plain data: where the page lives, which template in
-``theme/lekgotla/`` draws it, the markdown MkDocs renders into ``page.content``,
-and the objects the template receives as ``lk``. No HTML is written here.
+``build_site`` is handed what the earlier steps found (the catalogue, the
+benchmark analysis, the related practices) and makes every page once, as one of
+the dataclasses of ``page_kinds``, with its search record and its source file;
+nothing edits a page afterwards. The charts the pages show are drawn at the end,
+once every page has asked for its own. No HTML is written here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Iterator
 
-import yaml
-
+from generator.analysis.benchmarking import analyse
 from generator.model.catalogue import Catalogue
-from generator.site.search_records import FILTERS
-
-
-@dataclass
-class PageSpec:
-    src_uri: str  # e.g. case-studies/x.md; MkDocs turns it into case-studies/x/
-    title: str
-    template: str
-    body: str = ""  # markdown written by a contributor, if any
-    data: dict[str, Any] = field(default_factory=dict)
-    description: str = ""
-
-    @property
-    def markdown(self) -> str:
-        meta = {"title": self.title, "template": f"lekgotla/{self.template}.html"}
-        if self.description:
-            meta["description"] = self.description
-        return f"---\n{yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, width=1000)}---\n\n{self.body}"
-
-
-# libyaml's emitter when it is installed: the pure-Python one took seconds for a national library.
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
+from generator.site import addresses as at
+from generator.site import search_records as records
+from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
+from generator.site.connection_downloads import add_connection_downloads
+from generator.site.connection_pages import connection_pages, municipality_connections
+from generator.site.contribute import Repository, contribute_pages
+from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
+                                       CaseStudyPage, HomePage, MunicipalityIndexPage, MunicipalityPage,
+                                       Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
+                                       ToolkitPage)
+from generator.text.related import RelatedPractice
 
 #: The site's navigation: section index pages only, never every item; a
 #: sidebar listing thousands of pages makes each page hundreds of KB.
 NAV = [
-    {"Home": "index.md"},
-    {"Case studies": "case-studies/index.md"},
-    {"Toolkits": "toolkits/index.md"},
-    {"Service areas": "service-areas/index.md"},
-    {"Indicators": "indicators/index.md"},
-    {"Municipalities": "municipalities/index.md"},
-    {"Learning networks": "networks/index.md"},
-    {"Browse": "browse/index.md"},
-    {"Who to ask": "people/index.md"},
-    {"Research": "research/index.md"},
-    {"Peer reviews": "peer-reviews/index.md"},
-    {"About the data": "about-the-data.md"},
-    {"Suggest a case study": "suggest.md"},
+    {"Home": at.page_source(at.HOME)},
+    {"Case studies": at.page_source(at.CASE_STUDIES)},
+    {"Toolkits": at.page_source(at.TOOLKITS)},
+    {"Service areas": at.page_source(at.SERVICE_AREAS)},
+    {"Indicators": at.page_source(at.INDICATORS)},
+    {"Municipalities": at.page_source(at.MUNICIPALITIES)},
+    {"Learning networks": at.page_source(at.NETWORKS)},
+    {"Browse": at.page_source(at.BROWSE)},
+    {"Who to ask": at.page_source(at.PEOPLE)},
+    {"Research": at.page_source(at.RESEARCH)},
+    {"Peer reviews": at.page_source(at.PEER_REVIEWS)},
+    {"About the data": at.page_source(at.ABOUT_THE_DATA)},
+    {"Suggest a case study": at.page_source(at.SUGGEST)},
 ]
 
 
-def site_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
-    """Every page of the site, section by section."""
+@dataclass
+class Site:
+    """Everything generated: the pages, the charts and downloads, the search records without a page."""
+
+    pages: dict[str, Page]  # by src_uri
+    files: BenchmarkFiles
+    records: list[records.CustomRecord]
+    stats: dict[str, float | int] = field(default_factory=dict)
+
+
+def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], cache_dir: Path,
+               repository: Repository | None = None, site_url: str = "", today: dt.date | None = None) -> Site:
+    """Analyse the benchmarks, build every page, draw the charts they show.
+
+    ``related`` holds the suggested related practices of each case study and toolkit, by slug.
+    ``today`` (the build date by default) splits learning-network meetings into upcoming and past.
+    """
+    today = today or dt.date.today()
+    started = time.perf_counter()
+    benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
+    analysis_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, repository),
+                                             *connection_pages(catalogue, today), *benchmarks.pages(),
+                                             *contribute_pages(catalogue, repository))}
+    pages_seconds = time.perf_counter() - started
+    files = benchmarks.draw(cache_dir, analysis_seconds)
+    add_connection_downloads(catalogue, files.downloads, today, site_url)
+    stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
+    return Site(pages, files, records.custom_records(catalogue), stats)
+
+
+def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
+               repository: Repository | None = None) -> Iterator[Page]:
+    """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
-    yield PageSpec("index.md", "Home", "home", description=(
+    yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
-    yield PageSpec("about-the-data.md", "About the data", "about-data",
-                   data={"illustrative": [a for a in lib.service_areas.values() if a.illustrative]})
+    yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
+                        illustrative=[a for a in lib.service_areas.values() if a.illustrative])
 
-    yield PageSpec("case-studies/index.md", "Case studies", "case-study-index")
+    yield CaseStudyIndexPage(src_uri=at.page_source(at.CASE_STUDIES), title="Case studies")
     for case in lib.case_studies:
-        yield PageSpec(f"case-studies/{case.slug}.md", case.title, "case-study", case.body,
-                       {"case": case, "municipalities": catalogue.municipalities_of(case),
-                        "area": lib.service_areas[case.service_area],
-                        "related": catalogue.related_items(case),
-                        "referenced_by": catalogue.referenced_by.get(case.slug, [])},
-                       description=case.summary)
+        municipalities, area = catalogue.municipalities_of(case), lib.service_areas[case.service_area]
+        yield CaseStudyPage(
+            src_uri=at.page_source(at.case_study(case)), title=case.title, body=case.body,
+            description=case.summary, source_path=case.source_path,
+            search=records.case_study_record(case, municipalities, area),
+            case=case, municipalities=municipalities, area=area, related=catalogue.related_items(case),
+            referenced_by=catalogue.referenced_by.get(case.slug, []),
+            related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case))
 
-    yield PageSpec("toolkits/index.md", "Toolkits", "toolkit-index")
+    yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits")
     for toolkit in lib.toolkits:
-        yield PageSpec(f"toolkits/{toolkit.slug}.md", toolkit.title, "toolkit", toolkit.body,
-                       {"toolkit": toolkit, "areas": [lib.service_areas[a] for a in toolkit.service_areas],
-                        "related": catalogue.related_items(toolkit),
-                        "referenced_by": catalogue.referenced_by.get(toolkit.slug, [])},
-                       description=toolkit.summary)
+        areas = [lib.service_areas[a] for a in toolkit.service_areas]
+        yield ToolkitPage(
+            src_uri=at.page_source(at.toolkit(toolkit)), title=toolkit.title, body=toolkit.body,
+            description=toolkit.summary, source_path=toolkit.source_path,
+            search=records.toolkit_record(toolkit, areas),
+            toolkit=toolkit, areas=areas, related=catalogue.related_items(toolkit),
+            referenced_by=catalogue.referenced_by.get(toolkit.slug, []),
+            related_practices=related.get(toolkit.slug, []), people=[lib.people[s] for s in toolkit.people],
+            peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [])
 
-    yield PageSpec("service-areas/index.md", "Service areas", "service-area-index")
+    yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas")
     for area in lib.service_areas.values():
-        yield PageSpec(f"service-areas/{area.id}.md", area.title, "service-area",
-                       data={"area": area, "case_studies": catalogue.case_studies_by_area.get(area.id, []),
-                             "toolkits": catalogue.toolkits_by_area.get(area.id, []),
-                             "networks": [n for n in lib.networks.values() if area.id in n.service_areas]},
-                       description=area.description)
+        overview, overview_chart = benchmarks.overview(area)
+        yield ServiceAreaPage(
+            src_uri=at.page_source(at.service_area(area)), title=area.title, description=area.description,
+            source_path=area.source_path, search=records.service_area_record(area),
+            area=area, case_studies=catalogue.case_studies_by_area.get(area.id, []),
+            toolkits=catalogue.toolkits_by_area.get(area.id, []),
+            networks=[n for n in lib.networks.values() if area.id in n.service_areas],
+            overview=overview, overview_chart=overview_chart)
 
-    yield PageSpec("municipalities/index.md", "Municipalities", "municipality-index")
+    yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities")
     for municipality in lib.municipalities.values():
-        yield PageSpec(f"municipalities/{municipality.slug}.md", municipality.name, "municipality",
-                       data={"municipality": municipality,
-                             "case_studies": catalogue.case_studies_by_municipality.get(municipality.code, []),
-                             "district": lib.municipalities.get(municipality.district),
-                             "locals": [m for m in lib.municipalities.values() if m.district == municipality.code]},
-                       description=f"{municipality.name}: {municipality.category_name.lower()} in "
-                                   f"{municipality.province_name}")
+        description = (f"{municipality.name}: {municipality.category_name.lower()} in "
+                       f"{municipality.province_name}")
+        scorecard = benchmarks.scorecard(municipality)
+        yield MunicipalityPage(
+            src_uri=at.page_source(at.municipality(municipality)), title=municipality.name,
+            description=description, search=records.municipality_record(municipality, description),
+            municipality=municipality,
+            case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
+            district=lib.municipalities.get(municipality.district),
+            locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
+            scorecard=scorecard, **municipality_connections(catalogue, municipality, scorecard, repository))
 
-    # Learning networks, people, research and peer reviews: site/connection_pages.py
+    # Learning networks, people, research and peer reviews: connection_pages.py
+
     yield from _browse_pages(catalogue)
-    yield from _search_pages(catalogue)
+    yield from _search_pages()
 
 
-def _browse_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
+def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:
     lib = catalogue.library
-    yield PageSpec("browse/index.md", "Browse", "browse-index")
+    yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE), title="Browse")
     for code, name in lib.provinces.items():
-        yield PageSpec(f"browse/provinces/{code.lower()}.md", f"Case studies in {name}", "browse-list",
-                       data={"case_studies": catalogue.case_studies_by_province.get(code, []),
-                             "province": code})
+        yield BrowseListPage(src_uri=at.page_source(at.province(code)), title=f"Case studies in {name}",
+                             case_studies=catalogue.case_studies_by_province.get(code, []))
     for tag, case_studies in catalogue.case_studies_by_tag.items():
-        yield PageSpec(f"browse/tags/{tag}.md", f"Case studies tagged “{tag}”", "browse-list",
-                       data={"case_studies": case_studies})
+        yield BrowseListPage(src_uri=at.page_source(at.tag(tag)), title=f"Case studies tagged “{tag}”",
+                             case_studies=case_studies)
     for year, case_studies in catalogue.case_studies_by_year.items():
-        yield PageSpec(f"browse/years/{year}.md", f"Practices started in {year}", "browse-list",
-                       data={"case_studies": case_studies})
+        yield BrowseListPage(src_uri=at.page_source(at.year(year)), title=f"Practices started in {year}",
+                             case_studies=case_studies)
 
 
-def _search_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
-    yield PageSpec("search.md", "Search", "search", data={"filters": list(FILTERS.items())},
-                   description="Search case studies, toolkits, municipalities, indicators, people and research.")
+def _search_pages() -> Iterator[Page]:
+    yield SearchPage(src_uri=at.page_source(at.SEARCH), title="Search", filters=list(records.FILTERS.items()),
+                     description="Search case studies, toolkits, municipalities, indicators, people and research.")

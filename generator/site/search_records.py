@@ -2,9 +2,9 @@
 
 Pagefind splits its index into small chunks that a browser fetches only for
 the words a reader types, so a first query costs tens of KB instead of the
-megabytes a whole-site index would. Pages opt in: a page whose data carries a
-``SearchRecord`` marks its main content with ``data-pagefind-body`` (see
-theme/main.html) and lists its filters, metadata and sort keys in hidden
+megabytes a whole-site index would. Pages opt in: a page that carries a
+``SearchRecord`` (its builder calls one of the ``*_record`` functions below)
+marks its main content with ``data-pagefind-body`` (see theme/main.html) and lists its filters, metadata and sort keys in hidden
 elements (theme/lekgotla/partials/search-record.html). Indicators,
 which have no page of their own, are indexed from small record pages rendered
 into a temporary folder (theme/lekgotla/search-record-page.html): the Python
@@ -23,9 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pages.py imports this module for FILTERS
+from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
+from generator.site import addresses
+
+if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
-    from generator.site.pages import PageSpec
+    from generator.model.connections import PeerReview, Person, ResearchOutput
+    from generator.model.entities import Network
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -42,7 +46,7 @@ BUNDLE = "pagefind"  # the folder of the site that holds the index
 class SearchRecord:
     """What Pagefind learns about one result besides its text."""
 
-    type: str  # "Case study", "Toolkit", "Municipality", "Service area", "Indicator", "Person", "Research"...
+    type: str  # "Case study", "Toolkit", "Municipality", "Service area", "Indicator", "Person"
     filters: dict[str, list[str]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
@@ -62,64 +66,61 @@ class CustomRecord:
     record: SearchRecord
 
 
-def page_record(spec: PageSpec) -> SearchRecord | None:
-    """The search record of a generated page, or None for pages search should not return."""
-    data = spec.data
-    if spec.template == "case-study":
-        case, municipalities = data["case"], data["municipalities"]
-        return SearchRecord("Case study", filters={
-            "service_area": [data["area"].title],
-            "province": sorted({m.province_name for m in municipalities}),
-            "category": sorted({m.category_name for m in municipalities}),
-            "municipality": [m.name for m in municipalities], "year": [str(case.year)],
-            "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
-        }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
-                 "summary": case.summary}, sort={"year": str(case.year)})
-    if spec.template == "toolkit":
-        toolkit = data["toolkit"]
-        return SearchRecord("Toolkit", filters={"service_area": [a.title for a in data["areas"]], "tag": toolkit.tags},
-                            meta={"summary": toolkit.summary})
-    if spec.template == "municipality":
-        m = data["municipality"]
-        return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
-                                                     "municipality": [m.name]},
-                            meta={"municipality": m.name, "summary": spec.description})
-    if spec.template == "service-area":
-        area = data["area"]
-        return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
-    return connection_record(spec)  # index pages and browse lists: None
+# --- What each kind of page tells the search (the page builders call these) ---------------------
+def case_study_record(case: CaseStudy, municipalities: list[Municipality], area: ServiceArea) -> SearchRecord:
+    return SearchRecord("Case study", filters={
+        "service_area": [area.title],
+        "province": sorted({m.province_name for m in municipalities}),
+        "category": sorted({m.category_name for m in municipalities}),
+        "municipality": [m.name for m in municipalities], "year": [str(case.year)],
+        "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
+    }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
+             "summary": case.summary}, sort={"year": str(case.year)})
 
 
-def connection_record(spec: PageSpec) -> SearchRecord | None:
-    """People, learning networks, research and peer reviews."""
-    data = spec.data
-    if spec.template == "person":
-        p = data["person"]
-        where = [data["municipality"].name] if data["municipality"] else []
-        return SearchRecord("Person", filters={
-            "service_area": [a.title for a in data["areas"]], "province": [data["province"]],
-            "municipality": where, "language": p.languages, "offer": p.offer_names,
-        }, meta={"municipality": ", ".join(where) or p.organisation, "summary": p.role})
-    if spec.template == "network":
-        return SearchRecord("Learning network", filters={
-            "service_area": [a.title for a in data["areas"]],
-            "province": sorted({m.province_name for m in data["members"]}),
-            "municipality": [m.name for m in data["members"]]}, meta={"summary": data["network"].description})
-    if spec.template == "research":
-        r = data["research"]
-        return SearchRecord("Research", filters={
-            "service_area": [a.title for a in data["areas"]],
-            "province": sorted({m.province_name for m in data["municipalities"]}),
-            "municipality": [m.name for m in data["municipalities"]], "year": [str(r.year)],
-        }, meta={"year": str(r.year), "summary": r.abstract[:300]}, sort={"year": str(r.year)})
-    if spec.template == "peer-review":
-        r, m = data["review"], data["municipality"]
-        return SearchRecord("Peer review", filters={
-            "service_area": [a.title for a in data["areas"]], "province": [m.province_name],
-            "municipality": [m.name], "year": [str(r.year)],
-        }, meta={"municipality": m.name, "year": str(r.year), "summary": spec.description},
-            sort={"year": str(r.year)})
-    return None
+def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea]) -> SearchRecord:
+    return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags},
+                        meta={"summary": toolkit.summary})
+
+
+def municipality_record(m: Municipality, summary: str) -> SearchRecord:
+    return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
+                                                 "municipality": [m.name]},
+                        meta={"municipality": m.name, "summary": summary})
+
+
+def service_area_record(area: ServiceArea) -> SearchRecord:
+    return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description})
+
+
+def person_record(person: Person, municipality: Municipality | None, province: str,
+                  areas: list[ServiceArea]) -> SearchRecord:
+    where = [municipality.name] if municipality else []
+    return SearchRecord("Person", filters={
+        "service_area": [a.title for a in areas], "province": [province] if province else [], "municipality": where,
+        "language": person.languages, "offer": person.offer_names,
+    }, meta={"municipality": ", ".join(where) or person.organisation, "summary": person.role})
+
+
+def network_record(network: Network, areas: list[ServiceArea], members: list[Municipality]) -> SearchRecord:
+    return SearchRecord("Learning network", filters={
+        "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in members}),
+        "municipality": [m.name for m in members]}, meta={"summary": network.description})
+
+
+def research_record(output: ResearchOutput, areas: list[ServiceArea],
+                    municipalities: list[Municipality]) -> SearchRecord:
+    return SearchRecord("Research", filters={
+        "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in municipalities}),
+        "municipality": [m.name for m in municipalities], "year": [str(output.year)],
+    }, meta={"year": str(output.year), "summary": output.abstract[:300]}, sort={"year": str(output.year)})
+
+
+def peer_review_record(review: PeerReview, m: Municipality, areas: list[ServiceArea], summary: str) -> SearchRecord:
+    return SearchRecord("Peer review", filters={
+        "service_area": [a.title for a in areas], "province": [m.province_name], "municipality": [m.name],
+        "year": [str(review.year)],
+    }, meta={"municipality": m.name, "year": str(review.year), "summary": summary}, sort={"year": str(review.year)})
 
 
 def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
@@ -129,7 +130,7 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
     for area in lib.service_areas.values():
         for indicator in area.indicators:
             records.append(CustomRecord(
-                f"/service-areas/{area.id}/#{indicator.slug}", f"{indicator.id} {indicator.name}",
+                "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
                 f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": indicator.definition})))

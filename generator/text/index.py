@@ -45,7 +45,7 @@ with warnings.catch_warnings():
     from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 #: Bump when the schema or the analysis changes: old cached data is then rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: How many key terms describe one document for "more like this".
 KEY_TERMS = 25
 #: Words as the index sees them: letters and digits, with inner dots kept so
@@ -63,7 +63,6 @@ class IndexedPractice:
     summary: str
     body: str
     path: str  # source file, e.g. content/case-studies/x.md
-    url: str
     municipalities: tuple[str, ...] = ()  # names, so that "eThekwini" is findable
     provinces: tuple[str, ...] = ()  # codes and names
     service_areas: tuple[str, ...] = ()
@@ -83,7 +82,6 @@ class Hit:
     kind: str
     title: str
     path: str
-    url: str
     municipalities: str
     year: int | None
     score: float
@@ -117,7 +115,6 @@ def _schema() -> Schema:
         networks=KEYWORD(commas=True, lowercase=True),
         year=NUMERIC(stored=True),
         path=STORED(),
-        url=STORED(),
     )
 
 
@@ -331,7 +328,7 @@ class TextIndex:
             results = searcher.search(parsed, limit=limit, filter=restrict)
             results.fragmenter = ContextFragmenter(maxchars=120, surround=50)
             results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-            return [Hit(hit["slug"], hit["kind"], hit["title"], hit["path"], hit["url"], hit["municipalities"],
+            return [Hit(hit["slug"], hit["kind"], hit["title"], hit["path"], hit["municipalities"],
                         hit.get("year"), float(hit.score), _marked(hit.highlights("body", top=2), marks))
                     for hit in results]
 
@@ -345,7 +342,7 @@ def _fields(practice: IndexedPractice) -> dict:
         "service_areas": joined(practice.service_areas), "indicators": joined(practice.indicators),
         "tags": joined(practice.tags), "networks": joined(practice.networks),
         **({"year": practice.year} if practice.year else {}),
-        "path": practice.path, "url": practice.url,
+        "path": practice.path,
     }
 
 

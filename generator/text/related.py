@@ -71,14 +71,14 @@ def indexed_practice(catalogue: Catalogue, item: Item, text=None) -> IndexedPrac
     if isinstance(item, CaseStudy):
         municipalities = catalogue.municipalities_of(item)
         return IndexedPractice(
-            item.slug, "case-study", item.title, item.summary, to_text(item.body), item.source_path, item.url,
+            item.slug, "case-study", item.title, item.summary, to_text(item.body), item.source_path,
             municipalities=tuple(m.name for m in municipalities),
             provinces=tuple(sorted({p for m in municipalities for p in (m.province, m.province_name)})),
             service_areas=(item.service_area, lib.service_areas[item.service_area].title),
             indicators=tuple(item.indicators), tags=tuple(item.tags), networks=tuple(item.networks),
             year=item.year)
     return IndexedPractice(
-        item.slug, "toolkit", item.title, item.summary, to_text(item.body), item.source_path, item.url,
+        item.slug, "toolkit", item.title, item.summary, to_text(item.body), item.source_path,
         service_areas=tuple(item.service_areas), tags=tuple(item.tags), networks=tuple(item.networks))
 
 

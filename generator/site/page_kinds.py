@@ -1,0 +1,319 @@
+"""Every kind of page the site has, as one dataclass each: what its template receives as ``lk``.
+
+A page is plain data, built once and completely by the step that owns it
+(``pages.py``, ``benchmark_pages.py``, ``contribute.py``); nothing changes it
+afterwards. Its class names the template in ``theme/lekgotla/`` that draws it,
+so nothing dispatches on template names. No HTML is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+
+from generator.analysis.benchmarking import IndicatorSummary, Medians, ScorecardRow, Series, Standing, Suggestion
+from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
+from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
+from generator.site.charts import Chart
+from generator.site.search_records import SearchRecord
+from generator.text.related import RelatedPractice
+
+if TYPE_CHECKING:
+    from generator.analysis.mentors import PersonToAsk
+
+# libyaml's emitter when it is installed: the pure-Python one took seconds for a national library.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass(kw_only=True)
+class Page:
+    template: ClassVar[str]
+    #: "article" for a contributed practice (Open Graph type), "website" for the rest.
+    share_type: ClassVar[str] = "website"
+
+    src_uri: str  # e.g. case-studies/x.md; MkDocs turns it into case-studies/x/
+    title: str
+    description: str = ""
+    body: str = ""  # markdown written by a contributor, if any
+    search: SearchRecord | None = None  # what Pagefind learns besides the text; None: not indexed
+    source_path: str = ""  # the contributed file it is made from, for "Edit this page"; "" for many files
+
+    @property
+    def markdown(self) -> str:
+        meta = {"title": self.title, "template": f"lekgotla/{self.template}.html"}
+        if self.description:
+            meta["description"] = self.description
+        return f"---\n{yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, width=1000)}---\n\n{self.body}"
+
+
+# --- Parts of pages -------------------------------------------------------------------------------
+@dataclass
+class ChartView:
+    """A chart as a page shows it: the image, whether its data are illustrative."""
+
+    chart: Chart
+    illustrative: bool
+
+
+@dataclass
+class ScorecardEntry:
+    row: ScorecardRow
+    chart: ChartView
+    indicator_url: str
+    download: str
+
+    @property
+    def table(self) -> list[tuple[int, float | None, float | None]]:
+        """The chart's data by year: the municipality's value and its peer group's median."""
+        values, medians = dict(self.row.series.points), dict(self.row.peer_medians)
+        return [(year, values.get(year), medians.get(year)) for year in sorted(set(values) | set(medians))]
+
+
+@dataclass
+class Scorecard:
+    """A municipality's benchmark standing: by service area, where to improve, its data."""
+
+    areas: list[tuple[ServiceArea, list[ScorecardEntry]]]
+    improvements: list[tuple[ScorecardRow, list[Suggestion]]]
+    illustrative: bool
+    downloads: dict[str, str]
+
+
+# --- Pages that list a section (their templates read the library and catalogue globals) ----------
+@dataclass(kw_only=True)
+class HomePage(Page):
+    template = "home"
+
+
+@dataclass(kw_only=True)
+class CaseStudyIndexPage(Page):
+    template = "case-study-index"
+
+
+@dataclass(kw_only=True)
+class ToolkitIndexPage(Page):
+    template = "toolkit-index"
+
+
+@dataclass(kw_only=True)
+class ServiceAreaIndexPage(Page):
+    template = "service-area-index"
+
+
+@dataclass(kw_only=True)
+class MunicipalityIndexPage(Page):
+    template = "municipality-index"
+
+
+@dataclass(kw_only=True)
+class NetworkIndexPage(Page):
+    template = "network-index"
+    next_meetings: dict[str, Meeting]  # network id -> its next meeting, on the build date
+
+
+@dataclass(kw_only=True)
+class BrowseIndexPage(Page):
+    template = "browse-index"
+
+
+@dataclass(kw_only=True)
+class AboutDataPage(Page):
+    template = "about-data"
+    illustrative: list[ServiceArea]
+
+
+# --- Contributed practices ------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class CaseStudyPage(Page):
+    template = "case-study"
+    share_type = "article"
+    case: CaseStudy
+    municipalities: list[Municipality]
+    area: ServiceArea
+    related: list[CaseStudy | Toolkit]  # the authors' own ``related:``
+    referenced_by: list[CaseStudy | Toolkit]
+    related_practices: list[RelatedPractice] = field(default_factory=list)  # suggested, each with its reason
+    outcome_charts: list[ChartView] = field(default_factory=list)  # before and after
+
+
+@dataclass(kw_only=True)
+class ToolkitPage(Page):
+    template = "toolkit"
+    share_type = "article"
+    toolkit: Toolkit
+    areas: list[ServiceArea]
+    related: list[CaseStudy | Toolkit]
+    referenced_by: list[CaseStudy | Toolkit]
+    related_practices: list[RelatedPractice] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)  # who can help with it
+    peer_reviews: list[PeerReview] = field(default_factory=list)  # on the peer-review toolkit: the records
+
+
+# --- Things of the library ------------------------------------------------------------------------
+@dataclass(kw_only=True)
+class ServiceAreaPage(Page):
+    template = "service-area"
+    area: ServiceArea
+    case_studies: list[CaseStudy]
+    toolkits: list[Toolkit]
+    networks: list[Network]
+    overview: list[IndicatorSummary] = field(default_factory=list)
+    overview_chart: ChartView | None = None  # when any indicator is rated
+
+
+@dataclass(kw_only=True)
+class MunicipalityPage(Page):
+    template = "municipality"
+    municipality: Municipality
+    case_studies: list[CaseStudy]
+    district: Municipality | None
+    locals: list[Municipality]
+    scorecard: Scorecard | None = None  # when the municipality reported any value
+    networks: list[Network] = field(default_factory=list)  # it is a member of
+    peer_reviews: list[PeerReview] = field(default_factory=list)  # of it
+    research: list[ResearchOutput] = field(default_factory=list)  # that studies it
+    people: list[Person] = field(default_factory=list)  # who work or worked there
+    # For each area for improvement (by indicator id): people who have fixed it, and the "Request a mentor" link.
+    people_to_ask: dict[str, list[PersonToAsk]] = field(default_factory=dict)
+    mentor_requests: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class NetworkPage(Page):
+    template = "network"
+    network: Network
+    items: list[CaseStudy | Toolkit]
+    areas: list[ServiceArea]
+    coordinator: Person | None = None
+    members: list[Municipality] = field(default_factory=list)
+    upcoming: list[Meeting] = field(default_factory=list)  # on the build date, soonest first
+    past: list[Meeting] = field(default_factory=list)  # latest first
+
+
+@dataclass(kw_only=True)
+class BrowseListPage(Page):
+    template = "browse-list"
+    case_studies: list[CaseStudy]
+
+
+@dataclass(kw_only=True)
+class IndicatorIndexPage(Page):
+    template = "indicator-index"
+    areas: list[tuple[ServiceArea, list[IndicatorSummary]]]
+    downloads: dict[str, str]
+
+
+@dataclass(kw_only=True)
+class IndicatorPage(Page):
+    """An indicator; the ranking, trend and distribution are None until some municipality reports it."""
+
+    template = "indicator"
+    indicator: Indicator
+    area: ServiceArea
+    summary: IndicatorSummary
+    year: int | None
+    downloads: dict[str, str]
+    # Case studies on the indicator, each with its municipalities' latest standing and series.
+    case_studies: list[tuple[CaseStudy, list[tuple[Municipality, Standing | None, Series | None]]]]
+    standings: list[Standing] = field(default_factory=list)
+    medians: Medians | None = None
+    peer_group_names: dict[str, str] = field(default_factory=dict)
+    trend_rows: list[tuple[int, Medians]] = field(default_factory=list)
+    peer_groups: list[str] = field(default_factory=list)
+    bands: list[tuple[float, float, int]] = field(default_factory=list)
+    top: list[Standing] = field(default_factory=list)
+    improved: list[Series] = field(default_factory=list)
+    ranking_chart: ChartView | None = None
+    trend_chart: ChartView | None = None
+    distribution_chart: ChartView | None = None
+
+
+# --- People, search, contributing -----------------------------------------------------------------
+@dataclass(kw_only=True)
+class WhoToAskPage(Page):
+    """The directory, filterable by service area, province, language and what is offered."""
+
+    template = "who-to-ask"
+    people: list[Person]
+    areas: list[ServiceArea]  # the choices of each filter: only those someone has
+    provinces: dict[str, str]
+    languages: list[str]
+    offers: dict[str, str]
+
+
+@dataclass(kw_only=True)
+class PersonPage(Page):
+    template = "person"
+    person: Person
+    municipality: Municipality | None
+    province: str  # its name
+    areas: list[ServiceArea]
+    indicators: list[Indicator]
+    case_studies: list[CaseStudy]
+    toolkits: list[Toolkit]
+    networks: list[Network]
+    peer_reviews: list[PeerReview]
+    research: list[ResearchOutput]
+
+
+@dataclass(kw_only=True)
+class ResearchIndexPage(Page):
+    template = "research-index"
+    research: list[ResearchOutput]
+
+
+@dataclass(kw_only=True)
+class ResearchPage(Page):
+    template = "research"
+    research: ResearchOutput
+    citation: str
+    bibtex: str
+    people: list[Person]
+    municipalities: list[Municipality]
+    areas: list[ServiceArea]
+    indicators: list[Indicator]
+
+
+@dataclass(kw_only=True)
+class PeerReviewIndexPage(Page):
+    template = "peer-review-index"
+    reviews: list[PeerReview]
+    toolkits: list[Toolkit]  # how to organise one: the toolkits tagged peer-review
+
+
+@dataclass(kw_only=True)
+class PeerReviewPage(Page):
+    template = "peer-review"
+    review: PeerReview
+    municipality: Municipality
+    reviewers: list[Person]
+    peers: list[Municipality]
+    areas: list[ServiceArea]
+    indicators: list[Indicator]
+
+
+@dataclass(kw_only=True)
+class SearchPage(Page):
+    template = "search"
+    filters: list[tuple[str, str]]
+
+
+@dataclass(kw_only=True)
+class SuggestPage(Page):
+    """The suggestion form: everything it needs, so it works with no server."""
+
+    template = "suggest"
+    schema: dict[str, Any]
+    provinces: dict[str, list[dict[str, str]]]
+    service_areas: list[dict[str, Any]]
+    sections: dict[str, str]
+    rules: dict[str, Any]
+    new_file_url: str
+
+
+@dataclass(kw_only=True)
+class SchemasPage(Page):
+    template = "schemas"
+    schemas: list[dict[str, str]]
