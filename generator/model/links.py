@@ -64,10 +64,6 @@ class Links:
         return _group(self.library.research, lambda r: r.indicators)
 
     @cached_property
-    def research_by_area(self) -> dict[str, list[ResearchOutput]]:
-        return _group(self.library.research, lambda r: r.service_areas)
-
-    @cached_property
     def people_by_municipality(self) -> dict[str, list[Person]]:
         return _group(self.library.people.values(), lambda p: sorted(self.municipalities_of(p)))
 
