@@ -345,6 +345,7 @@ def _contact(rng: random.Random) -> dict:
         contact["email"] = f"{slugify(name).replace('-', '.')}@example.org"
     if rng.random() < 0.6:
         contact["phone"] = f"+27 {rng.randint(10, 89)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    contact["consent"] = {"agreed": True, "date": "2024-01-15"}  # check refuses contacts without; no draw, same library
     return contact
 
 

@@ -70,6 +70,7 @@ contacts:
     role: Senior Manager
     email: sipho@example.org
     phone: "+27 31 000 0000"
+    consent: {agreed: true, date: 2021-05-03}
 related: [mangaung-nrw]
 sources:
   - title: Water services plan

@@ -90,6 +90,7 @@ def fill_valid_form(tab) -> None:
     tab.fill("#f-contact-name", "Lerato Mokoena")
     tab.fill("#f-contact-role", "Water engineer")
     tab.fill("#f-contact-email", "lerato@example.org")
+    tab.check("#f-contact-consent")
     tab.fill("#f-source-title", "Annual report 2019")
     tab.fill("#f-source-url", "https://www.example.org/annual-report.pdf")
 
@@ -124,11 +125,14 @@ def test_a_bad_email_and_a_missing_summary_are_reported_in_the_form(site):
         fill_valid_form(tab)
         tab.fill("#f-summary", "")
         tab.fill("#f-contact-email", "lerato@example")
+        tab.uncheck("#f-contact-consent")
         tab.focus("button[type=submit]")
         tab.keyboard.press("Enter")  # the keyboard alone submits the form
         assert not tab.is_visible("#lk-result")
         for field, message in (("f-summary", "missing required field"),
-                               ("f-contact-email", "'lerato@example' is not a valid email address")):
+                               ("f-contact-email", "'lerato@example' is not a valid email address"),
+                               ("f-contact-consent", "contact details are published only when the person agreed: "
+                                                     "tick the box once they have, or leave the contact out")):
             assert tab.get_attribute(f"#{field}", "aria-invalid") == "true"
             assert f"{field}-error" in tab.get_attribute(f"#{field}", "aria-describedby").split()
             assert tab.text_content(f"#{field}-error") == f"Error: {message}"

@@ -31,13 +31,14 @@ def test_new_case_study_from_options_is_valid_and_has_the_sections(library):
                       "--service-area", "water", "--year", "2018", "--indicator", "WS5.1",
                       "--summary", "Leak repair teams on motorbikes reach bursts in under an hour.",
                       "--contact-name", "Sipho Ndlovu", "--contact-role", "Manager", "--contact-email",
-                      "sipho@example.org", cwd=library.root)
+                      "sipho@example.org", "--contact-consent", "2024-05-01", cwd=library.root)
     assert result.returncode == 0, result.stderr
     path = library.content / "case-studies" / "ethekwini-leak-teams-on-motorbikes.md"
     data = front_matter(path)
     assert data["municipality"] == "ETH" and data["year"] == 2018 and data["indicators"] == ["WS5.1"]
     assert data["review"] == {"status": "submitted"}
-    assert data["contacts"] == [{"name": "Sipho Ndlovu", "role": "Manager", "email": "sipho@example.org"}]
+    assert data["contacts"] == [{"name": "Sipho Ndlovu", "role": "Manager", "email": "sipho@example.org",
+                                 "consent": {"agreed": True, "date": "2024-05-01"}}]
     text = path.read_text(encoding="utf-8")
     for heading in ("Context", "What was done", "Results", "Lessons learned", "How to replicate"):
         assert f"\n## {heading}\n" in text
@@ -60,6 +61,8 @@ def test_new_case_study_by_answering_questions_rejects_bad_answers_as_typed(libr
         "Lerato Mokoena", "Water engineer",
         "lerato@",                     # not an email address
         "lerato@example.org",
+        "",                            # no consent date: asked again
+        "2024-05-01",
         "",                            # file name: the suggested one
     ]) + "\n"
     result = lekgotla("new", "case-study", cwd=library.root, answers=answers)

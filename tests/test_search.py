@@ -154,11 +154,10 @@ def test_related_practices_put_the_authors_links_first(sample_site):
 
 def test_people_directory_shows_who_can_speak_about_what(sample_site):
     index = (sample_site / "people" / "index.html").read_text()
-    assert 'href="water/"' in index
-    water = (sample_site / "people" / "water" / "index.html").read_text()
-    person = re.search(r'<li class="lk-person" id="sipho-ndlovu">.*?</li>', water, re.S).group(0)
-    assert "Senior Manager, Non-Revenue Water" in person and ">eThekwini</a>" in person
-    assert "WS5.1" in person and 'href="../../case-studies/ethekwini-pressure-management/"' in person
+    person = re.search(r'<li class="lk-person"[^>]*>\s*<h2><a href="sipho-ndlovu/">.*?</li>', index, re.S).group(0)
+    assert "Senior Manager, Non-Revenue Water, eThekwini" in person and "isiZulu" in person
+    page = (sample_site / "people" / "sipho-ndlovu" / "index.html").read_text()
+    assert "WS5.1" in page and 'href="../../case-studies/ethekwini-pressure-management/"' in page
 
 
 def pagefind_results(page, query: str, phrase: str = "") -> list[tuple[str, str]]:

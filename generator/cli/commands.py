@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
-from generator.cli import scaffold
+from generator.cli import scaffold, scaffold_connections
 from generator.mkdocs_plugin.config import Settings, settings_of
 from generator.reading.findings import Report
 from generator.model.library import load_library
@@ -148,7 +148,7 @@ def import_(spreadsheet: Path, sheet: str | None, source: str, replace: bool, dr
 
 @main.group()
 def new() -> None:
-    """Start a new case study or toolkit: a file that passes `lekgotla check`.
+    """Start a new case study, toolkit, person, research output or peer review: a file that passes `lekgotla check`.
 
     Give the fields as options, or leave them out and answer the questions.
     An existing file is never overwritten.
@@ -165,6 +165,8 @@ def new() -> None:
 @click.option("--contact-name", help="Who to ask about it.")
 @click.option("--contact-role", help="Their role.")
 @click.option("--contact-email", help="Their email address.")
+@click.option("--contact-consent", help="The date they agreed to be listed with these details (YYYY-MM-DD).")
+@click.option("--contact-person", help="Or: a person of content/people/, by file name (e.g. sipho-ndlovu).")
 @click.option("--slug", help="The file name without .md (default: from the municipality and title).")
 @click.option("--content", "content_dir", default=None,
               type=click.Path(file_okay=False, path_type=Path),
@@ -198,6 +200,73 @@ def new_toolkit(content_dir: Path, **given) -> None:
       lekgotla new toolkit --title "Running a ward committee" --service-area public-participation
     """
     _new(content_dir, given, scaffold.toolkit_draft)
+
+
+_CONTENT_OPTION = click.option("--content", "content_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+                               help="The content folder (default: the one mkdocs.yml names, content/).")
+
+
+@new.command("person")
+@click.option("--name")
+@click.option("--role", help="Their job title.")
+@click.option("--affiliation", help="municipality, former-official, university, research-agency, government, "
+              "private-sector or civil-society.")
+@click.option("--municipality", help="Code or name, for a municipal or former municipal official.")
+@click.option("--organisation", help="The university, agency or firm.")
+@click.option("--service-area", "service_areas", multiple=True, help="A service area they know (repeatable).")
+@click.option("--indicator", "indicators", multiple=True, help="An indicator they know (repeatable).")
+@click.option("--language", "languages", multiple=True, help="A language they speak (repeatable).")
+@click.option("--offer", "offers", multiple=True, help="mentoring, coaching, peer-review, phone-call, site-visit, "
+              "training (repeatable).")
+@click.option("--email", help="Their email address, as they agreed.")
+@click.option("--consent", help="The date they agreed to be listed (YYYY-MM-DD).")
+@click.option("--slug", help="The file name without .md (default: from the name).")
+@_CONTENT_OPTION
+def new_person(content_dir: Path, **given) -> None:
+    """Write content/people/<slug>.md: someone who agreed to be asked.
+
+    \b
+    Example:
+      lekgotla new person --name "Nomvula Khumalo" --role "Manager, Community Services" \\
+        --municipality KZN272 --service-area hiv-aids --language isiZulu --offer mentoring --consent 2025-03-06
+    """
+    _new(content_dir, given, scaffold_connections.person_draft)
+
+
+@new.command("research")
+@click.option("--title")
+@click.option("--author", "authors", multiple=True, help="As cited: 'Surname, I.' (repeatable).")
+@click.option("--institution")
+@click.option("--year", help="The year it was published.")
+@click.option("--abstract", help="20 to 2,000 characters.")
+@click.option("--doi", help="e.g. 10.4102/td.v17i1.1001")
+@click.option("--municipality", "municipalities", multiple=True, help="A municipality it studies (repeatable).")
+@click.option("--slug", help="The file name without .md (default: from the title).")
+@_CONTENT_OPTION
+def new_research(content_dir: Path, **given) -> None:
+    """Write content/research/<slug>.md: an output of a research partnership."""
+    if given.get("authors"):
+        given["authors"] = ";".join(given["authors"])
+    _new(content_dir, given, scaffold_connections.research_draft)
+
+
+@new.command("review")
+@click.option("--municipality", help="The municipality reviewed: code or name.")
+@click.option("--reviewer", "reviewers", multiple=True, help="A reviewer: file name in content/people/ (repeatable).")
+@click.option("--start", help="First day, YYYY-MM-DD.")
+@click.option("--end", help="Last day, YYYY-MM-DD.")
+@click.option("--focus", "focus_areas", multiple=True, help="A service area reviewed (repeatable).")
+@click.option("--finding", "findings", multiple=True, help="A finding (repeatable).")
+@click.option("--recommendation", "recommendations", multiple=True, help="A recommendation (repeatable).")
+@click.option("--follow-up", "follow_up", help="not-started, in-progress or completed.")
+@click.option("--slug", help="The file name without .md (default: municipality and year).")
+@_CONTENT_OPTION
+def new_review(content_dir: Path, **given) -> None:
+    """Write content/peer-reviews/<slug>.md: a peer review of a municipality."""
+    for name in ("findings", "recommendations"):
+        if given.get(name):
+            given[name] = ";".join(given[name])
+    _new(content_dir, given, scaffold_connections.review_draft)
 
 
 def _new(content_dir: Path | None, given: dict, make_draft) -> None:

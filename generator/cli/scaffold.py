@@ -22,6 +22,11 @@ from generator.reading.sections import CASE_STUDY_SECTIONS, TOOLKIT_SECTIONS
 from generator.reading.contract import FIRST_YEAR, describe_error, schema
 from generator.reading.references import References
 
+#: Where each kind of file goes under content/.
+FOLDERS = {"case-study": "case-studies", "toolkit": "toolkits", "person": "people", "research": "research",
+           "peer-review": "peer-reviews"}
+
+
 class Invalid(ValueError):
     """An answer that breaks the content contract; the message says why and what to write."""
 
@@ -31,10 +36,14 @@ class Choices:
     """What the library offers to choose from: municipalities, service areas, indicators."""
 
     refs: References
+    people: dict[str, str] = field(default_factory=dict)  # slug -> name, of content/people/
 
     @classmethod
     def of(cls, content_dir: Path) -> Choices:
-        return cls(References.of(read_content(content_dir, Report())))
+        raw = read_content(content_dir, Report())
+        people = {f.slug: f.document.front_matter.data.get("name", f.slug) for f in raw.people
+                  if f.document and isinstance(f.document.front_matter.data, dict)}
+        return cls(References.of(raw), people)
 
     @property
     def municipalities(self) -> dict[str, str]:
@@ -86,9 +95,10 @@ class Choices:
 class Draft:
     """The answers so far, in the order they appear in the file."""
 
-    kind: str  # case-study or toolkit
+    kind: str  # case-study, toolkit, person, research or peer-review
     fields: dict[str, Any] = field(default_factory=dict)
     slug: str = ""
+    body: str = ""  # the text below the front matter; by default the recommended sections
 
 
 # ----- one rule per field, shared by options and prompts ---------------------------
@@ -129,7 +139,7 @@ def render(draft: Draft) -> str:
     """The markdown file: front matter in the order of CONTRIBUTING.md, then the headings to fill in."""
     front = yaml.dump(draft.fields, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=100)
     sections = CASE_STUDY_SECTIONS if draft.kind == "case-study" else TOOLKIT_SECTIONS
-    body = "\n".join(f"## {heading}\n\n<!-- {guide} -->\n" for heading, guide in sections.items())
+    body = draft.body or "\n".join(f"## {heading}\n\n<!-- {guide} -->\n" for heading, guide in sections.items())
     return f"---\n{front}---\n\n{body}"
 
 
@@ -146,7 +156,7 @@ _FrontMatterDumper.add_representer(list, _list)
 
 
 def target_path(content_dir: Path, draft: Draft) -> Path:
-    folder = "case-studies" if draft.kind == "case-study" else "toolkits"
+    folder = FOLDERS[draft.kind]
     return content_dir / folder / f"{draft.slug}.md"
 
 
@@ -168,29 +178,29 @@ def case_study_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft
     """A case study from ``given`` options, asking (through ``ask``) for whatever is missing."""
     draft = Draft("case-study")
     f = draft.fields
-    ask = _interview_or_defaults(given, ("title", "municipality", "service_area", "year", "summary"), ask)
-    f["title"] = _answer(given, "title", ask, "Title (what the municipality did, in a few words)",
+    ask = interview_or_defaults(given, ("title", "municipality", "service_area", "year", "summary"), ask)
+    f["title"] = answer(given, "title", ask, "Title (what the municipality did, in a few words)",
                          lambda v: check_field("case-study", "title", v.strip()))
-    f["municipality"] = _answer(given, "municipality", ask, "Municipality (code or name, e.g. ETH or eThekwini; "
+    f["municipality"] = answer(given, "municipality", ask, "Municipality (code or name, e.g. ETH or eThekwini; "
                                 "several separated by commas for a joint practice)", choices.municipalities_of)
     areas = ", ".join(choices.service_areas)
-    f["service_area"] = _answer(given, "service_area", ask, f"Service area ({areas})",
-                                lambda v: _one_of(v.strip().lower(), choices.service_areas, "service area"))
-    f["year"] = _answer(given, "year", ask, f"Year the practice started ({FIRST_YEAR} to {dt.date.today().year})",
+    f["service_area"] = answer(given, "service_area", ask, f"Service area ({areas})",
+                                lambda v: one_of(v.strip().lower(), choices.service_areas, "service area"))
+    f["year"] = answer(given, "year", ask, f"Year the practice started ({FIRST_YEAR} to {dt.date.today().year})",
                         check_year)
-    f["summary"] = _answer(given, "summary", ask, "Summary (plain text, 20 to 400 characters)",
+    f["summary"] = answer(given, "summary", ask, "Summary (plain text, 20 to 400 characters)",
                            lambda v: check_field("case-study", "summary", " ".join(v.split())))
     own = sorted(i for i, a in choices.indicators.items() if a == f["service_area"])
-    indicators = _answer(given, "indicators", ask, f"Indicators it aims to improve ({', '.join(own)}; "
+    indicators = answer(given, "indicators", ask, f"Indicators it aims to improve ({', '.join(own)}; "
                          "comma-separated, or leave empty)", lambda v: choices.indicator_list(v, f["service_area"]),
                          default="")
     if indicators:
         f["indicators"] = indicators
     f["review"] = {"status": "submitted"}
-    contact = _contact(given, ask)
+    contact = _contact(given, ask, choices.people)
     if contact:
         f["contacts"] = [contact]
-    draft.slug = _answer(given, "slug", ask, "File name (lowercase words joined by hyphens)", check_slug,
+    draft.slug = answer(given, "slug", ask, "File name (lowercase words joined by hyphens)", check_slug,
                          default=slug_of(f"{choices.municipalities[_first(f['municipality'])]} {f['title']}"))
     return draft
 
@@ -198,23 +208,23 @@ def case_study_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft
 def toolkit_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft:
     draft = Draft("toolkit")
     f = draft.fields
-    ask = _interview_or_defaults(given, ("title", "summary"), ask)
-    f["title"] = _answer(given, "title", ask, "Title", lambda v: check_field("toolkit", "title", v.strip()))
-    f["summary"] = _answer(given, "summary", ask, "Summary (plain text, 20 to 400 characters)",
+    ask = interview_or_defaults(given, ("title", "summary"), ask)
+    f["title"] = answer(given, "title", ask, "Title", lambda v: check_field("toolkit", "title", v.strip()))
+    f["summary"] = answer(given, "summary", ask, "Summary (plain text, 20 to 400 characters)",
                            lambda v: check_field("toolkit", "summary", " ".join(v.split())))
     areas = ", ".join(choices.service_areas)
-    f["service_areas"] = _answer(given, "service_areas", ask, f"Service areas ({areas}, comma-separated, or all)",
+    f["service_areas"] = answer(given, "service_areas", ask, f"Service areas ({areas}, comma-separated, or all)",
                                  lambda v: _areas(v, choices), default="all")
-    audience = _answer(given, "audience", ask, "Who is it for (comma-separated, e.g. IDP managers; may be empty)",
+    audience = answer(given, "audience", ask, "Who is it for (comma-separated, e.g. IDP managers; may be empty)",
                        lambda v: [a.strip() for a in v.split(",") if a.strip()], default="")
     if audience:
         f["audience"] = audience
-    draft.slug = _answer(given, "slug", ask, "File name (lowercase words joined by hyphens)", check_slug,
+    draft.slug = answer(given, "slug", ask, "File name (lowercase words joined by hyphens)", check_slug,
                          default=slug_of(f["title"]))
     return draft
 
 
-def _interview_or_defaults(given: dict[str, Any], required: tuple[str, ...], ask: Ask) -> Ask:
+def interview_or_defaults(given: dict[str, Any], required: tuple[str, ...], ask: Ask) -> Ask:
     # With every required field given as an option, optional ones take their
     # defaults instead of being asked: the command then runs unattended.
     if any(given.get(name) in (None, ()) for name in required):
@@ -225,19 +235,50 @@ def _interview_or_defaults(given: dict[str, Any], required: tuple[str, ...], ask
     return defaults_only
 
 
-def _contact(given: dict[str, Any], ask: Ask) -> dict[str, str]:
-    name = _answer(given, "contact_name", ask, "Contact person (may be empty)",
-                   lambda v: _contact_field("name", v.strip()) if v.strip() else "", default="")
+def _contact(given: dict[str, Any], ask: Ask, people: dict[str, str]) -> dict[str, Any]:
+    """A person of content/people/, or a name, role and email with the date they agreed to be listed."""
+    if given.get("contact_person"):
+        return {"person": _person(given["contact_person"], people)}
+    name = answer(given, "contact_name", ask, "Contact person: their file name in content/people/ "
+                   "(e.g. sipho-ndlovu), or their name (may be empty)",
+                   lambda v: v.strip() if v.strip() in people else
+                   (_contact_field("name", v.strip()) if v.strip() else ""), default="")
     if not name:
         return {}
-    contact = {"name": name}
-    contact["role"] = _answer(given, "contact_role", ask, "Their role, e.g. Manager: Water Services",
+    if name in people:
+        return {"person": name}
+    contact: dict[str, Any] = {"name": name}
+    contact["role"] = answer(given, "contact_role", ask, "Their role, e.g. Manager: Water Services",
                               lambda v: _contact_field("role", v.strip()))
-    email = _answer(given, "contact_email", ask, "Their email (may be empty)",
+    email = answer(given, "contact_email", ask, "Their email (may be empty)",
                     lambda v: _contact_field("email", v.strip()) if v.strip() else "", default="")
     if email:
         contact["email"] = email
+    agreed = answer(given, "contact_consent", ask, "The date they agreed to be listed with these details "
+                     "(YYYY-MM-DD)", consent_date, default="")
+    contact["consent"] = {"agreed": True, "date": agreed}
     return contact
+
+
+def consent_date(text: str) -> str:
+    if not text.strip():
+        raise Invalid("consent: contact details are published only with the person's consent: give the date "
+                      "they agreed (--contact-consent), or name a person of content/people/ (--contact-person)")
+    date = check_field("person", "consent", {"agreed": True, "date": text.strip()})["date"]
+    try:
+        if dt.date.fromisoformat(date) > dt.date.today():
+            raise Invalid(f"consent: {date} is in the future")
+    except ValueError:
+        raise Invalid(f"consent: '{date}' is not a real date") from None
+    return date
+
+
+def _person(slug: str, people: dict[str, str]) -> str:
+    slug = slug.strip()
+    if slug not in people:
+        hint = did_you_mean(slug, people) or "add them with `lekgotla new person`"
+        raise Invalid(f"contact_person: unknown person '{slug}' ({hint})")
+    return slug
 
 
 def _contact_field(name: str, value: str) -> str:
@@ -248,7 +289,7 @@ def _contact_field(name: str, value: str) -> str:
         raise Invalid(str(exc).replace("contacts: ", f"{name}: ", 1)) from None
 
 
-def _answer(given: dict[str, Any], name: str, ask: Ask, question: str, check: Callable[[str], Any],
+def answer(given: dict[str, Any], name: str, ask: Ask, question: str, check: Callable[[str], Any],
             default: str | None = None) -> Any:
     value = given.get(name)
     if value is None or value == ():
@@ -256,7 +297,7 @@ def _answer(given: dict[str, Any], name: str, ask: Ask, question: str, check: Ca
     return check(",".join(value) if isinstance(value, tuple) else str(value))
 
 
-def _one_of(value: str, known: list[str], kind: str) -> str:
+def one_of(value: str, known: list[str], kind: str) -> str:
     if value not in known:
         hint = did_you_mean(value, known) or f"choose from {', '.join(known)}"
         raise Invalid(f"{kind.replace(' ', '_')}: unknown {kind} '{value}' ({hint})")
@@ -269,7 +310,7 @@ def _areas(text: str, choices: Choices) -> list[str]:
         return areas
     if not areas:
         raise Invalid("service_areas: name at least one service area, or all")
-    return [_one_of(a, choices.service_areas, "service area") for a in areas]
+    return [one_of(a, choices.service_areas, "service area") for a in areas]
 
 
 def _first(municipality: str | list[str]) -> str:

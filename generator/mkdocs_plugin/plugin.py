@@ -104,7 +104,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         self.catalogue = Catalogue(library)
         suggestions = self._related_practices(cache_dir)
-        self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository())
+        self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
+                               site_url=config.site_url or "")
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
+from generator.model.links import Links
 
 Item = CaseStudy | Toolkit
 
@@ -90,6 +91,11 @@ class Catalogue:
     def referenced_by(self) -> dict[str, list[Item]]:
         """Backlinks: the items whose ``related:`` names each slug."""
         return _group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.related)
+
+    @cached_property
+    def links(self) -> Links:
+        """People, networks, research and peer reviews, and what each points at."""
+        return Links(self)
 
     def municipalities_of(self, case_study: CaseStudy) -> list[Municipality]:
         return [self.library.municipalities[code] for code in case_study.municipalities]

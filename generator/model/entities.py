@@ -7,6 +7,7 @@ from enum import Enum
 from functools import cached_property
 
 from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
+from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
 
 
 class Direction(str, Enum):
@@ -164,6 +165,7 @@ class Contact:
     role: str
     email: str = ""
     phone: str = ""
+    person: str = ""  # slug of a Person when the contact points to one; its details are then the person's
 
 
 @dataclass(frozen=True)
@@ -217,14 +219,20 @@ class Toolkit:
     networks: list[str] = field(default_factory=list)
     files: list[ToolkitFile] = field(default_factory=list)
     sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
+    people: list[str] = field(default_factory=list)  # person slugs
 
 
 @dataclass
 class Network:
     id: str
     title: str
-    description: str
+    description: str  # its purpose
     service_areas: list[str]
+    coordinator: str = ""  # person slug
+    members: list[str] = field(default_factory=list)  # municipality codes
+    meetings: list[Meeting] = field(default_factory=list)  # in date order
+    join: str = ""
+    sample: bool = False
 
 
 @dataclass
@@ -237,6 +245,9 @@ class Library:
     case_studies: list[CaseStudy]
     toolkits: list[Toolkit]
     networks: dict[str, Network]
+    people: dict[str, Person] = field(default_factory=dict)  # by slug, in name order
+    research: list[ResearchOutput] = field(default_factory=list)  # newest first
+    peer_reviews: list[PeerReview] = field(default_factory=list)  # newest first
 
     # Computed once: templates look indicators up on every page. The library is
     # not changed after it is built, so the cached values cannot go stale.

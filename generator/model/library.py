@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.reading.findings import Finding, Report
-from generator.reading.load import REGISTRY_FILE, CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
-from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Contact, Direction, Indicator, Library, Measurement,
+from generator.reading.load import OFFICIAL_DIR, REGISTRY_FILE, CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
+from generator.model import build_connections as connections
+from generator.model.connections import Person
+from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Direction, Indicator, Library, Measurement,
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
                              Toolkit, ToolkitFile)
 from generator.model.services import OVERRIDE_VALUES, water_providers, with_water_services_authorities
@@ -37,13 +39,18 @@ def build_library(raw: RawLibrary) -> Library:
     """Turn validated raw files into the typed model."""
     service_areas = {f.slug: _service_area(f) for f in raw.service_areas}
     all_areas = list(service_areas)
+    municipalities = _municipalities(raw.registry)
+    people = connections.people(raw.people, municipalities)
     return Library(
-        municipalities=_municipalities(raw.registry),
+        municipalities=municipalities,
         service_areas=service_areas,
         observations=[o for f in raw.observations for o in _observations(f)],
-        case_studies=[_case_study(f) for f in raw.case_studies],
+        case_studies=[_case_study(f, people) for f in raw.case_studies],
         toolkits=[_toolkit(f, all_areas) for f in raw.toolkits],
         networks=_networks(raw.networks),
+        people=people,
+        research=connections.research(raw.research),
+        peer_reviews=connections.peer_reviews(raw.peer_reviews),
     )
 
 
@@ -52,7 +59,9 @@ def water_outside_authorities(raw: RawLibrary, library: Library) -> list[Finding
     at its first row: its values are probably its provider's, or belong to no one."""
     first: dict[str, tuple[CsvFile, int, int]] = {}
     for file in raw.observations:
-        if file.slug != "water":
+        # Official figures (content/benchmarks/official/) are Census counts of residents' access:
+        # every municipality has them, whoever provides its water.
+        if file.slug != "water" or f"/{OFFICIAL_DIR}/" in f"/{file.display}":
             continue
         for row in file.rows:
             code = row.values.get("municipality", "")
@@ -119,7 +128,7 @@ def _number(text: str | None) -> float | None:
     return float(text) if text else None
 
 
-def _case_study(file: MarkdownFile) -> CaseStudy:
+def _case_study(file: MarkdownFile, people: dict[str, Person]) -> CaseStudy:
     data = file.document.front_matter.data
     codes = data["municipality"]
     review = data.get("review")
@@ -133,7 +142,7 @@ def _case_study(file: MarkdownFile) -> CaseStudy:
         review=Review(ReviewStatus(review["status"]), tuple(review.get("reviewers", [])), review.get("date", ""))
         if review else None,
         networks=data.get("networks", []),
-        contacts=[_pick(Contact, c) for c in data.get("contacts", [])],
+        contacts=[connections.contact(c, people) for c in data.get("contacts", [])],
         related=data.get("related", []),
         sources=[_pick(Source, s) for s in data.get("sources", [])],
         sample=bool(data.get("sample", False)),
@@ -150,12 +159,16 @@ def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
         related=data.get("related", []), networks=data.get("networks", []),
         files=[ToolkitFile(f["title"], f["path"]) for f in data.get("files", [])],
         sample=bool(data.get("sample", False)),
+        people=data.get("people", []),
     )
 
 
 def _networks(file: YamlFile | None) -> dict[str, Network]:
     data = file.document.data if file and file.document else []
-    return {n["id"]: Network(n["id"], n["title"], n["description"], n["service_areas"]) for n in data}
+    return {n["id"]: Network(n["id"], n["title"], n["description"], n["service_areas"],
+                             coordinator=n.get("coordinator", ""), members=n.get("members", []),
+                             meetings=connections.meetings(n.get("meetings")), join=n.get("join", ""),
+                             sample=bool(n.get("sample"))) for n in data}
 
 
 def _pick(cls, data: dict):

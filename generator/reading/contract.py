@@ -30,6 +30,9 @@ PATTERN_MESSAGES = {
     "^\\+?[0-9 ()-]{7,20}$": "expected a phone number of digits and spaces, e.g. +27 31 311 1111",
     "^https?://[^\\s/$.?#][^\\s]*$": "expected a web address starting with https://",
     "^files/[^\\s]+$": "expected a path inside files/, e.g. files/template.md",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?$": "expected a date written YYYY-MM-DD, or YYYY-MM-DD HH:MM",
+    "^10\\.[0-9]{4,9}/[^\\s]+$": "is not a DOI: expected 10.<registrant>/<suffix>, e.g. 10.4102/jamba.v13i1.1097",
+    "^[A-Z]{2,3}$": "expected a province code such as KZN",
 }
 TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
               "object": "a group of fields", "boolean": "true or false"}

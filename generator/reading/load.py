@@ -33,6 +33,8 @@ OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 #: Values of official statistics, kept apart from the illustrative samples: ``<area>.csv`` here too.
 OFFICIAL_DIR = "benchmarks/official"
 NETWORKS_FILE = "networks.yaml"
+#: Folders of markdown files beside case studies and toolkits, and the RawLibrary list each fills.
+CONNECTION_FOLDERS = {"people": "people", "research": "research", "peer-reviews": "peer_reviews"}
 
 
 @dataclass
@@ -81,6 +83,10 @@ class RawLibrary:
     observations: list[CsvFile] = field(default_factory=list)
     registry: CsvFile | None = None
     networks: YamlFile | None = None
+    # Connections (optional folders): people who agreed to be listed, research, peer reviews.
+    people: list[MarkdownFile] = field(default_factory=list)
+    research: list[MarkdownFile] = field(default_factory=list)
+    peer_reviews: list[MarkdownFile] = field(default_factory=list)
 
 
 def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> RawLibrary:
@@ -102,6 +108,9 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
             raw.observations.append(_read_csv(root, path, report))
     for path in sorted((root / OFFICIAL_DIR).glob("*.csv")):
         raw.observations.append(_read_csv(root, path, report))
+    for folder, files in CONNECTION_FOLDERS.items():
+        for path in _files(root, folder, "*.md", links):
+            getattr(raw, files).append(_read_markdown(root, path, report, memo))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     _report_strays(root, report)
@@ -221,7 +230,7 @@ def _read_rows(reader, header: list[str], width: int, rows: list[CsvRow]) -> Non
 
 def _report_strays(root: Path, report: Report) -> None:
     # A case study saved as .markdown or .txt would silently vanish from the site.
-    for folder in ("case-studies", "toolkits"):
+    for folder in ("case-studies", "toolkits", *CONNECTION_FOLDERS):
         for path in sorted((root / folder).glob("*")):
             if path.is_file() and path.suffix != ".md":
                 report.add(Finding.warning(display_path(root, path), 1, "",

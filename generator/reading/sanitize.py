@@ -29,6 +29,7 @@ ALLOWED_ELEMENTS = frozenset({
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
     "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+    "input", "label",  # toolkit checklists ("- [ ] step"): see FORCED_ATTRIBUTES
 })
 #: Attributes allowed on every allowed element; no style, no data-*, no event handlers.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -37,7 +38,12 @@ ELEMENT_ATTRIBUTES = {
     "a": {"href"}, "img": {"src", "alt", "width", "height"}, "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
     "col": {"span"}, "colgroup": {"span"}, "details": {"open"}, "abbr": {"title"},
+    "input": {"checked"}, "label": {"aria-hidden"},
 }
+#: Attributes set on every such element whatever the markup said: an <input> can only ever be
+#: a disabled checkbox out of reach of the keyboard, a picture of a paper checklist (never an
+#: image button that loads from another host, a text field or a submit button).
+FORCED_ATTRIBUTES = {"input": {"type": "checkbox", "disabled": "disabled", "tabindex": "-1"}}
 #: Elements removed together with everything inside them.
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
 #: Schemes a link may use; relative URLs (no scheme) are allowed too.
@@ -84,7 +90,7 @@ def sanitize_html(markup: str) -> str:
     """``markup`` with only the allowed elements, attributes and URLs left, as a browser would read it."""
     return nh3.clean(markup, tags=set(ALLOWED_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT),
                      attributes=_ATTRIBUTES, attribute_filter=_keep_attribute, url_schemes=set(URL_SCHEMES),
-                     strip_comments=True, link_rel=None)
+                     strip_comments=True, link_rel=None, set_tag_attribute_values=FORCED_ATTRIBUTES)
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:

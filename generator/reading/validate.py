@@ -26,6 +26,7 @@ from generator.reading.safety import (active_type, body_hazards, costly_markup, 
                                       markdown_images, site_markdown_extensions, text_problems)
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
+from generator.reading.validate_people import ConnectionChecks
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -53,9 +54,10 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     check.shared_slugs()
     if values_ok:  # case studies are held to values once the values themselves are right
         check.outcomes_agree()
+    check.connections()
 
 
-class Checker:
+class Checker(ConnectionChecks):
     def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs
@@ -319,7 +321,7 @@ class Checker:
             elif isinstance(value, str):
                 for hazard in text_problems(value):
                     self._error(file.display, line, name, hazard.reason, "remove it; write plain text")
-                if path and path[-1] == "date" and not _is_date(value):
+                if path and path[-1] in ("date", "end") and not _is_date(value):
                     self._error(file.display, line, name, f"'{value}' is not a date", "write it as YYYY-MM-DD")
 
     def _download(self, file: MarkdownFile, lines: LineMap, index: int, path: str) -> None:
@@ -387,7 +389,8 @@ class Checker:
 
 MUNICIPALITY_CODE = re.compile(r"[A-Z]{2,3}[0-9]{0,3}")
 MIIF_CATEGORIES = ("A", "B1", "B2", "B3", "B4", "C1", "C2")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A day, or a day and a time (a network meeting starts at "2026-02-19 09:00").
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?")
 
 
 def _is_number(text: str) -> bool:
@@ -399,7 +402,7 @@ def _is_number(text: str) -> bool:
 
 def _is_date(text: str) -> bool:
     try:
-        return bool(_DATE.fullmatch(text)) and dt.date.fromisoformat(text) is not None
+        return bool(_DATE.fullmatch(text)) and dt.datetime.fromisoformat(text) is not None
     except ValueError:
         return False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import singledispatch
 
+from generator.model.connections import PeerReview, Person, ResearchOutput
 from generator.model.entities import (CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit,
                                       ToolkitFile)
 from generator.model.peer_groups import PeerGroup
@@ -25,6 +26,8 @@ MUNICIPALITIES = "municipalities/"
 NETWORKS = "networks/"
 BROWSE = "browse/"
 PEOPLE = "people/"
+RESEARCH = "research/"
+PEER_REVIEWS = "peer-reviews/"
 SEARCH = "search/"
 SUGGEST = "suggest/"
 SCHEMAS = "schemas/"
@@ -35,11 +38,12 @@ COMPARE_SCRIPT = "assets/javascripts/compare.js"
 FEED = "feed.xml"
 STYLESHEET = "assets/stylesheets/lekgotla.css"
 SEARCH_SCRIPT = "assets/javascripts/lekgotla-search.js"
+CONNECTIONS_SCRIPT = "assets/javascripts/connections.js"  # the Who to ask filter, the copy buttons
 SOCIAL_CARD = "assets/images/social-card.png"
 
 #: Sections whose address is a folder with an index page of its own.
 SECTIONS = (CASE_STUDIES, TOOLKITS, SERVICE_AREAS, INDICATORS, MUNICIPALITIES, NETWORKS, BROWSE, PEOPLE,
-            SCHEMAS, PEER_GROUPS)
+            SCHEMAS, PEER_GROUPS, RESEARCH, PEER_REVIEWS)
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -74,9 +78,10 @@ def peer_group(group: PeerGroup) -> str:
     return f"{PEER_GROUPS}{group.id}/"
 
 
-def compare(codes: list[str]) -> str:
-    """The compare page with these municipalities chosen: ``compare/?m=KZN272,EC154``."""
-    return f"{COMPARE}?m={','.join(codes)}" if codes else COMPARE
+def compare(chosen: list[Municipality | str] | tuple = ()) -> str:
+    """The compare page with these municipalities (or codes) chosen: ``compare/?m=KZN272,EC154``."""
+    codes = ",".join(m if isinstance(m, str) else m.code for m in chosen)
+    return f"{COMPARE}?m={codes}" if codes else COMPARE
 
 
 def network(n: Network) -> str:
@@ -95,23 +100,27 @@ def year(value: int | str) -> str:
     return f"{BROWSE}years/{value}/"
 
 
-def people(area: ServiceArea | str) -> str:
-    return f"{PEOPLE}{area if isinstance(area, str) else area.id}/"
+def person(p: Person | str) -> str:
+    """A person's page; a case study's contact names the person by slug."""
+    return f"{PEOPLE}{p if isinstance(p, str) else p.slug}/"
 
 
-def person(area: ServiceArea | str, slug: str) -> str:
-    return f"{people(area)}#{slug}"
+def network_calendar(n: Network) -> str:
+    """The .ics file of a network's upcoming meetings."""
+    return f"{NETWORKS}{n.id}.ics"
 
 
-def peer_group(group: PeerGroup) -> str:
-    """A MIIF class's members side by side: peer-groups/b4/."""
-    return f"{PEER_GROUPS}{group.id}/"
+def research(r: ResearchOutput) -> str:
+    return f"{RESEARCH}{r.slug}/"
 
 
-def compare(municipalities: list[Municipality] | tuple[Municipality, ...] = ()) -> str:
-    """The compare page, with these municipalities chosen: compare/?m=KZN272,EC154."""
-    codes = ",".join(m.code for m in municipalities)
-    return f"{COMPARE}?m={codes}" if codes else COMPARE
+def peer_review(r: PeerReview) -> str:
+    return f"{PEER_REVIEWS}{r.slug}/"
+
+
+def peer_review_report(r: PeerReview) -> str:
+    """The report download, published from content/peer-reviews/files/."""
+    return f"{PEER_REVIEWS}{r.report}"
 
 
 def toolkit_file(file: ToolkitFile) -> str:
@@ -155,6 +164,9 @@ def municipality_json(m: Municipality) -> str:
 
 
 MUNICIPALITY_DATA = f"{DATA}municipalities/"  # compare.js adds '<code>.json'
+def connections_csv(name: str) -> str:
+    """research, peer-reviews or network-meetings."""
+    return f"{DATA}{name}.csv"
 
 
 # --- Charts --------------------------------------------------------------------------------------
@@ -186,3 +198,6 @@ of.register(ServiceArea, service_area)
 of.register(Network, network)
 of.register(ToolkitFile, toolkit_file)
 of.register(PeerGroup, peer_group)
+of.register(Person, person)
+of.register(ResearchOutput, research)
+of.register(PeerReview, peer_review)

@@ -20,7 +20,7 @@ from generator.reading.sections import CASE_STUDY_SECTIONS
 from generator.reading.contract import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
 
 #: Published at /schemas/<name>.schema.json: what editors and the form validate with.
-SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks")
+SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks", "person", "research", "peer-review")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import yaml
 
 from generator.analysis.benchmarking import IndicatorSummary, Medians, Series, Standing
 from generator.analysis.totals import Total
+from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.model.peer_groups import PeerGroup
 from generator.site.charts import Chart
@@ -23,7 +24,7 @@ from generator.site.search_records import SearchRecord
 from generator.text.related import RelatedPractice
 
 if TYPE_CHECKING:
-    from generator.model.people import Person
+    from generator.site.mentors import PersonToAsk
 
 # libyaml's emitter when it is installed: the pure-Python one took seconds for a national library.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -88,6 +89,7 @@ class MunicipalityIndexPage(Page):
 @dataclass(kw_only=True)
 class NetworkIndexPage(Page):
     template = "network-index"
+    next_meetings: dict[str, Meeting]  # network id -> its next meeting, on the build date
 
 
 @dataclass(kw_only=True)
@@ -127,6 +129,8 @@ class ToolkitPage(Page):
     related: list[CaseStudy | Toolkit]
     referenced_by: list[CaseStudy | Toolkit]
     related_practices: list[RelatedPractice] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)  # who can help with it
+    peer_reviews: list[PeerReview] = field(default_factory=list)  # on the peer-review toolkit: the records
 
 
 # --- Things of the library ------------------------------------------------------------------------
@@ -149,6 +153,13 @@ class MunicipalityPage(Page):
     district: Municipality | None
     locals: list[Municipality]
     view: MunicipalityView  # where it stands, its peers who do better, and a way forward
+    networks: list[Network] = field(default_factory=list)  # it is a member of
+    peer_reviews: list[PeerReview] = field(default_factory=list)  # of it
+    research: list[ResearchOutput] = field(default_factory=list)  # that studies it
+    people: list[Person] = field(default_factory=list)  # who work or worked there
+    # For each area for improvement (by indicator id): people who have fixed it, and the "Request a mentor" link.
+    people_to_ask: dict[str, list[PersonToAsk]] = field(default_factory=dict)
+    mentor_requests: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -157,6 +168,10 @@ class NetworkPage(Page):
     network: Network
     items: list[CaseStudy | Toolkit]
     areas: list[ServiceArea]
+    coordinator: Person | None = None
+    members: list[Municipality] = field(default_factory=list)
+    upcoming: list[Meeting] = field(default_factory=list)  # on the build date, soonest first
+    past: list[Meeting] = field(default_factory=list)  # latest first
 
 
 @dataclass(kw_only=True)
@@ -263,16 +278,66 @@ class ComparePage(Page):
 
 # --- People, search, contributing -----------------------------------------------------------------
 @dataclass(kw_only=True)
-class PeopleIndexPage(Page):
-    template = "people-index"
-    areas: list[tuple[ServiceArea, int]]
+class WhoToAskPage(Page):
+    """The directory, filterable by service area, province, language and what is offered."""
+
+    template = "who-to-ask"
+    people: list[Person]
+    areas: list[ServiceArea]  # the choices of each filter: only those someone has
+    provinces: dict[str, str]
+    languages: list[str]
+    offers: dict[str, str]
 
 
 @dataclass(kw_only=True)
-class PeoplePage(Page):
-    template = "people"
-    area: ServiceArea
+class PersonPage(Page):
+    template = "person"
+    person: Person
+    municipality: Municipality | None
+    province: str  # its name
+    areas: list[ServiceArea]
+    indicators: list[Indicator]
+    case_studies: list[CaseStudy]
+    toolkits: list[Toolkit]
+    networks: list[Network]
+    peer_reviews: list[PeerReview]
+    research: list[ResearchOutput]
+
+
+@dataclass(kw_only=True)
+class ResearchIndexPage(Page):
+    template = "research-index"
+    research: list[ResearchOutput]
+
+
+@dataclass(kw_only=True)
+class ResearchPage(Page):
+    template = "research"
+    research: ResearchOutput
+    citation: str
+    bibtex: str
     people: list[Person]
+    municipalities: list[Municipality]
+    areas: list[ServiceArea]
+    indicators: list[Indicator]
+
+
+@dataclass(kw_only=True)
+class PeerReviewIndexPage(Page):
+    template = "peer-review-index"
+    reviews: list[PeerReview]
+    toolkits: list[Toolkit]  # how to organise one: the toolkits tagged peer-review
+
+
+@dataclass(kw_only=True)
+class PeerReviewPage(Page):
+    template = "peer-review"
+    review: PeerReview
+    municipality: Municipality
+    reviewers: list[Person]
+    peers: list[Municipality]
+    areas: list[ServiceArea]
+    indicators: list[Indicator]
 
 
 @dataclass(kw_only=True)

@@ -9,6 +9,7 @@ once every page has asked for its own. No HTML is written here.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,16 +18,16 @@ from typing import Iterator
 from generator.analysis.benchmarking import analyse
 from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, ServiceArea
-from generator.model.people import Person, people_by_service_area
 from generator.site import addresses as at
 from generator.site import search_records as records
 from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
+from generator.site.connection_downloads import add_connection_downloads
+from generator.site.connection_pages import connection_pages, municipality_connections
 from generator.site.contribute import Repository, contribute_pages
 from generator.site.peer_pages import comparison_pages
 from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
                                        CaseStudyPage, HomePage, MunicipalityIndexPage, MunicipalityPage,
-                                       NetworkIndexPage, NetworkPage, Page, PeopleIndexPage, PeoplePage,
-                                       SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
+                                       Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
                                        ToolkitPage)
 from generator.text.related import RelatedPractice
 
@@ -43,6 +44,8 @@ NAV = [
     {"Learning networks": at.page_source(at.NETWORKS)},
     {"Browse": at.page_source(at.BROWSE)},
     {"Who to ask": at.page_source(at.PEOPLE)},
+    {"Research": at.page_source(at.RESEARCH)},
+    {"Peer reviews": at.page_source(at.PEER_REVIEWS)},
     {"About the data": at.page_source(at.ABOUT_THE_DATA)},
     {"Suggest a case study": at.page_source(at.SUGGEST)},
 ]
@@ -59,27 +62,30 @@ class Site:
 
 
 def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], cache_dir: Path,
-               repository: Repository | None = None) -> Site:
+               repository: Repository | None = None, site_url: str = "", today: dt.date | None = None) -> Site:
     """Analyse the benchmarks, build every page, draw the charts they show.
 
     ``related`` holds the suggested related practices of each case study and toolkit, by slug.
+    ``today`` (the build date by default) splits learning-network meetings into upcoming and past.
     """
+    today = today or dt.date.today()
     started = time.perf_counter()
     benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
     analysis_seconds = time.perf_counter() - started
-    people = people_by_service_area(catalogue)
     started = time.perf_counter()
-    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, people),
-                                             *benchmarks.pages(), *comparison_pages(catalogue, benchmarks.benchmarks),
+    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, repository),
+                                             *connection_pages(catalogue, today), *benchmarks.pages(),
+                                             *comparison_pages(catalogue, benchmarks.benchmarks),
                                              *contribute_pages(catalogue, repository))}
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
+    add_connection_downloads(catalogue, files.downloads, today, site_url)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
-    return Site(pages, files, records.custom_records(catalogue, people), stats)
+    return Site(pages, files, records.custom_records(catalogue), stats)
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               people: dict[str, list[Person]]) -> Iterator[Page]:
+               repository: Repository | None = None) -> Iterator[Page]:
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
@@ -109,7 +115,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             search=records.toolkit_record(toolkit, areas),
             toolkit=toolkit, areas=areas, related=catalogue.related_items(toolkit),
             referenced_by=catalogue.referenced_by.get(toolkit.slug, []),
-            related_practices=related.get(toolkit.slug, []))
+            related_practices=related.get(toolkit.slug, []), people=[lib.people[s] for s in toolkit.people],
+            peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [])
 
     yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas")
     for area in lib.service_areas.values():
@@ -126,6 +133,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
     for municipality in lib.municipalities.values():
         description = (f"{municipality.name}: {municipality.category_name.lower()} in "
                        f"{municipality.province_name}")
+        view = benchmarks.municipality_view(municipality)
         yield MunicipalityPage(
             src_uri=at.page_source(at.municipality(municipality)), title=municipality.name,
             description=description, search=records.municipality_record(municipality, description,
@@ -134,17 +142,12 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
             locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
-            view=benchmarks.municipality_view(municipality))
+            view=view, **municipality_connections(catalogue, municipality, view, repository))
 
-    yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks")
-    for network in lib.networks.values():
-        yield NetworkPage(src_uri=at.page_source(at.network(network)), title=network.title,
-                          description=network.description, network=network,
-                          items=catalogue.items_by_network.get(network.id, []),
-                          areas=[lib.service_areas[a] for a in network.service_areas])
+    # Learning networks, people, research and peer reviews: connection_pages.py
 
     yield from _browse_pages(catalogue)
-    yield from _search_and_people_pages(catalogue, people)
+    yield from _search_pages()
 
 
 def _provenance(lib) -> list[tuple[Indicator, ServiceArea, list[tuple[int, str, str]]]]:
@@ -176,15 +179,6 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:
                              case_studies=case_studies)
 
 
-def _search_and_people_pages(catalogue: Catalogue, people: dict[str, list[Person]]) -> Iterator[Page]:
-    lib = catalogue.library
+def _search_pages() -> Iterator[Page]:
     yield SearchPage(src_uri=at.page_source(at.SEARCH), title="Search", filters=list(records.FILTERS.items()),
-                     description="Search case studies, toolkits, municipalities, indicators and people.")
-    yield PeopleIndexPage(src_uri=at.page_source(at.PEOPLE), title="Who to ask",
-                          areas=[(lib.service_areas[a], len(p)) for a, p in people.items()],
-                          description="Practitioners named in the case studies, by service area.")
-    for area_id, persons in people.items():
-        area = lib.service_areas[area_id]
-        yield PeoplePage(src_uri=at.page_source(at.people(area)), title=f"Who to ask: {area.title}",
-                         area=area, people=persons,
-                         description=f"Practitioners who published {area.title.lower()} case studies.")
+                     description="Search case studies, toolkits, municipalities, indicators, people and research.")

@@ -5,7 +5,7 @@ the words a reader types, so a first query costs tens of KB instead of the
 megabytes a whole-site index would. Pages opt in: a page that carries a
 ``SearchRecord`` (its builder calls one of the ``*_record`` functions below)
 marks its main content with ``data-pagefind-body`` (see theme/main.html) and lists its filters, metadata and sort keys in hidden
-elements (theme/lekgotla/partials/search-record.html). People and indicators,
+elements (theme/lekgotla/partials/search-record.html). Indicators,
 which have no page of their own, are indexed from small record pages rendered
 into a temporary folder (theme/lekgotla/search-record-page.html): the Python
 API answers one message per 0.1 s, so 1,000 custom records would take 100 s,
@@ -29,7 +29,8 @@ from generator.text.abbreviations import search_terms
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
-    from generator.model.people import Person
+    from generator.model.connections import PeerReview, Person, ResearchOutput
+    from generator.model.entities import Network
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -37,7 +38,7 @@ log = logging.getLogger("mkdocs.plugins.lekgotla")
 FILTERS = {
     "type": "Type", "service_area": "Service area", "province": "Province", "category": "Municipality category",
     "municipality": "Municipality", "year": "Year", "review": "Review status", "tag": "Tag",
-    "sample": "Sample content",
+    "sample": "Sample content", "language": "Language", "offer": "Offers",
 }
 SAMPLE = "Sample, made up for demonstration"
 BUNDLE = "pagefind"  # the folder of the site that holds the index
@@ -64,9 +65,9 @@ class SearchRecord:
 
 @dataclass
 class CustomRecord:
-    """A search result without a page of its own: a person, an indicator."""
+    """A search result without a page of its own: an indicator."""
 
-    url: str  # from the site root, e.g. /people/water/#sipho-ndlovu; results link here (meta "link")
+    url: str  # from the site root, e.g. /service-areas/water/#ws5-1; results link here (meta "link")
     title: str
     content: str
     record: SearchRecord
@@ -110,8 +111,39 @@ def service_area_record(area: ServiceArea) -> SearchRecord:
                                                      *(i.name for i in area.indicators)))))
 
 
-def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> list[CustomRecord]:
-    """Indicators (on their service area's page) and practitioners (in the people directory)."""
+def person_record(person: Person, municipality: Municipality | None, province: str,
+                  areas: list[ServiceArea]) -> SearchRecord:
+    where = [municipality.name] if municipality else []
+    return SearchRecord("Person", filters={
+        "service_area": [a.title for a in areas], "province": [province] if province else [], "municipality": where,
+        "language": person.languages, "offer": person.offer_names, "sample": [SAMPLE] if person.sample else [],
+    }, meta={"municipality": ", ".join(where) or person.organisation, "summary": person.role,
+             "sample": "Sample" if person.sample else ""})
+
+
+def network_record(network: Network, areas: list[ServiceArea], members: list[Municipality]) -> SearchRecord:
+    return SearchRecord("Learning network", filters={
+        "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in members}),
+        "municipality": [m.name for m in members]}, meta={"summary": network.description})
+
+
+def research_record(output: ResearchOutput, areas: list[ServiceArea],
+                    municipalities: list[Municipality]) -> SearchRecord:
+    return SearchRecord("Research", filters={
+        "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in municipalities}),
+        "municipality": [m.name for m in municipalities], "year": [str(output.year)],
+    }, meta={"year": str(output.year), "summary": output.abstract[:300]}, sort={"year": str(output.year)})
+
+
+def peer_review_record(review: PeerReview, m: Municipality, areas: list[ServiceArea], summary: str) -> SearchRecord:
+    return SearchRecord("Peer review", filters={
+        "service_area": [a.title for a in areas], "province": [m.province_name], "municipality": [m.name],
+        "year": [str(review.year)],
+    }, meta={"municipality": m.name, "year": str(review.year), "summary": summary}, sort={"year": str(review.year)})
+
+
+def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
+    """Indicators, on their service area's page (people, networks and research have pages of their own)."""
     lib = catalogue.library
     records = []
     for area in lib.service_areas.values():
@@ -121,17 +153,6 @@ def custom_records(catalogue: Catalogue, people: dict[str, list[Person]]) -> lis
                 _with_terms(f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}"),
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": indicator.definition})))
-    for area_id, persons in people.items():
-        area = lib.service_areas[area_id]
-        for person in persons:
-            records.append(CustomRecord(
-                "/" + addresses.person(area_id, person.slug), person.name, _with_terms(person.search_text(lib)),
-                SearchRecord("Person", filters={
-                    "service_area": [area.title], "province": sorted({m.province_name for m in person.municipalities}),
-                    "municipality": [m.name for m in person.municipalities],
-                    "sample": [SAMPLE] if person.sample else []},
-                    meta={"municipality": ", ".join(m.name for m in person.municipalities),
-                          "summary": "; ".join(person.roles), "sample": "Sample" if person.sample else ""})))
     return records
 
 

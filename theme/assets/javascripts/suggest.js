@@ -94,7 +94,13 @@
     study.review = {status: "submitted"};
     var contact = {};
     ["name", "role", "email", "phone"].forEach(function (k) { if (value("contact." + k)) contact[k] = value("contact." + k); });
-    if (Object.keys(contact).length) study.contacts = [contact];
+    if (Object.keys(contact).length) {
+      // Contact details are published only with consent: the date recorded is the day the form was filled.
+      if (document.getElementById("f-contact-consent").checked) {
+        contact.consent = {agreed: true, date: new Date().toISOString().slice(0, 10)};
+      }
+      study.contacts = [contact];
+    }
     if (value("source.title") || value("source.url")) study.sources = [{title: value("source.title"), url: value("source.url")}];
     return study;
   }
@@ -125,10 +131,14 @@
     check("f-summary", "Summary", ["summary"], study.summary, required.indexOf("summary") >= 0);
     (study.tags || []).forEach(function (tag) { check("f-tags", "Tags", ["tags", "*"], tag, false); });
     if (study.contacts) {
-      var c = study.contacts[0], need = property(["contacts", "*"]).required;
+      var c = study.contacts[0], need = ["name", "role"];  // a contact is a name and a role, or a person file
       ["name", "role", "email", "phone"].forEach(function (k) {
         check("f-contact-" + k, "Contact " + k, ["contacts", "*", k], c[k], need.indexOf(k) >= 0);
       });
+      if (!c.consent) {
+        add("f-contact-consent", "Consent", "contact details are published only when the person agreed: " +
+            "tick the box once they have, or leave the contact out");
+      }
     }
     if (study.sources) {
       check("f-source-title", "Source title", ["sources", "*", "title"], study.sources[0].title, true);
@@ -185,7 +195,11 @@
       else if (key === "contacts" || key === "sources") {
         lines.push(key + ":");
         v.forEach(function (entry) {
-          Object.keys(entry).forEach(function (k, i) { lines.push((i ? "    " : "  - ") + k + ": " + scalar(entry[k])); });
+          Object.keys(entry).forEach(function (k, i) {
+            var v = entry[k];
+            var text = k === "consent" ? "{agreed: true, date: " + v.date + "}" : scalar(v);
+            lines.push((i ? "    " : "  - ") + k + ": " + text);
+          });
         });
       } else {
         var write = IDS.indexOf(key) >= 0 ? bare : scalar;

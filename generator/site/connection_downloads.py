@@ -1,0 +1,96 @@
+"""Connections as data: research, peer reviews and network meetings as CSV in the Data Package,
+and one ``.ics`` calendar per learning network.
+
+People are not exported in bulk: they agreed to be listed on the site, one page each.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from generator.model.catalogue import Catalogue
+from generator.site import addresses as at
+from generator.site.calendars import network_calendar
+
+LIST = "; "  # how lists are joined inside one cell
+
+RESEARCH_FIELDS = [
+    ("slug", "string", "Page address: /research/<slug>/"), ("title", "string", "Title"),
+    ("authors", "string", "Authors as cited, separated by '; '"), ("institution", "string", "Institution"),
+    ("partnership", "string", "The research partnership it came from"), ("year", "year", "Year published"),
+    ("kind", "string", "report, article, working-paper, dataset, thesis or policy-brief"),
+    ("doi", "string", "Digital Object Identifier"), ("url", "string", "Where to read it"),
+    ("municipalities", "string", "Demarcation codes of the municipalities studied, separated by '; '"),
+    ("service_areas", "string", "Service area ids, separated by '; '"),
+    ("indicators", "string", "Indicator ids, separated by '; '"),
+    ("sample", "boolean", "true for made-up records of the demonstration library"),
+]
+REVIEW_FIELDS = [
+    ("slug", "string", "Page address: /peer-reviews/<slug>/"),
+    ("municipality_code", "string", "The municipality reviewed"), ("municipality_name", "string", "Its name"),
+    ("start", "date", "First day"), ("end", "date", "Last day"),
+    ("focus_areas", "string", "Service area ids reviewed, separated by '; '"),
+    ("indicators", "string", "Indicator ids, separated by '; '"),
+    ("reviewers", "string", "Names of the reviewing peers, separated by '; '"),
+    ("peer_municipalities", "string", "Codes of the reviewers' municipalities, separated by '; '"),
+    ("findings", "integer", "Number of findings"), ("recommendations", "integer", "Number of recommendations"),
+    ("follow_up", "string", "not-started, in-progress or completed"),
+    ("follow_up_date", "date", "When the follow-up status was last checked"),
+    ("sample", "boolean", "true for made-up records of the demonstration library"),
+]
+MEETING_FIELDS = [
+    ("network", "string", "Learning network id: /networks/<id>/"), ("start", "string", "YYYY-MM-DD or YYYY-MM-DD HH:MM, South African time"),
+    ("end", "string", "Written like start; empty when not given"), ("place", "string", "Where"),
+    ("online", "boolean", "true when people can join online"), ("topic", "string", "Topic"),
+    ("outputs", "string", "What the meeting produced, separated by '; '"),
+]
+
+
+def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], today: dt.date,
+                             site_url: str = "") -> None:
+    """Add the calendars and CSVs to ``downloads`` (site path -> text) and describe the CSVs in its Data Package."""
+    lib = catalogue.library
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    for network in lib.networks.values():
+        if network.meetings:
+            downloads[at.network_calendar(network)] = network_calendar(
+                network, today, base + at.network(network) if base else "")
+    tables = {
+        "research": (RESEARCH_FIELDS, "Research outputs from research partnerships", [
+            [r.slug, r.title, LIST.join(r.authors), r.institution, r.partnership, r.year, r.kind, r.doi, r.link,
+             LIST.join(r.municipalities), LIST.join(r.service_areas), LIST.join(r.indicators), _bool(r.sample)]
+            for r in lib.research]),
+        "peer-reviews": (REVIEW_FIELDS, "Peer reviews of municipalities, with the follow-up status", [
+            [r.slug, r.municipality, lib.municipalities[r.municipality].name, r.start, r.end, LIST.join(r.focus_areas),
+             LIST.join(r.indicators), LIST.join(lib.people[s].name for s in r.reviewers),
+             LIST.join(r.peer_municipalities), len(r.findings), len(r.recommendations), r.follow_up,
+             r.follow_up_date, _bool(r.sample)] for r in lib.peer_reviews]),
+        "network-meetings": (MEETING_FIELDS, "Meetings of the learning networks, past and planned", [
+            [n.id, m.start, m.end, m.place, _bool(m.online), m.topic, LIST.join(m.outputs)]
+            for n in lib.networks.values() for m in n.meetings]),
+    }
+    package = json.loads(downloads.get(at.DATAPACKAGE, "{}") or "{}")
+    for name, (fields, description, rows) in tables.items():
+        downloads[at.connections_csv(name)] = _csv([f[0] for f in fields], rows)
+        package.setdefault("resources", []).append({
+            "name": name, "path": at.connections_csv(name).removeprefix(at.DATA), "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "description": description,
+            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
+                       "missingValues": [""]}})
+    if at.DATAPACKAGE in downloads:
+        downloads[at.DATAPACKAGE] = json.dumps(package, ensure_ascii=False, indent=1)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

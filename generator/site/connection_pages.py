@@ -1,0 +1,159 @@
+"""Pages of connections: who to ask, people, learning networks, research and peer reviews.
+
+Also what connections add to a municipality's page (``municipality_connections``):
+its networks, peer reviews, research and, for each area for improvement, the
+people to ask and a "Request a mentor" link. Indicator pages read the research
+and people on the indicator from ``catalogue.links``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+from urllib.parse import quote, urlencode
+
+from generator.site.mentors import people_to_ask
+from generator.model.catalogue import Catalogue
+from generator.model.connections import OFFERS, Person
+from generator.model.entities import Indicator, Municipality
+from generator.site import addresses as at
+from generator.site import search_records as records
+from generator.site.calendars import split_meetings
+from generator.site.citations import bibtex, plain_citation
+from generator.site.contribute import Repository
+from generator.site.municipality_view import MunicipalityView
+from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
+                                       PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
+
+#: The twelve official languages, in the order the directory's filter lists them.
+LANGUAGES = ["English", "isiZulu", "isiXhosa", "Afrikaans", "Sepedi", "Setswana", "Sesotho", "Xitsonga", "siSwati",
+             "Tshivenda", "isiNdebele", "South African Sign Language"]
+
+
+def connection_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
+    yield from _people_pages(catalogue)
+    yield from _network_pages(catalogue, today)
+    yield from _research_pages(catalogue)
+    yield from _review_pages(catalogue)
+
+
+def municipality_connections(catalogue: Catalogue, municipality: Municipality, view: MunicipalityView,
+                             repository: Repository | None) -> dict:
+    """What connections add to a municipality's page (fields of ``MunicipalityPage``)."""
+    links = catalogue.links
+    rows = [improvement.row for improvement in view.improvements]
+    return {
+        "networks": links.networks_by_municipality.get(municipality.code, []),
+        "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),
+        "research": links.research_by_municipality.get(municipality.code, []),
+        "people": links.people_by_municipality.get(municipality.code, []),
+        "people_to_ask": {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id)
+                          for row in rows},
+        "mentor_requests": {row.indicator.id: mentor_request_url(repository, municipality, row.indicator)
+                            for row in rows},
+    }
+
+
+def mentor_request_url(repository: Repository | None, municipality: Municipality, indicator: Indicator) -> str:
+    """A prefilled GitHub issue (or, with no repository, an email) asking for a mentor; nothing is stored."""
+    title = f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id} {indicator.name}"
+    body = (f"Municipality: {municipality.name} ({municipality.code})\n"
+            f"Indicator: {indicator.id} {indicator.name}\n\n"
+            "Who is asking (name and role; leave out anything you do not want public):\n\n\n"
+            "What you would like help with:\n\n\n"
+            "Preferred language(s):\n")
+    if repository:
+        return f"{repository.url}/issues/new?" + urlencode({"title": title, "body": body, "labels": "mentor request"})
+    return f"mailto:?subject={quote(title)}&body={quote(body)}"
+
+
+# ----- people ----------------------------------------------------------------------
+def _people_pages(catalogue: Catalogue) -> Iterator[Page]:
+    lib, links = catalogue.library, catalogue.links
+    people = list(lib.people.values())
+    yield WhoToAskPage(
+        src_uri=at.page_source(at.PEOPLE), title="Who to ask", people=people,
+        areas=[a for a in lib.service_areas.values() if any(a.id in p.service_areas for p in people)],
+        provinces={c: n for c, n in lib.provinces.items() if any(p.province == c for p in people)},
+        languages=[lang for lang in LANGUAGES if any(lang in p.languages for p in people)],
+        offers={k: v for k, v in OFFERS.items() if any(k in p.offers for p in people)},
+        description="Practitioners, mentors and researchers who agreed to be asked: filter by service area, "
+                    "province, language and what they offer.")
+    for person in people:
+        municipality = lib.municipalities.get(person.municipality)
+        province, areas = links.province_name(person), [lib.service_areas[a] for a in person.service_areas]
+        yield PersonPage(
+            src_uri=at.page_source(at.person(person)), title=person.name, body=person.bio,
+            description=f"{person.name}: {person.role}{_at(person, municipality)}", source_path=person.source_path,
+            search=records.person_record(person, municipality, province, areas),
+            person=person, municipality=municipality, province=province, areas=areas,
+            indicators=[lib.indicators[i] for i in sorted(links.indicators_of(person)) if i in lib.indicators],
+            case_studies=links.case_studies_by_person.get(person.slug, []),
+            toolkits=links.toolkits_by_person.get(person.slug, []),
+            networks=links.networks_by_person.get(person.slug, []),
+            peer_reviews=links.peer_reviews_by_person.get(person.slug, []),
+            research=links.research_by_person.get(person.slug, []))
+
+
+def _at(person: Person, home: Municipality | None) -> str:
+    if home:
+        return f", {'formerly of ' if person.affiliation == 'former-official' else ''}{home.name}"
+    return f", {person.organisation}" if person.organisation else ""
+
+
+# ----- learning networks -------------------------------------------------------------
+def _network_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
+    lib = catalogue.library
+    split = {n.id: split_meetings(n, today) for n in lib.networks.values()}
+    yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks",
+                           next_meetings={i: upcoming[0] for i, (upcoming, _) in split.items() if upcoming},
+                           description="Learning networks: practitioners from different municipalities who meet "
+                                       "to learn from each other.")
+    for network in lib.networks.values():
+        areas = [lib.service_areas[a] for a in network.service_areas]
+        members = sorted((lib.municipalities[c] for c in network.members), key=lambda m: m.name.casefold())
+        yield NetworkPage(
+            src_uri=at.page_source(at.network(network)), title=network.title, description=network.description,
+            search=records.network_record(network, areas, members), network=network,
+            items=catalogue.items_by_network.get(network.id, []), areas=areas,
+            coordinator=lib.people.get(network.coordinator), members=members,
+            upcoming=split[network.id][0], past=split[network.id][1])
+
+
+# ----- research ---------------------------------------------------------------------
+def _research_pages(catalogue: Catalogue) -> Iterator[Page]:
+    lib = catalogue.library
+    yield ResearchIndexPage(src_uri=at.page_source(at.RESEARCH), title="Research", research=lib.research,
+                            description="Research from partnerships with universities and research agencies, with "
+                                        "the municipalities and indicators it studies.")
+    for output in lib.research:
+        areas = [lib.service_areas[a] for a in output.service_areas]
+        municipalities = [lib.municipalities[c] for c in output.municipalities]
+        yield ResearchPage(
+            src_uri=at.page_source(at.research(output)), title=output.title, body=output.notes,
+            description=output.abstract[:300], source_path=output.source_path,
+            search=records.research_record(output, areas, municipalities),
+            research=output, citation=plain_citation(output), bibtex=bibtex(output),
+            people=[lib.people[s] for s in output.people], municipalities=municipalities, areas=areas,
+            indicators=[lib.indicators[i] for i in output.indicators])
+
+
+# ----- peer reviews -------------------------------------------------------------------
+def _review_pages(catalogue: Catalogue) -> Iterator[Page]:
+    lib = catalogue.library
+    yield PeerReviewIndexPage(src_uri=at.page_source(at.PEER_REVIEWS), title="Peer reviews", reviews=lib.peer_reviews,
+                              toolkits=[t for t in lib.toolkits if "peer-review" in t.tags],
+                              description="Peer reviews of municipalities: who reviewed what, the findings and "
+                                          "recommendations, and how far the follow-up has come.")
+    for review in lib.peer_reviews:
+        municipality = lib.municipalities[review.municipality]
+        areas = [lib.service_areas[a] for a in review.focus_areas]
+        description = (f"Peer review of {municipality.name}, {review.start} to {review.end}: "
+                       f"{len(review.findings)} findings, follow-up {review.follow_up_name.lower()}.")
+        yield PeerReviewPage(
+            src_uri=at.page_source(at.peer_review(review)), title=f"Peer review of {municipality.name} ({review.year})",
+            body=review.summary, description=description, source_path=review.source_path,
+            search=records.peer_review_record(review, municipality, areas, description),
+            review=review, municipality=municipality, reviewers=[lib.people[s] for s in review.reviewers],
+            peers=[lib.municipalities[c] for c in review.peer_municipalities], areas=areas,
+            indicators=[lib.indicators[i] for i in review.indicators])

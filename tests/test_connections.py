@@ -1,0 +1,370 @@
+"""Connections: people with consent, learning-network meetings and calendars, research, peer reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from icalendar import Calendar
+
+from conftest import REPO
+from generator.site.mentors import people_to_ask
+from generator.model.catalogue import Catalogue
+from generator.model.library import load_library
+from generator.site.calendars import network_calendar, split_meetings
+from generator.site.citations import bibtex, plain_citation
+
+PERSON = """\
+---
+name: Thandi Mokoena
+role: Manager, Water Demand
+affiliation: municipality
+municipality: MAN
+service_areas: [water]
+indicators: [WS5.1]
+languages: [Sesotho, English]
+offers: [mentoring, phone-call]
+contact:
+  email: thandi@example.org
+consent:
+  agreed: true
+  date: 2024-02-01
+---
+
+Cut Mangaung's water losses.
+"""
+
+RESEARCH = """\
+---
+title: Water losses in metros
+authors: ["Dlamini, L.", "Mokoena, T."]
+institution: University of the Free State
+year: 2023
+abstract: Five years of non-revenue water programmes in three metros.
+doi: 10.5555/lekgotla.test.1
+municipalities: [MAN]
+indicators: [WS5.1]
+---
+
+Notes.
+"""
+
+REVIEW = """\
+---
+municipality: ETH
+reviewers: [thandi-mokoena]
+start: 2024-05-06
+end: 2024-05-08
+focus_areas: [water]
+findings: [Pressure zones are well run.]
+recommendations: [Share the night-flow reports.]
+follow_up: {status: in-progress}
+---
+
+Three days in eThekwini.
+"""
+
+MEETINGS = """\
+  coordinator: thandi-mokoena
+  members: [ETH, MAN]
+  join: Write to the coordinator.
+  meetings:
+    - date: 2024-03-12 09:00
+      end: 2024-03-12 13:00
+      place: Bloemfontein
+      topic: Meter audits
+      outputs: [Audit checklist]
+    - date: 2030-06-04
+      end: 2030-06-05
+      place: Durban
+      online: true
+      topic: Pressure zones, two days
+    - date: 2030-09-10 10:00
+      online: true
+      topic: Night flows
+"""
+
+
+def errors(library) -> list:
+    _, report = load_library(library.content)
+    return report.errors
+
+
+def with_connections(library) -> None:
+    library.write("people/thandi-mokoena.md", PERSON)
+    library.write("research/water-losses-in-metros.md", RESEARCH)
+    library.write("peer-reviews/ethekwini-2024.md", REVIEW)
+    library.edit("networks.yaml", "  service_areas: [water]\n", "  service_areas: [water]\n" + MEETINGS)
+
+
+def test_people_research_reviews_and_meetings_that_follow_the_contract_pass(library):
+    with_connections(library)
+    lib, report = load_library(library.content)
+    assert report.ok and not report.findings, report.as_text()
+    network = lib.networks["water-services-learning-network"]
+    assert network.coordinator == "thandi-mokoena" and [m.topic for m in network.meetings][0] == "Meter audits"
+    assert lib.people["thandi-mokoena"].province == "FS"  # from its municipality
+
+
+# ----- each refusal names the file, the line and the field -------------------------------
+@pytest.mark.parametrize("case", ["person without consent", "contact without consent", "meeting ends before it starts",
+                                  "malformed DOI", "review of an unknown municipality", "consent not given"])
+def test_check_refuses_with_file_line_and_field(case, library):
+    with_connections(library)
+    expected = {
+        "person without consent": (lambda: library.edit("people/thandi-mokoena.md",
+                                                        "consent:\n  agreed: true\n  date: 2024-02-01\n", ""),
+                                   "content/people/thandi-mokoena.md", 2, "consent", "missing required field"),
+        "consent not given": (lambda: library.edit("people/thandi-mokoena.md", "agreed: true", "agreed: false"),
+                              "content/people/thandi-mokoena.md", 13, "consent.agreed", "has not agreed"),
+        "contact without consent": (lambda: library.edit("case-studies/pressure-management.md",
+                                                         "    consent: {agreed: true, date: 2021-05-03}\n", ""),
+                                    "content/case-studies/pressure-management.md", 19, "contacts[0].consent",
+                                    "no consent"),
+        "meeting ends before it starts": (lambda: library.edit("networks.yaml", "end: 2030-06-05", "end: 2030-06-03"),
+                                          "content/networks.yaml", 15, "[0].meetings[1].end", "before it starts"),
+        "malformed DOI": (lambda: library.edit("research/water-losses-in-metros.md", "doi: 10.5555/lekgotla.test.1",
+                                               "doi: 10.55/not a doi"),
+                          "content/research/water-losses-in-metros.md", 7, "doi", "is not a DOI"),
+        "review of an unknown municipality": (lambda: library.edit("peer-reviews/ethekwini-2024.md",
+                                                                   "municipality: ETH", "municipality: eThekwini"),
+                                              "content/peer-reviews/ethekwini-2024.md", 2, "municipality",
+                                              "unknown municipality 'eThekwini'"),
+    }[case]
+    expected[0]()
+    found = errors(library)
+    assert len(found) == 1, [f.as_text() for f in found]
+    error = found[0]
+    assert (error.path, error.line, error.field) == expected[1:4]
+    assert expected[4] in error.message
+
+
+def test_check_command_prints_path_line_field_and_exits_non_zero(library):
+    with_connections(library)
+    library.edit("peer-reviews/ethekwini-2024.md", "municipality: ETH", "municipality: eThekwini")
+    run = subprocess.run([sys.executable, "-m", "generator.cli.commands", "check"], cwd=library.root,
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert ("content/peer-reviews/ethekwini-2024.md:2: municipality: unknown municipality 'eThekwini' "
+            "('eThekwini' is a name: use its code 'ETH')") in run.stdout
+
+
+def test_a_contact_may_point_to_a_person_instead(library):
+    with_connections(library)
+    library.edit("case-studies/pressure-management.md", "  - name: Sipho Ndlovu\n", "  - person: thandi-mokoena\n")
+    library.edit("case-studies/pressure-management.md", "    role: Senior Manager\n    email: sipho@example.org\n"
+                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n', "")
+    lib, report = load_library(library.content)
+    assert report.ok, report.as_text()
+    contact = lib.case_study("pressure-management").contacts[0]
+    assert (contact.name, contact.email, contact.person) == ("Thandi Mokoena", "thandi@example.org", "thandi-mokoena")
+    library.edit("case-studies/pressure-management.md", "person: thandi-mokoena", "person: thandi-mokoen")
+    error, = errors(library)
+    assert (error.line, error.field, error.hint) == (19, "contacts[0].person", "did you mean 'thandi-mokoena'?")
+
+
+def test_sample_people_may_not_carry_a_real_address_or_a_phone_number(library):
+    with_connections(library)
+    library.edit("people/thandi-mokoena.md", "email: thandi@example.org",
+                 'email: thandi@mangaung.co.za\n  phone: "+27 51 405 8911"')
+    library.edit("people/thandi-mokoena.md", "---\n\nCut", "sample: true\n---\n\nCut")
+    fields = sorted(e.field for e in errors(library))
+    assert fields == ["contact.email", "contact.phone"]
+
+
+# ----- meetings: upcoming and past, and the calendar -----------------------------------------
+def test_meetings_are_split_by_the_build_date(library):
+    with_connections(library)
+    lib, _ = load_library(library.content)
+    network = lib.networks["water-services-learning-network"]
+    upcoming, past = split_meetings(network, dt.date(2030, 6, 5))  # the last day of the two-day meeting
+    assert [m.topic for m in upcoming] == ["Pressure zones, two days", "Night flows"]
+    assert [m.topic for m in past] == ["Meter audits"]
+    upcoming, past = split_meetings(network, dt.date(2030, 6, 6))
+    assert [m.topic for m in upcoming] == ["Night flows"]
+    assert [m.topic for m in past] == ["Pressure zones, two days", "Meter audits"]
+
+
+def test_the_calendar_reads_back_with_the_upcoming_meetings(library):
+    with_connections(library)
+    lib, _ = load_library(library.content)
+    network = lib.networks["water-services-learning-network"]
+    text = network_calendar(network, dt.date(2025, 1, 1), "https://kb.example.org/networks/x/")
+    calendar = Calendar.from_ical(text)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert [str(e["summary"]) for e in events] == ["Water Services Learning Network: Pressure zones, two days",
+                                                  "Water Services Learning Network: Night flows"]
+    two_days, night = events
+    assert two_days.decoded("dtstart") == dt.date(2030, 6, 4)
+    assert two_days.decoded("dtend") == dt.date(2030, 6, 6)  # all-day events end the day after
+    assert str(two_days["location"]) == "Durban, and online"
+    start = night.decoded("dtstart")
+    assert start == dt.datetime(2030, 9, 10, 8, 0, tzinfo=dt.timezone.utc)  # 10:00 in South Africa
+    assert len({str(e["uid"]) for e in events}) == 2
+    assert str(night["url"]) == "https://kb.example.org/networks/x/"
+
+
+# ----- people who have fixed this -------------------------------------------------------------
+def test_people_to_ask_names_someone_from_a_better_municipality_first(library):
+    with_connections(library)
+    library.write("people/zanele-dube.md", PERSON.replace("Thandi Mokoena", "Zanele Dube")
+                  .replace("municipality: MAN", "municipality: DC21").replace("[mentoring, phone-call]", "[coaching]"))
+    library.write("people/bheki-zulu.md", PERSON.replace("Thandi Mokoena", "Bheki Zulu")
+                  .replace("municipality: MAN", "municipality: ETH"))
+    lib, report = load_library(library.content)
+    assert report.ok, report.as_text()
+    asked = people_to_ask(Catalogue(lib), "ETH", "WS5.1")
+    names = [a.person.name for a in asked]
+    assert names == ["Thandi Mokoena", "Zanele Dube"]  # nobody from eThekwini itself
+    assert asked[0].better_municipality.code == "MAN"
+    assert asked[0].reason == "Mangaung reports 33% (2020), against 35.5% here (2020)"
+    assert asked[1].mentor and "Mentor who has worked on WS5.1, in KwaZulu-Natal too" == asked[1].reason
+
+
+# ----- citations -------------------------------------------------------------------------------
+def test_citation_as_plain_text_and_bibtex(library):
+    with_connections(library)
+    lib, _ = load_library(library.content)
+    output = lib.research[0]
+    assert plain_citation(output) == ("Dlamini, L. and Mokoena, T. (2023). Water losses in metros. "
+                                      "University of the Free State. https://doi.org/10.5555/lekgotla.test.1")
+    entry = bibtex(output)
+    assert entry.startswith("@techreport{dlamini2023water,\n")
+    assert "  author = {Dlamini, L. and Mokoena, T.}," in entry and "  doi = {10.5555/lekgotla.test.1}" in entry
+
+
+# ----- the sample site ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    from generator.cli.build import build_site
+
+    root = tmp_path_factory.mktemp("connections")
+    shutil.copytree(REPO / "content", root / "content")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
+                                                                       f"custom_dir: {REPO / 'theme'}")
+    (root / "mkdocs.yml").write_text(config.replace("  - lekgotla:", "  - lekgotla:\n      search_index: false"),
+                                     encoding="utf-8")
+    return build_site(root / "mkdocs.yml", root / "site").site_dir
+
+
+def html(site: Path, address: str) -> str:
+    return (site / address / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
+    page = html(sample_site, "municipalities/kzn272")
+    improvements = re.search(r'<ol class="lk-improvements">.*?</ol>', page, re.S).group(0)
+    assert "People who have fixed this:" in improvements
+    assert re.search(r'href="\.\./\.\./people/[a-z-]+/">', improvements)
+    request = re.search(r'class="md-button lk-request" href="([^"]+)"', improvements).group(1)
+    query = parse_qs(urlparse(request.replace("&amp;", "&")).query)
+    assert "Jozini (KZN272)" in query["title"][0] and "Indicator: " in query["body"][0]
+    assert query["labels"] == ["mentor request"]
+
+
+def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):
+    page = html(sample_site, "municipalities/kzn272")
+    assert '<dt>Peer reviews</dt><dd><a href="#peer-reviews">1</a></dd>' in page
+    assert 'href="../../peer-reviews/jozini-2025/"' in page
+    assert 'href="../../networks/umkhanyakude-district-learning-network/"' in page
+    assert 'href="../../research/local-aids-councils-kwazulu-natal/"' in page
+
+
+def test_network_page_splits_meetings_on_the_build_date_and_its_calendar_matches(sample_site):
+    from generator.model.library import load_library as load
+
+    lib, _ = load(REPO / "content")
+    network = lib.networks["hiv-aids-district-learning-network"]
+    upcoming, past = split_meetings(network, dt.date.today())
+    page = html(sample_site, "networks/hiv-aids-district-learning-network")
+    shown_past = page.split('<h2 id="past">', 1)[1] if past else ""
+    for meeting in past:
+        assert meeting.topic in shown_past
+    calendar = Calendar.from_ical((sample_site / "networks" / f"{network.id}.ics").read_bytes())
+    topics = [str(e["summary"]).split(": ", 1)[1] for e in calendar.walk("VEVENT")]
+    assert topics == [m.topic for m in upcoming]
+    if upcoming:
+        assert 'href="../hiv-aids-district-learning-network.ics" download' in page
+    assert 'href="../../people/zodwa-cele/"' in page  # the coordinator
+    assert 'href="../../municipalities/kzn272/"' in page  # a member
+
+
+def test_person_page_lists_their_work(sample_site):
+    page = html(sample_site, "people/zodwa-cele")
+    for link in ("case-studies/ugu-district-aids-council-revival/", "toolkits/municipal-peer-review/",
+                 "networks/hiv-aids-district-learning-network/", "peer-reviews/jozini-2025/",
+                 "research/local-aids-councils-kwazulu-natal/"):
+        assert f'href="../../{link}"' in page
+    assert "Listed with consent" in page and "tel:" not in page
+
+
+def test_research_page_offers_a_citation_to_copy(sample_site):
+    page = html(sample_site, "research/non-revenue-water-secondary-cities")
+    assert "van der Merwe, E., Mofokeng, L. and Jacobs, A. (2023)." in page
+    assert "@article{vandermerwe2023pressure," in page
+    assert 'data-copy="lk-cite-text"' in page
+    assert 'href="../../indicators/ws5-1/"' in page
+    assert 'href="../../research/non-revenue-water-secondary-cities/"' in html(sample_site, "indicators/ws5-1")
+
+
+def test_peer_review_toolkit_links_to_the_records(sample_site):
+    page = html(sample_site, "toolkits/municipal-peer-review")
+    assert 'href="../../peer-reviews/jozini-2025/"' in page and 'href="../../peer-reviews/senqu-2024/"' in page
+    review = html(sample_site, "peer-reviews/jozini-2025")
+    assert 'href="../files/jozini-2025-peer-review-report.txt" download' in review
+    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.txt").is_file()
+
+
+def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sample_site):
+    pages = {p.parent.relative_to(sample_site).as_posix() for p in sample_site.rglob("index.html")}
+    new = sorted(p for p in pages if p.split("/")[0] in ("people", "research", "peer-reviews", "networks"))
+    linked: set[str] = set()
+    for address in pages:
+        for href in re.findall(r'href="([^"#?]+)"', html(sample_site, address) if address != "." else ""):
+            target = os.path.normpath(os.path.join(address, href)).strip("/")
+            linked.add(target)
+    nav = html(sample_site, "people")
+    for section in ("people/", "research/", "peer-reviews/", "networks/"):
+        assert re.search(rf'class="md-tabs__link"[^>]*>|href="\.\./{section}"', nav)
+    assert [p for p in new if p not in linked] == []
+
+
+def test_directory_filter_shows_only_the_matching_people(sample_site, browser):
+    from browser import serve
+
+    with serve(sample_site) as url:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(url + "people/")
+        everyone = page.locator(".lk-person").count()
+        page.select_option("#lk-filter-language", "Tshivenda")
+        page.select_option("#lk-filter-offer", "mentoring")
+        visible = page.locator(".lk-person:visible h2").all_inner_texts()
+        status = page.inner_text(".lk-filter-count")
+        page.select_option("#lk-filter-language", "")
+        page.select_option("#lk-filter-offer", "")
+        back = page.locator(".lk-person:visible").count()
+        page.close()
+    assert visible == ["Tshilidzi Nemukula"]
+    assert status == f"1 of {everyone} people match" and back == everyone
+
+
+def test_research_reviews_and_meetings_are_in_the_data_package(sample_site):
+    import csv
+    import io
+    import json
+
+    package = json.loads((sample_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"]: r for r in package["resources"]}
+    for name, rows in (("research", 3), ("peer-reviews", 2)):
+        table = list(csv.DictReader(io.StringIO((sample_site / "data" / f"{name}.csv").read_text(encoding="utf-8"))))
+        assert len(table) == rows and list(table[0]) == [f["name"] for f in names[name]["schema"]["fields"]]
+    meetings = (sample_site / "data" / "network-meetings.csv").read_text(encoding="utf-8")
+    assert "umkhanyakude-district-learning-network,2025-09-09" in meetings
+    assert "people" not in names  # people agreed to a page each, not to a bulk export
