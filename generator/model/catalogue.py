@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
 
@@ -17,6 +18,14 @@ Item = CaseStudy | Toolkit
 
 @dataclass
 class Catalogue:
+    #: What each look-up method reads of the catalogue, so that a page rendered with it
+    #: is keyed on just that (see mkdocs_plugin/render_cache.py); a method left out
+    #: counts as reading everything.
+    READS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "municipalities_of": ("library.municipalities",),
+        "related_items": ("by_slug",),
+    }
+
     library: Library
     by_slug: dict[str, Item] = field(init=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import ClassVar
 
 
 class Direction(str, Enum):
@@ -186,6 +187,12 @@ class Network:
 @dataclass
 class Library:
     """A whole validated library, with look-ups the pages need."""
+
+    #: What each look-up method reads, for the render cache (as ``Catalogue.READS``).
+    READS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "case_study": ("_items_by_slug",),
+        "item_by_slug": ("_items_by_slug",),
+    }
 
     municipalities: dict[str, Municipality]
     service_areas: dict[str, ServiceArea]
