@@ -125,8 +125,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         always = render_cache.nav_sources(config.nav)
         environment = render_cache.environment_fingerprint(
             config, [(src, self.pages[src].title) for src in sorted(always) if src in self.pages])
-        parts = Parts({"library": self.catalogue.library, "catalogue": self.catalogue},
-                      everything=lambda: self.catalogue.library)
+        parts = Parts(self._content_globals(), everything=lambda: self.catalogue.library)
         self.render_cache = RenderCache(cache_dir, environment, parts)
         site_digest = lru_cache(maxsize=1)(lambda: render_cache.files_digest(site_files))
         finished = self.render_cache.finished(self.pages, always, site_digest)
@@ -135,6 +134,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                         for f in site_files])
         self.stats["render_cache_seconds"] = time.perf_counter() - started
         return result
+
+    def _content_globals(self) -> dict:
+        """Template globals that hold content. Every global that is not code or a constant
+        belongs here, so that the render cache knows what each page read of it."""
+        return {"catalogue": self.catalogue, "library": self.catalogue.library}
 
     def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
         result = related.find_related(self.catalogue, cache_dir)
@@ -147,13 +151,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_env(self, env, *, config, files):
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
-            env.globals["catalogue"] = self.catalogue
-            env.globals["library"] = self.catalogue.library
+            for name, value in self._content_globals().items():
+                # What a page's template reads of these is part of its key in the render cache.
+                env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value
             # theme/sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
             env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
-            if self.render_cache:  # what each page's template reads of them is part of its key
-                for name in ("catalogue", "library"):
-                    env.globals[name] = Recorded(env.globals[name], name, self.render_cache.log)
             env.globals["addresses"] = addresses
             env.filters["address"] = addresses.of
             env.filters["lk_value"] = format_value
