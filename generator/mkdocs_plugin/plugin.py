@@ -151,6 +151,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_env(self, env, *, config, files):
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
+            env.bytecode_cache = render_cache.template_bytecode(_cache_dir(config), config)
             for name, value in self._content_globals().items():
                 # What a page's template reads of these is part of its key in the render cache.
                 env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value

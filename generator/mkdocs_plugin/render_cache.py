@@ -30,6 +30,7 @@ import dataclasses
 import hashlib
 import pickle
 import re
+import shutil
 from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -37,6 +38,7 @@ from typing import Any, Callable
 
 from urllib.parse import urljoin
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_date
@@ -192,10 +194,7 @@ def environment_fingerprint(config, extra: Any = ()) -> str:
     digest.update(repr(_plain(options)).encode())
     digest.update(repr(_plain(extra)).encode())
     for package in RENDERING_PACKAGES:
-        try:
-            digest.update(f"{package}={version(package)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
+        digest.update(f"{package}={_version(package)}".encode())
     if config.theme.custom_dir:
         root = Path(config.theme.custom_dir)
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -224,6 +223,22 @@ def finished_file(config, page_file: File, html: str) -> File:
     return File.generated(config, page_file.dest_uri, content=html)
 
 
+def template_bytecode(cache_dir: Path, config) -> FileSystemBytecodeCache:
+    """Compiled templates kept between builds: Jinja checks each against its source.
+
+    What a template compiles to also depends on the environment (its autoescape rule is
+    our code, its extensions come with the theme and MkDocs), so the folder is keyed on those.
+    """
+    key = content_key("templates", config.theme.name, config.theme.locale,
+                      *(_version(package) for package in RENDERING_PACKAGES))[:16]
+    root = Path(cache_dir) / "templates"
+    for old in root.glob("*"):
+        if old.name != key:
+            shutil.rmtree(old, ignore_errors=True)
+    (root / key).mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(root / key))
+
+
 def sitemap_entries(page_files: list[File], finished: set[str], config) -> list[tuple[str, str]]:
     """(address, date) of every page as MkDocs' sitemap.xml lists them, finished pages included,
     in the order of the files; empty without a site_url, as MkDocs' own."""
@@ -249,6 +264,13 @@ def digest_of(value: Any) -> str:
 def _caches(value: Any) -> bool:
     names = {f.name for f in dataclasses.fields(value)}
     return any(name not in names for name in getattr(value, "__dict__", {}))
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
 
 
 def _resolve(root: Any, path: str) -> Any:
