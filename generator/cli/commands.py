@@ -90,10 +90,12 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
         click.echo("✗ Build interrupted; the previous site was left as it was.", err=True)
         sys.exit(130)
-    charts = ""
+    details = ""
+    if "pages_from_cache" in result.stats:
+        details += f" ({result.stats['pages_rendered']} rendered, {result.stats['pages_from_cache']} from the cache)"
     if "charts_rendered" in result.stats:
-        charts = f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
-    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{charts} → {_shown(result.site_dir)}/",
+        details += f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
+    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/",
                err=True)
     if offline:
         zip_path = result.site_dir.parent / "site-offline.zip"

@@ -37,6 +37,9 @@ class LekgotlaConfig(Config):
     branch = opt.Type(str, default="main")
     # Index the built site with Pagefind (the browser search); off for builds that never serve search.
     search_index = opt.Type(bool, default=True)
+    # Keep the finished HTML of generated pages in .lekgotla-cache/pages/ and reuse it
+    # while nothing that reaches a page changed; off: render every page on every build.
+    render_cache = opt.Type(bool, default=True)
 
 
 @dataclass(frozen=True)

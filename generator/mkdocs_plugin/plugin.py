@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,7 +28,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
+from generator.mkdocs_plugin import render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
+from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
@@ -69,6 +71,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.settings: Settings | None = None  # resolved in on_config, used by every later step
         self.rendered = 0
         self.page_addresses: dict[str, str] = {}
+        self.render_cache: RenderCache | None = None
+        self.sitemap_files: list[File] = []  # every page's file, in the order of the files
+        self.finished: set[str] = set()  # src_uri of the pages taken from the render cache
         # Figures of the last build (seconds, counts), for the CLI summary and
         # bench/run.py; every step that does work of its own adds its entries.
         self.stats: dict[str, float | int] = {}
@@ -109,11 +114,38 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
+        site_files = self._finished_pages(site_files, config, cache_dir)
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
-                 f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.pages)} pages")
+                 f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.pages) - len(self.finished)} pages, "
+                 f"{len(self.finished)} from the cache")
         self.rendered = 0
         self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
+
+    def _finished_pages(self, site_files: Files, config, cache_dir: Path) -> Files:
+        """Pages found in the render cache replace their documentation pages as finished files."""
+        self.sitemap_files = [f for f in site_files if f.is_documentation_page()]
+        self.finished, self.render_cache = set(), None
+        if not (self.config.render_cache and render_cache.usable(config)):
+            return site_files
+        started = time.perf_counter()
+        always = render_cache.nav_sources(config.nav)
+        environment = render_cache.environment_fingerprint(
+            config, [(src, self.pages[src].title) for src in sorted(always) if src in self.pages])
+        parts = Parts(self._content_globals(), everything=lambda: self.catalogue.library)
+        self.render_cache = RenderCache(cache_dir, environment, parts)
+        site_digest = lru_cache(maxsize=1)(lambda: render_cache.files_digest(site_files))
+        finished = self.render_cache.finished(self.pages, always, site_digest)
+        self.finished = set(finished)
+        result = Files([render_cache.finished_file(config, f, finished[f.src_uri]) if f.src_uri in finished else f
+                        for f in site_files])
+        self.stats["render_cache_seconds"] = time.perf_counter() - started
+        return result
+
+    def _content_globals(self) -> dict:
+        """Template globals that hold content. Every global that is not code or a constant
+        belongs here, so that the render cache knows what each page read of it."""
+        return {"catalogue": self.catalogue, "library": self.catalogue.library}
 
     def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
         result = related.find_related(self.catalogue, cache_dir)
@@ -126,8 +158,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_env(self, env, *, config, files):
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
-            env.globals["catalogue"] = self.catalogue
-            env.globals["library"] = self.catalogue.library
+            env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
+            for name, value in self._content_globals().items():
+                # What a page's template reads of these is part of its key in the render cache.
+                env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value
+            # theme/sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
+            env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
             env.globals["addresses"] = addresses
             env.filters["address"] = addresses.of
             env.filters["lk_value"] = format_value
@@ -156,6 +192,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             page_url = urljoin(config.site_url or "", page.url)
             context["lk_links"] = page_links(lk_page, self._repository(), page_url)
             page.edit_url = context["lk_links"].get("edit") or None
+        if self.render_cache:
+            self.render_cache.start(page.file.src_uri)
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -176,8 +214,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                                  _offline(config))
         if self.config.enabled and self.pages:
             self.rendered += 1
-            if self.rendered in {len(self.pages) * quarter // 4 for quarter in (1, 2, 3)}:
-                log.info(f"rendered {self.rendered} of {len(self.pages)} pages")
+            to_render = len(self.pages) - len(self.finished)
+            if self.rendered in {to_render * quarter // 4 for quarter in (1, 2, 3)}:
+                log.info(f"rendered {self.rendered} of {to_render} pages")
+        if self.render_cache:  # the last change to the page: what a later build may reuse as it is
+            self.render_cache.store(page.file.src_uri, output)
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -192,6 +233,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):
+        if self.render_cache:
+            self.render_cache.prune()
+        if self.config.enabled and self.site:
+            self.stats["pages_rendered"] = self.rendered
+            self.stats["pages_from_cache"] = len(self.finished)
         if not self.config.enabled or not self.site or not self.config.search_index:
             return
         self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), self.site.records,

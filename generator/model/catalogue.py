@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
 from generator.model.links import Links
@@ -18,6 +19,14 @@ Item = CaseStudy | Toolkit
 
 @dataclass
 class Catalogue:
+    #: What each look-up method reads of the catalogue, so that a page rendered with it
+    #: is keyed on just that (see mkdocs_plugin/render_cache.py); a method left out
+    #: counts as reading everything.
+    READS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "municipalities_of": ("library.municipalities",),
+        "related_items": ("by_slug",),
+    }
+
     library: Library
     #: Case studies and toolkits by slug, the one look-up for both (``related:`` may name either);
     #: ``lekgotla check`` refuses a case study and a toolkit with the same slug.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import ClassVar
 
 from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
@@ -238,6 +239,12 @@ class Network:
 @dataclass
 class Library:
     """A whole validated library, with look-ups the pages need."""
+
+    #: What each look-up method reads, for the render cache (as ``Catalogue.READS``).
+    READS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "case_study": ("_items_by_slug",),
+        "item_by_slug": ("_items_by_slug",),
+    }
 
     municipalities: dict[str, Municipality]
     service_areas: dict[str, ServiceArea]

@@ -1,0 +1,306 @@
+"""Pages whose inputs did not change are not rendered again.
+
+A generated page's finished HTML (after every change our plugin makes to it) is
+kept under ``.lekgotla-cache/pages/``, keyed by everything that reaches it:
+
+- the page itself: a digest of the pickle of its typed page object, the data its
+  template receives as ``lk`` (its title, body, rows, charts, search record...);
+- the environment: Lekgotla's code (through ``content_key``), every file of the
+  theme folder, the versions of the packages that render (MkDocs,
+  mkdocs-material, Jinja, Markdown), and every MkDocs option but where the output
+  goes (site name and address, nav, extra, markdown extensions, theme, plugin options);
+- for a page whose body links or points to files: the list of the site's files,
+  since MkDocs rewrites a link differently when its target exists;
+- what its template read of the ``library`` and ``catalogue`` globals. Templates
+  reach those through a recording proxy; the parts a page read (``library.indicators``,
+  ``catalogue.municipalities_of``) are stored with its entry, and an entry is only
+  used when each part's digest is still what it was. A method is keyed on what its
+  class says it reads (``READS``), or else on the whole library.
+
+Pages in the navigation are always rendered: MkDocs needs them as documentation
+pages to build the nav. Every other page found in the cache is handed to MkDocs
+as a finished file, which it copies without rendering. The cache is only used
+when no other plugin changes pages (another plugin's page hooks would not run on
+a cached page) and can be turned off with the plugin option ``render_cache: false``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+import re
+import shutil
+from collections.abc import Mapping
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Callable
+
+from urllib.parse import urljoin
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_date
+
+from generator.cache import Cache, content_key
+
+NAMESPACE = "pages"
+#: Packages whose version can change the HTML of a page.
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "pymdown-extensions")
+#: MkDocs options that only say where files go or how to report, never what a page holds.
+NOT_IN_PAGES = frozenset({"site_dir", "config_file_path", "dev_addr", "watch", "strict", "validation",
+                          "live_reload_ignore"})
+#: Plugin hooks that change a page; a plugin with one of them would miss cached pages.
+PAGE_HOOKS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content",
+              "on_page_context", "on_post_page")
+#: A body with one of these may link to a file of the site.
+LINKISH = re.compile(r"\]\s*[(:]|\b(?:src|href)\s*=", re.I)
+
+
+class ReadLog:
+    """The parts of the globals read while the current page renders (None: no page is rendering)."""
+
+    def __init__(self) -> None:
+        self.current: set[str] | None = None
+
+    def record(self, name: str) -> None:
+        if self.current is not None:
+            self.current.add(name)
+
+
+class Recorded:
+    """Stands in for a template global and notes every attribute a template reads of it."""
+
+    __slots__ = ("_target", "_name", "_log")
+
+    def __init__(self, target: Any, name: str, log: ReadLog):
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_log", log)
+
+    def __getattr__(self, attribute: str) -> Any:
+        self._log.record(f"{self._name}.{attribute}")
+        return getattr(self._target, attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        raise AttributeError(f"the {self._name} global is read-only")
+
+
+class Parts:
+    """Digests of the parts of the globals a template can read, each computed once per build."""
+
+    def __init__(self, roots: Mapping[str, Any], everything: Callable[[], Any]):
+        self.roots = roots
+        self.everything = everything  # what an undeclared method may read
+        self._memo: dict[str, str] = {}
+
+    def digest(self, name: str) -> str:
+        if name not in self._memo:
+            self._memo[name] = self._digest(name)
+        return self._memo[name]
+
+    def _digest(self, name: str) -> str:
+        root_name, _, path = name.partition(".")
+        root = self.roots[root_name]
+        try:
+            value = _resolve(root, path)
+        except AttributeError:
+            return "missing"
+        if callable(value) and getattr(value, "__self__", None) is not None:
+            owner = value.__self__
+            reads = getattr(type(owner), "READS", {}).get(value.__name__)
+            if reads is None or owner is not root:
+                return "everything:" + self.digest_of_everything()
+            return "reads:" + _hash([self.digest(f"{root_name}.{part}") for part in reads])
+        return digest_of(value)
+
+    def digest_of_everything(self) -> str:
+        if "*" not in self._memo:
+            self._memo["*"] = digest_of(self.everything())
+        return self._memo["*"]
+
+
+class RenderCache:
+    """Finished pages of earlier builds, and the pages of this build to store."""
+
+    def __init__(self, cache_dir: Path, environment: str, parts: Parts):
+        self.store_ = Cache(cache_dir, NAMESPACE)
+        self.environment = environment
+        self.parts = parts
+        self.log = ReadLog()
+        self.keys: dict[str, str] = {}  # src_uri -> key of every page that may be cached
+        self.used: set[str] = set()
+        self.from_cache = 0
+        self.stored = 0
+
+    def key(self, page: Any, site_files: Callable[[], str]) -> str:
+        parts = [self.environment, page.src_uri, digest_of(page)]
+        if LINKISH.search(getattr(page, "body", "") or ""):
+            parts.append(site_files())
+        return content_key("rendered page", *parts)
+
+    def finished(self, pages: Mapping[str, Any], always_rendered: set[str], site_files: Callable[[], str]
+                 ) -> dict[str, str]:
+        """The HTML of every page that need not be rendered, by src_uri; notes the keys of the others."""
+        found = {}
+        for src_uri, page in pages.items():
+            if src_uri in always_rendered:
+                continue
+            key = self.keys[src_uri] = self.key(page, site_files)
+            entry = self.store_.get_object(key)
+            if entry is not None and self._still_valid(entry[0]):
+                found[src_uri] = entry[1]
+                self.used.add(key)
+        self.from_cache = len(found)
+        return found
+
+    def _still_valid(self, reads: dict[str, str]) -> bool:
+        return all(self.parts.digest(name) == digest for name, digest in reads.items())
+
+    def start(self, src_uri: str) -> None:
+        self.log.current = set() if src_uri in self.keys else None
+
+    def store(self, src_uri: str, html: str) -> None:
+        reads, self.log.current = self.log.current, None
+        if reads is None or src_uri not in self.keys:
+            return
+        key = self.keys[src_uri]
+        self.store_.put_object(key, ({name: self.parts.digest(name) for name in sorted(reads)}, str(html)))
+        self.used.add(key)
+        self.stored += 1
+
+    def prune(self) -> None:
+        """Remove the entries this build neither used nor wrote: pages that changed or went."""
+        for path in self.store_.folder.glob("*/*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def usable(config, plugin_name: str = "lekgotla") -> bool:
+    """Whether cached pages come out as they would rendered: no other plugin touches pages."""
+    for name, plugin in config.plugins.items():
+        if name == plugin_name:
+            continue
+        if any(getattr(type(plugin), hook, None) is not getattr(BasePlugin, hook, None) for hook in PAGE_HOOKS):
+            return False
+    return True
+
+
+def environment_fingerprint(config, extra: Any = ()) -> str:
+    """Everything outside a page that reaches its HTML: options, theme files, rendering packages."""
+    digest = hashlib.sha256()
+    options = {name: value for name, value in config.items() if name not in NOT_IN_PAGES}
+    digest.update(repr(_plain(options)).encode())
+    digest.update(repr(_plain(extra)).encode())
+    for package in RENDERING_PACKAGES:
+        digest.update(f"{package}={_version(package)}".encode())
+    if config.theme.custom_dir:
+        root = Path(config.theme.custom_dir)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def nav_sources(nav: Any) -> set[str]:
+    """The pages a nav (as written in mkdocs.yml) names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, Mapping):
+        return set().union(*(nav_sources(value) for value in nav.values()))
+    if isinstance(nav, (list, tuple)):
+        return set().union(*(nav_sources(item) for item in nav))
+    return set()
+
+
+def files_digest(files: Files) -> str:
+    return _hash(sorted(file.src_uri for file in files))
+
+
+def finished_file(config, page_file: File, html: str) -> File:
+    """A cached page as MkDocs takes it: a file to write as it is, where the page would have gone."""
+    return File.generated(config, page_file.dest_uri, content=html)
+
+
+def template_bytecode(cache_dir: Path, config) -> FileSystemBytecodeCache:
+    """Compiled templates kept between builds: Jinja checks each against its source.
+
+    What a template compiles to also depends on the environment (its autoescape rule is
+    our code, its extensions come with the theme and MkDocs), so the folder is keyed on those.
+    """
+    key = content_key("templates", config.theme.name, config.theme.locale,
+                      *(_version(package) for package in RENDERING_PACKAGES))[:16]
+    root = Path(cache_dir) / "templates"
+    for old in root.glob("*"):
+        if old.name != key:
+            shutil.rmtree(old, ignore_errors=True)
+    (root / key).mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(root / key))
+
+
+def sitemap_entries(page_files: list[File], finished: set[str], config) -> list[tuple[str, str]]:
+    """(address, date) of every page as MkDocs' sitemap.xml lists them, finished pages included,
+    in the order of the files; empty without a site_url, as MkDocs' own."""
+    if not config.site_url:
+        return []
+    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    entries = []
+    for file in page_files:
+        if file.src_uri in finished:
+            entries.append((urljoin(base, file.url), get_build_date()))
+        elif file.page is not None and not file.page.is_link and file.page.canonical_url:
+            entries.append((file.page.canonical_url, file.page.update_date))
+    return entries
+
+
+def digest_of(value: Any) -> str:
+    """A digest of a value's pickle; a dataclass that caches look-ups counts by its fields only."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and _caches(value):
+        value = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+    return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def _caches(value: Any) -> bool:
+    names = {f.name for f in dataclasses.fields(value)}
+    return any(name not in names for name in getattr(value, "__dict__", {}))
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
+
+
+def _resolve(root: Any, path: str) -> Any:
+    value = root
+    for attribute in path.split("."):
+        value = getattr(value, attribute)
+    return value
+
+
+def _hash(parts: list[str]) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """Options as plain data with a stable repr (no object addresses)."""
+    if depth > 12:
+        return "…"
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, BasePlugin):
+        return [type(value).__module__, type(value).__qualname__, _plain(value.config, depth + 1)]
+    if hasattr(value, "custom_dir") and hasattr(value, "static_templates"):  # a mkdocs Theme
+        return {"name": value.name, "dirs": value.dirs, "static_templates": sorted(value.static_templates),
+                "options": _plain(dict(value.items()), depth + 1)}
+    if isinstance(value, Mapping):
+        return sorted(((str(k), _plain(v, depth + 1)) for k, v in value.items()), key=lambda kv: kv[0])
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, depth + 1) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(_plain(item, depth + 1)) for item in value)
+    return f"{type(value).__module__}.{type(value).__qualname__}"

@@ -1,0 +1,149 @@
+"""Pages whose inputs did not change are not rendered again, and a cached page is never stale.
+
+Each test builds a small library with the real MkDocs build, twice or three times:
+a rebuild that takes pages from the render cache must write exactly what a build
+without the cache writes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from types import ModuleType
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from conftest import REPO
+from generator.cli.build import build_site
+from generator.mkdocs_plugin.render_cache import Recorded, environment_fingerprint
+
+SITE_URL = "https://kb.example.org/"
+CONFIG = """\
+site_name: {name}
+site_url: {url}
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {theme}
+plugins:
+  - lekgotla:
+      search_index: false
+      render_cache: {cache}
+"""
+
+
+def configure(library, *, name="Test library", theme=REPO / "theme", cache=True):
+    library.config_file.write_text(CONFIG.format(name=name, url=SITE_URL, theme=theme, cache=str(cache).lower()),
+                                   encoding="utf-8")
+
+
+def build(library, site="site") -> tuple[dict[str, bytes], dict]:
+    """Every HTML file the build wrote, by path, and the plugin's figures."""
+    result = build_site(library.config_file, library.root / site)
+    stats = json.loads((library.root / ".lekgotla-cache" / "last-build.json").read_text(encoding="utf-8"))
+    html = {p.relative_to(result.site_dir).as_posix(): p.read_bytes() for p in result.site_dir.rglob("*.html")}
+    return html, stats
+
+
+def build_without_cache(library) -> dict[str, bytes]:
+    configure(library, cache=False)
+    html, stats = build(library, "site-cold")
+    assert stats["pages_from_cache"] == 0
+    configure(library)
+    return html
+
+
+def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_writes_the_same_html(library):
+    configure(library)
+    config = load_config(str(library.config_file), site_dir=str(library.root / "site"))
+    mkdocs_build(config)
+    plugin = config.plugins["lekgotla"]
+    # Every template global that holds content is watched, so a page is keyed on what it read of it.
+    plain_env = config.theme.get_env()
+    added = {name: value for name, value in plugin.env.globals.items() if name not in plain_env.globals}
+    assert [name for name, value in added.items()
+            if not (isinstance(value, (Recorded, ModuleType)) or callable(value))] == []
+    first = plugin.stats
+    cold = {p.relative_to(library.root / "site").as_posix(): p.read_bytes()
+            for p in (library.root / "site").rglob("*.html")}
+    warm, second = build(library)
+    assert first["pages_from_cache"] == 0 and first["pages_rendered"] == first["pages"]
+    # Only the pages of the navigation are rendered again: MkDocs builds the nav from them.
+    assert second["pages_from_cache"] > 0.7 * second["pages"]
+    assert second["pages_rendered"] + second["pages_from_cache"] == second["pages"]
+    assert warm.keys() == cold.keys()
+    assert [page for page in cold if warm[page] != cold[page]] == []
+    # Pages from the cache are in the sitemap too, as MkDocs lists rendered ones.
+    sitemap = ET.parse(library.root / "site" / "sitemap.xml")
+    listed = {u.text for u in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert SITE_URL + "case-studies/mangaung-nrw/" in listed and SITE_URL + "municipalities/man/" in listed
+    assert len(listed) == second["pages"]
+
+
+def test_an_edited_title_reaches_every_page_that_shows_it_on_the_next_build(library):
+    configure(library)
+    build(library)
+    library.edit("case-studies/mangaung-nrw.md", "title: Mangaung non-revenue water programme",
+                 "title: Mangaung water loss programme")
+    # A network's title is read by case study templates from the library global, not from the page.
+    library.edit("networks.yaml", "title: Water Services Learning Network", "title: Water Utilities Forum")
+    warm, stats = build(library)
+    assert stats["pages_from_cache"] > 0  # pages that show neither are reused
+    for page in ("case-studies/mangaung-nrw/index.html", "case-studies/index.html",
+                 "municipalities/man/index.html", "case-studies/pressure-management/index.html"):
+        assert b"Mangaung water loss programme" in warm[page], page
+    assert b"Water Utilities Forum" in warm["case-studies/pressure-management/index.html"]
+    cold = build_without_cache(library)
+    assert [page for page in cold if warm[page] != cold[page]] == []
+
+
+def test_an_edited_template_changes_every_page_that_uses_it(library, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    configure(library, theme=theme)
+    before, _ = build(library)
+    share_meta = theme / "lekgotla" / "partials" / "share-meta.html"  # included by main.html on every page
+    share_meta.write_text(share_meta.read_text(encoding="utf-8") + '\n<meta name="lk-edited" content="yes">\n',
+                          encoding="utf-8")
+    after, stats = build(library)
+    assert stats["pages_from_cache"] == 0
+    pages = [p for p in before if p != "404.html"]
+    assert [p for p in pages if b'<meta name="lk-edited" content="yes">' not in after[p]] == []
+
+
+def test_a_changed_option_that_reaches_pages_is_never_served_from_the_cache(library):
+    configure(library)
+    build(library)
+    configure(library, name="Kgotla of Practice")
+    html, stats = build(library)
+    assert stats["pages_from_cache"] == 0
+    assert [p for p, text in html.items() if b"Kgotla of Practice" not in text] == []
+
+
+@pytest.mark.parametrize("option, value", [
+    ("site_name", "Another name"),
+    ("site_url", "https://elsewhere.example.org/kb/"),
+    ("use_directory_urls", False),
+    ("extra", {"homepage": "https://example.org/"}),
+    ("markdown_extensions", ["admonition"]),
+    ("copyright", "© Sample municipality"),
+    ("nav", [{"Home": "index.md"}]),
+])
+def test_every_option_that_reaches_pages_is_part_of_the_key(library, option, value):
+    configure(library)
+    same = environment_fingerprint(load_config(str(library.config_file), site_dir=str(library.root / "a")))
+    elsewhere = environment_fingerprint(load_config(str(library.config_file), site_dir=str(library.root / "b")))
+    changed = environment_fingerprint(load_config(str(library.config_file), **{option: value}))
+    assert same == elsewhere  # where the site is written does not reach a page
+    assert changed != same
+
+
+def test_a_plugin_option_that_reaches_pages_is_part_of_the_key(library):
+    configure(library)
+    plain = environment_fingerprint(load_config(str(library.config_file)))
+    text = library.config_file.read_text(encoding="utf-8")
+    library.config_file.write_text(text + "      repository: https://github.com/example/kb\n", encoding="utf-8")
+    assert environment_fingerprint(load_config(str(library.config_file))) != plain
