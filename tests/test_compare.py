@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.analysis.benchmarking import analyse, format_value
+from generator.analysis.benchmarking import analyse
+from generator.site.wording import format_value
 from generator.cli.build import build_site
 from generator.model.library import load_library
 from generator.model.peer_groups import PEER_GROUPS

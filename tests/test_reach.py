@@ -60,7 +60,7 @@ PAGE_TYPES = {
 # Pages checked against every axe rule, not only the WCAG-tagged ones (landmark-unique
 # is a best-practice rule): the new page types and those with tables that scroll.
 AXE_ALL_RULES = {kind: PAGE_TYPES[kind] for kind in (
-    "service area", "indicator", "search", "toolkit", "case study", "browse list", "people",
+    "service area", "indicator", "search", "toolkit", "case study", "browse list", "who to ask",
     "compare", "peer group", "peer group index")} | {
     "compare, three chosen": "compare/?m=KZN272,EC154,NC451", "search results": "search/?q=water"}
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 from test_benchmark_pages import images, page, resolve
 
-from generator.analysis.benchmarking import format_value
+from generator.site.wording import format_value
 from generator.cli.build import build_site
 from generator.model.library import load_library
 

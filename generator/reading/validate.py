@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value, field_name, schema,
                                        schema_error_findings)
 from generator.reading.findings import Finding, Report, did_you_mean
-from generator.reading.load import (REGISTRY_HEADER, REGISTRY_OPTIONAL, SLUG, CsvFile, MarkdownFile, RawLibrary,
-                            YamlFile)
+from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
 from generator.reading.safety import (active_type, body_hazards, costly_markup, file_name_problem, image_problem,
@@ -27,6 +26,7 @@ from generator.reading.safety import (active_type, body_hazards, costly_markup, 
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_people import ConnectionChecks
+from generator.reading.validate_registry import RegistryChecks
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -57,7 +57,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     check.connections()
 
 
-class Checker(ConnectionChecks):
+class Checker(RegistryChecks, ConnectionChecks):
     def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs
@@ -67,47 +67,6 @@ class Checker(ConnectionChecks):
         self.observation_rows = RowChecker(refs, self.this_year)
 
     # ----- files ---------------------------------------------------------
-    def registry(self) -> None:
-        file = self.raw.registry
-        if not file or not file.header:
-            return
-        if file.header != REGISTRY_HEADER + REGISTRY_OPTIONAL and not self._header_ok(file, REGISTRY_HEADER, exact=True):
-            return
-        seen: dict[str, int] = {}
-        for row in file.rows:
-            code = row.values.get("code", "")
-            if code in seen:
-                self._error(file.display, row.line, "code", f"'{code}' is listed twice (also line {seen[code]})")
-            seen[code] = row.line
-            if row.values.get("category") not in ("A", "B", "C"):
-                self._error(file.display, row.line, "category", "expected A, B or C")
-            self._registry_row(file, row.line, row.values)
-
-    def _registry_row(self, file: CsvFile, line: int, values: dict[str, str]) -> None:
-        missing = [name for name in REGISTRY_HEADER if name not in values]
-        if missing or "__extra__" in values:
-            self._error(file.display, line, "", f"the row has {len(REGISTRY_HEADER) - len(missing)} values; "
-                        f"the header has {len(REGISTRY_HEADER)} columns", "write every column, empty if unknown")
-            return
-        if not MUNICIPALITY_CODE.fullmatch(values["code"]):
-            self._error(file.display, line, "code", f"'{values['code']}' is not a demarcation code",
-                        "two or three capital letters and up to three digits, e.g. ETH or KZN272")
-        if values["miif_category"] not in MIIF_CATEGORIES:
-            self._error(file.display, line, "miif_category", f"'{values['miif_category']}' is not a MIIF category",
-                        f"expected one of {', '.join(MIIF_CATEGORIES)}")
-        if values["area_km2"] and not _is_number(values["area_km2"]):
-            self._error(file.display, line, "area_km2", f"'{values['area_km2']}' is not a number")
-        self._plain_values(file, {name: values[name] for name in ("name", "province", "province_name", "district")},
-                           LineMap(first_line=line))
-        population = values.get("population") or ""
-        if population and not (population.isascii() and population.isdigit()):
-            self._error(file.display, line, "population", f"'{population}' is not a whole number",
-                        "write the number of residents without spaces or separators, e.g. 186502")
-        authority = (values.get("water_services_authority") or "").strip().lower()
-        if authority not in ("", "yes", "no"):
-            self._error(file.display, line, "water_services_authority", f"'{authority}' is not yes or no",
-                        "leave it empty to follow the MIIF rule")
-
     def shared_slugs(self) -> None:
         """A case study and a toolkit may not share a file name: ``related:`` and the site name either by it."""
         case_studies = {f.slug: f for f in self.raw.case_studies}
@@ -387,8 +346,6 @@ class Checker(ConnectionChecks):
         self.report.add(Finding.error(path, line, field, message, hint))
 
 
-MUNICIPALITY_CODE = re.compile(r"[A-Z]{2,3}[0-9]{0,3}")
-MIIF_CATEGORIES = ("A", "B1", "B2", "B3", "B4", "C1", "C2")
 # A day, or a day and a time (a network meeting starts at "2026-02-19 09:00").
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?")
 
