@@ -16,6 +16,7 @@ import datetime as dt
 
 from generator.site.benchmark_pages import BenchmarkPages
 from generator.site.connection_pages import connection_pages
+from generator.site.peer_pages import comparison_pages
 from generator.site.page_kinds import (CaseStudyPage, IndicatorPage, MunicipalityPage, NetworkPage, Page,
                                        PersonPage, ServiceAreaPage, ToolkitPage)
 from generator.site.pages import NAV, site_pages
@@ -30,7 +31,8 @@ def pages(library) -> dict[str, Page]:
     assert lib is not None, report.as_text()
     catalogue = Catalogue(lib)
     benchmarks = BenchmarkPages(catalogue, analyse(lib))
-    made = [*site_pages(catalogue, benchmarks, {}), *connection_pages(catalogue, dt.date.today()), *benchmarks.pages()]
+    made = [*site_pages(catalogue, benchmarks, {}), *connection_pages(catalogue, dt.date.today()), *benchmarks.pages(),
+            *comparison_pages(catalogue, benchmarks.benchmarks)]
     return {page.src_uri: page for page in made}
 
 
