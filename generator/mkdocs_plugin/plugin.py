@@ -84,6 +84,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
+        # No web fonts from a font service: the content security policy allows fonts from the
+        # site only, and readers on mobile data pay for every byte.
+        config.theme["font"] = False
         if "material/offline" in config.plugins:
             # The offline plugin would load its file:// shim from a CDN; ours is vendored.
             config.extra.setdefault("polyfills", []).append(OFFLINE_SHIM)
