@@ -13,6 +13,7 @@ from test_benchmark_pages import images, page, resolve
 
 from generator.site.wording import format_value
 from generator.cli.build import build_site
+from generator.site import addresses
 from generator.model.library import load_library
 
 
@@ -176,7 +177,8 @@ def test_the_illustrative_banner_is_on_every_illustrative_indicator_page_and_no_
 
 def test_every_sample_item_is_labelled_wherever_it_appears(sample):
     library, site = sample
-    samples = {c.url for c in library.case_studies if c.sample} | {t.url for t in library.toolkits if t.sample}
+    samples = ({addresses.case_study(c) for c in library.case_studies if c.sample}
+               | {addresses.toolkit(t) for t in library.toolkits if t.sample})
     assert len(samples) == len(library.case_studies) == 20
     links = 0
     for file in site.rglob("*.html"):
