@@ -134,7 +134,7 @@ def test_the_lunr_search_index_is_not_built(sample_site):
 
 def test_every_sample_case_study_shows_a_related_practice_with_a_reason(sample_site):
     pages = sorted((sample_site / "case-studies").glob("*/index.html"))
-    assert len(pages) == 20
+    assert len(pages) == len(list(Path(__file__).resolve().parent.parent.glob("content/case-studies/*.md")))
     for page in pages:
         html = page.read_text(encoding="utf-8")
         related = re.search(r'<section aria-labelledby="related-heading".*?</section>', html, re.S)
