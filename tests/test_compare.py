@@ -94,6 +94,19 @@ def test_compare_pickers_change_the_choice_and_the_address(browser, base):
     page.close()
 
 
+def test_a_municipality_without_data_is_compared_as_such_without_a_request(browser, base):
+    page = browser.new_page(viewport=PHONE)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/data/" in r.url else None)
+    page.goto(base + "compare/?m=KZN272,WC011")  # Matzikama reported nothing
+    page.wait_for_function("document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    rows = page.locator("tbody[data-indicator='WS5.1'] tr").all_inner_texts()
+    assert rows[1].split()[0] == "Matzikama" and "no data" in rows[1]
+    assert [url.rsplit("/", 1)[-1] for url in fetched] == ["kzn272.json"]
+    page.close()
+
+
 def test_compare_without_javascript_says_what_it_does_and_links_to_the_peer_groups(browser, base):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
