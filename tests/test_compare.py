@@ -12,7 +12,7 @@ from generator.site.wording import format_value
 from generator.cli.build import build_site
 from generator.model.library import load_library
 from generator.model.peer_groups import PEER_GROUPS
-from tests.browser import serve
+from tests.browser import chromium, serve
 from tests.conftest import REPO
 
 PHONE = {"width": 360, "height": 740}
@@ -34,6 +34,14 @@ def sample_site(tmp_path_factory) -> Path:
 def base(sample_site):
     with serve(sample_site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """This module's own chromium, closed when it ends: the suite's session-wide one would still be
+    running when later modules start a browser of their own with Playwright's sync API."""
+    with chromium() as instance:
+        yield instance
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +92,19 @@ def test_compare_pickers_change_the_choice_and_the_address(browser, base):
     assert page.url.endswith("compare/?m=KZN272,EC154,ETH")
     assert page.locator("tbody[data-indicator='WS5.1'] tr").count() == 3
     assert page.locator("label[for=lk-compare-3]").inner_text().startswith("Third municipality")
+    page.close()
+
+
+def test_a_municipality_without_data_is_compared_as_such_without_a_request(browser, base):
+    page = browser.new_page(viewport=PHONE)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/data/" in r.url else None)
+    page.goto(base + "compare/?m=KZN272,WC011")  # Matzikama reported nothing
+    page.wait_for_function("document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    rows = page.locator("tbody[data-indicator='WS5.1'] tr").all_inner_texts()
+    assert rows[1].split()[0] == "Matzikama" and "no data" in rows[1]
+    assert [url.rsplit("/", 1)[-1] for url in fetched] == ["kzn272.json"]
     page.close()
 
 

@@ -13,8 +13,11 @@
   var valuesBase = new URL(form.getAttribute("data-values"), document.baseURI);
   var pagesBase = new URL(form.getAttribute("data-pages"), document.baseURI);
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
-  var known = {};
-  selects[0].querySelectorAll("option[value]").forEach(function (o) { if (o.value) known[o.value] = o.textContent; });
+  var known = {}, empty = {};
+  selects[0].querySelectorAll("option[value]").forEach(function (o) {
+    if (o.value) known[o.value] = o.textContent;
+    if (o.hasAttribute("data-no-values")) empty[o.value] = true;
+  });
   var cache = {};
   form.hidden = false;
 
@@ -45,6 +48,7 @@
   }
 
   function load(code) {
+    if (empty[code]) return Promise.resolve({ code: code, values: {} });  // nothing published: no request
     if (!cache[code]) {
       cache[code] = fetch(new URL(code.toLowerCase() + ".json", valuesBase).href)
         .then(function (r) { return r.ok ? r.json() : { code: code, values: {} }; })
