@@ -81,12 +81,12 @@ def url_attribute(value: object, name: str = "href") -> Markup:
 
 
 # Markdown's tables write a column's alignment as style="text-align: right": the one style
-# the site keeps, as the align attribute (the policy forbids inline styles).
+# the site keeps, as a class of lekgotla.css (the policy forbids inline styles).
 _ALIGNMENT = re.compile(r'(<t[dh]\b[^<>]*?)\sstyle="text-align:\s*(left|right|center);?"', re.I)
 
 
 def _alignment_as_attribute(markup: str) -> str:
-    return _ALIGNMENT.sub(r'\1 align="\2"', markup) if "text-align" in markup else markup
+    return _ALIGNMENT.sub(r'\1 class="lk-align-\2"', markup) if "text-align" in markup else markup
 
 
 def sanitize_html(markup: str) -> str:
