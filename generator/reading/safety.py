@@ -27,8 +27,6 @@ from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (t
 #: Elements that run code, style the page or pull in another document.
 UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
                              "link", "meta", "base"})
-#: Elements without an end tag: stripping them must not swallow what follows.
-VOID_ELEMENTS = frozenset({"link", "meta", "base", "embed", "frame"})
 #: Attributes that hold a URL a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "background", "data",
                             "srcset", "cite"})
