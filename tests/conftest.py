@@ -119,6 +119,7 @@ docs_dir: content
 theme:
   name: material
   custom_dir: {theme}
+  font: false  # as the site: no web fonts from another host (the pages' CSP refuses them)
 plugins:
   - lekgotla
 """

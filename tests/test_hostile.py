@@ -110,6 +110,7 @@ def test_the_build_strips_every_payload_even_when_check_was_skipped(unchecked_si
             leaks = [path for path, text in texts.items() if marker in text]
             assert leaks == [], (name, marker)
     assert not any(path.endswith(".svg") and path.startswith("images/") for path in texts)
+    assert [p for p in unchecked_site.rglob("*") if p.is_symlink()] == []
 
 
 def test_payload_pages_run_nothing_and_reach_no_other_host_in_chromium(unchecked_site, browser):

@@ -173,3 +173,13 @@ def test_exploding_yaml_aliases_in_front_matter_are_refused(library):
     assert result.returncode == 1
     assert f"content/{CS}:2: YAML anchors and aliases (& and *) are not allowed" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_table_alignment_passes_check_and_reaches_the_page_without_an_inline_style(library, tmp_path):
+    # Markdown writes |---:| as style="text-align: right"; the CSP forbids inline styles.
+    library.config_file.write_text(library.config_file.read_text() + "markdown_extensions:\n  - tables\n")
+    library.write(CS, body_with("| Year | Loss |\n|:-----|-----:|\n| 2017 | 41 % |"))
+    assert errors(library) == []
+    site = build_site(library.config_file, tmp_path / "site").site_dir
+    page = (site / "case-studies" / "mangaung-nrw" / "index.html").read_text(encoding="utf-8")
+    assert '<td class="lk-align-right">41 %</td>' in page and "text-align" not in page

@@ -27,8 +27,6 @@ from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (t
 #: Elements that run code, style the page or pull in another document.
 UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
                              "link", "meta", "base"})
-#: Elements without an end tag: stripping them must not swallow what follows.
-VOID_ELEMENTS = frozenset({"link", "meta", "base", "embed", "frame"})
 #: Attributes that hold a URL a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "background", "data",
                             "srcset", "cite"})
@@ -108,16 +106,19 @@ def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
 
 
 #: Markdown's inline patterns take time that grows with the square of a paragraph's
-#: unmatched brackets (40,000 '[' took minutes): such paragraphs are refused first.
-MAX_UNMATCHED = 100
+#: unmatched brackets (40,000 '[' took minutes): paragraphs with many, or a file
+#: with many in all, are refused before rendering.
+MAX_UNMATCHED = 20
+MAX_UNMATCHED_IN_FILE = 400
 MAX_BRACKETS = 1_000
+MAX_NESTING = 4
 _PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
 
 
 def costly_markup(text: str) -> list[Hazard]:
     """Paragraphs whose brackets would make rendering take minutes, each at its first line."""
     found = []
-    block, first = [], 1
+    block, first, total = [], 1, 0
     for number, line in enumerate([*text.split("\n"), ""], start=1):
         if line.strip():
             if not block:
@@ -128,13 +129,34 @@ def costly_markup(text: str) -> list[Hazard]:
             paragraph = "\n".join(block)
             for opening, closing in _PAIRS:
                 opened, closed = paragraph.count(opening), paragraph.count(closing)
+                total += max(0, opened - closed)
                 if opened - closed > MAX_UNMATCHED or opened > MAX_BRACKETS:
                     found.append(Hazard(first, f"this paragraph has {opened:,} '{opening}' and {closed:,} "
                                                f"'{closing}'; more than {MAX_UNMATCHED} unmatched or "
                                                f"{MAX_BRACKETS:,} in all make it too slow to render"))
                     break
+                if opening == "[" and _nesting(paragraph) > MAX_NESTING:
+                    found.append(Hazard(first, f"brackets nested more than {MAX_NESTING} deep make this "
+                                               "paragraph too slow to render"))
+                    break
+            if total > MAX_UNMATCHED_IN_FILE and not found:
+                found.append(Hazard(first, f"more than {MAX_UNMATCHED_IN_FILE} unmatched brackets in the text "
+                                           "so far make it too slow to render"))
             block = []
+        if len(found) >= 10:
+            break  # enough to show what is wrong
     return found
+
+
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def render_markdown(text: str, extensions: tuple) -> str:

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 # An inline script: no src attribute. Its text is hashed exactly as the browser sees it.
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
+_INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style\s*>", re.S | re.I)
 _HEAD = re.compile(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", re.I)
 
 
@@ -29,6 +30,8 @@ def policy(markup: str, form_hosts: tuple[str, ...] = (), offline: bool = False)
     """The policy for one finished page."""
     hashes = sorted({_hash(script) for script in _INLINE_SCRIPT.findall(markup)})
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
+    # The theme's own <style> elements (contributed ones were removed before this runs).
+    styles = " ".join(["'self'", *sorted({_hash(style) for style in _INLINE_STYLE.findall(markup)})])
     if offline:
         # From file:// the search worker runs in a frame the offline shim writes
         # with an inline script; such a copy is read from a disk, not served.
@@ -36,7 +39,7 @@ def policy(markup: str, form_hosts: tuple[str, ...] = (), offline: bool = False)
     directives = {
         "default-src": "'self'",
         "script-src": scripts,
-        "style-src": "'self'",
+        "style-src": styles,
         "img-src": "'self' data:",  # the theme's icons are data: SVGs in its stylesheet
         "font-src": "'self'",
         "connect-src": "'self'",
