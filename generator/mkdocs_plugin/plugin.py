@@ -3,13 +3,15 @@
 Hooks read in build order: on_config sets the small navigation; on_files loads
 and validates the library, finds the related practices, has the site step build
 every page (with its benchmarks and search record) and swaps the raw content
-files for what the site is made of; on_env turns autoescaping on for our
+files for what the site is made of, handing pages whose inputs did not change to
+MkDocs finished from the render cache (render_cache.py); on_env turns autoescaping on for our
 templates and hands them the library and the addresses; on_page_context hands
 each template its typed page as ``lk`` (on_template_context gives the error
 page addresses that work under a sub-path); on_page_content strips unsafe HTML and
 marks the rest as trusted; on_post_page (and on_post_template, for 404.html)
-corrects a little of mkdocs-material's markup and trims indentation; on_post_build
-indexes the finished site for search.
+corrects a little of mkdocs-material's markup, adds the content security policy,
+trims indentation and then stores the page in the render cache (any later change
+to a page's HTML belongs before that); on_post_build indexes the finished site for search.
 """
 
 from __future__ import annotations

@@ -29,8 +29,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import pickle
+import os
 import re
 import shutil
+import time
 from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -125,12 +127,14 @@ class RenderCache:
     """Finished pages of earlier builds, and the pages of this build to store."""
 
     def __init__(self, cache_dir: Path, environment: str, parts: Parts):
-        self.store_ = Cache(cache_dir, NAMESPACE)
+        # One folder per environment: builds with other options (a preview with its own
+        # site_url, say) neither see nor prune each other's pages.
+        self.entries = Cache(cache_dir, f"{NAMESPACE}/{environment[:16]}")
         self.environment = environment
         self.parts = parts
         self.log = ReadLog()
         self.keys: dict[str, str] = {}  # src_uri -> key of every page that may be cached
-        self.used: set[str] = set()
+        self.kept: set[Path] = set()  # the files of the entries this build used or wrote
         self.from_cache = 0
         self.stored = 0
 
@@ -141,17 +145,19 @@ class RenderCache:
         return content_key("rendered page", *parts)
 
     def finished(self, pages: Mapping[str, Any], always_rendered: set[str], site_files: Callable[[], str]
-                 ) -> dict[str, str]:
-        """The HTML of every page that need not be rendered, by src_uri; notes the keys of the others."""
+                 ) -> dict[str, Path]:
+        """The cached HTML file of every page that need not be rendered, by src_uri; notes the
+        keys of the others. The HTML stays on disk: MkDocs copies it, no page is held in memory."""
         found = {}
         for src_uri, page in pages.items():
             if src_uri in always_rendered:
                 continue
             key = self.keys[src_uri] = self.key(page, site_files)
-            entry = self.store_.get_object(key)
-            if entry is not None and self._still_valid(entry[0]):
-                found[src_uri] = entry[1]
-                self.used.add(key)
+            reads = self.entries.get_object(key)
+            html = self._html(key, reads) if reads is not None else None
+            if html is not None and self._still_valid(reads) and html.exists():
+                found[src_uri] = html
+                self.kept.update((html, self.entries.path(key, ".pickle")))
         self.from_cache = len(found)
         return found
 
@@ -166,15 +172,32 @@ class RenderCache:
         if reads is None or src_uri not in self.keys:
             return
         key = self.keys[src_uri]
-        self.store_.put_object(key, ({name: self.parts.digest(name) for name in sorted(reads)}, str(html)))
-        self.used.add(key)
+        digests = {name: self.parts.digest(name) for name in sorted(reads)}
+        # Encoded as MkDocs writes a page. The HTML's name says what it was rendered with, so
+        # a build killed between the two writes can never pair it with other reads.
+        html_file = self._html(key, digests)
+        self.entries.put_bytes(key, str(html).encode("utf-8", errors="xmlcharrefreplace"),
+                               html_file.name.removeprefix(key))
+        self.entries.put_object(key, digests)
+        self.kept.update((html_file, self.entries.path(key, ".pickle")))
         self.stored += 1
 
+    def _html(self, key: str, reads: dict[str, str]) -> Path:
+        return self.entries.path(key, f".{_hash([f'{n}={d}' for n, d in sorted(reads.items())])[:16]}.html")
+
     def prune(self) -> None:
-        """Remove the entries this build neither used nor wrote: pages that changed or went."""
-        for path in self.store_.folder.glob("*/*.pickle"):
-            if path.stem not in self.used:
+        """Remove the entries this build neither used nor wrote (pages that changed or went),
+        and the folders of environments no build used for a week."""
+        if not self.entries.folder.exists():
+            return
+        for path in self.entries.folder.glob("*/*"):
+            if path not in self.kept and not path.name.startswith(".tmp-"):
                 path.unlink(missing_ok=True)
+        week_ago = time.time() - 7 * 24 * 3600
+        for folder in self.entries.folder.parent.iterdir():
+            if folder != self.entries.folder and folder.stat().st_mtime < week_ago:
+                shutil.rmtree(folder, ignore_errors=True)
+        os.utime(self.entries.folder)
 
 
 def usable(config, plugin_name: str = "lekgotla") -> bool:
@@ -218,9 +241,9 @@ def files_digest(files: Files) -> str:
     return _hash(sorted(file.src_uri for file in files))
 
 
-def finished_file(config, page_file: File, html: str) -> File:
-    """A cached page as MkDocs takes it: a file to write as it is, where the page would have gone."""
-    return File.generated(config, page_file.dest_uri, content=html)
+def finished_file(config, page_file: File, html: Path) -> File:
+    """A cached page as MkDocs takes it: a file to copy as it is, where the page would have gone."""
+    return File.generated(config, page_file.dest_uri, abs_src_path=str(html))
 
 
 def template_bytecode(cache_dir: Path, config) -> FileSystemBytecodeCache:
