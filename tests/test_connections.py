@@ -163,7 +163,7 @@ def test_a_contact_may_point_to_a_person_instead(library):
                  '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n', "")
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
-    contact = lib.case_study("pressure-management").contacts[0]
+    contact = next(c for c in lib.case_studies if c.slug == "pressure-management").contacts[0]
     assert (contact.name, contact.email, contact.person) == ("Thandi Mokoena", "thandi@example.org", "thandi-mokoena")
     library.edit("case-studies/pressure-management.md", "person: thandi-mokoena", "person: thandi-mokoen")
     error, = errors(library)
@@ -260,7 +260,7 @@ def html(site: Path, address: str) -> str:
 
 def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     page = html(sample_site, "municipalities/kzn272")
-    improvements = re.search(r'<ol class="lk-improvements">.*?</ol>', page, re.S).group(0)
+    improvements = re.search(r'<section id="better-peers".*?</section>', page, re.S).group(0)
     assert "People who have fixed this:" in improvements
     assert re.search(r'href="\.\./\.\./people/[a-z-]+/">', improvements)
     request = re.search(r'class="md-button lk-request" href="([^"]+)"', improvements).group(1)

@@ -94,12 +94,13 @@ def test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_i
     taps += 1
     assert page.locator("h1").inner_text() == peer_name
     assert _no_sideways_scrolling(page)
-    practice = page.locator("#case-studies + ul a[href*='case-studies/']")
-    assert practice.count(), f"{peer_name}'s page lists no case study"
-    practice.first.click()  # tap 4: what they did, and whom to call
+    # What they did (a case study), or, where they wrote none up, whom to call there.
+    practice = page.locator("#case-studies + ul a[href*='case-studies/'], #people + ul a[href*='people/']")
+    assert practice.count(), f"{peer_name}'s page lists no case study and no one to ask"
+    practice.first.click()  # tap 4: what they did and whom to call, or the person to call
     taps += 1
     assert taps <= 4
-    assert "/case-studies/" in page.url and _no_sideways_scrolling(page)
+    assert ("/case-studies/" in page.url or "/people/" in page.url) and _no_sideways_scrolling(page)
     assert page.locator("a[href^='mailto:']").count()  # someone to ask
 
 
@@ -107,7 +108,7 @@ def test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_i
 def test_axe_finds_no_violations_on_municipality_pages_with_every_rule(url, browser, base_url):
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + url)
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP would refuse it
     result = page.evaluate("axe.run()")
     page.close()
     assert [(v["id"], v["nodes"][0]["target"], v["help"]) for v in result["violations"]] == []
@@ -118,5 +119,6 @@ def test_nu_html_checker_finds_no_errors_on_municipality_pages(site):
     run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
                          capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
+    # The checker's CSP grammar predates CSP level 3's 'wasm-unsafe-eval' (Pagefind needs it).
     assert [(m["url"].split("/site/")[-1], m.get("lastLine"), m["message"]) for m in messages
-            if m["type"] == "error"] == []
+            if m["type"] == "error" and "found \"'wasm-unsafe-eval'\"" not in m["message"]] == []

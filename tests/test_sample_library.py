@@ -152,10 +152,10 @@ def test_official_values_appear_on_their_municipality_and_indicator_pages(sample
         indicator, municipality = library.indicators[o.indicator], library.municipalities[o.municipality]
         shown = format_value(round(o.value, 1), "%")
         own = municipality_pages.setdefault(o.municipality, text_of(page(site, f"municipalities/{municipality.slug}/")))
-        # The data table under the indicator's chart lists every year: "2011 38.6% ..."
-        heading = own.rindex(f"{indicator.name} {indicator.id}")
-        section = own[own.index("Data table", heading):]
-        assert f"{o.year} {shown}" in section[:400], (o, shown)
+        # The indicator's card gives the latest value ("Latest 38.6% in 2011") and the first
+        # year of its trend ("since 2011 (57.1%)").
+        card = own[own.index(f"{indicator.name} {indicator.id}"):][:700]
+        assert f"{shown} in {o.year}" in card or f"since {o.year} ({shown})" in card, (o, shown, card)
         ranking = indicator_pages.setdefault(o.indicator, page(site, f"indicators/{indicator.slug}/"))
         link = f'municipalities/{municipality.slug}/">{escape(municipality.name)}</a>'
         table = ranking[ranking.index(f'id="values-{o.year}"'):] if f'id="values-{o.year}"' in ranking else \
@@ -179,7 +179,7 @@ def test_every_sample_item_is_labelled_wherever_it_appears(sample):
     library, site = sample
     samples = ({addresses.case_study(c) for c in library.case_studies if c.sample}
                | {addresses.toolkit(t) for t in library.toolkits if t.sample})
-    assert len(samples) == len(library.case_studies) == 20
+    assert len(samples) == len(library.case_studies) >= 20
     links = 0
     for file in site.rglob("*.html"):
         html = file.read_text(encoding="utf-8")
@@ -195,7 +195,7 @@ def test_every_sample_item_is_labelled_wherever_it_appears(sample):
         html = page(site, url)
         assert 'class="admonition warning lk-sample"' in html and "data-m" in html and '="Sample"' in html
     feed = (site / "feed.xml").read_text(encoding="utf-8")
-    assert feed.count("<title>[Sample] ") == feed.count("<entry>") == 20
+    assert feed.count("<title>[Sample] ") == feed.count("<entry>") == len(samples)
     assert "A demonstration library" in page(site, "")
 
 

@@ -74,6 +74,11 @@ class Peers:
                 self._by_area[code, case.service_area].append(case)
                 for indicator_id in about:
                     self._practices[code, indicator_id].append(case)
+        # People of content/people/ (each agreed to be listed), by the municipality they work at.
+        self._people_at: dict[str, list] = defaultdict(list)
+        for person in self.library.people.values():
+            if person.municipality:
+                self._people_at[person.municipality].append(person)
 
     def better_than(self, code: str, indicator_id: str, limit: int = LIMIT) -> list[BetterPeer]:
         """Municipalities whose latest value of the indicator is better than ``code``'s, chosen as
@@ -115,14 +120,16 @@ class Peers:
     def people_to_ask(self, municipality: Municipality, indicator: Indicator) -> list[Contact]:
         """Whom to call at ``municipality`` about ``indicator``: the one place that decides it.
 
-        Today: the contacts of its case studies on the indicator, then of its other case
-        studies in the same service area, each person once.
+        The contacts of its case studies on the indicator, then of its other case studies
+        in the same service area, then the people listed at it who know the service area,
+        each person once: a peer without a written-up practice is still a peer worth calling.
         """
         on_indicator = self._practices.get((municipality.code, indicator.id), [])
         in_area = [c for c in self._by_area.get((municipality.code, indicator.service_area), [])
                    if c not in on_indicator]
         seen, people = set(), []
-        for contact in (contact for case in on_indicator + in_area for contact in case.contacts):
+        listed = [p for p in self._people_at.get(municipality.code, []) if indicator.service_area in p.service_areas]
+        for contact in [*(c for case in on_indicator + in_area for c in case.contacts), *listed]:
             key = (" ".join(contact.name.casefold().split()), contact.email.casefold())
             if key not in seen:
                 seen.add(key)

@@ -38,12 +38,15 @@ ELEMENT_ATTRIBUTES = {
     "a": {"href"}, "img": {"src", "alt", "width", "height"}, "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
     "col": {"span"}, "colgroup": {"span"}, "details": {"open"}, "abbr": {"title"},
-    "input": {"checked"}, "label": {"aria-hidden"},
+    "input": {"type", "checked", "disabled", "tabindex"}, "label": {"aria-hidden"},
 }
-#: Attributes set on every such element whatever the markup said: an <input> can only ever be
-#: a disabled checkbox out of reach of the keyboard, a picture of a paper checklist (never an
-#: image button that loads from another host, a text field or a submit button).
-FORCED_ATTRIBUTES = {"input": {"type": "checkbox", "disabled": "disabled", "tabindex": "-1"}}
+#: Attributes set on every such element whatever the markup said, and (in _keep_attribute) the
+#: values its other attributes are given: an <input> can only ever be a disabled checkbox out of
+#: reach of the keyboard, a picture of a paper checklist (never an image button that loads from
+#: another host or a field that takes text). One forced attribute only: several would be
+#: appended in no fixed order, and the same page must always come out the same.
+FORCED_ATTRIBUTES = {"input": {"disabled": "disabled"}}
+_INPUT_VALUES = {"type": "checkbox", "tabindex": "-1", "checked": "checked", "disabled": "disabled"}
 #: Elements removed together with everything inside them.
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
 #: Schemes a link may use; relative URLs (no scheme) are allowed too.
@@ -103,6 +106,8 @@ def sanitize_html(markup: str) -> str:
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "input":
+        return _INPUT_VALUES.get(attribute)
     if attribute in URL_ATTRIBUTE_NAMES and safe_url(value) is None:
         return None
     if element == "img" and attribute == "src" and (_SCHEME.match(value.strip()) or value.strip().startswith("//")):

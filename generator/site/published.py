@@ -2,7 +2,7 @@
 
 A file dropped into content/ that no page names (a stray export, a secret pasted
 by mistake) stays out of ``site/``: downloads listed in a toolkit's ``files``
-and pictures shown in a page body, nothing else.
+peer-review reports, and pictures shown in a page body, nothing else.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ def referenced_files(library: Library) -> set[str]:
     """Paths under content/ ('toolkits/files/x.csv', 'images/y.png') that pages link to."""
     found = {posixpath.normpath(f"toolkits/{download.path}") for toolkit in library.toolkits
              for download in toolkit.files}
+    # A peer review's report is a download of its page.
+    found |= {posixpath.normpath(f"peer-reviews/{review.report}") for review in library.peer_reviews if review.report}
     for kind, folder in _PAGE_FOLDERS.items():
         for item in getattr(library, kind):
             for image in markdown_images(item.body):

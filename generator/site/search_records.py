@@ -112,19 +112,22 @@ def service_area_record(area: ServiceArea) -> SearchRecord:
 
 
 def person_record(person: Person, municipality: Municipality | None, province: str,
-                  areas: list[ServiceArea]) -> SearchRecord:
+                  areas: list[ServiceArea], shown: list[str] = ()) -> SearchRecord:
     where = [municipality.name] if municipality else []
     return SearchRecord("Person", filters={
         "service_area": [a.title for a in areas], "province": [province] if province else [], "municipality": where,
         "language": person.languages, "offer": person.offer_names, "sample": [SAMPLE] if person.sample else [],
     }, meta={"municipality": ", ".join(where) or person.organisation, "summary": person.role,
-             "sample": "Sample" if person.sample else ""})
+             "sample": "Sample" if person.sample else ""},
+        terms=search_terms(" ".join((person.role, person.bio, *(a.title for a in areas), *shown))))
 
 
 def network_record(network: Network, areas: list[ServiceArea], members: list[Municipality]) -> SearchRecord:
     return SearchRecord("Learning network", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in members}),
-        "municipality": [m.name for m in members]}, meta={"summary": network.description})
+        "municipality": [m.name for m in members]}, meta={"summary": network.description},
+        terms=search_terms(" ".join((network.title, network.description, network.join, *(a.title for a in areas),
+                                     *(f"{m.topic} {' '.join(m.outputs)}" for m in network.meetings)))))
 
 
 def research_record(output: ResearchOutput, areas: list[ServiceArea],
@@ -132,14 +135,16 @@ def research_record(output: ResearchOutput, areas: list[ServiceArea],
     return SearchRecord("Research", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in municipalities}),
         "municipality": [m.name for m in municipalities], "year": [str(output.year)],
-    }, meta={"year": str(output.year), "summary": output.abstract[:300]}, sort={"year": str(output.year)})
+    }, meta={"year": str(output.year), "summary": output.abstract[:300]}, sort={"year": str(output.year)},
+        terms=search_terms(" ".join((output.title, output.abstract, output.notes))))
 
 
 def peer_review_record(review: PeerReview, m: Municipality, areas: list[ServiceArea], summary: str) -> SearchRecord:
     return SearchRecord("Peer review", filters={
         "service_area": [a.title for a in areas], "province": [m.province_name], "municipality": [m.name],
         "year": [str(review.year)],
-    }, meta={"municipality": m.name, "year": str(review.year), "summary": summary}, sort={"year": str(review.year)})
+    }, meta={"municipality": m.name, "year": str(review.year), "summary": summary}, sort={"year": str(review.year)},
+        terms=search_terms(review.summary))
 
 
 def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
