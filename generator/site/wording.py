@@ -117,8 +117,11 @@ def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -
 
 
 def benchmark_in_words(indicator: Indicator) -> str:
-    """ "30% or less", "95% or more"; "no benchmark"."""
+    """ "30% or less", "95% or more"; "no benchmark"; a comparison point (the national
+    figure) is a value to compare with, not a target, so it is given as it is: "77%"."""
     if indicator.benchmark is None:
         return "no benchmark"
+    if not indicator.benchmark.is_target:
+        return format_value(indicator.benchmark.value, indicator.unit)
     direction = "or more" if indicator.better.value == "higher" else "or less"
     return f"{format_value(indicator.benchmark.value, indicator.unit)} {direction}"
