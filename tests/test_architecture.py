@@ -16,8 +16,6 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 FLOW = ["cache", "reading", "model", "analysis", "text", "site", "mkdocs_plugin", "cli"]
 MAX_LINES = 400
-#: Being split on branch issue-11 (analysis and charts); remove once it is merged.
-KNOWN_LONG = {"analysis/benchmarking.py", "site/charts.py"}
 
 
 def module_name(path: Path) -> str:
@@ -136,12 +134,4 @@ def test_no_module_uses_another_modules_private_names():
 def test_no_module_is_over_400_lines(path):
     relative = path.relative_to(PACKAGE).as_posix()
     lines = len(path.read_text(encoding="utf-8").splitlines())
-    if relative in KNOWN_LONG:
-        pytest.skip(f"{relative}: {lines} lines, being split in issue 11")
     assert lines <= MAX_LINES, f"{relative} has {lines} lines"
-
-
-def test_the_known_exceptions_still_exist():
-    # When issue 11's split lands, these names change: drop them from KNOWN_LONG then.
-    for relative in KNOWN_LONG:
-        assert (PACKAGE / relative).is_file(), relative
