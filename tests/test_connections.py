@@ -346,7 +346,7 @@ def test_directory_filter_shows_only_the_matching_people(sample_site):
         everyone = page.locator(".lk-person").count()
         page.select_option("#lk-filter-language", "Tshivenda")
         page.select_option("#lk-filter-offer", "mentoring")
-        visible = page.locator(".lk-person:visible h2").all_inner_texts()
+        visible = page.locator(".lk-person:visible h2 a").all_inner_texts()
         status = page.inner_text(".lk-filter-count")
         page.select_option("#lk-filter-language", "")
         page.select_option("#lk-filter-offer", "")
