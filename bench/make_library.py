@@ -466,11 +466,9 @@ def write_library(out: Path, seed: int = 1, scale: float = 1.0) -> dict[str, int
         pool = by_area[plan.area] * 3 + case_slugs + toolkit_slugs  # mostly the same service area
         text = case_study_text(rng, prose, plan, specs[plan.area], tags_by_area[plan.area] + shared_tags,
                                networks_by_area[plan.area], pool)
-        (content / "case-studies" / f"{plan.slug}.md").write_text(text, encoding="utf-8")
         if len(plan.codes) == 1:
-            for outcome in yaml.safe_load(text.split("---\n", 2)[1]).get("outcomes", []):
-                for point in (outcome["baseline"], outcome["result"]):
-                    reported[(plan.codes[0], outcome["indicator"], point["year"])] = point["value"]
+            text = _agree_with_earlier(text, plan.codes[0], reported)
+        (content / "case-studies" / f"{plan.slug}.md").write_text(text, encoding="utf-8")
     _agree_with_case_studies(content, reported)
     for title, slug in zip(toolkit_titles, toolkit_slugs):
         areas = ["all"] if rng.random() < 0.3 else sorted(set(rng.sample(list(AREAS), rng.randint(1, 2))))
@@ -485,6 +483,18 @@ def write_library(out: Path, seed: int = 1, scale: float = 1.0) -> dict[str, int
     return {"municipalities": len(municipalities), "case_studies": len(plans), "toolkits": len(toolkit_slugs),
             "indicators": sum(len(s) for s in specs.values()),
             "observations": len(municipalities) * len(YEARS) * sum(len(s) for s in specs.values())}
+
+
+def _agree_with_earlier(text: str, code: str, reported: dict[tuple[str, str, int], float]) -> str:
+    """Pin each outcome this case study reports; where an earlier case study of the same
+    municipality already reported that indicator and year, report the same value (check holds
+    every case study to the library's one value)."""
+    _, front, body = text.split("---\n", 2)
+    data = yaml.safe_load(front)
+    for outcome in data.get("outcomes", []):
+        for point in (outcome["baseline"], outcome["result"]):
+            point["value"] = reported.setdefault((code, outcome["indicator"], point["year"]), point["value"])
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
 
 
 def _agree_with_case_studies(content: Path, reported: dict[tuple[str, str, int], float]) -> None:
