@@ -66,9 +66,11 @@ def test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_i
 
     page.locator("main a", has_text=re.compile(r"^municipalities$")).first.click()  # tap 1: the list
     taps += 1
+    page.wait_for_load_state()  # the tap navigated: read the new page only once it is there
     assert _no_sideways_scrolling(page)
     page.locator("main a", has_text=re.compile(r"^Jozini$")).first.click()  # tap 2: Jozini
     taps += 1
+    page.wait_for_load_state()  # the tap navigated: read the new page only once it is there
     assert urlparse(page.url).path.endswith("/municipalities/kzn272/")
     assert _no_sideways_scrolling(page)
     # Where Jozini stands, on the first screen: its peer group in words and water's summary.
@@ -92,6 +94,7 @@ def test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_i
     peer_name = peer.locator("a").first.inner_text()
     peer.locator("a").first.click()  # tap 3: the peer's page
     taps += 1
+    page.wait_for_load_state()  # the tap navigated: read the new page only once it is there
     assert page.locator("h1").inner_text() == peer_name
     assert _no_sideways_scrolling(page)
     # What they did (a case study), or, where they wrote none up, whom to call there.
@@ -99,6 +102,7 @@ def test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_i
     assert practice.count(), f"{peer_name}'s page lists no case study and no one to ask"
     practice.first.click()  # tap 4: what they did and whom to call, or the person to call
     taps += 1
+    page.wait_for_load_state()  # the tap navigated: read the new page only once it is there
     assert taps <= 4
     assert ("/case-studies/" in page.url or "/people/" in page.url) and _no_sideways_scrolling(page)
     assert page.locator("a[href^='mailto:']").count()  # someone to ask
