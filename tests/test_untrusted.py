@@ -183,3 +183,30 @@ def test_table_alignment_passes_check_and_reaches_the_page_without_an_inline_sty
     site = build_site(library.config_file, tmp_path / "site").site_dir
     page = (site / "case-studies" / "mangaung-nrw" / "index.html").read_text(encoding="utf-8")
     assert '<td class="lk-align-right">41 %</td>' in page and "text-align" not in page
+
+
+def test_a_large_library_is_checked_across_processes_with_the_same_findings(library):
+    # Enough case studies that their bodies are checked in worker processes, with
+    # hazards in several of them: each is still named with its own file and line.
+    hostile = {5: "script", 40: "onclick", 77: "javascript link"}
+    for n in range(80):
+        line = HAZARDS[hostile[n]][0] if n in hostile else f"Meters were read in ward {n}."
+        library.write(f"case-studies/mangaung-nrw-{n}.md", body_with(line).replace(
+            "title: Mangaung meters", f"title: Mangaung meters {n}"))
+    found = sorted((f.path, f.line, f.message) for f in errors(library))
+    assert [(path, line) for path, line, _ in found] == [
+        (f"content/case-studies/mangaung-nrw-{n}.md", 11) for n in sorted(hostile, key=str)]
+    for (_, _, message), n in zip(found, sorted(hostile, key=str)):
+        assert HAZARDS[hostile[n]][2] in message
+
+
+def test_an_edited_body_is_checked_again_though_the_cache_knows_its_old_text(library):
+    from generator.model.library_cache import load_library_cached
+
+    library.write(CS, body_with("Intro."))
+    cache = library.root / ".cache"
+    assert not load_library_cached(library.content, cache)[1].errors
+    library.write("toolkits/extra.md", "")  # the library changed, the case study did not
+    library.write(CS, body_with(HAZARDS["onclick"][0]))
+    errors_after_edit = load_library_cached(library.content, cache)[1].errors
+    assert [(f.path, f.line) for f in errors_after_edit if "onclick" in f.message] == [(f"content/{CS}", 11)]

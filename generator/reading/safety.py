@@ -105,6 +105,24 @@ def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
     return sorted(set(found), key=lambda h: (h.line, h.reason))
 
 
+@dataclass(frozen=True)
+class BodyCheck:
+    """What checking a contributor's markdown body found; lines are within the body."""
+
+    costly: tuple[Hazard, ...]  # paragraphs too slow to render: nothing else is checked then
+    hazards: tuple[Hazard, ...]  # what the sanitizer would take out
+    images: tuple[Image, ...]  # the pictures it shows, for image_problem (which reads the disk)
+
+
+def check_body(text: str, extensions: tuple) -> BodyCheck:
+    """Every check of a markdown body that depends on its text alone (so it may be memoised or
+    run in another process)."""
+    costly = costly_markup(text)
+    if costly:
+        return BodyCheck(tuple(costly), (), ())
+    return BodyCheck((), tuple(body_hazards(text, extensions)), tuple(markdown_images(text)))
+
+
 #: Markdown's inline patterns take time that grows with the square of a paragraph's
 #: unmatched brackets (40,000 '[' took minutes): paragraphs with many, or a file
 #: with many in all, are refused before rendering.

@@ -21,12 +21,13 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import (active_type, body_hazards, costly_markup, file_name_problem, image_problem,
-                                      markdown_images, site_markdown_extensions, text_problems)
+from generator.reading.safety import (BodyCheck, active_type, check_body, file_name_problem, image_problem,
+                                      site_markdown_extensions, text_problems)
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_people import ConnectionChecks
 from generator.reading.validate_registry import RegistryChecks
+from generator.workers import map_in_workers
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -47,6 +48,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     for file in raw.observations:
         check.observations(file)
     values_ok = len(report.errors) == errors_before
+    check.check_bodies([*raw.case_studies, *raw.toolkits])
     for file in raw.case_studies:
         check.case_study(file)
     for file in raw.toolkits:
@@ -65,6 +67,8 @@ class Checker(RegistryChecks, ConnectionChecks):
         self.memo = memo
         self.this_year = dt.date.today().year
         self.observation_rows = RowChecker(refs, self.this_year)
+        self.extensions = site_markdown_extensions(raw.root.parent / "mkdocs.yml")
+        self.body_checks: dict[str, BodyCheck] = {}  # by file.display; see check_bodies
 
     # ----- files ---------------------------------------------------------
     def shared_slugs(self) -> None:
@@ -252,20 +256,40 @@ class Checker(RegistryChecks, ConnectionChecks):
             self._error(file.display, file.document.body_line, "", "the page has no text after the front matter",
                         "write the case study below the closing '---' line")
 
+    def check_bodies(self, files: list[MarkdownFile]) -> None:
+        """Check the markdown of many files at once: from the memo while a file is unchanged,
+        the rest across the cores (rendering each body to check it is most of a cold check)."""
+        todo = []
+        for file in files:
+            if file.document is None:
+                continue
+            known = self.memo.get(self._body_key(file)) if self.memo and file.digest else None
+            if known is None:
+                todo.append(file)
+            else:
+                self.body_checks[file.display] = known
+        found = map_in_workers(check_body, [f.document.body for f in todo], [self.extensions] * len(todo))
+        for file, body_check in zip(todo, found):
+            self.body_checks[file.display] = body_check
+            if self.memo and file.digest:
+                self.memo.put(self._body_key(file), body_check)
+
+    def _body_key(self, file: MarkdownFile) -> tuple:
+        return ("body", file.digest, self.extensions)
+
     def _untrusted(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
         # Contributions come from outside: nothing in them may run code or load
         # content from elsewhere, and images must be files of this library.
         self._plain_values(file, data, lines)
         body, first = file.document.body, file.document.body_line
-        costly = costly_markup(body)
-        for hazard in costly:
+        found = self.body_checks.get(file.display) or check_body(body, self.extensions)
+        for hazard in found.costly:
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
                         "split the paragraph, or match each bracket")
-        extensions = site_markdown_extensions(self.raw.root.parent / "mkdocs.yml")
-        for hazard in [] if costly else body_hazards(body, extensions):
+        for hazard in found.hazards:
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
                         "remove it; pages may use markdown and simple HTML only")
-        for image in [] if costly else markdown_images(body):
+        for image in found.images:
             problem = image_problem(image.path, file.path.parent, self.raw.root)
             if problem:
                 self._error(file.display, first + image.line - 1, "", f"image '{image.path}': {problem}",

@@ -9,14 +9,13 @@ work over every core. The drawing itself is in ``chart_drawing.py``.
 
 from __future__ import annotations
 
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import Cache, content_key
 from generator.site.chart_drawing import drawing_version, histogram, render_svg
+from generator.workers import map_in_workers
 
 __all__ = ["Bar", "Chart", "Line", "RenderReport", "histogram", "render_charts", "render_svg"]
 
@@ -95,13 +94,8 @@ def render_charts(charts: list[Chart], cache_dir: Path, workers: int | None = No
     report.cached = len(charts) - len(missing)
     report.rendered = len(missing)
     todo = list(missing.values())
-    workers = workers or _cores()
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        chunk = max(1, len(todo) // (workers * 8))
-        with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
-            timings = list(pool.map(_render_into, todo, [cache_dir] * len(todo), chunksize=chunk))
-    else:
-        timings = [_render_into(chart, cache_dir) for chart in todo]
+    timings = map_in_workers(_render_into, todo, [cache_dir] * len(todo), workers=workers,
+                             parallel_from=PARALLEL_FROM)
     report.render_ms = sum(timings)
     report.seconds = time.perf_counter() - started
     return report
@@ -113,17 +107,3 @@ def _render_into(chart: Chart, cache_dir: Path) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     Cache(cache_dir, "charts").put_bytes(chart.key, svg, ".svg")  # the key is hashed again: cheap next to drawing
     return elapsed
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _fork_context():
-    # Forked workers inherit the imported matplotlib instead of importing it again.
-    import multiprocessing
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-
