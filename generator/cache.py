@@ -69,7 +69,11 @@ class Cache:
         return data
 
     def put_bytes(self, key: str, data: bytes, suffix: str = "") -> Path:
-        target = self.path(key, suffix)
+        return self.write_file(self.path(key, suffix), data)
+
+    @staticmethod
+    def write_file(target: Path, data: bytes) -> Path:
+        """Write ``data`` to ``target`` whole or not at all: a reader never sees half a file."""
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:

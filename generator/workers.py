@@ -12,10 +12,11 @@ counts. A fork-server worker starts small and imports only what its work needs.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -38,14 +39,38 @@ def map_in_workers(work: Callable[..., Result], *arguments: Iterable, workers: i
 
     ``work`` must be a module-level function; its arguments and results are pickled.
     """
+    workers = workers or cores()
+    return start_in_workers(work, *arguments, workers=workers, parallel_from=parallel_from if workers > 1
+                            else math.inf).results()
+
+
+class Pending:
+    """Work started in worker processes while this one goes on; ``results`` waits for it."""
+
+    def __init__(self, pool: ProcessPoolExecutor | None, results: Iterator | list):
+        self._pool, self._results = pool, results
+
+    def results(self) -> list:
+        if self._pool is not None:
+            try:
+                self._results = list(self._results)
+            finally:
+                self._pool.shutdown()
+                self._pool = None
+        return self._results
+
+
+def start_in_workers(work: Callable[..., Result], *arguments: Iterable, workers: int = 1,
+                     parallel_from: float = PARALLEL_FROM) -> Pending:
+    """Start ``map(work, *arguments)`` in ``workers`` processes and return at once; with fewer
+    pieces than ``parallel_from``, do it here and now (starting workers would cost more)."""
     columns = [list(column) for column in arguments]
     pieces = len(columns[0]) if columns else 0
-    workers = workers or cores()
-    if workers < 2 or pieces < parallel_from:
-        return list(map(work, *columns))
-    chunk = max(1, pieces // (workers * 8))  # small enough that both workers finish together
-    with ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
-        return list(pool.map(work, *columns, chunksize=chunk))
+    if pieces < parallel_from:
+        return Pending(None, list(map(work, *columns)))
+    chunk = max(1, pieces // (workers * 8))  # small enough that the workers finish together
+    pool = ProcessPoolExecutor(workers, mp_context=_worker_context())
+    return Pending(pool, pool.map(work, *columns, chunksize=chunk))
 
 
 def _worker_context():

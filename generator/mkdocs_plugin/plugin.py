@@ -161,6 +161,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                 for slug, suggestions in result.suggestions.items()}
 
     def on_env(self, env, *, config, files):
+        if self.config.enabled and self.site:
+            # MkDocs copies the chart files next: they were drawn while it rendered markdown.
+            self.stats.update(self.site.files.finish_charts())
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)

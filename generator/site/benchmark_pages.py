@@ -21,19 +21,26 @@ from generator.analysis.totals import Totals
 from generator.model.catalogue import Catalogue
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
 from generator.site import addresses, downloads
-from generator.site.charts import Bar, Chart, Line, histogram, render_charts
+from generator.site.charts import Bar, Chart, Line, RenderReport, histogram, start_charts
 from generator.site.municipality_view import MunicipalityView, MunicipalityViews
 from generator.site.page_kinds import ChartView, IndicatorIndexPage, IndicatorPage, Page
 from generator.site.wording import format_value, group_words
+from generator.workers import cores
 
 
 @dataclass
 class BenchmarkFiles:
     """What the benchmarking adds to the site besides pages, and the figures of the work."""
 
-    charts: dict[str, Path]  # site path -> SVG file in the cache
+    charts: dict[str, Path]  # site path -> SVG file in the cache, there once finish_charts() returned
     downloads: dict[str, str]  # site path -> text
     stats: dict[str, float | int]
+    drawing: RenderReport | None = None
+
+    def finish_charts(self) -> dict[str, float | int]:
+        """Wait for the charts being drawn; the figures of the drawing."""
+        report = self.drawing.finish() if self.drawing else RenderReport()
+        return {"chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
 
 
 @dataclass
@@ -52,15 +59,18 @@ class BenchmarkPages:
         return self.catalogue.library
 
     def draw(self, cache_dir: Path, analysis_seconds: float = 0.0) -> BenchmarkFiles:
-        """Render the charts the pages asked for (once every page is built); the downloads."""
-        report = render_charts(self.charts, cache_dir)
+        """Start drawing the charts the pages asked for (once every page is built); the downloads.
+
+        The charts are drawn in other processes while the build goes on (MkDocs renders
+        markdown on one core): ``finish_charts()`` before their files are read.
+        """
+        report = start_charts(self.charts, cache_dir, workers=max(1, cores() - 1))
         stats = {"analysis_seconds": analysis_seconds, "charts": len(self.charts),
-                 "charts_rendered": report.rendered, "charts_cached": report.cached,
-                 "chart_ms_per_chart": report.ms_per_chart, "charts_seconds": report.seconds}
+                 "charts_rendered": report.rendered, "charts_cached": report.cached}
         started = time.perf_counter()
         files = downloads.files(self.library)
         stats["downloads_seconds"] = time.perf_counter() - started
-        return BenchmarkFiles(report.files, files, stats)
+        return BenchmarkFiles(report.files, files, stats, report)
 
     def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
         self.charts.append(chart)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.cache import Cache, content_key
 from generator.site.chart_drawing import drawing_version, histogram, render_svg
-from generator.workers import map_in_workers
+from generator.workers import Pending, cores, start_in_workers
 
 __all__ = ["Bar", "Chart", "Line", "RenderReport", "histogram", "render_charts", "render_svg"]
 
@@ -72,7 +72,17 @@ class RenderReport:
     rendered: int = 0
     cached: int = 0
     render_ms: float = 0.0  # time spent drawing, summed over processes
-    seconds: float = 0.0  # wall time
+    seconds: float = 0.0  # wall time, from the start to the last chart drawn
+    started: float = 0.0  # time.perf_counter() when drawing started
+    pending: Pending | None = None  # the drawing, until finish()
+
+    def finish(self) -> RenderReport:
+        """Wait until every chart is drawn; the figures of the drawing."""
+        if self.pending is not None:
+            self.render_ms = sum(self.pending.results())
+            self.pending = None
+            self.seconds = time.perf_counter() - self.started
+        return self
 
     @property
     def ms_per_chart(self) -> float:
@@ -81,9 +91,15 @@ class RenderReport:
 
 def render_charts(charts: list[Chart], cache_dir: Path, workers: int | None = None) -> RenderReport:
     """Make sure every chart has its SVG in the cache; draw only the missing ones."""
+    return start_charts(charts, cache_dir, workers or cores()).finish()
+
+
+def start_charts(charts: list[Chart], cache_dir: Path, workers: int = 1) -> RenderReport:
+    """Start drawing the charts missing from the cache in ``workers`` processes and return at
+    once: the report knows every chart's file; ``finish()`` waits until they are all there."""
     started = time.perf_counter()
     cache = Cache(cache_dir, "charts")
-    report = RenderReport()
+    report = RenderReport(started=started)
     missing: dict[str, Chart] = {}
     for chart in charts:
         key = chart.key
@@ -93,17 +109,16 @@ def render_charts(charts: list[Chart], cache_dir: Path, workers: int | None = No
             missing[key] = chart
     report.cached = len(charts) - len(missing)
     report.rendered = len(missing)
-    todo = list(missing.values())
-    timings = map_in_workers(_render_into, todo, [cache_dir] * len(todo), workers=workers,
-                             parallel_from=PARALLEL_FROM)
-    report.render_ms = sum(timings)
-    report.seconds = time.perf_counter() - started
+    # Each chart is written where this process looks for it: the key goes with the chart.
+    files = [cache.path(key, ".svg").absolute() for key in missing]
+    report.pending = start_in_workers(_render_into, list(missing.values()), files, workers=workers,
+                                      parallel_from=PARALLEL_FROM)
     return report
 
 
-def _render_into(chart: Chart, cache_dir: Path) -> float:
+def _render_into(chart: Chart, file: Path) -> float:
     started = time.perf_counter()
     svg = render_svg(chart)
     elapsed = (time.perf_counter() - started) * 1000
-    Cache(cache_dir, "charts").put_bytes(chart.key, svg, ".svg")  # the key is hashed again: cheap next to drawing
+    Cache.write_file(file, svg)
     return elapsed

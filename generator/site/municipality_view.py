@@ -134,6 +134,7 @@ class MunicipalityViews:
         self.catalogue, self.benchmarks, self.peers = catalogue, benchmarks, peers
         self.library = catalogue.library
         self._group_figures: dict[str, list[tuple[ServiceArea, list[GroupFigure]]]] = {}
+        self._practices_of_group: dict[str, list[CaseStudy]] = {}
         self.toolkit = next((t for t in self.library.toolkits if SUBMISSION_TAG in t.tags or SUBMISSION_TAG in t.slug),
                             None)
         self.csv_template = next((f for f in self.toolkit.files if f.path.endswith(".csv")), None) if self.toolkit else None
@@ -195,10 +196,16 @@ class MunicipalityViews:
         return result
 
     def _peer_practices(self, municipality: Municipality, count: int = 5) -> list[CaseStudy]:
-        return [c for c in self.catalogue.newest_case_studies
-                if municipality.code not in c.municipalities
-                and any(m.miif_category == municipality.miif_category for m in self.catalogue.municipalities_of(c))
-                ][:count]
+        return [c for c in self._group_practices(municipality.miif_category)
+                if municipality.code not in c.municipalities][:count]
+
+    def _group_practices(self, miif: str) -> list[CaseStudy]:
+        """The peer group's case studies, newest first: found once per group, not per member."""
+        if miif not in self._practices_of_group:
+            self._practices_of_group[miif] = [
+                c for c in self.catalogue.newest_case_studies
+                if any(m.miif_category == miif for m in self.catalogue.municipalities_of(c))]
+        return self._practices_of_group[miif]
 
     def _compare(self, municipality: Municipality, improvements: list[Improvement],
                  figures: list[tuple[ServiceArea, list[GroupFigure]]]) -> list[str]:
