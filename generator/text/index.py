@@ -32,6 +32,7 @@ from typing import Iterable
 import numpy
 
 from generator.cache import content_key
+from generator.workers import map_in_workers
 
 with warnings.catch_warnings():
     # whoosh 2.7.4 predates current Python: its modules raise Syntax/Deprecation
@@ -139,9 +140,11 @@ class KeyTerms:
         report = _compare(fingerprints, {slug: d[0] for slug, d in self.documents.items()})
         for slug in report.removed:
             del self.documents[slug]
-        for slug in report.added + report.changed:
-            p = wanted[slug]
-            self.documents[slug] = (fingerprints[slug], *analyse(f"{p.title}\n{p.summary}\n{p.body}"))
+        todo = report.added + report.changed
+        # Each document is analysed on its own: across the cores (most of a cold related-practices step).
+        texts = [f"{wanted[slug].title}\n{wanted[slug].summary}\n{wanted[slug].body}" for slug in todo]
+        for slug, (counts, words) in zip(todo, map_in_workers(analyse, texts)):
+            self.documents[slug] = (fingerprints[slug], counts, words)
         if report.touched:
             self._save()
         return report
