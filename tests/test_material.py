@@ -15,7 +15,10 @@ REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 #: Files of theme/ that replace one of mkdocs-material's on purpose, and why.
-OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)"}
+OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)",
+             # They include mkdocs-material's own (lk-base/...), rendered once per folder:
+             "partials/nav.html": "generator/mkdocs_plugin/fragments.py",
+             "partials/tabs.html": "generator/mkdocs_plugin/fragments.py"}
 
 
 def test_no_template_of_mkdocs_material_is_copied_into_the_theme():
@@ -53,3 +56,21 @@ def test_no_page_has_a_label_for_a_control_it_lacks(fixture_site):
         html = path.read_text(encoding="utf-8")
         for target in re.findall(r'<label[^>]* for="([^"]+)"', html):
             assert f'id="{target}"' in html, (path, target)
+
+
+def test_the_navigation_reused_across_pages_links_right_from_each_folder(fixture_site):
+    # The drawer and tabs are rendered once per folder (fragments.py): from every page,
+    # each of their links must lead to a page that exists, and a page in the navigation
+    # still shows itself as the active entry.
+    pages = [fixture_site / "index.html", *sorted(fixture_site.glob("*/index.html"))[:6],
+             *sorted(fixture_site.glob("case-studies/*/index.html"))[:3],
+             *sorted(fixture_site.glob("municipalities/*/index.html"))[:3]]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for chrome in re.findall(r'<nav class="md-(?:tabs|nav md-nav--primary).*?</nav>', html, re.S):
+            for href in re.findall(r'href="([^"#]*)"', chrome):
+                target = (page.parent / href).resolve()
+                assert (target / "index.html").is_file() or target.is_file(), (page, href)
+    active = [page.parent.name for page in pages if "md-nav__link--active" in page.read_text(encoding="utf-8")]
+    assert active and not any(page.parent.parent.name == "case-studies" and page.parent.name in active
+                              for page in pages), active

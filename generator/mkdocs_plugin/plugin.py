@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
-from generator.mkdocs_plugin import render_cache
+from generator.mkdocs_plugin import fragments, render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
@@ -173,6 +173,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             # theme/sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
             env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
             env.globals["addresses"] = addresses
+            fragments.install(env, config)
             env.filters["address"] = addresses.of
             env.filters["lk_value"] = format_value
             env.filters["lk_with_header_search"] = with_header_search

@@ -1,0 +1,37 @@
+"""Pieces of mkdocs-material's page chrome rendered once and reused across pages.
+
+The navigation drawer and tabs were about a tenth of a national build: every page
+rendered 14 entries twice over. On a page that is not itself in the navigation
+(case studies, municipalities, indicators: nearly all of them) no entry is
+active, so the HTML depends only on where the page is: theme/partials/nav.html
+and tabs.html render it once per folder and reuse it. They include the theme's
+own partials under the prefix ``lk-base/``, which this module adds to the
+template loader, so nothing of mkdocs-material is copied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+BASE_PREFIX = "lk-base"
+
+
+def install(env, config) -> None:
+    """Give templates the theme without our overrides (``lk-base/...``), a store for the
+    fragments of this build, and ``lk_folder_of``."""
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    base_dirs = [d for d in config.theme.dirs if custom is None or Path(d).resolve() != custom]
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({BASE_PREFIX: FileSystemLoader(base_dirs)})])
+    env.globals["lk_fragments"] = {}  # a new store each build: nothing outlives the build's templates
+    env.globals["lk_folder_of"] = folder_of
+
+
+def folder_of(page) -> str:
+    """What a relative link from ``page`` depends on: its address without the last part
+    ('case-studies/' for 'case-studies/x/'), and whether that part is a folder."""
+    url = getattr(page, "url", None)
+    if url is None:
+        return "(no page)"
+    return f"{url.rstrip('/').rpartition('/')[0]}/{'folder' if url.endswith('/') or not url else 'file'}"
