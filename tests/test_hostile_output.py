@@ -120,6 +120,27 @@ def test_formulas_in_data_downloads_are_neutralised_and_json_keeps_the_raw_text(
     assert json.loads((data / "municipalities" / "eth.json").read_text(encoding="utf-8"))["name"] == "+SUM(1,2)"
 
 
+def test_formulas_in_the_research_download_are_neutralised(library, tmp_path):
+    library.write("research/losses.md", """\
+---
+title: "@SUM(1+1)*cmd|' /C calc'!A0"
+authors: ["-Mbatha, T."]
+institution: Human Sciences Research Council
+partnership: HSRC and SALGA research partnership
+year: 2025
+kind: report
+abstract: Water losses in metros.
+url: https://www.example.org/losses.pdf
+municipalities: [ETH]
+service_areas: [water]
+indicators: [WS5.1]
+---
+""")
+    site = build_site(library.config_file, tmp_path / "site").site_dir
+    [row] = csv.DictReader(io.StringIO((site / "data" / "research.csv").read_text(encoding="utf-8")))
+    assert (row["title"], row["authors"], row["year"]) == ("'@SUM(1+1)*cmd|' /C calc'!A0", "'-Mbatha, T.", "2025")
+
+
 def test_feed_and_sitemap_are_valid_xml_with_awkward_titles(library, tmp_path):
     library.edit("case-studies/mangaung-nrw.md", "title: Mangaung non-revenue water programme",
                  "title: 'Water & <sanitation> \"quoted\" ]]> in Mangaung'")
