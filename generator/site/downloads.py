@@ -21,6 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import groupby
+from operator import attrgetter
 from typing import Iterable
 
 from generator.analysis.measures import benchmark_gap
@@ -58,12 +60,12 @@ def files(library: Library) -> dict[str, str]:
     """Site path -> text of every download."""
     observations = in_order(library)
     years = sorted({o.year for o in observations})
-    by_municipality = _grouped(observations, lambda o: o.municipality)
+    by_municipality = _grouped(observations, "municipality")
     reporting = [m for m in library.municipalities.values() if m.code in by_municipality]
     return {addresses.MUNICIPALITIES_CSV: csv_text(MUNICIPALITY_COLUMNS, map(municipality_row,
                                                                              library.municipalities.values())),
             addresses.INDICATORS_CSV: csv_text(INDICATOR_COLUMNS, map(indicator_row, library.indicators.values())),
-            **_indicator_files(library, _grouped(observations, lambda o: o.indicator)),
+            **_indicator_files(library, _grouped(observations, "indicator")),
             **_municipality_files(library, by_municipality, years),
             **_described(datapackage.descriptor(library, reporting, years), datapackage.shared_schemas(years))}
 
@@ -84,11 +86,11 @@ def _indicator_files(library: Library, by_indicator: dict[str, list[Observation]
 def _municipality_files(library: Library, by_municipality: dict[str, list[Observation]],
                         years: list[int]) -> dict[str, str]:
     """Each reporting municipality's table to read (CSV) and its values for the compare page (JSON)."""
-    result, header = {}, municipality_table_columns(years)
+    result, header, describe = {}, municipality_table_columns(years), IndicatorCells(library)
     for code, own in by_municipality.items():
         municipality = library.municipalities[code]
         paths = municipality_downloads(municipality)
-        result[paths["csv"]] = csv_text(header, municipality_table(library, municipality, own, years))
+        result[paths["csv"]] = csv_text(header, municipality_table(describe, municipality, own, years))
         result[paths["json"]] = _json(municipality_values(municipality, own))
     return result
 
@@ -135,18 +137,27 @@ def indicator_row(i: Indicator) -> list:
     return [safe_cell(row[column]) for column in INDICATOR_COLUMNS]
 
 
-def municipality_table(library: Library, municipality: Municipality, observations: list[Observation],
+class IndicatorCells:
+    """What a municipality's table says about each indicator, made safe once rather than in every table."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.cells = {i.id: [safe_cell(v) for v in (i.id, i.name, i.unit, i.better.value,
+                                                    i.benchmark and i.benchmark.value)]
+                      for i in library.indicators.values()}
+
+
+def municipality_table(describe: IndicatorCells, municipality: Municipality, observations: list[Observation],
                        years: list[int]) -> list[list]:
-    """One row per indicator it reports: what the indicator is, then its value in each year."""
-    columns = municipality_table_columns(years)
+    """One row per indicator it reports, in the columns of ``municipality_table_columns``:
+    the municipality, what the indicator is, its value in each year, sources, illustrative."""
+    place = [_text(municipality.code), _text(municipality.name)]
     rows = []
-    for indicator_id, own in _grouped(observations, lambda o: o.indicator).items():
-        i = library.indicators[indicator_id]
-        row = {"municipality_code": municipality.code, "municipality_name": municipality.name, "indicator": i.id,
-               "indicator_name": i.name, "unit": i.unit, "better": i.better.value,
-               "benchmark": i.benchmark and i.benchmark.value, **{str(o.year): o.value for o in own},
-               "sources": "; ".join(_sources(i, own)), "illustrative": i.illustrative}
-        rows.append([safe_cell(row.get(column)) for column in columns])
+    for indicator_id, own in groupby(observations, attrgetter("indicator")):
+        own = list(own)
+        indicator, by_year = describe.library.indicators[indicator_id], {o.year: o.value for o in own}
+        rows.append([*place, *describe.cells[indicator_id], *(by_year.get(year) for year in years),
+                     _text("; ".join(_sources(indicator, own))), _boolean(indicator.illustrative)])
     return rows
 
 
@@ -175,10 +186,11 @@ def municipality_values(municipality: Municipality, observations: list[Observati
             "values": values}
 
 
-def _grouped(observations: list[Observation], key) -> dict[str, list[Observation]]:
+def _grouped(observations: list[Observation], attribute: str) -> dict[str, list[Observation]]:
+    """The observations by ``attribute`` (indicator or municipality), in the order they come."""
     groups: dict[str, list[Observation]] = {}
-    for o in observations:
-        groups.setdefault(key(o), []).append(o)
+    for key, group in groupby(observations, attrgetter(attribute)):
+        groups.setdefault(key, []).extend(group)
     return groups
 
 
