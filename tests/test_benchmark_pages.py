@@ -214,28 +214,117 @@ def test_a_municipality_without_data_is_not_a_dead_end(site):
     assert 'href="../../toolkits/files/template.csv" download' in submit and "toolkits/benchmarking/" in submit
 
 
-def test_downloads_are_tidy_and_described_by_the_data_package(site):
+def test_a_municipality_page_links_its_own_table(site):
     html = page(site, "municipalities/eth/")
     links = re.findall(r'<a href="([^"]+)" download>', html)
     assert len(links) == 2  # the CSV template and eThekwini's own data
     for href in links:
         assert resolve(site, "municipalities/eth/", href).is_file(), href
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "benchmarks.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == 16
-    eth = next(r for r in rows if r["municipality_code"] == "ETH" and r["indicator"] == "WS5.1" and r["year"] == "2021")
-    assert (eth["municipality_name"], eth["province"], eth["miif_category"], eth["value"], eth["benchmark"],
-            eth["gap"]) == ("eThekwini", "KZN", "A", "36.0", "30.0", "-6.0")
-    assert next(r for r in rows if r["indicator"] == "WS2.1")["benchmark"] == ""  # no benchmark set
-    indicator = json.loads((site / "data" / "indicators" / "ws5-1.json").read_text(encoding="utf-8"))
-    assert indicator["indicator"]["better"] == "lower" and len(indicator["observations"]) == 13
-    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["licenses"] and package["resources"]
-    for resource in package["resources"]:
-        file = site / "data" / resource["path"]
-        assert file.is_file(), resource["path"]
-        if resource["format"] == "csv":
-            header = file.read_text(encoding="utf-8").splitlines()[0].split(",")
-            assert header == [f["name"] for f in resource["schema"]["fields"]]
+    [own] = [href for href in links if "data/" in href]
+    table = {row["indicator"]: row for row in csv.DictReader(resolve(site, "municipalities/eth/", own).open())}
+    assert set(table) == {"WS5.1", "WS2.1"}  # a row per indicator, a column per year
+    water_losses = table["WS5.1"]
+    assert (water_losses["municipality_name"], water_losses["indicator_name"], water_losses["unit"]) == (
+        "eThekwini", "Percentage of non-revenue water", "%")
+    assert [water_losses[year] for year in ("2019", "2020", "2021")] == ["38.0", "35.5", "36.0"]
+    assert (water_losses["benchmark"], water_losses["better"], water_losses["illustrative"]) == ("30.0", "lower", "true")
+    assert table["WS2.1"]["2019"] == "" and table["WS2.1"]["2021"] == "97.0"
+
+
+# --- Downloads --------------------------------------------------------------------------------------
+
+def data_table(data: Path, path: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((data / path).read_text(encoding="utf-8"))))
+
+
+def test_the_file_of_every_value_has_a_row_for_each_with_the_municipality_named(site):
+    rows = data_table(site / "data", "benchmarks.csv")
+    reported = list(csv.DictReader(io.StringIO(WATER_CSV)))
+    assert len(rows) == len(reported) == 16
+    names = {row["code"]: row["name"] for row in csv.DictReader(REGISTRY.open(encoding="utf-8"))}
+    published = {(row["municipality_code"], row["indicator"], row["year"]): row for row in rows}
+    for value in reported:
+        row = published[value["municipality"], value["indicator"], value["year"]]
+        assert (row["municipality_name"], float(row["value"])) == (names[value["municipality"]], float(value["value"]))
+    eth = published["ETH", "WS5.1", "2021"]
+    assert (eth["value"], eth["gap"], eth["illustrative"], eth["source"]) == ("36.0", "-6.0", "true", "")
+    assert published["ETH", "WS2.1", "2021"]["gap"] == ""  # no benchmark set
+
+
+def test_the_values_join_the_lookup_tables_of_municipalities_and_indicators(site):
+    data = site / "data"
+    municipalities = {row["code"]: row for row in data_table(data, "municipalities.csv")}
+    indicators = {row["id"]: row for row in data_table(data, "indicators.csv")}
+    rows = data_table(data, "benchmarks.csv")
+    assert all(row["municipality_code"] in municipalities and row["indicator"] in indicators for row in rows)
+    eth = next(row for row in rows if row["municipality_code"] == "ETH" and row["indicator"] == "WS5.1")
+    place, indicator = municipalities[eth["municipality_code"]], indicators[eth["indicator"]]
+    assert (place["name"], place["province"], place["miif_category"]) == ("eThekwini", "KZN", "A")
+    assert (indicator["unit"], indicator["better"], indicator["benchmark"], indicator["illustrative"]) == (
+        "%", "lower", "30.0", "true")
+    assert indicators["WS2.1"]["benchmark"] == ""
+
+
+def test_each_indicator_has_its_rows_and_a_compact_json_of_its_values(site):
+    data = site / "data"
+    rows = data_table(data, "indicators/ws5-1.csv")
+    assert rows == [row for row in data_table(data, "benchmarks.csv") if row["indicator"] == "WS5.1"]
+    indicator = json.loads((data / "indicators" / "ws5-1.json").read_text(encoding="utf-8"))
+    assert indicator["indicator"]["better"] == "lower" and indicator["indicator"]["illustrative"]
+    assert "not official statistics" in indicator["indicator"]["note"]
+    assert indicator["values"]["ETH"] == [[2019, 38.0], [2020, 35.5], [2021, 36.0]]
+    assert sum(len(points) for points in indicator["values"].values()) == 13
+
+
+def check_data_package(data: Path) -> dict:
+    """That datapackage.json is a valid tabular data package for the files beside it, and its keys hold.
+
+    By hand (the frictionless package is not a dependency): what the Data Package, Tabular Data
+    Resource and Table Schema specifications require, and every primary and foreign key.
+    """
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package" and package["licenses"] and package["name"]
+    assert {r["profile"] for r in package["resources"]} == {"tabular-data-resource"}  # tables only, as the profile says
+    resources = {r["name"]: r for r in package["resources"]}
+    assert len(resources) == len(package["resources"])  # names are unique
+    tables = {}
+    for name, resource in resources.items():
+        assert re.fullmatch(r"[a-z0-9._-]+", name) and not resource["path"].startswith(("/", "..")), name
+        assert (data / resource["path"]).is_file(), resource["path"]
+        schema = resource["schema"]
+        if isinstance(schema, str):  # a Table Schema shared by many files
+            schema = json.loads((data / schema).read_text(encoding="utf-8"))
+        tables[name] = (schema, data_table(data, resource["path"]))
+    for name, (schema, rows) in tables.items():
+        fields = [field["name"] for field in schema["fields"]]
+        assert all(field["type"] in TABLE_SCHEMA_TYPES for field in schema["fields"]), name
+        header = (data / resources[name]["path"]).read_text(encoding="utf-8").partition("\n")[0]
+        assert header.split(",") == fields, name
+        key = schema.get("primaryKey", [])
+        assert set(key) <= set(fields), name
+        if key:
+            assert len({tuple(row[k] for k in key) for row in rows}) == len(rows), f"{name}: {key} is not unique"
+        for foreign in schema.get("foreignKeys", []):
+            target_schema, target_rows = tables[foreign["reference"]["resource"]]
+            targets = {row[foreign["reference"]["fields"]] for row in target_rows}
+            assert target_schema["primaryKey"] == [foreign["reference"]["fields"]]
+            missing = [row[foreign["fields"]] for row in rows if row[foreign["fields"]] not in targets]
+            assert not missing, f"{name}.{foreign['fields']}: {missing[:5]} not in {foreign['reference']}"
+    return package
+
+
+TABLE_SCHEMA_TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
+                      "year", "yearmonth", "duration", "geopoint", "geojson", "any"}
+
+
+def test_the_data_package_describes_every_file_with_keys_that_hold(site):
+    package = check_data_package(site / "data")
+    described = {resource["path"] for resource in package["resources"]}
+    tables = {str(p.relative_to(site / "data")) for p in (site / "data").rglob("*.csv")}
+    assert tables == described, tables ^ described
+    # A tabular data package lists only tables: its description says what the JSON files hold.
+    assert "indicators/<id>.json" in package["description"] and "municipalities/<code>.json" in package["description"]
+    assert "illustrative sample values, made up for demonstration: not official statistics" in package["description"]
 
 
 # --- Other pages -----------------------------------------------------------------------------------

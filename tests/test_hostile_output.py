@@ -87,17 +87,58 @@ def test_the_url_attribute_function_quotes_and_refuses(tmp_path):
 
 
 # ----- data downloads ------------------------------------------------------------------------
+def runs_as_formula(cell: str) -> bool:
+    """Whether a spreadsheet would run the cell: text starting with = + - @ tab or CR (a number is a number)."""
+    try:
+        float(cell)
+        return False
+    except ValueError:
+        return cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
 def test_formulas_in_data_downloads_are_neutralised_and_json_keeps_the_raw_text(library, tmp_path):
-    library.edit("benchmarks/water.yaml", "name: Percentage of non-revenue water",
-                 "name: '=HYPERLINK(\"https://evil.example/\",\"x\")'")
+    formula = '=HYPERLINK("https://evil.example/","x")'
+    library.edit("benchmarks/water.yaml", "name: Percentage of non-revenue water", f"name: '{formula}'")
+    library.edit("benchmarks/municipalities.csv", "ETH,eThekwini,", 'ETH,"+SUM(1,2)",')
     site = build_site(library.config_file, tmp_path / "site").site_dir
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "benchmarks.csv").read_text(encoding="utf-8"))))
-    names = {row["indicator_name"] for row in rows}
-    assert "'=HYPERLINK(\"https://evil.example/\",\"x\")" in names
-    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row.values())
-    assert any(row["value"] == "38.0" for row in rows)  # numbers stay numbers
-    data = json.loads((site / "data" / "indicators" / "ws5-1.json").read_text(encoding="utf-8"))
-    assert data["indicator"]["name"] == '=HYPERLINK("https://evil.example/","x")'
+    data = site / "data"
+
+    def table(path: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO((data / path).read_text(encoding="utf-8"))))
+
+    assert {row["name"] for row in table("indicators.csv")} >= {"'" + formula}
+    assert {row["indicator_name"] for row in table("municipalities/man.csv")} >= {"'" + formula}
+    values = table("benchmarks.csv")
+    assert {row["municipality_name"] for row in values if row["municipality_code"] == "ETH"} == {"'+SUM(1,2)"}
+    assert any(row["value"] == "38.0" for row in values)  # numbers stay numbers
+    assert any(row["gap"].startswith("-") for row in values)  # a negative gap is a number, not a formula
+    for path in data.rglob("*.csv"):
+        for row in table(str(path.relative_to(data))):
+            assert not any(map(runs_as_formula, row.values())), (path.name, row)
+    indicator = json.loads((data / "indicators" / "ws5-1.json").read_text(encoding="utf-8"))
+    assert indicator["indicator"]["name"] == formula
+    assert json.loads((data / "municipalities" / "eth.json").read_text(encoding="utf-8"))["name"] == "+SUM(1,2)"
+
+
+def test_formulas_in_the_research_download_are_neutralised(library, tmp_path):
+    library.write("research/losses.md", """\
+---
+title: "@SUM(1+1)*cmd|' /C calc'!A0"
+authors: ["-Mbatha, T."]
+institution: Human Sciences Research Council
+partnership: HSRC and SALGA research partnership
+year: 2025
+kind: report
+abstract: Water losses in metros.
+url: https://www.example.org/losses.pdf
+municipalities: [ETH]
+service_areas: [water]
+indicators: [WS5.1]
+---
+""")
+    site = build_site(library.config_file, tmp_path / "site").site_dir
+    [row] = csv.DictReader(io.StringIO((site / "data" / "research.csv").read_text(encoding="utf-8")))
+    assert (row["title"], row["authors"], row["year"]) == ("'@SUM(1+1)*cmd|' /C calc'!A0", "'-Mbatha, T.", "2025")
 
 
 def test_feed_and_sitemap_are_valid_xml_with_awkward_titles(library, tmp_path):

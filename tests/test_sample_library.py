@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from test_benchmark_pages import images, page, resolve
+from test_benchmark_pages import check_data_package, data_table, images, page, resolve
 
 from generator.site.wording import format_value
 from generator.cli.build import build_site
@@ -51,6 +51,19 @@ def test_every_municipality_with_data_has_a_card_for_each_indicator_and_its_own_
         [own] = [href for href in re.findall(r'<a href="([^"]+)" download>', html) if "municipalities/" in href]
         rows = list(csv.DictReader(resolve(site, url, own).open(encoding="utf-8")))
         assert {r["indicator"] for r in rows} == indicators and {r["municipality_code"] for r in rows} == {code}
+
+
+def test_the_downloads_of_the_sample_library_are_a_valid_data_package_with_official_counts(sample):
+    library, site = sample
+    check_data_package(site / "data")
+    values = data_table(site / "data", "benchmarks.csv")
+    assert len(values) == len(library.observations)
+    indicators = {row["id"]: row for row in data_table(site / "data", "indicators.csv")}
+    official = [row for row in values if indicators[row["indicator"]]["illustrative"] == "false"]
+    assert official and all(row["numerator"] and row["denominator"] and row["source"] for row in official)
+    assert all(row["illustrative"] == indicators[row["indicator"]]["illustrative"] for row in values)
+    # Counts are written as people write them, not as floats.
+    assert all("." not in row["numerator"] for row in official)
 
 
 def _latest(library) -> dict[tuple[str, str], tuple[int, float]]:

@@ -142,19 +142,27 @@ def page_source(address: str) -> str:
 
 # --- Downloads -----------------------------------------------------------------------------------
 DATA = "data/"
-ALL_DATA_CSV = f"{DATA}benchmarks.csv"
+ALL_DATA_CSV = f"{DATA}benchmarks.csv"  # every value, one row per municipality, indicator and year
+MUNICIPALITIES_CSV = f"{DATA}municipalities.csv"  # the lookup tables benchmarks.csv refers to
+INDICATORS_CSV = f"{DATA}indicators.csv"
 DATAPACKAGE = f"{DATA}datapackage.json"
+# Table Schemas the Data Package shares between the files by indicator and by municipality.
+VALUES_SCHEMA = f"{DATA}benchmarks.schema.json"
+MUNICIPALITY_TABLE_SCHEMA = f"{DATA}municipality-table.schema.json"
 
 
 def indicator_csv(i: Indicator) -> str:
+    """Its rows of benchmarks.csv."""
     return f"{DATA}indicators/{i.slug}.csv"
 
 
 def indicator_json(i: Indicator) -> str:
+    """Its definition and its values by municipality, compact."""
     return f"{DATA}indicators/{i.slug}.json"
 
 
 def municipality_csv(m: Municipality) -> str:
+    """Its table to read: one row per indicator, a column per year."""
     return f"{DATA}municipalities/{m.slug}.csv"
 
 

@@ -6,14 +6,14 @@ People are not exported in bulk: they agreed to be listed on the site, one page 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 from generator.model.catalogue import Catalogue
 from generator.site import addresses as at
 from generator.site.calendars import network_calendar
+from generator.site.datapackage import csv_resource, table_schema
+from generator.site.downloads import csv_text, safe_cell
 
 LIST = "; "  # how lists are joined inside one cell
 
@@ -58,39 +58,32 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], to
         if network.meetings:
             downloads[at.network_calendar(network)] = network_calendar(
                 network, today, base + at.network(network) if base else "")
+    # name: (fields, description, rows, primary key, references to the benchmark tables)
     tables = {
         "research": (RESEARCH_FIELDS, "Research outputs from research partnerships", [
             [r.slug, r.title, LIST.join(r.authors), r.institution, r.partnership, r.year, r.kind, r.doi, r.link,
              LIST.join(r.municipalities), LIST.join(r.service_areas), LIST.join(r.indicators), _bool(r.sample)]
-            for r in lib.research]),
+            for r in lib.research], ["slug"], {}),
         "peer-reviews": (REVIEW_FIELDS, "Peer reviews of municipalities, with the follow-up status", [
             [r.slug, r.municipality, lib.municipalities[r.municipality].name, r.start, r.end, LIST.join(r.focus_areas),
              LIST.join(r.indicators), LIST.join(lib.people[s].name for s in r.reviewers),
              LIST.join(r.peer_municipalities), len(r.findings), len(r.recommendations), r.follow_up,
-             r.follow_up_date, _bool(r.sample)] for r in lib.peer_reviews]),
+             r.follow_up_date, _bool(r.sample)] for r in lib.peer_reviews],
+            ["slug"], {"municipality_code": ("municipalities", "code")}),
         "network-meetings": (MEETING_FIELDS, "Meetings of the learning networks, past and planned", [
             [n.id, m.start, m.end, m.place, _bool(m.online), m.topic, LIST.join(m.outputs)]
-            for n in lib.networks.values() for m in n.meetings]),
+            for n in lib.networks.values() for m in n.meetings], None, {}),
     }
     package = json.loads(downloads.get(at.DATAPACKAGE, "{}") or "{}")
-    for name, (fields, description, rows) in tables.items():
-        downloads[at.connections_csv(name)] = _csv([f[0] for f in fields], rows)
-        package.setdefault("resources", []).append({
-            "name": name, "path": at.connections_csv(name).removeprefix(at.DATA), "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "description": description,
-            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
-                       "missingValues": [""]}})
+    for name, (fields, description, rows, key, references) in tables.items():
+        # Titles and names are typed by contributors: a spreadsheet must not run them as formulas.
+        downloads[at.connections_csv(name)] = csv_text([f[0] for f in fields],
+                                                       ([safe_cell(cell) for cell in row] for row in rows))
+        package.setdefault("resources", []).append(
+            csv_resource(name, at.connections_csv(name), description, table_schema(fields, key, references)))
     if at.DATAPACKAGE in downloads:
         downloads[at.DATAPACKAGE] = json.dumps(package, ensure_ascii=False, indent=1)
 
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
-
-
-def _csv(header: list[str], rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -1,10 +1,19 @@
-"""Step 5c: the benchmark data as downloads, described by a Frictionless Data Package.
+"""Step 5c: the benchmark data as downloads, tidy and described by a Frictionless Data Package.
 
-``/data/benchmarks.csv`` is tidy: one row per municipality, indicator and year.
-Each indicator also gets its own CSV and JSON, each municipality its own CSV,
-and ``/data/datapackage.json`` describes every resource and field so that the
-files load into a spreadsheet, R, pandas or the Frictionless tools with their
-types and units.
+Each fact is written once, where it belongs (the columns are in ``datapackage.py``):
+
+- ``/data/municipalities.csv`` and ``/data/indicators.csv``: the lookup tables (a municipality's
+  province and peer group; an indicator's unit, benchmark, source and whether its values are
+  illustrative samples);
+- ``/data/benchmarks.csv``: one row per municipality, indicator and year with only what varies,
+  and the municipality's name so that the file reads in a spreadsheet;
+- per indicator: its rows of ``benchmarks.csv`` in a CSV of its own, and a compact JSON of its
+  definition and values;
+- per municipality: its table to read (one row per indicator, a column per year), and the JSON
+  of its values that the compare page fetches.
+
+At national size (257 municipalities, 60 indicators, ten years) these are about 20 MB; the
+wide rows they replaced, repeated in every file, were 118 MB.
 """
 
 from __future__ import annotations
@@ -12,43 +21,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import groupby
+from operator import attrgetter
+from typing import Iterable
 
 from generator.analysis.measures import benchmark_gap
-from generator.site import addresses
-from generator.model.entities import Indicator, Library, Municipality
-
-#: The licence under which the site publishes its benchmark data.
-LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}
-REGISTRY_SOURCE = {"title": "Municipal registry: 2016 demarcation, Code for South Africa open municipal data",
-                   "path": "https://municipaldata.treasury.gov.za/"}
-
-#: The tidy table's columns: (name, Frictionless type, description).
-FIELDS = [
-    ("municipality_code", "string", "Municipal Demarcation Board code, e.g. ETH or WC024"),
-    ("municipality_name", "string", "Name of the municipality"),
-    ("province", "string", "Province code, e.g. KZN"),
-    ("category", "string", "A metropolitan, B local, C district municipality"),
-    ("miif_category", "string", "National Treasury MIIF category, the peer group: A, B1 to B4, C1, C2"),
-    ("service_area", "string", "Service area id, e.g. water"),
-    ("indicator", "string", "Indicator id, e.g. WS5.1"),
-    ("indicator_name", "string", "Indicator name"),
-    ("unit", "string", "Unit of value, benchmark and gap"),
-    ("better", "string", "Which way is better: higher or lower"),
-    ("year", "year", "Year of the measurement"),
-    ("value", "number", "Measured value, in the indicator's unit"),
-    ("benchmark", "number", "Benchmark for the indicator; empty when none is set"),
-    ("gap", "number", "Distance to the benchmark in the indicator's unit, positive when better than it"),
-    ("numerator", "number", "For official shares: the count the value is computed from (e.g. residents with piped water)"),
-    ("denominator", "number", "For official shares: the count it is a share of (e.g. all residents)"),
-    ("source", "string", "Where the value comes from"),
-    ("illustrative", "boolean", "true when the value is a sample made up for demonstration, not an official statistic"),
-]
-COLUMNS = [name for name, _, _ in FIELDS]
+from generator.model.entities import Indicator, Library, Municipality, Observation
+from generator.site import addresses, datapackage
+from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS, indicator_metadata,
+                                        municipality_table_columns)
 
 
 def site_downloads() -> dict[str, str]:
-    return {"csv": addresses.ALL_DATA_CSV, "datapackage": addresses.DATAPACKAGE}
+    return {"csv": addresses.ALL_DATA_CSV, "municipalities": addresses.MUNICIPALITIES_CSV,
+            "indicators": addresses.INDICATORS_CSV, "datapackage": addresses.DATAPACKAGE}
 
 
 def indicator_downloads(indicator: Indicator) -> dict[str, str]:
@@ -59,148 +45,190 @@ def municipality_downloads(municipality: Municipality) -> dict[str, str]:
     return {"csv": addresses.municipality_csv(municipality), "json": addresses.municipality_json(municipality)}
 
 
-def tidy_rows(library: Library) -> list[dict]:
-    """Every observation with its context, by indicator, municipality name and year."""
-    indicators = library.indicators
-    order = {code: i for i, code in enumerate(indicators)}
-    rows = []
-    for o in library.observations:
-        m, i = library.municipalities.get(o.municipality), indicators.get(o.indicator)
-        if m is None or i is None:
-            continue
-        gap = benchmark_gap(i, o.value)
-        rows.append({"municipality_code": m.code, "municipality_name": m.name, "province": m.province,
-                     "category": m.category, "miif_category": m.miif_category, "service_area": i.service_area,
-                     "indicator": i.id, "indicator_name": i.name, "unit": i.unit, "better": i.better.value,
-                     "year": o.year, "value": o.value, "benchmark": i.benchmark.value if i.benchmark else None,
-                     "gap": round(gap, 6) if gap is not None else None,
-                     "numerator": _count(o.numerator), "denominator": _count(o.denominator),
-                     "source": o.source or (i.source if not i.illustrative else ""),
-                     "illustrative": i.illustrative})
-    rows.sort(key=lambda r: (order[r["indicator"]], r["municipality_name"].lower(), r["year"]))
-    return rows
+def in_order(library: Library) -> list[Observation]:
+    """The observations the downloads publish, by indicator, municipality name and year."""
+    known = [o for o in library.observations
+             if o.municipality in library.municipalities and o.indicator in library.indicators]
+    indicator_rank = {code: n for n, code in enumerate(library.indicators)}
+    by_name = sorted(library.municipalities.values(), key=lambda m: m.name.lower())
+    name_rank = {m.code: n for n, m in enumerate(by_name)}
+    known.sort(key=lambda o: (indicator_rank[o.indicator], name_rank[o.municipality], o.year))
+    return known
 
 
 def files(library: Library) -> dict[str, str]:
     """Site path -> text of every download."""
-    rows = tidy_rows(library)
-    result = {addresses.ALL_DATA_CSV: _csv(rows)}
-    by_indicator: dict[str, list[dict]] = {}
-    by_municipality: dict[str, list[dict]] = {}
-    for row in rows:
-        by_indicator.setdefault(row["indicator"], []).append(row)
-        by_municipality.setdefault(row["municipality_code"], []).append(row)
+    observations = in_order(library)
+    years = sorted({o.year for o in observations})
+    by_municipality = _grouped(observations, "municipality")
+    reporting = [m for m in library.municipalities.values() if m.code in by_municipality]
+    return {addresses.MUNICIPALITIES_CSV: csv_text(MUNICIPALITY_COLUMNS, map(municipality_row,
+                                                                             library.municipalities.values())),
+            addresses.INDICATORS_CSV: csv_text(INDICATOR_COLUMNS, map(indicator_row, library.indicators.values())),
+            **_indicator_files(library, _grouped(observations, "indicator")),
+            **_municipality_files(library, by_municipality, years),
+            **_described(datapackage.descriptor(library, reporting, years), datapackage.shared_schemas(years))}
+
+
+def _indicator_files(library: Library, by_indicator: dict[str, list[Observation]]) -> dict[str, str]:
+    """Each indicator's CSV and JSON, and benchmarks.csv: their CSVs one after the other (written once, not twice)."""
+    result, bodies, value_rows = {}, [], ValueRows(library)
     for indicator in library.indicators.values():
+        own = by_indicator.get(indicator.id, [])
         paths = indicator_downloads(indicator)
-        selected = by_indicator.get(indicator.id, [])
-        result[paths["csv"]] = _csv(selected)
-        result[paths["json"]] = _json({"indicator": _indicator_metadata(indicator), "observations": selected})
-    for code, selected in by_municipality.items():
-        paths = municipality_downloads(library.municipalities[code])
-        result[paths["csv"]] = _csv(selected)
-        result[paths["json"]] = _json(_municipality_values(library.municipalities[code], selected))
-    result[addresses.DATAPACKAGE] = json.dumps(datapackage(library, by_municipality), ensure_ascii=False,
-                                                 indent=1)  # small, and read by people
+        result[paths["csv"]] = text = csv_text(VALUE_COLUMNS, value_rows.rows(indicator, own))
+        result[paths["json"]] = _json(indicator_values(indicator, own))
+        bodies.append(text.partition("\n")[2])
+    result[addresses.ALL_DATA_CSV] = ",".join(VALUE_COLUMNS) + "\n" + "".join(bodies)
     return result
 
 
-def _municipality_values(municipality: Municipality, rows: list[dict]) -> dict:
+def _municipality_files(library: Library, by_municipality: dict[str, list[Observation]],
+                        years: list[int]) -> dict[str, str]:
+    """Each reporting municipality's table to read (CSV) and its values for the compare page (JSON)."""
+    result, header, describe = {}, municipality_table_columns(years), IndicatorCells(library)
+    for code, own in by_municipality.items():
+        municipality = library.municipalities[code]
+        paths = municipality_downloads(municipality)
+        result[paths["csv"]] = csv_text(header, municipality_table(describe, municipality, own, years))
+        result[paths["json"]] = _json(municipality_values(municipality, own))
+    return result
+
+
+def _described(package: dict, schemas: dict[str, dict]) -> dict[str, str]:
+    # Indented: the descriptors are small, and read by people.
+    return {path: json.dumps(descriptor, ensure_ascii=False, indent=1)
+            for path, descriptor in {addresses.DATAPACKAGE: package, **schemas}.items()}
+
+
+# --- Rows ----------------------------------------------------------------------------------------
+class ValueRows:
+    """Rows of benchmarks.csv. The text of a municipality or indicator is made safe once, not once a row."""
+
+    def __init__(self, library: Library):
+        self.names = {code: _text(m.name) for code, m in library.municipalities.items()}
+        self.codes = {code: _text(code) for code in library.municipalities}
+
+    def rows(self, indicator: Indicator, observations: list[Observation]) -> Iterable[list]:
+        indicator_id, own_source = _text(indicator.id), indicator.source
+        illustrative = _boolean(indicator.illustrative)
+        for o in observations:
+            gap = benchmark_gap(indicator, o.value)
+            source = _text(o.source) if o.source and o.source != own_source else ""
+            yield [self.codes[o.municipality], self.names[o.municipality], indicator_id, o.year, o.value,
+                   None if gap is None else round(gap, 6),
+                   _count(o.numerator), _count(o.denominator), source, illustrative]
+
+
+def municipality_row(m: Municipality) -> list:
+    row = {"code": m.code, "name": m.name, "category": m.category, "category_name": m.category_name,
+           "miif_category": m.miif_category, "peer_group": m.peer_group_name, "province": m.province,
+           "province_name": m.province_name, "district": m.district, "population": m.population,
+           "area_km2": m.area_km2, "water_services_authority": m.water_services_authority}
+    return [safe_cell(row[column]) for column in MUNICIPALITY_COLUMNS]
+
+
+def indicator_row(i: Indicator) -> list:
+    b = i.benchmark
+    row = {"id": i.id, "name": i.name, "service_area": i.service_area, "unit": i.unit, "better": i.better.value,
+           "benchmark": b and b.value, "benchmark_kind": b and b.kind.value, "benchmark_basis": b and b.basis,
+           "source": i.source, "illustrative": i.illustrative, "licence": i.licence, "circular88": i.circular88,
+           "definition": i.definition}
+    return [safe_cell(row[column]) for column in INDICATOR_COLUMNS]
+
+
+class IndicatorCells:
+    """What a municipality's table says about each indicator, made safe once rather than in every table."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.cells = {i.id: [safe_cell(v) for v in (i.id, i.name, i.unit, i.better.value,
+                                                    i.benchmark and i.benchmark.value)]
+                      for i in library.indicators.values()}
+
+
+def municipality_table(describe: IndicatorCells, municipality: Municipality, observations: list[Observation],
+                       years: list[int]) -> list[list]:
+    """One row per indicator it reports, in the columns of ``municipality_table_columns``:
+    the municipality, what the indicator is, its value in each year, sources, illustrative."""
+    place = [_text(municipality.code), _text(municipality.name)]
+    rows = []
+    for indicator_id, own in groupby(observations, attrgetter("indicator")):
+        own = list(own)
+        indicator, by_year = describe.library.indicators[indicator_id], {o.year: o.value for o in own}
+        rows.append([*place, *describe.cells[indicator_id], *(by_year.get(year) for year in years),
+                     _text("; ".join(_sources(indicator, own))), _boolean(indicator.illustrative)])
+    return rows
+
+
+def _sources(indicator: Indicator, observations: list[Observation]) -> list[str]:
+    """The editions an official figure comes from, or the indicator's source; none for illustrative
+    samples, which come from no source (the illustrative column says what they are)."""
+    editions = list(dict.fromkeys(o.source for o in observations if o.source))
+    return editions or ([] if indicator.illustrative else [indicator.source])
+
+
+def indicator_values(indicator: Indicator, observations: list[Observation]) -> dict:
+    """{"indicator": its definition, "values": {municipality code: [[year, value], ...]}}, by municipality name."""
+    values: dict[str, list] = {}
+    for o in observations:
+        values.setdefault(o.municipality, []).append([o.year, o.value])
+    return {"indicator": indicator_metadata(indicator), "values": values}
+
+
+def municipality_values(municipality: Municipality, observations: list[Observation]) -> dict:
     """One municipality's values, small enough to fetch for the compare page:
     {"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}."""
     values: dict[str, list] = {}
-    for row in rows:
-        values.setdefault(row["indicator"], []).append([row["year"], row["value"]])
+    for o in observations:
+        values.setdefault(o.indicator, []).append([o.year, o.value])
     return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
             "values": values}
 
 
-def datapackage(library: Library, by_municipality: dict) -> dict:
-    """The Frictionless Data Package descriptor; resource paths are relative to /data/."""
-    sources = sorted({i.source for i in library.indicators.values()})
-    resources = [_table("benchmarks", _in_data(addresses.ALL_DATA_CSV),
-                        "Every indicator value, one row per municipality, indicator and year")]
-    for indicator in library.indicators.values():
-        description = (f"{indicator.name} ({indicator.id}), in {indicator.unit}; {indicator.better.value} is better"
-                       + ("; ILLUSTRATIVE sample values, not official statistics" if indicator.illustrative else ""))
-        resources.append(_table(indicator.slug, _in_data(addresses.indicator_csv(indicator)), description))
-        resources.append({"name": f"{indicator.slug}-json", "path": _in_data(addresses.indicator_json(indicator)),
-                          "profile": "data-resource", "format": "json", "mediatype": "application/json",
-                          "encoding": "utf-8", "description": description + ". The indicator's definition and "
-                          "benchmark, with the same rows as the CSV."})
-    for code in sorted(by_municipality):
-        m = library.municipalities[code]
-        resources.append(_table(f"municipality-{m.slug}", _in_data(addresses.municipality_csv(m)),
-                                f"Every indicator value of {m.name} ({m.code})"))
-        resources.append({"name": f"municipality-{m.slug}-json", "path": _in_data(addresses.municipality_json(m)),
-                          "profile": "data-resource", "format": "json", "mediatype": "application/json",
-                          "encoding": "utf-8", "description": f"Every indicator value of {m.name} ({m.code}), "
-                          "by indicator id: [year, value] pairs, oldest first"})
-    illustrative = [f"{i.name} ({i.id})" for i in library.indicators.values() if i.illustrative]
-    return {
-        "profile": "tabular-data-package",
-        "name": "lekgotla-benchmarks",
-        "title": "Lekgotla municipal benchmarks",
-        "description": "Indicator values of South African municipalities against benchmarks, by year."
-                       + (f" Illustrative sample values, not official statistics: {', '.join(illustrative)}."
-                          if illustrative else ""),
-        "licenses": [LICENCE],
-        "sources": [{"title": s} for s in sources] + [REGISTRY_SOURCE],
-        "indicators": [_indicator_metadata(i) for i in library.indicators.values()],
-        "resources": resources,
-    }
+def _grouped(observations: list[Observation], attribute: str) -> dict[str, list[Observation]]:
+    """The observations by ``attribute`` (indicator or municipality), in the order they come."""
+    groups: dict[str, list[Observation]] = {}
+    for key, group in groupby(observations, attrgetter(attribute)):
+        groups.setdefault(key, []).extend(group)
+    return groups
 
 
-def _in_data(address: str) -> str:
-    return address.removeprefix(addresses.DATA)
-
-
-def _table(name: str, path: str, description: str) -> dict:
-    return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "description": description,
-            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in FIELDS],
-                       "missingValues": [""],
-                       "primaryKey": ["municipality_code", "indicator", "year"]}}
-
-
-def _indicator_metadata(indicator: Indicator) -> dict:
-    return {"id": indicator.id, "name": indicator.name, "unit": indicator.unit, "better": indicator.better.value,
-            "definition": indicator.definition, "source": indicator.source, "service_area": indicator.service_area,
-            "benchmark": {"value": indicator.benchmark.value, "basis": indicator.benchmark.basis,
-                          "kind": indicator.benchmark.kind.value} if indicator.benchmark else None,
-            "illustrative": indicator.illustrative, "licence": indicator.licence or None,
-            "circular88": indicator.circular88 or None}
-
-
-def _count(number: float | None) -> int | float | None:
-    return None if number is None else (int(number) if number.is_integer() else number)
+# --- Writing -------------------------------------------------------------------------------------
+def csv_text(header: list[str], rows: Iterable[list]) -> str:
+    """A CSV file; the cells must already be safe (see ``safe_cell``): None is written as an empty cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _json(data) -> str:
-    # Compact: json's fast C encoder is only used without indentation, and the files are large.
+    # Compact: json's fast C encoder is only used without indentation.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([[_cell(row[c]) for c in COLUMNS] for row in rows])
-    return buffer.getvalue()
+def _count(number: float | None) -> int | float | None:
+    """A count as people write it: 703679, not 703679.0."""
+    return None if number is None else (int(number) if number.is_integer() else number)
+
+
+def _boolean(flag: bool) -> str:
+    return "true" if flag else "false"
 
 
 #: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe.
+def _text(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; the JSON files keep the raw text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
-    Numbers are left alone (-3.5 is a number, not a formula); the JSON files keep the raw text.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+
+def safe_cell(value):
+    """A CSV cell of any kind. Numbers are left alone: -3.5 is a number, not a formula."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else _boolean(value)
+    return _text(value) if isinstance(value, str) else value

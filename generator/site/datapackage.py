@@ -1,0 +1,185 @@
+"""The columns of the benchmark downloads and the Frictionless Data Package that describes them.
+
+``/data/datapackage.json`` is a tabular data package: each CSV is a resource with its
+fields, primary key and foreign keys, so that the tables join in a spreadsheet, R, pandas
+or the Frictionless tools: ``benchmarks.csv`` refers to ``municipalities.csv`` by
+``municipality_code`` and to ``indicators.csv`` by ``indicator``. Resource paths are
+relative to ``/data/``.
+"""
+
+from __future__ import annotations
+
+from generator.model.entities import Indicator, Library, Municipality
+from generator.site import addresses
+
+#: The licence under which the site publishes its benchmark data.
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+REGISTRY_SOURCE = {"title": "Municipal registry: 2016 demarcation, Code for South Africa open municipal data",
+                   "path": "https://municipaldata.treasury.gov.za/"}
+#: Said wherever illustrative values are described: they look like statistics and are not.
+NOT_OFFICIAL = "illustrative sample values, made up for demonstration: not official statistics"
+
+# Each table's columns: (name, Frictionless type, description).
+MUNICIPALITY_FIELDS = [
+    ("code", "string", "Municipal Demarcation Board code, e.g. ETH or WC024"),
+    ("name", "string", "Name of the municipality"),
+    ("category", "string", "A metropolitan, B local, C district municipality"),
+    ("category_name", "string", "The category in words"),
+    ("miif_category", "string", "National Treasury MIIF category, the peer group: A, B1 to B4, C1, C2"),
+    ("peer_group", "string", "The MIIF category in words, e.g. secondary cities"),
+    ("province", "string", "Province code, e.g. KZN"),
+    ("province_name", "string", "Province name"),
+    ("district", "string", "Code of the district a local municipality belongs to; empty for metros and districts"),
+    ("population", "integer", "Population in the Census of 2011, on the boundaries of 2016"),
+    ("area_km2", "number", "Area in square kilometres"),
+    ("water_services_authority", "boolean", "true when it is the water services authority for its area"),
+]
+INDICATOR_FIELDS = [
+    ("id", "string", "Indicator id, e.g. WS5.1"),
+    ("name", "string", "Indicator name"),
+    ("service_area", "string", "Service area id, e.g. water"),
+    ("unit", "string", "Unit of its values, benchmark and gaps"),
+    ("better", "string", "Which way is better: higher or lower"),
+    ("benchmark", "number", "Benchmark value; empty when none is set"),
+    ("benchmark_kind", "string", "target (a published target) or comparison (a comparison point, not a target)"),
+    ("benchmark_basis", "string", "Where the benchmark comes from"),
+    ("source", "string", "Where the indicator and, for official statistics, its values come from"),
+    ("illustrative", "boolean", f"true when its values are {NOT_OFFICIAL}"),
+    ("licence", "string", "Terms of the source's figures and how to attribute them"),
+    ("circular88", "string", "The closest MFMA Circular 88 indicator, when it is not the same measure"),
+    ("definition", "string", "What is measured and how"),
+]
+VALUE_FIELDS = [
+    ("municipality_code", "string", "The municipality: code in municipalities.csv"),
+    ("municipality_name", "string", "Its name, to read the file without joining"),
+    ("indicator", "string", "The indicator: id in indicators.csv, which gives its name, unit and benchmark"),
+    ("year", "year", "Year of the measurement"),
+    ("value", "number", "Measured value, in the indicator's unit"),
+    ("gap", "number", "Distance to the benchmark in the indicator's unit, positive when better than it; "
+                      "empty when the indicator has no benchmark"),
+    ("numerator", "number", "For official shares: the count the value is computed from (e.g. residents with piped water)"),
+    ("denominator", "number", "For official shares: the count it is a share of (e.g. all residents)"),
+    ("source", "string", "Where the value comes from when that is not the indicator's source, such as the edition "
+                         "of an official statistic; empty otherwise"),
+    ("illustrative", "boolean", f"true when the value is one of the {NOT_OFFICIAL} (as in indicators.csv)"),
+]
+MUNICIPALITY_COLUMNS = [name for name, _, _ in MUNICIPALITY_FIELDS]
+INDICATOR_COLUMNS = [name for name, _, _ in INDICATOR_FIELDS]
+VALUE_COLUMNS = [name for name, _, _ in VALUE_FIELDS]
+
+
+def municipality_table_fields(years: list[int]) -> list[tuple[str, str, str]]:
+    """A municipality's table to read: one row per indicator, then a column per year."""
+    return [("municipality_code", "string", "The municipality: code in municipalities.csv"),
+            ("municipality_name", "string", "Its name"),
+            ("indicator", "string", "Indicator id in indicators.csv"),
+            ("indicator_name", "string", "Indicator name"),
+            ("unit", "string", "Unit of the values and the benchmark"),
+            ("better", "string", "Which way is better: higher or lower"),
+            ("benchmark", "number", "Benchmark value; empty when none is set"),
+            *((str(year), "number", f"Value in {year}; empty when none was reported") for year in years),
+            ("sources", "string", "Where the values come from; empty for illustrative samples"),
+            ("illustrative", "boolean", f"true when the values are {NOT_OFFICIAL}")]
+
+
+def municipality_table_columns(years: list[int]) -> list[str]:
+    return [name for name, _, _ in municipality_table_fields(years)]
+
+
+def indicator_metadata(indicator: Indicator) -> dict:
+    """The indicator as its JSON download gives it."""
+    return {"id": indicator.id, "name": indicator.name, "unit": indicator.unit, "better": indicator.better.value,
+            "definition": indicator.definition, "source": indicator.source, "service_area": indicator.service_area,
+            "benchmark": {"value": indicator.benchmark.value, "basis": indicator.benchmark.basis,
+                          "kind": indicator.benchmark.kind.value} if indicator.benchmark else None,
+            "illustrative": indicator.illustrative, "licence": indicator.licence or None,
+            "circular88": indicator.circular88 or None,
+            **({"note": f"The values are {NOT_OFFICIAL}."} if indicator.illustrative else {})}
+
+
+def descriptor(library: Library, reporting: list[Municipality], years: list[int]) -> dict:
+    """The Data Package: the lookup tables, every value, and the same values by indicator and by municipality.
+
+    A tabular data package lists only tables, so the JSON files are described in its description.
+    """
+    illustrative = [f"{i.name} ({i.id})" for i in library.indicators.values() if i.illustrative]
+    resources = [
+        csv_resource("municipalities", addresses.MUNICIPALITIES_CSV, "Every municipality of the registry",
+                     table_schema(MUNICIPALITY_FIELDS, ["code"])),
+        csv_resource("indicators", addresses.INDICATORS_CSV, "Every indicator: its unit, benchmark and source, "
+                     f"and whether its values are {NOT_OFFICIAL}", table_schema(INDICATOR_FIELDS, ["id"])),
+        csv_resource("benchmarks", addresses.ALL_DATA_CSV, "Every indicator value, one row per municipality, "
+                     "indicator and year, by indicator, municipality name and year", values_schema())]
+    resources += [_indicator_resource(indicator) for indicator in library.indicators.values()]
+    resources += [_municipality_resource(m) for m in sorted(reporting, key=lambda m: m.name.lower())]
+    return {
+        "profile": "tabular-data-package",
+        "name": "lekgotla-benchmarks",
+        "title": "Lekgotla municipal benchmarks",
+        "description": "Indicator values of South African municipalities against benchmarks, by year. "
+                       "benchmarks.csv has every value; municipalities.csv and indicators.csv describe what its "
+                       "codes refer to. indicators/<id>.csv are its rows for one indicator; "
+                       "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
+                       "indicators/<id>.json give an indicator's definition and benchmark and its values, "
+                       '{"indicator": {...}, "values": {municipality code: [[year, value], ...]}}; '
+                       "municipalities/<code>.json a municipality's values for the compare page, "
+                       '{"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}, '
+                       "oldest first."
+                       + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."
+                          if illustrative else ""),
+        "licenses": [LICENCE],
+        "sources": [{"title": s} for s in sorted({i.source for i in library.indicators.values()})]
+                   + [REGISTRY_SOURCE],
+        "resources": resources,
+    }
+
+
+def shared_schemas(years: list[int]) -> dict[str, dict]:
+    """Site path -> Table Schema of the columns many files share, which their resources point to."""
+    return {addresses.VALUES_SCHEMA: values_schema(),
+            addresses.MUNICIPALITY_TABLE_SCHEMA: table_schema(municipality_table_fields(years), ["indicator"],
+                                                              _VALUE_REFERENCES)}
+
+
+def values_schema() -> dict:
+    return table_schema(VALUE_FIELDS, ["municipality_code", "indicator", "year"], _VALUE_REFERENCES)
+
+
+#: The columns that refer to the lookup tables: column -> (resource, its key).
+_VALUE_REFERENCES = {"municipality_code": ("municipalities", "code"), "indicator": ("indicators", "id")}
+
+
+def _indicator_resource(indicator: Indicator) -> dict:
+    return csv_resource(f"indicator-{indicator.slug}", addresses.indicator_csv(indicator),
+                        f"{indicator.name} ({indicator.id}), in {indicator.unit}; {indicator.better.value} is better"
+                        + (f"; {NOT_OFFICIAL}" if indicator.illustrative else "")
+                        + ". Its rows of benchmarks.csv, with the same columns", _in_data(addresses.VALUES_SCHEMA))
+
+
+def _municipality_resource(municipality: Municipality) -> dict:
+    return csv_resource(f"municipality-{municipality.slug}", addresses.municipality_csv(municipality),
+                        f"Every indicator value of {municipality.name} ({municipality.code}), to read: "
+                        "a row per indicator, a column per year", _in_data(addresses.MUNICIPALITY_TABLE_SCHEMA))
+
+
+def table_schema(fields: list[tuple[str, str, str]], key: list[str] | None = None,
+                 references: dict[str, tuple[str, str]] | None = None) -> dict:
+    """A Table Schema; ``references``: column -> (resource, its key column)."""
+    schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields], "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = key
+    if references:
+        schema["foreignKeys"] = [{"fields": column, "reference": {"resource": resource, "fields": target}}
+                                 for column, (resource, target) in references.items()]
+    return schema
+
+
+def csv_resource(name: str, address: str, description: str, schema: dict | str) -> dict:
+    """A CSV resource; ``schema`` is the Table Schema, or the path of a file holding it (shared by many files)."""
+    return {"name": name, "path": _in_data(address), "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "description": description, "schema": schema}
+
+
+def _in_data(address: str) -> str:
+    return address.removeprefix(addresses.DATA)
