@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import yaml
 from icalendar import Calendar
 
 from conftest import REPO
@@ -265,8 +266,11 @@ def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     assert re.search(r'href="\.\./\.\./people/[a-z-]+/">', improvements)
     request = re.search(r'class="md-button lk-request" href="([^"]+)"', improvements).group(1)
     query = parse_qs(urlparse(request.replace("&amp;", "&")).query)
-    assert "Jozini (KZN272)" in query["title"][0] and "Indicator: " in query["body"][0]
-    assert query["labels"] == ["mentor request"]
+    assert "Jozini (KZN272)" in query["title"][0] and query["municipality"] == ["Jozini (KZN272)"]
+    # GitHub fills a form's fields from the query by their ids: each must be a field of the form.
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / query["template"][0]).read_text(encoding="utf-8"))
+    ids = {field.get("id") for field in form["body"]}
+    assert set(query) - {"template", "title"} <= ids and form["labels"] == ["mentor request"]
 
 
 def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):

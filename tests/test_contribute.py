@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
+import yaml
 
 from browser import chromium, serve
 from conftest import GITHUB
@@ -42,8 +43,11 @@ def test_content_pages_link_to_their_source_file_and_to_a_prefilled_issue(site, 
     [report] = links(html, "Report a problem")
     assert report.startswith(f"{GITHUB}/issues/new?")
     query = parse_qs(urlparse(report).query)
-    assert url in query["body"][0] and source in query["body"][0]
+    assert url in query["page"][0] and query["source"] == [source]
     assert query["title"][0].startswith("Problem on")
+    # GitHub fills the form's fields from the query by their ids: each must be a field of the form.
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / query["template"][0]).read_text(encoding="utf-8"))
+    assert set(query) - {"template", "title"} <= {field.get("id") for field in form["body"]}
 
 
 def test_without_a_repository_there_are_no_dead_links(library):

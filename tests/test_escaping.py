@@ -241,7 +241,7 @@ def test_each_page_shows_the_text_escaped_in_the_body_title_and_meta(site, url):
                                  "indicators/ws5-1/", "service-areas/water/"])
 def test_descriptions_in_meta_are_escaped_once(site, url):
     text = _text(site, url)
-    for name in ('name="description"', 'property="og:description"', 'name="twitter:description"'):
+    for name in ('name="description"', 'property="og:description"'):
         content = re.search(rf'<meta {name} content="([^"]*)"', text).group(1)
         assert ESCAPED[0] in content, name
         assert "&amp;lt;" not in content, name

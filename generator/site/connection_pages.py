@@ -55,16 +55,22 @@ def municipality_connections(catalogue: Catalogue, municipality: Municipality, v
 
 
 def mentor_request_url(repository: Repository | None, municipality: Municipality, indicator: Indicator) -> str:
-    """A prefilled GitHub issue (or, with no repository, an email) asking for a mentor; nothing is stored."""
+    """A GitHub issue form (.github/ISSUE_TEMPLATE/mentor-request.yml) with the municipality and the
+    indicator filled in, or with no repository an email; nothing is stored. The form holds the
+    questions, so the link stays short: a municipality page has one for each area for improvement."""
     title = f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id} {indicator.name}"
-    body = (f"Municipality: {municipality.name} ({municipality.code})\n"
-            f"Indicator: {indicator.id} {indicator.name}\n\n"
-            "Who is asking (name and role; leave out anything you do not want public):\n\n\n"
-            "What you would like help with:\n\n\n"
-            "Preferred language(s):\n")
+    filled = {"municipality": f"{municipality.name} ({municipality.code})",
+              "indicator": f"{indicator.id} {indicator.name}"}
     if repository:
-        return f"{repository.url}/issues/new?" + urlencode({"title": title, "body": body, "labels": "mentor request"})
+        return f"{repository.url}/issues/new?" + urlencode({"template": MENTOR_FORM, "title": title, **filled})
+    body = (f"Municipality: {filled['municipality']}\nIndicator: {filled['indicator']}\n\n"
+            "Who is asking (name and role; leave out anything you do not want public):\n\n\n"
+            "What you would like help with:\n\n\nPreferred language(s):\n")
     return f"mailto:?subject={quote(title)}&body={quote(body)}"
+
+
+#: The issue form of a mentor request, in the repository's .github/ISSUE_TEMPLATE/.
+MENTOR_FORM = "mentor-request.yml"
 
 
 # ----- people ----------------------------------------------------------------------

@@ -38,10 +38,11 @@ class Repository:
         return f"{self.url}/new/{self.branch}/{quote(folder)}"
 
     def report_url(self, title: str, page_url: str, source_path: str) -> str:
-        body = (f"Page: {page_url}\nSource file: {source_path or '(generated page)'}\n\n"
-                "What is wrong or out of date?\n\n\nWhat should it say instead (and where is that from)?\n")
-        return f"{self.url}/issues/new?" + urlencode({"title": f"Problem on “{title}”", "body": body,
-                                                      "labels": "content problem"})
+        """The issue form .github/ISSUE_TEMPLATE/report-a-problem.yml with the page filled in: the
+        form asks the questions, so the link on every page stays short."""
+        return f"{self.url}/issues/new?" + urlencode({"template": "report-a-problem.yml",
+                                                      "title": f"Problem on “{title}”", "page": page_url,
+                                                      "source": source_path or "(generated page)"})
 
 
 def page_links(page: Page, repository: Repository | None, page_url: str) -> dict[str, str]:
