@@ -21,7 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
     from generator.model.connections import PeerReview, Person, ResearchOutput
     from generator.model.entities import Network
+    from generator.site.page_kinds import Page
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -42,6 +43,7 @@ FILTERS = {
 }
 SAMPLE = "Sample, made up for demonstration"
 BUNDLE = "pagefind"  # the folder of the site that holds the index
+WHOLE_SITE = "**/*.{html}"  # Pagefind's own default
 
 
 @dataclass
@@ -166,24 +168,53 @@ def _with_terms(text: str) -> str:
     return f"{text} {terms}" if terms else text
 
 
-def index_site(site_dir: Path, records: list[CustomRecord], env) -> float:
+def searched_glob(pages: Iterable[Page]) -> str:
+    """The files Pagefind reads: those under the site's top folders that hold a searchable page.
+
+    Pagefind keeps every page it reads in memory until it has read them all, as only then
+    does it know whether any page marks its body for the index; pages that never do
+    (the browse lists, which repeat the case studies' summaries; indicator and peer group
+    tables) would cost memory and time for nothing. A searchable page at the root means all of it.
+    """
+    folders = {page.src_uri.split("/")[0] if "/" in page.src_uri else "" for page in pages if page.search}
+    if "" in folders or not folders:
+        return WHOLE_SITE
+    return "{" + ",".join(sorted(folders)) + "}/**/*.html"
+
+
+@dataclass
+class DeferredIndex:
+    """Indexing left to whoever runs the build (``lekgotla build`` runs Pagefind once the
+    build's process has ended, so that their memory never adds up): where the build writes
+    the record pages, and what it found to index."""
+
+    record_pages: Path
+    glob: str | None = None  # set by the build when the site is to be indexed
+
+
+def index_site(site_dir: Path, records: list[CustomRecord], env, glob: str = WHOLE_SITE) -> float:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the seconds it took.
 
     ``env`` is the theme's Jinja environment, which renders the record pages.
     """
-    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lekgotla-records-") as folder:
-        _write_record_pages(Path(folder), records, env)
-        _run(_index(Path(site_dir).resolve(), Path(folder), len(records)))
-    return time.perf_counter() - started
+        write_record_pages(Path(folder), records, env)
+        return index_folders(site_dir, Path(folder), glob)
 
 
-def _write_record_pages(folder: Path, records: list[CustomRecord], env) -> None:
+def write_record_pages(folder: Path, records: list[CustomRecord], env) -> None:
     template = env.get_template("lekgotla/search-record-page.html")
     for number, record in enumerate(records):
         page = folder / f"record-{number}" / "index.html"
         page.parent.mkdir()
         page.write_text(template.render(record=record), encoding="utf-8")
+
+
+def index_folders(site_dir: Path, record_pages: Path, glob: str = WHOLE_SITE) -> float:
+    """Pagefind over the files of ``site_dir`` that ``glob`` matches and the record pages; returns the seconds."""
+    started = time.perf_counter()
+    _run(_index(Path(site_dir).resolve(), Path(record_pages), glob))
+    return time.perf_counter() - started
 
 
 def _run(indexing) -> None:
@@ -196,11 +227,11 @@ def _run(indexing) -> None:
             worker.submit(asyncio.run, indexing).result()
 
 
-async def _index(site_dir: Path, record_pages: Path, records: int) -> None:
+async def _index(site_dir: Path, record_pages: Path, glob: str) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(output_path=str(site_dir / BUNDLE), force_language="en")
     async with PagefindIndex(config=config) as index:
-        site = await index.add_directory(str(site_dir))
+        site = await index.add_directory(str(site_dir), glob=glob)
         extra = await index.add_directory(str(record_pages))
-        log.debug(f"pagefind: {site['page_count']} pages and {extra['page_count']} of {records} records indexed")
+        log.debug(f"pagefind: {site['page_count']} pages of {glob} and {extra['page_count']} records indexed")
