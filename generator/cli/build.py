@@ -24,8 +24,7 @@ from mkdocs.exceptions import BuildError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.cli.forked import run_forked
-from generator.mkdocs_plugin.config import settings_of, site_dir_of
-from generator.site import search_records
+from generator.site.search_index import DeferredIndex, index_folders
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -45,7 +44,7 @@ class _Built:
     pages: int
     stats: dict
     cache_dir: Path
-    search: search_records.DeferredIndex
+    search: DeferredIndex
 
 
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
@@ -59,7 +58,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     config_file = Path(config_file)
-    target = Path(site_dir or site_dir_of(config_file)).resolve()
+    target = Path(site_dir or _site_dir_of(config_file)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     recover_interrupted(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
@@ -77,20 +76,22 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
 
 def _build_and_index(config_file: Path, staging: Path, record_pages: Path, overrides: dict) -> _Built:
     try:
-        built = run_forked(_build, config_file, staging, search_records.DeferredIndex(record_pages), overrides)
+        built = run_forked(_build, config_file, staging, DeferredIndex(record_pages), overrides)
     except ChildProcessError as exc:  # killed, most likely for want of memory
         raise BuildError(str(exc)) from None
     if built.search.glob is not None:
-        seconds = search_records.index_folders(staging, record_pages, built.search.glob)
+        seconds = index_folders(staging, record_pages, built.search.glob)
         built.stats["pagefind_seconds"] = seconds
         log.info(f"indexed the site for search in {seconds:.1f} s")
     return built
 
 
-def _build(config_file: Path, staging: Path, search: search_records.DeferredIndex, overrides: dict) -> _Built:
-    """The MkDocs build, run in the child: the site into ``staging``, the search record pages beside it."""
+def _build(config_file: Path, staging: Path, search: DeferredIndex, overrides: dict) -> _Built:
+    """The MkDocs build, run in the child: the site into ``staging``, the search record pages for the parent."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin.config import settings_of
 
     config = load_config(str(config_file), site_dir=str(staging), **overrides)
     plugin = config.plugins.get("lekgotla")
@@ -100,6 +101,14 @@ def _build(config_file: Path, staging: Path, search: search_records.DeferredInde
     pages = len(plugin.pages) if plugin else sum(1 for _ in staging.rglob("index.html"))
     cache_dir = plugin.settings.cache_dir if plugin and plugin.settings else settings_of(config_file).cache_dir
     return _Built(pages, dict(plugin.stats) if plugin else {}, cache_dir, search)
+
+
+def _site_dir_of(config_file: Path) -> Path:
+    # As MkDocs reads it (relative to mkdocs.yml, site/ if unset), without loading the
+    # configuration, which would import every plugin into this process.
+    with open(config_file, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    return config_file.resolve().parent / (raw.get("site_dir") or "site")
 
 
 def _record_stats(cache_dir: Path, result: BuildResult) -> None:

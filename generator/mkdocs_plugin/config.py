@@ -81,17 +81,6 @@ def settings_of(config_file: Path, content_dir: Path | None = None) -> Settings:
     return settings
 
 
-def site_dir_of(config_file: Path) -> Path:
-    """Where MkDocs builds the site of ``config_file``: its ``site_dir``, relative to it, or site/.
-
-    Read without loading the configuration, which imports every plugin: ``lekgotla build``
-    asks this before its build starts, in the process that must stay small.
-    """
-    with open(config_file, encoding="utf-8") as handle:
-        raw = yaml_load(handle) or {}
-    return (Path(config_file).resolve().parent / (raw.get("site_dir") or "site")).resolve()
-
-
 def _plugin_options(plugins) -> dict:
     entries = plugins.items() if isinstance(plugins, dict) else (
         next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)

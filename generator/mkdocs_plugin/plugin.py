@@ -42,7 +42,7 @@ from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses
-from generator.site import search_records as site_search
+from generator.site import search_index, search_records as site_search
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
@@ -82,7 +82,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats: dict[str, float | int] = {}
         # Set by whoever runs the build to index the site later, in a process of its own;
         # unset (`mkdocs build`, `mkdocs serve`), the last step of the build indexes it.
-        self.deferred_index: site_search.DeferredIndex | None = None
+        self.deferred_index: search_index.DeferredIndex | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -249,7 +249,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.stats["pages_from_cache"] = len(self.finished)
         if not self.config.enabled or not self.site or not self.config.search_index:
             return
-        env, glob = self.env or config.theme.get_env(), site_search.searched_glob(self.pages.values())
+        env, glob = self.env or config.theme.get_env(), search_index.searched_glob(self.pages.values())
         if self.deferred_index:  # `lekgotla build` runs Pagefind itself, once this build's memory is freed
             site_search.write_record_pages(self.deferred_index.record_pages, self.site.records, env)
             self.deferred_index.glob = glob

@@ -1,4 +1,4 @@
-"""Browser search: what each page tells Pagefind, and indexing the built site with it.
+"""Browser search: what each page tells Pagefind (search_index.py runs Pagefind).
 
 Pagefind splits its index into small chunks that a browser fetches only for
 the words a reader types, so a first query costs tens of KB instead of the
@@ -7,33 +7,27 @@ megabytes a whole-site index would. Pages opt in: a page that carries a
 marks its main content with ``data-pagefind-body`` (see theme/main.html) and lists its filters, metadata and sort keys in hidden
 elements (theme/lekgotla/partials/search-record.html). Indicators,
 which have no page of their own, are indexed from small record pages rendered
-into a temporary folder (theme/lekgotla/search-record-page.html): the Python
+into a folder beside the site (theme/lekgotla/search-record-page.html): the Python
 API answers one message per 0.1 s, so 1,000 custom records would take 100 s,
 while one extra folder costs one message.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
+from generator.site.search_index import WHOLE_SITE, index_folders
 from generator.text.abbreviations import search_terms
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
     from generator.model.connections import PeerReview, Person, ResearchOutput
     from generator.model.entities import Network
-    from generator.site.page_kinds import Page
-
-log = logging.getLogger("mkdocs.plugins.lekgotla")
 
 #: The filters, in the order the search page shows them (the URL uses these names).
 FILTERS = {
@@ -42,8 +36,6 @@ FILTERS = {
     "sample": "Sample content", "language": "Language", "offer": "Offers",
 }
 SAMPLE = "Sample, made up for demonstration"
-BUNDLE = "pagefind"  # the folder of the site that holds the index
-WHOLE_SITE = "**/*.{html}"  # Pagefind's own default
 
 
 @dataclass
@@ -168,30 +160,6 @@ def _with_terms(text: str) -> str:
     return f"{text} {terms}" if terms else text
 
 
-def searched_glob(pages: Iterable[Page]) -> str:
-    """The files Pagefind reads: those under the site's top folders that hold a searchable page.
-
-    Pagefind keeps every page it reads in memory until it has read them all, as only then
-    does it know whether any page marks its body for the index; pages that never do
-    (the browse lists, which repeat the case studies' summaries; indicator and peer group
-    tables) would cost memory and time for nothing. A searchable page at the root means all of it.
-    """
-    folders = {page.src_uri.split("/")[0] if "/" in page.src_uri else "" for page in pages if page.search}
-    if "" in folders or not folders:
-        return WHOLE_SITE
-    return "{" + ",".join(sorted(folders)) + "}/**/*.html"
-
-
-@dataclass
-class DeferredIndex:
-    """Indexing left to whoever runs the build (``lekgotla build`` runs Pagefind once the
-    build's process has ended, so that their memory never adds up): where the build writes
-    the record pages, and what it found to index."""
-
-    record_pages: Path
-    glob: str | None = None  # set by the build when the site is to be indexed
-
-
 def index_site(site_dir: Path, records: list[CustomRecord], env, glob: str = WHOLE_SITE) -> float:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the seconds it took.
 
@@ -208,30 +176,3 @@ def write_record_pages(folder: Path, records: list[CustomRecord], env) -> None:
         page = folder / f"record-{number}" / "index.html"
         page.parent.mkdir()
         page.write_text(template.render(record=record), encoding="utf-8")
-
-
-def index_folders(site_dir: Path, record_pages: Path, glob: str = WHOLE_SITE) -> float:
-    """Pagefind over the files of ``site_dir`` that ``glob`` matches and the record pages; returns the seconds."""
-    started = time.perf_counter()
-    _run(_index(Path(site_dir).resolve(), Path(record_pages), glob))
-    return time.perf_counter() - started
-
-
-def _run(indexing) -> None:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(indexing)
-    else:  # called from inside an event loop (a server, a browser driver): run beside it
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(asyncio.run, indexing).result()
-
-
-async def _index(site_dir: Path, record_pages: Path, glob: str) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(site_dir / BUNDLE), force_language="en")
-    async with PagefindIndex(config=config) as index:
-        site = await index.add_directory(str(site_dir), glob=glob)
-        extra = await index.add_directory(str(record_pages))
-        log.debug(f"pagefind: {site['page_count']} pages of {glob} and {extra['page_count']} records indexed")
