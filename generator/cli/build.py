@@ -1,24 +1,30 @@
-"""Building the site atomically: a failed build never touches the previous ``site/``."""
+"""Building the site atomically: a failed build never touches the previous ``site/``.
+
+``build_site`` runs MkDocs in a forked child and Pagefind after the child has
+ended: the build's memory (the library, every page, MkDocs' state) is handed
+back before Pagefind, which needs about as much again, starts. This process
+stays small: it never loads the configuration (which imports every plugin) or the library.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import signal
-import threading
 import tempfile
+import threading
 import time
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs.exceptions import BuildError
 from mkdocs.utils.yaml import yaml_load
 
-from generator.mkdocs_plugin.config import settings_of
+from generator.cli.forked import run_forked
+from generator.site.search_index import DeferredIndex, index_folders
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -31,38 +37,78 @@ class BuildResult:
     stats: dict = field(default_factory=dict)  # the plugin's figures: step timings and counts
 
 
+@dataclass
+class _Built:
+    """What the build's child hands back."""
+
+    pages: int
+    stats: dict
+    cache_dir: Path
+    search: DeferredIndex
+
+
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
                **config_overrides) -> BuildResult:
-    """Build into a temporary folder beside ``site_dir``, then swap it in.
+    """Build into a temporary folder beside ``site_dir``, index it, then swap it in.
 
     The temporary folder sits next to the target so the final renames stay on
-    one file system and are (close to) instantaneous; on any error the folder
-    is removed and the old site is left exactly as it was.
+    one file system and are (close to) instantaneous; on any error, in the
+    build or in the indexing, the folder is removed and the old site is left exactly as it was.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     config_file = Path(config_file)
-    if site_dir is None:
-        site_dir = load_config(str(config_file)).site_dir
-    target = Path(site_dir).resolve()
+    target = Path(site_dir or _site_dir_of(config_file)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     recover_interrupted(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        with terminate_as_interrupt():
-            config = load_config(str(config_file), site_dir=str(staging), **config_overrides)
-            build(config)
-        plugin = config.plugins.get("lekgotla")
-        pages = len(plugin.pages) if plugin else sum(1 for _ in staging.rglob("index.html"))
-        stats = dict(plugin.stats) if plugin else {}
-        cache_dir = plugin.settings.cache_dir if plugin and plugin.settings else settings_of(config_file).cache_dir
+        with terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix="lekgotla-records-") as record_pages:
+            built = _build_and_index(config_file, staging, Path(record_pages), config_overrides)
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    result = BuildResult(target, pages, time.perf_counter() - started, stats)
-    _record_stats(cache_dir, result)
+    result = BuildResult(target, built.pages, time.perf_counter() - started, built.stats)
+    _record_stats(built.cache_dir, result)
     return result
+
+
+def _build_and_index(config_file: Path, staging: Path, record_pages: Path, overrides: dict) -> _Built:
+    try:
+        built = run_forked(_build, config_file, staging, DeferredIndex(record_pages), overrides)
+    except ChildProcessError as exc:  # killed, most likely for want of memory
+        raise BuildError(str(exc)) from None
+    if built.search.glob is not None:
+        seconds = index_folders(staging, record_pages, built.search.glob)
+        built.stats["pagefind_seconds"] = seconds
+        log.info(f"indexed the site for search in {seconds:.1f} s")
+    return built
+
+
+def _build(config_file: Path, staging: Path, search: DeferredIndex, overrides: dict) -> _Built:
+    """The MkDocs build, run in the child: the site into ``staging``, the search record pages for the parent."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin.config import settings_of
+
+    config = load_config(str(config_file), site_dir=str(staging), **overrides)
+    plugin = config.plugins.get("lekgotla")
+    if plugin:
+        plugin.deferred_index = search
+    build(config)
+    pages = len(plugin.pages) if plugin else sum(1 for _ in staging.rglob("index.html"))
+    cache_dir = plugin.settings.cache_dir if plugin and plugin.settings else settings_of(config_file).cache_dir
+    return _Built(pages, dict(plugin.stats) if plugin else {}, cache_dir, search)
+
+
+def _site_dir_of(config_file: Path) -> Path:
+    # As MkDocs reads it (relative to mkdocs.yml, site/ if unset), without loading the
+    # configuration, which would import every plugin into this process.
+    with open(config_file, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    return config_file.resolve().parent / (raw.get("site_dir") or "site")
 
 
 def _record_stats(cache_dir: Path, result: BuildResult) -> None:
@@ -79,6 +125,9 @@ def build_offline_zip(config_file: str | Path = "mkdocs.yml", zip_path: str | Pa
     variant uses mkdocs-material's offline plugin and its own lunr search
     instead; the offline plugin also turns off folder-style addresses.
     """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config_file = Path(config_file)
     target = Path(zip_path).resolve()

@@ -6,14 +6,15 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from mkdocs.exceptions import MkDocsException
 
-from generator.cli import scaffold, scaffold_connections
-from generator.mkdocs_plugin.config import Settings, settings_of
-from generator.reading.findings import Report
-from generator.model.library import load_library
+# Commands import what they need when they run: `lekgotla build` stays small (see build.py).
+if TYPE_CHECKING:
+    from generator.mkdocs_plugin.config import Settings
+    from generator.reading.findings import Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,10 +39,11 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
       lekgotla check
       lekgotla check content/case-studies/my-practice.md
     """
+    from generator.cli.build import recover_interrupted
+    from generator.model.library import load_library
+
     settings = _settings(content_dir)
     content_dir = settings.content_dir
-    from generator.cli.build import recover_interrupted
-
     for done in recover_interrupted(settings.root / "site"):
         click.echo(f"  {done}", err=True)
     library, report = load_library(content_dir)
@@ -182,6 +184,7 @@ def new_case_study(content_dir: Path, **given) -> None:
       lekgotla new case-study --municipality eThekwini --service-area water --year 2016 \\
         --title "Cutting water losses" --summary "Pressure zones cut bursts and losses."
     """
+    from generator.cli import scaffold
     _new(content_dir, given, scaffold.case_study_draft)
 
 
@@ -201,6 +204,7 @@ def new_toolkit(content_dir: Path, **given) -> None:
     Example:
       lekgotla new toolkit --title "Running a ward committee" --service-area public-participation
     """
+    from generator.cli import scaffold
     _new(content_dir, given, scaffold.toolkit_draft)
 
 
@@ -232,6 +236,7 @@ def new_person(content_dir: Path, **given) -> None:
       lekgotla new person --name "Nomvula Khumalo" --role "Manager, Community Services" \\
         --municipality KZN272 --service-area hiv-aids --language isiZulu --offer mentoring --consent 2025-03-06
     """
+    from generator.cli import scaffold_connections
     _new(content_dir, given, scaffold_connections.person_draft)
 
 
@@ -247,6 +252,7 @@ def new_person(content_dir: Path, **given) -> None:
 @_CONTENT_OPTION
 def new_research(content_dir: Path, **given) -> None:
     """Write content/research/<slug>.md: an output of a research partnership."""
+    from generator.cli import scaffold_connections
     if given.get("authors"):
         given["authors"] = ";".join(given["authors"])
     _new(content_dir, given, scaffold_connections.research_draft)
@@ -265,6 +271,7 @@ def new_research(content_dir: Path, **given) -> None:
 @_CONTENT_OPTION
 def new_review(content_dir: Path, **given) -> None:
     """Write content/peer-reviews/<slug>.md: a peer review of a municipality."""
+    from generator.cli import scaffold_connections
     for name in ("findings", "recommendations"):
         if given.get(name):
             given[name] = ";".join(given[name])
@@ -272,6 +279,9 @@ def new_review(content_dir: Path, **given) -> None:
 
 
 def _new(content_dir: Path | None, given: dict, make_draft) -> None:
+    from generator.cli import scaffold
+    from generator.model.library import load_library
+
     content_dir = _settings(content_dir).content_dir
     choices = scaffold.Choices.of(content_dir)
     try:
@@ -289,6 +299,8 @@ def _new(content_dir: Path | None, given: dict, make_draft) -> None:
 
 def _ask(question: str, check, default: str | None):
     """Ask until the answer passes ``check``; the reason is shown after each wrong answer."""
+    from generator.cli import scaffold
+
     def value_proc(text: str):
         try:
             return check(text)
@@ -318,6 +330,7 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
       lekgotla search "water losses"
       lekgotla search ward committees --province KZN --limit 5
     """
+    from generator.model.library import load_library
     from generator.text.practice_search import search_practices
 
     settings = _settings(content_dir)
@@ -341,6 +354,8 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
 
 def _settings(content_dir: Path | None) -> Settings:
     """Where the content and the cache are: read from ./mkdocs.yml as the build reads them."""
+    from generator.mkdocs_plugin.config import settings_of
+
     try:
         settings = settings_of(Path("mkdocs.yml"), content_dir)
     except ValueError as exc:
@@ -352,6 +367,7 @@ def _settings(content_dir: Path | None) -> Settings:
 
 
 def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:
+    from generator.reading.findings import Report
     repo = content_dir.resolve().parent
     wanted = [p.resolve() for p in paths]
     kept = Report()

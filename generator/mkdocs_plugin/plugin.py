@@ -11,7 +11,8 @@ page addresses that work under a sub-path); on_page_content strips unsafe HTML a
 marks the rest as trusted; on_post_page (and on_post_template, for 404.html)
 corrects a little of mkdocs-material's markup, adds the content security policy,
 trims indentation and then stores the page in the render cache (any later change
-to a page's HTML belongs before that); on_post_build indexes the finished site for search.
+to a page's HTML belongs before that); on_post_build indexes the finished site for search,
+or leaves that to the caller (``lekgotla build``).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses
-from generator.site import search_records as site_search
+from generator.site import search_index, search_records as site_search
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
@@ -79,6 +80,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # Figures of the last build (seconds, counts), for the CLI summary and
         # bench/run.py; every step that does work of its own adds its entries.
         self.stats: dict[str, float | int] = {}
+        # Set by whoever runs the build to index the site later, in a process of its own;
+        # unset (`mkdocs build`, `mkdocs serve`), the last step of the build indexes it.
+        self.deferred_index: search_index.DeferredIndex | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -249,8 +253,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.stats["pages_from_cache"] = len(self.finished)
         if not self.config.enabled or not self.site or not self.config.search_index:
             return
-        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), self.site.records,
-                                                                self.env or config.theme.get_env())
+        env, glob = self.env or config.theme.get_env(), search_index.searched_glob(self.pages.values())
+        if self.deferred_index:  # `lekgotla build` runs Pagefind itself, once this build's memory is freed
+            site_search.write_record_pages(self.deferred_index.record_pages, self.site.records, env)
+            self.deferred_index.glob = glob
+            return
+        self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), self.site.records, env, glob)
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
 
 

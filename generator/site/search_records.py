@@ -1,4 +1,4 @@
-"""Browser search: what each page tells Pagefind, and indexing the built site with it.
+"""Browser search: what each page tells Pagefind (search_index.py runs Pagefind).
 
 Pagefind splits its index into small chunks that a browser fetches only for
 the words a reader types, so a first query costs tens of KB instead of the
@@ -7,32 +7,27 @@ megabytes a whole-site index would. Pages opt in: a page that carries a
 marks its main content with ``data-pagefind-body`` (see theme/main.html) and lists its filters, metadata and sort keys in hidden
 elements (theme/lekgotla/partials/search-record.html). Indicators,
 which have no page of their own, are indexed from small record pages rendered
-into a temporary folder (theme/lekgotla/search-record-page.html): the Python
+into a folder beside the site (theme/lekgotla/search-record-page.html): the Python
 API answers one message per 0.1 s, so 1,000 custom records would take 100 s,
 while one extra folder costs one message.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
+from generator.site.search_index import WHOLE_SITE, index_folders
 from generator.text.abbreviations import search_terms
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
     from generator.model.connections import PeerReview, Person, ResearchOutput
     from generator.model.entities import Network
-
-log = logging.getLogger("mkdocs.plugins.lekgotla")
 
 #: The filters, in the order the search page shows them (the URL uses these names).
 FILTERS = {
@@ -41,7 +36,6 @@ FILTERS = {
     "sample": "Sample content", "language": "Language", "offer": "Offers",
 }
 SAMPLE = "Sample, made up for demonstration"
-BUNDLE = "pagefind"  # the folder of the site that holds the index
 
 
 @dataclass
@@ -166,41 +160,19 @@ def _with_terms(text: str) -> str:
     return f"{text} {terms}" if terms else text
 
 
-def index_site(site_dir: Path, records: list[CustomRecord], env) -> float:
+def index_site(site_dir: Path, records: list[CustomRecord], env, glob: str = WHOLE_SITE) -> float:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the seconds it took.
 
     ``env`` is the theme's Jinja environment, which renders the record pages.
     """
-    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lekgotla-records-") as folder:
-        _write_record_pages(Path(folder), records, env)
-        _run(_index(Path(site_dir).resolve(), Path(folder), len(records)))
-    return time.perf_counter() - started
+        write_record_pages(Path(folder), records, env)
+        return index_folders(site_dir, Path(folder), glob)
 
 
-def _write_record_pages(folder: Path, records: list[CustomRecord], env) -> None:
+def write_record_pages(folder: Path, records: list[CustomRecord], env) -> None:
     template = env.get_template("lekgotla/search-record-page.html")
     for number, record in enumerate(records):
         page = folder / f"record-{number}" / "index.html"
         page.parent.mkdir()
         page.write_text(template.render(record=record), encoding="utf-8")
-
-
-def _run(indexing) -> None:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(indexing)
-    else:  # called from inside an event loop (a server, a browser driver): run beside it
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(asyncio.run, indexing).result()
-
-
-async def _index(site_dir: Path, record_pages: Path, records: int) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(site_dir / BUNDLE), force_language="en")
-    async with PagefindIndex(config=config) as index:
-        site = await index.add_directory(str(site_dir))
-        extra = await index.add_directory(str(record_pages))
-        log.debug(f"pagefind: {site['page_count']} pages and {extra['page_count']} of {records} records indexed")

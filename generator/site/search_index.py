@@ -1,0 +1,74 @@
+"""Running Pagefind over a built site: which of its files to read, and the run itself.
+
+Kept apart from the search records (search_records.py) and free of the model, so that
+``lekgotla build`` can run Pagefind from a process that has loaded nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from generator.site.page_kinds import Page
+
+log = logging.getLogger("mkdocs.plugins.lekgotla")
+
+BUNDLE = "pagefind"  # the folder of the site that holds the index
+WHOLE_SITE = "**/*.{html}"  # Pagefind's own default
+
+
+def searched_glob(pages: Iterable[Page]) -> str:
+    """The files Pagefind reads: those under the site's top folders that hold a searchable page.
+
+    Pagefind keeps every page it reads in memory until it has read them all, as only then
+    does it know whether any page marks its body for the index; pages that never do
+    (the browse lists, which repeat the case studies' summaries; indicator and peer group
+    tables) would cost memory and time for nothing. A searchable page at the root means all of it.
+    """
+    folders = {page.src_uri.split("/")[0] if "/" in page.src_uri else "" for page in pages if page.search}
+    if "" in folders or not folders:
+        return WHOLE_SITE
+    return "{" + ",".join(sorted(folders)) + "}/**/*.html"
+
+
+@dataclass
+class DeferredIndex:
+    """Indexing left to whoever runs the build (``lekgotla build`` runs Pagefind once the
+    build's process has ended, so that their memory never adds up): where the build writes
+    the record pages, and what it found to index."""
+
+    record_pages: Path
+    glob: str | None = None  # set by the build when the site is to be indexed
+
+
+def index_folders(site_dir: Path, record_pages: Path, glob: str = WHOLE_SITE) -> float:
+    """Pagefind over the files of ``site_dir`` that ``glob`` matches and the record pages; returns the seconds."""
+    started = time.perf_counter()
+    _run(_index(Path(site_dir).resolve(), Path(record_pages), glob))
+    return time.perf_counter() - started
+
+
+def _run(indexing) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(indexing)
+    else:  # called from inside an event loop (a server, a browser driver): run beside it
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(asyncio.run, indexing).result()
+
+
+async def _index(site_dir: Path, record_pages: Path, glob: str) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(site_dir / BUNDLE), force_language="en")
+    async with PagefindIndex(config=config) as index:
+        site = await index.add_directory(str(site_dir), glob=glob)
+        extra = await index.add_directory(str(record_pages))
+        log.debug(f"pagefind: {site['page_count']} pages of {glob} and {extra['page_count']} records indexed")
