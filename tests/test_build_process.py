@@ -25,6 +25,7 @@ from conftest import REPO
 from generator.cli import build as cli_build
 from generator.cli.build import build_site
 from generator.cli.forked import ChildError, run_forked
+from generator.site import search_index_cache
 from generator.site.search_index import WHOLE_SITE, searched_glob
 
 
@@ -92,7 +93,8 @@ def test_a_failure_while_indexing_leaves_the_previous_site(library, monkeypatch)
 
     def failing_index(*args):
         raise RuntimeError("pagefind broke")
-    monkeypatch.setattr(cli_build, "index_folders", failing_index)
+    monkeypatch.setattr(search_index_cache, "index_folders", failing_index)
+    library.edit("case-studies/pressure-management.md", "## Results", "## Results\n\nNew words to index.\n")
     with pytest.raises(RuntimeError, match="pagefind broke"):
         build_site(library.config_file, site)
     assert snapshot(site) == before
@@ -142,3 +144,20 @@ def test_a_forked_call_returns_its_answer_and_its_log_reaches_this_process(caplo
 def test_an_exception_that_cannot_travel_arrives_as_a_child_error_naming_it():
     with pytest.raises(ChildError, match="NeedsTwo: this and that"):
         run_forked(raise_needs_two)
+
+
+def indexed_text(site: Path) -> str:
+    """The text of every page the site's search holds, as its result excerpts are made from."""
+    return " ".join(json.loads((data := gzip.decompress(f.read_bytes()))[data.index(b"{"):])["content"]
+                    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"))
+
+
+def test_an_unchanged_site_reuses_its_search_index_and_an_edited_one_is_indexed_again(library):
+    first = build_site(library.config_file, library.root / "site")
+    bundle, text = snapshot(first.site_dir / "pagefind"), indexed_text(first.site_dir)
+    again = build_site(library.config_file, library.root / "site")
+    assert again.stats["search_index_reused"] == 1 and snapshot(again.site_dir / "pagefind") == bundle
+    library.edit("case-studies/pressure-management.md", "## Results", "## Results\n\nZwakalisa valves held.\n")
+    edited = build_site(library.config_file, library.root / "site")
+    assert edited.stats["search_index_reused"] == 0
+    assert "Zwakalisa" in indexed_text(edited.site_dir) and "Zwakalisa" not in text

@@ -24,7 +24,8 @@ from mkdocs.exceptions import BuildError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.cli.forked import run_forked
-from generator.site.search_index import DeferredIndex, index_folders
+from generator.site.search_index import DeferredIndex
+from generator.site.search_index_cache import index_or_reuse
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
@@ -80,9 +81,12 @@ def _build_and_index(config_file: Path, staging: Path, record_pages: Path, overr
     except ChildProcessError as exc:  # killed, most likely for want of memory
         raise BuildError(str(exc)) from None
     if built.search.glob is not None:
-        seconds = index_folders(staging, record_pages, built.search.glob)
-        built.stats["pagefind_seconds"] = seconds
-        log.info(f"indexed the site for search in {seconds:.1f} s")
+        started = time.perf_counter()
+        reused = index_or_reuse(staging, record_pages, built.search.glob, built.cache_dir)
+        seconds = built.stats["pagefind_seconds"] = time.perf_counter() - started
+        built.stats["search_index_reused"] = int(reused)
+        log.info(f"{'reused the search index of the last build' if reused else 'indexed the site for search'} "
+                 f"in {seconds:.1f} s")
     return built
 
 

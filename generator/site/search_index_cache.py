@@ -14,8 +14,21 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from generator.cache import content_key
+from generator.site.search_index import BUNDLE, index_folders
 
 FOLDER = "search-index"
+
+
+def index_or_reuse(site_dir: Path, record_pages: Path, glob: str, cache_dir: Path) -> bool:
+    """Index ``site_dir`` as ``index_folders`` does, or copy back the index of a build that read
+    exactly the same pages; True when reused."""
+    key = index_key(site_dir, record_pages, BUNDLE, glob)
+    bundle = Path(site_dir) / BUNDLE
+    if restore(cache_dir, key, bundle):
+        return True
+    index_folders(site_dir, record_pages, glob)
+    keep(cache_dir, key, bundle)
+    return False
 
 
 def index_key(site_dir: Path, record_pages: Path, bundle: str, options: str) -> str:
