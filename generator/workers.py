@@ -50,6 +50,10 @@ class Pending:
     def __init__(self, pool: ProcessPoolExecutor | None, results: Iterator | list):
         self._pool, self._results = pool, results
 
+    @property
+    def in_background(self) -> bool:
+        return self._pool is not None
+
     def results(self) -> list:
         if self._pool is not None:
             try:
