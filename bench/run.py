@@ -326,6 +326,8 @@ def table(f: dict) -> str:
         ("peak memory, baseline", mb(base.peak_rss), "", ""),
         ("site size", mb(site["bytes"]), f"≤ {mb(SITE_BYTES_BUDGET)}", verdict(site["bytes"] <= SITE_BYTES_BUDGET)),
         ("site files", f"{site['files']:,}", f"≤ {SITE_FILES_BUDGET:,}", verdict(site["files"] <= SITE_FILES_BUDGET)),
+        ("baseline site: size, files (for scale: the same case studies and toolkits as plain pages)",
+         f"{mb(f['baseline_site']['bytes'])}, {f['baseline_site']['files']:,}", "", ""),
         ("pages (HTML files)", f"{site['html_pages']:,} ({stats.get('pages', '?')} generated)", "", ""),
         ("median case-study page (HTML)", f"{site['median_case_study'] / 1000:.1f} KB",
          f"≤ {CASE_STUDY_HTML_BUDGET // 1000} KB", verdict(site["median_case_study"] <= CASE_STUDY_HTML_BUDGET)),
@@ -556,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["baseline_pages"] = pages
     say(f"baseline build ({pages} pages)")
     figures["baseline"] = baseline_build(baseline_dir, figures["pagefind"])
+    figures["baseline_site"] = site_figures(baseline_dir / "site")
     say("rebuild with nothing changed")
     figures["rebuild"] = lekgotla_build(library)
     say(f"rebuild after editing {edit_one_case_study(library)}")
