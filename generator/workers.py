@@ -4,10 +4,13 @@ A national build has thousands of pieces that need nothing from each other (a
 contributor's markdown to check, a chart to draw); a 2-core CI machine does them in
 about half the time across two processes.
 
-Workers come from a fork server, not from forking the build itself: a forked copy of a
+Workers are started afresh ("spawn"), not forked from the build: a forked copy of a
 build process holding a national library starts at the build's size (the tree's
 memory doubles on paper) and really copies its pages as Python touches reference
-counts. A fork-server worker starts small and imports only what its work needs.
+counts. A fresh worker starts small and imports only what its work needs (about a
+second). Not a fork server either: its state is global to the process, and a build
+forked from a process that had started one (``lekgotla build`` runs MkDocs in a
+forked child) fails on its first pool with "No child processes".
 """
 
 from __future__ import annotations
@@ -78,5 +81,4 @@ def start_in_workers(work: Callable[..., Result], *arguments: Iterable, workers:
 
 
 def _worker_context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    return multiprocessing.get_context("spawn")

@@ -19,13 +19,25 @@ BASE_PREFIX = "lk-base"
 
 
 def install(env, config) -> None:
-    """Give templates the theme without our overrides (``lk-base/...``), a store for the
-    fragments of this build, and ``lk_folder_of``."""
+    """Give templates the theme without our overrides (``lk-base/...``), ``lk_fragment`` (the
+    fragments of this build) and ``lk_folder_of``."""
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     base_dirs = [d for d in config.theme.dirs if custom is None or Path(d).resolve() != custom]
     env.loader = ChoiceLoader([env.loader, PrefixLoader({BASE_PREFIX: FileSystemLoader(base_dirs)})])
-    env.globals["lk_fragments"] = {}  # a new store each build: nothing outlives the build's templates
+    env.globals["lk_fragment"] = _fragment_store()  # a new store each build: nothing outlives its templates
     env.globals["lk_folder_of"] = folder_of
+
+
+def _fragment_store():
+    """``{% call lk_fragment(key) %}...{% endcall %}``: the block rendered the first time a key
+    is asked for, the same HTML every later time."""
+    rendered: dict[str, str] = {}
+
+    def fragment(key: str, caller) -> str:
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+    return fragment
 
 
 def folder_of(page) -> str:
