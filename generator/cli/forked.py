@@ -63,10 +63,16 @@ def _child(sending: Connection, handlers: list, function, args) -> None:
     try:
         answer = ("result", function(*args))
     except BaseException as exc:  # noqa: B902 - every exception, Ctrl-C included, is the caller's to handle
-        # A second signal while the exception is sent would end the child with a traceback of its own.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        _ignore_signals()
         answer = ("error", _sendable(exc), traceback.format_exc())
+    _ignore_signals()
     sender.send(answer)
+
+
+def _ignore_signals() -> None:
+    # The child is done: Ctrl-C, or the parent stopping a child that has already answered,
+    # would only end it with a traceback of its own. Blocked signals die with the process.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 class _Sender:
