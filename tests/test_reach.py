@@ -221,10 +221,14 @@ def test_robots_file_and_sitemap(site):
 
 
 def _charts_loaded(page) -> list[tuple[str, int]]:
-    """(src, natural width) of every chart image, after scrolling each into view."""
-    for image in page.locator("img").all():
-        image.scroll_into_view_if_needed()
-    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    """(src, natural width) of every chart image, after scrolling each into view and waiting for it.
+
+    One at a time: a lazy image scrolled past before the browser noticed it was in view is
+    never fetched (under load, waiting for all of them at the end timed out now and then)."""
+    images = page.locator("img")
+    for index in range(images.count()):
+        images.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function("(i) => document.images[i].complete", arg=index)
     return page.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
 
 
