@@ -71,8 +71,10 @@ def _child(sending: Connection, handlers: list, function, args) -> None:
 
 def _ignore_signals() -> None:
     # The child is done: Ctrl-C, or the parent stopping a child that has already answered,
-    # would only end it with a traceback of its own. Blocked signals die with the process.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    # would only end it with a traceback of its own. Ignored, not blocked: a mask holds for
+    # one thread, and a worker pool's threads would still take the signal for the process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 class _Sender:
