@@ -1,7 +1,7 @@
 """Step 5b: benchmark charts as small, deterministic, accessible SVG files.
 
 A ``Chart`` is plain data: what to draw, its text alternative, and where the
-file goes in the site. ``render_charts`` turns a list of them into SVG files in
+file goes in the site. ``start_charts`` turns a list of them into SVG files in
 the build cache (``.lekgotla-cache/charts/``), keyed by a hash of everything
 drawn, so a rebuild with unchanged data renders none; a cold build spreads the
 work over every core. The drawing itself is in ``chart_drawing.py``.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from generator.cache import Cache, content_key
 from generator.site.chart_drawing import drawing_version, histogram, render_svg
-from generator.workers import Pending, cores, start_in_workers
+from generator.workers import Pending, start_in_workers
 
-__all__ = ["Bar", "Chart", "Line", "RenderReport", "histogram", "render_charts", "render_svg"]
+__all__ = ["Bar", "Chart", "Line", "RenderReport", "histogram", "render_svg", "start_charts"]
 
 #: Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 40
@@ -89,11 +89,6 @@ class RenderReport:
     @property
     def ms_per_chart(self) -> float:
         return self.render_ms / self.rendered if self.rendered else 0.0
-
-
-def render_charts(charts: list[Chart], cache_dir: Path, workers: int | None = None) -> RenderReport:
-    """Make sure every chart has its SVG in the cache; draw only the missing ones."""
-    return start_charts(charts, cache_dir, workers or cores()).finish()
 
 
 def start_charts(charts: list[Chart], cache_dir: Path, workers: int = 1) -> RenderReport:
