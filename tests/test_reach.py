@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import serve
 from conftest import PUBLIC_URL, REPO  # the shared sample site is built for PUBLIC_URL
@@ -228,7 +229,13 @@ def _charts_loaded(page) -> list[tuple[str, int]]:
     images = page.locator("img")
     for index in range(images.count()):
         images.nth(index).scroll_into_view_if_needed()
-        page.wait_for_function("(i) => document.images[i].complete", arg=index)
+        # The size, not `complete` alone: in one CI run both charts were complete with no size,
+        # which no run here reproduced. A chart that never gets a size still fails the caller.
+        try:
+            page.wait_for_function("(i) => document.images[i].complete && document.images[i].naturalWidth > 0",
+                                   arg=index, timeout=20_000)
+        except PlaywrightTimeout:
+            pass  # a broken image: the caller's assertion names it
     return page.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
 
 
@@ -244,7 +251,8 @@ def test_offline_zip_works_from_file_urls(tmp_path, browser):
     page.click("text=Bringing non-revenue water down through metering and billing clean-up")
     assert page.url.endswith("/case-studies/mangaung-non-revenue-water.html")
     charts = _charts_loaded(page)
-    assert charts and all(width > 0 for _, width in charts), charts
+    on_disk = {src: (folder / "case-studies" / src).resolve().stat().st_size for src, _ in charts}
+    assert charts and all(width > 0 for _, width in charts), (charts, on_disk)
     page.click(".lk-facts a >> text=Mangaung")
     assert page.url.endswith("/municipalities/man.html")
     download = page.locator("a[href$='.csv']").first.get_attribute("href")
