@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.model.catalogue import Catalogue
 from generator.reading.findings import Finding
 from generator.model.entities import Library
-from generator.text.related import Scorer, indexed_practice, key_terms_store
+from generator.text.related import Scorer, analysed, indexed_practice
 
 #: Cosine similarity of the two term-count vectors from which a pair is reported.
 THRESHOLD = 0.9
@@ -23,8 +23,7 @@ THRESHOLD = 0.9
 def probable_duplicates(library: Library, cache_dir: Path, threshold: float = THRESHOLD) -> list[Finding]:
     catalogue = Catalogue(library)
     cases = library.case_studies
-    store = key_terms_store(cache_dir)
-    store.update(indexed_practice(catalogue, case) for case in (*cases, *library.toolkits))
+    store, _ = analysed([indexed_practice(catalogue, item, text=str) for item in (*cases, *library.toolkits)], cache_dir)
     terms = {slug: {t: (w, word) for t, w, word in kts} for slug, kts in store.key_terms().items()}
     candidates = Scorer(cases, terms, text_only=True).best(3)
     findings, reported = [], set()

@@ -23,7 +23,7 @@ import numpy
 from generator.cache import Cache, content_key
 from generator.model.catalogue import Catalogue, Item
 from generator.model.entities import CaseStudy
-from generator.text.index import IndexedPractice, KeyTerms
+from generator.text.index import IndexedPractice, KeyTerms, SyncReport
 
 LIMIT = 5
 #: Bump when the scoring changes, so cached lists are recomputed.
@@ -59,6 +59,14 @@ class RelatedResult:
 
 def key_terms_store(cache_dir: Path) -> KeyTerms:
     return KeyTerms(Path(cache_dir) / "key-terms")
+
+
+def analysed(sources: list[IndexedPractice], cache_dir: Path) -> tuple[KeyTerms, SyncReport]:
+    """The key-terms store with every practice analysed. ``sources`` carry their markdown
+    (``indexed_practice(..., text=str)``): the workers turn it into plain text, and the
+    related step and the duplicate check, which share the store, key it alike."""
+    store = key_terms_store(cache_dir)
+    return store, store.update(sources, prepare=plain_text)
 
 
 def indexed_practice(catalogue: Catalogue, item: Item, text=None) -> IndexedPractice:
@@ -106,9 +114,7 @@ def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> R
     cached = cache.get_object(key)
     if cached is not None:
         return RelatedResult(cached, time.perf_counter() - started, from_cache=True)
-    practices = [indexed_practice(catalogue, item) for item in items]
-    store = key_terms_store(cache_dir)
-    report = store.update(practices)
+    store, report = analysed(sources, cache_dir)
     terms = {slug: {term: (weight, word) for term, weight, word in kts} for slug, kts in store.key_terms().items()}
     # Explicit links take places first, so rank enough to fill up after them.
     ranked = Scorer(items, terms).best(2 * limit)
