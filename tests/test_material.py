@@ -18,7 +18,9 @@ MATERIAL = Path(material.__file__).resolve().parent / "templates"
 OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)",
              # They include mkdocs-material's own (lk-base/...), rendered once per folder:
              "partials/nav.html": "generator/mkdocs_plugin/fragments.py",
-             "partials/tabs.html": "generator/mkdocs_plugin/fragments.py"}
+             "partials/tabs.html": "generator/mkdocs_plugin/fragments.py",
+             # Includes theirs only where it has work to do (content tabs):
+             "partials/javascripts/content.html": "its own comment"}
 
 
 def test_no_template_of_mkdocs_material_is_copied_into_the_theme():

@@ -46,7 +46,7 @@ from generator.site import search_index, search_records as site_search
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
-from generator.site.wording import format_difference, format_value
+from generator.site.wording import format_difference, format_value, shortened
 from generator.text import related
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -58,6 +58,8 @@ PUBLISHED_AS_IS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".c
 
 
 STATIC_TEMPLATES = ("feed.xml", "robots.txt")
+#: Characters of a page description in its <meta>: about what a search engine shows.
+DESCRIPTION_LIMIT = 160
 #: Templates of ours, rendered with autoescaping on; mkdocs-material's own (and our
 #: copies of them) keep it off, as they were written for. 404.html is material's, but it
 #: extends our main.html, whose {{ super() }} is only marked safe when the page renders escaped.
@@ -311,11 +313,12 @@ def _escaped(template_name: str | None) -> bool:
 
 def _escape_head_fields(page) -> None:
     # mkdocs-material writes page.meta.title and .description into <title>,
-    # <meta> and the header without escaping; they hold contributor text.
+    # <meta> and the header without escaping; they hold contributor text. A search engine
+    # shows about 160 characters of a description: the rest was 240 bytes of every case study.
     for name in ("title", "description"):
         value = page.meta.get(name)
         if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[name] = escape(value)
+            page.meta[name] = escape(shortened(value, DESCRIPTION_LIMIT) if name == "description" else value)
 
 
 class Download(File):

@@ -17,6 +17,14 @@ from generator.model.entities import Indicator, Municipality
 from generator.model.peer_groups import PeerGroup, peer_group
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut after a whole word to at most ``limit`` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def format_number(value: float | None) -> str:
     """12.5 -> "12.5", 30.0 -> "30", 123456 -> "123,456"; "–" for nothing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
