@@ -42,9 +42,15 @@ def map_in_workers(work: Callable[..., Result], *arguments: Iterable, workers: i
 
     ``work`` must be a module-level function; its arguments and results are pickled.
     """
+    return start_map_in_workers(work, *arguments, workers=workers, parallel_from=parallel_from).results()
+
+
+def start_map_in_workers(work: Callable[..., Result], *arguments: Iterable, workers: int | None = None,
+                         parallel_from: int = PARALLEL_FROM) -> Pending:
+    """``map_in_workers`` started: this process goes on while the workers work; ``results()`` waits."""
     workers = workers or cores()
     return start_in_workers(work, *arguments, workers=workers, parallel_from=parallel_from if workers > 1
-                            else math.inf).results()
+                            else math.inf)
 
 
 class Pending:

@@ -27,7 +27,7 @@ from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_people import ConnectionChecks
 from generator.reading.validate_registry import RegistryChecks
-from generator.workers import map_in_workers
+from generator.workers import Pending, start_map_in_workers
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -40,6 +40,8 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     """
     refs = References.of(raw)
     check = Checker(raw, refs, report, memo)
+    # The markdown is checked in worker processes while this one checks everything else.
+    check.start_body_checks([*raw.case_studies, *raw.toolkits])
     check.registry()
     check.networks()
     for file in raw.service_areas:
@@ -48,11 +50,11 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     for file in raw.observations:
         check.observations(file)
     values_ok = len(report.errors) == errors_before
-    check.check_bodies([*raw.case_studies, *raw.toolkits])
     for file in raw.case_studies:
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
+    check.bodies()
     check.shared_slugs()
     if values_ok:  # case studies are held to values once the values themselves are right
         check.outcomes_agree()
@@ -68,7 +70,9 @@ class Checker(RegistryChecks, ConnectionChecks):
         self.this_year = dt.date.today().year
         self.observation_rows = RowChecker(refs, self.this_year)
         self.extensions = site_markdown_extensions(raw.root.parent / "mkdocs.yml")
-        self.body_checks: dict[str, BodyCheck] = {}  # by file.display; see check_bodies
+        self.body_checks: dict[str, BodyCheck] = {}  # by file.display; see start_body_checks
+        self._checking: tuple[list[MarkdownFile], Pending] | None = None
+        self._with_bodies: list[MarkdownFile] = []  # whose front matter was checked: their bodies are next
 
     # ----- files ---------------------------------------------------------
     def shared_slugs(self) -> None:
@@ -256,9 +260,9 @@ class Checker(RegistryChecks, ConnectionChecks):
             self._error(file.display, file.document.body_line, "", "the page has no text after the front matter",
                         "write the case study below the closing '---' line")
 
-    def check_bodies(self, files: list[MarkdownFile]) -> None:
-        """Check the markdown of many files at once: from the memo while a file is unchanged,
-        the rest across the cores (rendering each body to check it is most of a cold check)."""
+    def start_body_checks(self, files: list[MarkdownFile]) -> None:
+        """Start checking the markdown of many files across the cores (rendering each body to
+        check it is most of a cold check); unchanged files are answered from the memo."""
         todo = []
         for file in files:
             if file.document is None:
@@ -268,11 +272,21 @@ class Checker(RegistryChecks, ConnectionChecks):
                 todo.append(file)
             else:
                 self.body_checks[file.display] = known
-        found = map_in_workers(check_body, [f.document.body for f in todo], [self.extensions] * len(todo))
-        for file, body_check in zip(todo, found):
-            self.body_checks[file.display] = body_check
-            if self.memo and file.digest:
-                self.memo.put(self._body_key(file), body_check)
+        self._checking = todo, start_map_in_workers(check_body, [f.document.body for f in todo],
+                                                    [self.extensions] * len(todo))
+
+    def bodies(self) -> None:
+        """Report what the body checks found, once they are done."""
+        if self._checking:
+            todo, pending = self._checking
+            self._checking = None
+            for file, body_check in zip(todo, pending.results()):
+                self.body_checks[file.display] = body_check
+                if self.memo and file.digest:
+                    self.memo.put(self._body_key(file), body_check)
+        waiting, self._with_bodies = self._with_bodies, []
+        for file in waiting:
+            self._body_findings(file)
 
     def _body_key(self, file: MarkdownFile) -> tuple:
         return ("body", file.digest, self.extensions)
@@ -281,6 +295,12 @@ class Checker(RegistryChecks, ConnectionChecks):
         # Contributions come from outside: nothing in them may run code or load
         # content from elsewhere, and images must be files of this library.
         self._plain_values(file, data, lines)
+        if self._checking:
+            self._with_bodies.append(file)  # its body is being checked in the workers: see bodies()
+        else:
+            self._body_findings(file)
+
+    def _body_findings(self, file: MarkdownFile) -> None:
         body, first = file.document.body, file.document.body_line
         found = self.body_checks.get(file.display) or check_body(body, self.extensions)
         for hazard in found.costly:
