@@ -2,8 +2,9 @@
 
 ``build_site`` runs MkDocs in a forked child and Pagefind after the child has
 ended: the build's memory (the library, every page, MkDocs' state) is handed
-back before Pagefind, which needs about as much again, starts. This process
-stays small: it never loads the configuration (which imports every plugin) or the library.
+back before Pagefind, which needs more than a gigabyte of its own for a national
+library, starts. This process stays small while Pagefind runs: it never loads the
+configuration (which imports every plugin) or the library.
 """
 
 from __future__ import annotations
