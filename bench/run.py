@@ -225,7 +225,7 @@ def baseline_build(target: Path, with_pagefind: bool) -> Run:
 
 
 def pagefind_index(site_dir: str) -> None:
-    """Index a built site with Pagefind's Python API as generator/site/search_records.py does (the same
+    """Index a built site with Pagefind's Python API as generator/site/search_index.py does (the same
     configuration; the files are written when the index closes)."""
     from pagefind.index import IndexConfig, PagefindIndex
 
