@@ -363,10 +363,10 @@ def test_rebuild_without_changes_renders_no_chart(built):
     assert f"({first.stats['charts']} cached)" in result.stderr
 
 
-def test_municipality_page_reads_on_a_phone_without_sideways_scrolling(site):
-    from browser import chromium, serve
+def test_municipality_page_reads_on_a_phone_without_sideways_scrolling(site, browser):
+    from browser import serve
 
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base:
         view = browser.new_page(viewport={"width": 360, "height": 740})
         for url in ("municipalities/eth/", "municipalities/wc024/"):
             view.goto(base + url)

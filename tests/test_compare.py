@@ -12,7 +12,7 @@ from generator.site.wording import format_value
 from generator.cli.build import build_site
 from generator.model.library import load_library
 from generator.model.peer_groups import PEER_GROUPS
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.conftest import REPO
 
 PHONE = {"width": 360, "height": 740}
@@ -34,14 +34,6 @@ def sample_site(tmp_path_factory) -> Path:
 def base(sample_site):
     with serve(sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """This module's own chromium, closed when it ends: the suite's session-wide one would still be
-    running when later modules start a browser of their own with Playwright's sync API."""
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -340,11 +340,10 @@ def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sampl
     assert [p for p in new if p not in linked] == []
 
 
-def test_directory_filter_shows_only_the_matching_people(sample_site):
-    from browser import chromium, serve
+def test_directory_filter_shows_only_the_matching_people(sample_site, browser):
+    from browser import serve
 
-    # Its own chromium, as test_contribute does: the session-wide one would hold the thread's event loop.
-    with serve(sample_site) as url, chromium() as browser:
+    with serve(sample_site) as url:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         page.goto(url + "people/")
         everyone = page.locator(".lk-person").count()

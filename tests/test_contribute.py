@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 import yaml
 
-from browser import chromium, serve
+from browser import serve
 from conftest import GITHUB
 from generator.cli.build import build_site
 
@@ -99,8 +99,8 @@ def fill_valid_form(tab) -> None:
     tab.fill("#f-source-url", "https://www.example.org/annual-report.pdf")
 
 
-def test_a_filled_form_yields_a_file_that_check_accepts(site, library):
-    with serve(site) as base, chromium() as browser:
+def test_a_filled_form_yields_a_file_that_check_accepts(site, library, browser):
+    with serve(site) as base:
         tab = browser.new_page()
         tab.goto(base + "suggest/")
         fill_valid_form(tab)
@@ -122,8 +122,8 @@ def test_a_filled_form_yields_a_file_that_check_accepts(site, library):
     assert "## Context\n\nBursts took days to fix.\n\nResidents lost water: for a week.\n" in text
 
 
-def test_a_bad_email_and_a_missing_summary_are_reported_in_the_form(site):
-    with serve(site) as base, chromium() as browser:
+def test_a_bad_email_and_a_missing_summary_are_reported_in_the_form(site, browser):
+    with serve(site) as base:
         tab = browser.new_page()
         tab.goto(base + "suggest/")
         fill_valid_form(tab)
@@ -149,8 +149,8 @@ def test_a_bad_email_and_a_missing_summary_are_reported_in_the_form(site):
         assert tab.evaluate("document.activeElement.id") == "f-summary"
 
 
-def test_every_form_control_has_a_label(site):
-    with serve(site) as base, chromium() as browser:
+def test_every_form_control_has_a_label(site, browser):
+    with serve(site) as base:
         tab = browser.new_page()
         tab.goto(base + "suggest/")
         unlabelled = tab.evaluate("""Array.from(document.querySelectorAll(
