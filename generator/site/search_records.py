@@ -47,7 +47,8 @@ class SearchRecord:
     meta: dict[str, str] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
     #: When set, the index holds this text instead of the page's body (a municipality page is
-    #: found by its name and place, not by the hundreds of numbers in its tables).
+    #: found by its name and place, not by the hundreds of numbers in its tables; a service area
+    #: or network by its purpose, not by the summaries of the hundreds of practices it lists).
     text: str = ""
     #: Both forms of the abbreviations the page uses ("NRW non-revenue water"), indexed with it.
     terms: str = ""
@@ -100,7 +101,11 @@ def municipality_record(m: Municipality, summary: str, district: Municipality | 
 
 
 def service_area_record(area: ServiceArea) -> SearchRecord:
-    return SearchRecord("Service area", filters={"service_area": [area.title]}, meta={"summary": area.description},
+    """Found by its own words: its lists of case studies are each case study's to be found by."""
+    indicators = "; ".join(f"{i.id} {i.name}" for i in area.indicators)
+    return SearchRecord("Service area", filters={"service_area": [area.title]},
+                        meta={"title": area.title, "summary": area.description},
+                        text=f"{area.title}: {area.description} Indicators: {indicators}.",
                         terms=search_terms(" ".join((area.title, area.description,
                                                      *(i.name for i in area.indicators)))))
 
@@ -117,9 +122,13 @@ def person_record(person: Person, municipality: Municipality | None, province: s
 
 
 def network_record(network: Network, areas: list[ServiceArea], members: list[Municipality]) -> SearchRecord:
+    """Found by its own words (purpose, members, meetings), not by the practices it lists."""
+    meetings = " ".join(f"{m.topic} {' '.join(m.outputs)}" for m in network.meetings)
     return SearchRecord("Learning network", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in members}),
-        "municipality": [m.name for m in members]}, meta={"summary": network.description},
+        "municipality": [m.name for m in members]}, meta={"title": network.title, "summary": network.description},
+        text=f"{network.title}: {network.description} {network.join} "
+             f"Members: {', '.join(m.name for m in members)}. {meetings}".strip(),
         terms=search_terms(" ".join((network.title, network.description, network.join, *(a.title for a in areas),
                                      *(f"{m.topic} {' '.join(m.outputs)}" for m in network.meetings)))))
 
