@@ -75,7 +75,8 @@ SHARED_STEPS = {"pagefind_seconds"}
 
 INTRO = """# Benchmarks
 
-Written by `python bench/run.py` (see its docstring); do not edit by hand. Each run
+Written by `python bench/run.py` (see its docstring); do not edit by hand, except the
+section on budgets not met, which people write and each run keeps. Each run
 writes a synthetic national library with `bench/make_library.py` (all 257
 municipalities, 2,000 case studies, 100 toolkits, five service areas with twelve
 indicators, ten years of values) and measures, on the machine it runs on:
