@@ -508,6 +508,25 @@ def growth_report(rows: list[dict], when: str) -> str:
     ])
 
 
+def write_results(text: str, when: str, section: str = "Latest run") -> Path:
+    """Keep the run in bench/results/ and put it in BENCHMARKS.md under ``section``,
+    leaving the other section (the latest run, or the growth check) as it was."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    suffix = "" if section == "Latest run" else "-growth"
+    result = RESULTS / f"{when.replace(':', '').replace(' ', 'T')}{suffix}.md"
+    result.write_text(text + "\n", encoding="utf-8")
+    sections = {"Latest run": "", "Growth": ""}
+    benchmarks = REPO / "BENCHMARKS.md"
+    if benchmarks.exists():
+        for name, body in re.findall(r"^## (.+?)\n\n(.*?)(?=^## |\Z)", benchmarks.read_text(encoding="utf-8"),
+                                     re.M | re.S):
+            sections[name] = body.strip()
+    sections[section] = text
+    body = "".join(f"\n## {name}\n\n{value}\n" for name, value in sections.items() if value)
+    benchmarks.write_text(INTRO + body, encoding="utf-8")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the national library, e.g. 0.05")
