@@ -21,13 +21,13 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import (BodyCheck, active_type, check_body, file_name_problem, image_problem,
-                                      site_markdown_extensions, text_problems)
+from generator.reading.safety import BodyCheck, active_type, file_name_problem, site_markdown_extensions, text_problems
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
+from generator.reading.validate_bodies import BodyChecks
 from generator.reading.validate_people import ConnectionChecks
 from generator.reading.validate_registry import RegistryChecks
-from generator.workers import Pending, start_map_in_workers
+from generator.workers import Pending
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -61,7 +61,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     check.connections()
 
 
-class Checker(RegistryChecks, ConnectionChecks):
+class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
     def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs
@@ -259,61 +259,6 @@ class Checker(RegistryChecks, ConnectionChecks):
         if file.document and not file.document.body.strip():
             self._error(file.display, file.document.body_line, "", "the page has no text after the front matter",
                         "write the case study below the closing '---' line")
-
-    def start_body_checks(self, files: list[MarkdownFile]) -> None:
-        """Start checking the markdown of many files across the cores (rendering each body to
-        check it is most of a cold check); unchanged files are answered from the memo."""
-        todo = []
-        for file in files:
-            if file.document is None:
-                continue
-            known = self.memo.get(self._body_key(file)) if self.memo and file.digest else None
-            if known is None:
-                todo.append(file)
-            else:
-                self.body_checks[file.display] = known
-        self._checking = todo, start_map_in_workers(check_body, [f.document.body for f in todo],
-                                                    [self.extensions] * len(todo))
-
-    def bodies(self) -> None:
-        """Report what the body checks found, once they are done."""
-        if self._checking:
-            todo, pending = self._checking
-            self._checking = None
-            for file, body_check in zip(todo, pending.results()):
-                self.body_checks[file.display] = body_check
-                if self.memo and file.digest:
-                    self.memo.put(self._body_key(file), body_check)
-        waiting, self._with_bodies = self._with_bodies, []
-        for file in waiting:
-            self._body_findings(file)
-
-    def _body_key(self, file: MarkdownFile) -> tuple:
-        return ("body", file.digest, self.extensions)
-
-    def _untrusted(self, file: MarkdownFile, data: dict, lines: LineMap) -> None:
-        # Contributions come from outside: nothing in them may run code or load
-        # content from elsewhere, and images must be files of this library.
-        self._plain_values(file, data, lines)
-        if self._checking:
-            self._with_bodies.append(file)  # its body is being checked in the workers: see bodies()
-        else:
-            self._body_findings(file)
-
-    def _body_findings(self, file: MarkdownFile) -> None:
-        body, first = file.document.body, file.document.body_line
-        found = self.body_checks.get(file.display) or check_body(body, self.extensions)
-        for hazard in found.costly:
-            self._error(file.display, first + hazard.line - 1, "", hazard.reason,
-                        "split the paragraph, or match each bracket")
-        for hazard in found.hazards:
-            self._error(file.display, first + hazard.line - 1, "", hazard.reason,
-                        "remove it; pages may use markdown and simple HTML only")
-        for image in found.images:
-            problem = image_problem(image.path, file.path.parent, self.raw.root)
-            if problem:
-                self._error(file.display, first + image.line - 1, "", f"image '{image.path}': {problem}",
-                            "put the picture in content/images/ and write ![description](../images/name.jpg)")
 
     def _plain_values(self, file, data: Any, lines: LineMap) -> None:
         """Front matter and YAML hold plain text and finite numbers, and dates that exist."""
