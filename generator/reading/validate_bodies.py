@@ -2,7 +2,8 @@
 elsewhere, and images must be files of this library.
 
 A mixin of ``validate.Checker``: it relies on the checker's ``raw``, ``memo``, ``extensions``,
-``body_checks``, ``_error`` and ``_plain_values``. Rendering each body to check it is most of a cold
+``_error`` and ``_plain_values``, and keeps its state in the ``body_checks``, ``_checking`` and
+``_with_bodies`` that the checker's ``__init__`` sets. Rendering each body to check it is most of a cold
 check, so the bodies are checked in worker processes (``start_body_checks``) while the checker goes on
 with the front matter; ``bodies()`` reports what they found.
 """
