@@ -258,3 +258,19 @@ def test_every_field_reaches_its_page_escaped(site):
     assert indicator.count(ESCAPED[0]) >= 5  # name, unit, definition, basis, source, area, municipality
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert ESCAPED[0] in feed and "<b>" not in feed
+
+
+def test_search_results_show_the_hostile_text_as_text_in_chromium(site, browser):
+    """Service areas and networks are indexed by their own text (search_records.py): a search
+    that finds them, their case study and their person shows the markup as words and runs nothing."""
+    from browser import serve
+
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "search/?q=alert")
+        page.wait_for_selector(".lk-results li")
+        kinds = page.locator(".lk-results li").all_inner_texts()
+        assert any("Service area" in k for k in kinds) and any("Learning network" in k for k in kinds), kinds
+        assert page.locator(".lk-results b, .lk-results script").count() == 0
+        assert EVIL in page.locator(".lk-results").inner_text()  # the markup, as words a reader can see
+        page.close()
