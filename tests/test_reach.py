@@ -239,6 +239,15 @@ def _charts_loaded(page) -> list[tuple[str, int]]:
     return page.evaluate("[...document.images].map(i => [i.getAttribute('src'), i.naturalWidth])")
 
 
+def _drawn_inline(page) -> list[dict]:
+    """Each chart drawn in the page (before and after): its size on screen and its name."""
+    page.wait_for_load_state()
+    return page.evaluate("""[...document.querySelectorAll('svg.lk-bars')].map(s => {
+        const box = s.getBoundingClientRect();
+        return {width: box.width, height: box.height, name: s.getAttribute('aria-label')}; })
+        .filter(c => c.width > 200 && c.height > 60 && c.name)""")
+
+
 def test_offline_zip_works_from_file_urls(tmp_path, browser):
     archive = build_offline_zip(REPO / "mkdocs.yml", tmp_path / "site-offline.zip")
     folder = tmp_path / "unzipped"
@@ -250,13 +259,17 @@ def test_offline_zip_works_from_file_urls(tmp_path, browser):
     page.click("nav.md-tabs >> text=Case studies")
     page.click("text=Bringing non-revenue water down through metering and billing clean-up")
     assert page.url.endswith("/case-studies/mangaung-non-revenue-water.html")
-    charts = _charts_loaded(page)
-    on_disk = {src: (folder / "case-studies" / src).resolve().stat().st_size for src, _ in charts}
-    assert charts and all(width > 0 for _, width in charts), (charts, on_disk)
+    assert _drawn_inline(page)  # before and after
     page.click(".lk-facts a >> text=Mangaung")
     assert page.url.endswith("/municipalities/man.html")
     download = page.locator("a[href$='.csv']").first.get_attribute("href")
     assert (Path(urlparse(page.url).path).parent / download).resolve().is_file()
+    page.click(".lk-card-title a >> text=Percentage of non-revenue water")
+    assert page.url.endswith("/indicators/ws5-1.html")
+    charts = _charts_loaded(page)
+    on_disk = {src: (folder / "indicators" / src).resolve().stat().st_size for src, _ in charts}
+    assert charts and all(width > 0 for _, width in charts), (charts, on_disk)
+    page.go_back()
     page.click(".md-search__input")
     page.keyboard.type("pressure")
     page.wait_for_selector(".md-search-result__item")
@@ -275,13 +288,16 @@ def test_the_site_works_under_a_sub_path(site, browser):
         page.click("nav.md-tabs >> text=Case studies")
         page.click("text=Bringing non-revenue water down through metering and billing clean-up")
         assert urlparse(page.url).path == "/kb/case-studies/mangaung-non-revenue-water/"
-        charts = _charts_loaded(page)
-        assert charts and all(width > 0 for _, width in charts), charts
+        assert _drawn_inline(page)
         page.click(".lk-facts a >> text=Mangaung")
         download = page.locator("a[href$='.csv']").first
         with page.expect_download() as fetched:
             download.click(modifiers=["Alt"])  # Alt-click saves the link target
         assert fetched.value.failure() is None
+        page.click(".lk-card-title a >> text=Percentage of non-revenue water")
+        assert urlparse(page.url).path == "/kb/indicators/ws5-1/"
+        charts = _charts_loaded(page)
+        assert charts and all(width > 0 for _, width in charts), charts
         page.fill("#lk-search-input", "pressure")
         page.locator(".lk-search__results a", has_text="Cutting water losses").first.click()
         page.wait_for_url("**/kb/case-studies/ethekwini-pressure-management/")

@@ -20,7 +20,7 @@ from generator.analysis.benchmarking import Benchmarks, Peers, Standing
 from generator.analysis.totals import Totals
 from generator.model.catalogue import Catalogue
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
-from generator.site import addresses, downloads
+from generator.site import addresses, downloads, inline_charts
 from generator.site.charts import Bar, Chart, Line, RenderReport, histogram, start_charts
 from generator.site.municipality_view import MunicipalityView, MunicipalityViews
 from generator.site.page_kinds import ChartView, IndicatorIndexPage, IndicatorPage, Page
@@ -160,8 +160,13 @@ class BenchmarkPages:
         return summaries, self._view(self._overview_chart(area, rated), area_id=area.id) if rated else None
 
     def outcome_charts(self, case: CaseStudy) -> list[ChartView]:
-        return [self._view(self._before_after_chart(case, o), self.library.indicators[o.indicator])
-                for o in case.outcomes]
+        """Before and after, drawn inline by the template: two bars need no chart file."""
+        views = []
+        for outcome in case.outcomes:
+            chart, indicator = self._before_after_chart(case, outcome), self.library.indicators[outcome.indicator]
+            drawing = inline_charts.before_after(chart.bars, chart.benchmark, chart.benchmark_label)
+            views.append(ChartView(chart, indicator.illustrative, drawing))
+        return views
 
     # --- Charts ----------------------------------------------------------------------------------
     def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:

@@ -2,7 +2,9 @@
 
 - a trend sparkline: higher values always drawn higher; a missing year breaks the line;
 - a peer strip: where a municipality stands in its peer group, every member a dot, best on
-  the left, the municipality itself a ring, the group's median a tick.
+  the left, the municipality itself a ring, the group's median a tick;
+- a case study's before and after: two labelled bars against the benchmark's dashed line
+  (one chart file each, 2,609 in a national library, were 7 MB and 28 s of matplotlib).
 
 Python gives the coordinates; the SVG markup is in ``theme/lekgotla/partials/sparkline.html``.
 """
@@ -87,3 +89,61 @@ def peer_strip(rank: int, of: int) -> PeerStrip | None:
     first, last = PAD + 2, PAD + 2 + (of - 1) * step
     dots = f"M{first:g} {STRIP_HEIGHT / 2:g}H{last + 0.01:.2f}"
     return PeerStrip(STRIP_WIDTH, STRIP_HEIGHT, dots, math.floor(step * 1000) / 1000, x(rank), x((of + 1) / 2))
+
+
+#: The before-and-after box in CSS pixels: each bar under a line that names it and gives its value
+#: (a value such as "612 litres per connection per day" has no room beside a bar on a phone).
+BARS_WIDTH, BAR_THICKNESS, BAR_PITCH, TOP, PAD = 320, 16, 40, 26, 4
+
+
+@dataclass(frozen=True)
+class InlineBar:
+    label: str  # "Before (2019)"
+    value_label: str  # "67.6%"
+    x: float  # where the bar starts (its value or zero, whichever is further left)
+    y: int  # its top
+    length: float
+    text_y: int  # the line above it that names it
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    width: int
+    height: int
+    bars: tuple[InlineBar, ...]
+    thickness: int
+    benchmark_x: float | None  # the benchmark's dashed line, when there is one
+    benchmark_label: str
+    benchmark_anchor: str  # start | middle | end: its label kept inside the box
+    text_x: int = PAD
+
+
+def before_after(bars, benchmark: float | None, benchmark_label: str) -> BeforeAfter:
+    """Coordinates for a few labelled bars (``charts.Bar``: label, value, value_label) and the
+    benchmark. The values' labels carry their unit, so the unit is not written apart."""
+    values = [b.value for b in bars]
+    high = max(values + ([benchmark] if benchmark is not None else []) + [0])
+    low = min(values + [0])
+    span = (high - low) or 1.0
+    left, right = PAD, BARS_WIDTH - PAD
+
+    def x(value: float) -> float:
+        return _tidy(left + (value - low) / span * (right - left))
+
+    drawn = []
+    for i, bar in enumerate(bars):
+        start, end = sorted((x(0), x(bar.value)))
+        top = TOP + i * BAR_PITCH
+        drawn.append(InlineBar(bar.label, bar.value_label, start, top + BAR_PITCH - BAR_THICKNESS - 4,
+                               max(_tidy(end - start), 1), top + 10))
+    where = None if benchmark is None else x(benchmark)
+    # The label is centred on its line unless that would push it out of the box.
+    anchor = "middle" if where is None or 60 < where < BARS_WIDTH - 60 else ("start" if where <= 60 else "end")
+    return BeforeAfter(BARS_WIDTH, TOP + len(bars) * BAR_PITCH, tuple(drawn), BAR_THICKNESS, where,
+                       benchmark_label, anchor)
+
+
+def _tidy(value: float) -> float | int:
+    """One decimal, and none when it is zero: "96", not "96.0", sixty times a page."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -19,6 +19,7 @@ from generator.model.connections import Meeting, PeerReview, Person, ResearchOut
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.model.peer_groups import PeerGroup
 from generator.site.charts import Chart
+from generator.site.inline_charts import BeforeAfter
 from generator.site.municipality_view import MunicipalityView
 from generator.site.search_records import SearchRecord
 from generator.text.related import RelatedPractice
@@ -58,6 +59,7 @@ class ChartView:
 
     chart: Chart
     illustrative: bool
+    drawing: BeforeAfter | None = None  # drawn inline by the template: then ``chart`` has no file
 
 
 # --- Pages that list a section (their templates read the library and catalogue globals) ----------
