@@ -56,7 +56,7 @@ def test_every_municipality_with_data_has_a_card_for_each_indicator_and_its_own_
 def test_the_downloads_of_the_sample_library_are_a_valid_data_package_with_official_counts(sample):
     library, site = sample
     check_data_package(site / "data")
-    values = data_table(site / "data", "benchmarks.csv")
+    values = data_table(site / "data", "benchmarks.csv.zip")
     assert len(values) == len(library.observations)
     indicators = {row["id"]: row for row in data_table(site / "data", "indicators.csv")}
     official = [row for row in values if indicators[row["indicator"]]["illustrative"] == "false"]

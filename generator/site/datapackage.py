@@ -109,8 +109,9 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
                      table_schema(MUNICIPALITY_FIELDS, ["code"])),
         csv_resource("indicators", addresses.INDICATORS_CSV, "Every indicator: its unit, benchmark and source, "
                      f"and whether its values are {NOT_OFFICIAL}", table_schema(INDICATOR_FIELDS, ["id"])),
-        csv_resource("benchmarks", addresses.ALL_DATA_CSV, "Every indicator value, one row per municipality, "
-                     "indicator and year, by indicator, municipality name and year", values_schema())]
+        {**csv_resource("benchmarks", addresses.ALL_DATA_ZIP, "Every indicator value, one row per municipality, "
+                        "indicator and year, by indicator, municipality name and year; zipped",
+                        values_schema()), "compression": "zip", "innerpath": addresses.ALL_DATA_CSV}]
     resources += [_indicator_resource(indicator) for indicator in library.indicators.values()]
     resources += [_municipality_resource(m) for m in sorted(reporting, key=lambda m: m.name.lower())]
     return {
@@ -118,7 +119,7 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
         "name": "lekgotla-benchmarks",
         "title": "Lekgotla municipal benchmarks",
         "description": "Indicator values of South African municipalities against benchmarks, by year. "
-                       "benchmarks.csv has every value; municipalities.csv and indicators.csv describe what its "
+                       "benchmarks.csv (zipped as benchmarks.csv.zip) has every value; municipalities.csv and indicators.csv describe what its "
                        "codes refer to. indicators/<id>.csv are its rows for one indicator; "
                        "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
                        "indicators/<id>.json give an indicator's definition and benchmark and its values, "
