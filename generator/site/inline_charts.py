@@ -46,7 +46,7 @@ def sparkline(points: tuple[tuple[int, float], ...], years: list[int] | None = N
     def xy(year: int, value: float) -> tuple[float, float]:
         x = PAD + (index[year] - first) / span_x * (WIDTH - 2 * PAD)
         y = HEIGHT / 2 if high == low else PAD + (high - value) / span_y * (HEIGHT - 2 * PAD)
-        return round(x, 1), round(y, 1)
+        return _tidy(x), _tidy(y)
 
     segments, current, previous = [], [], None
     for year, value in points:
@@ -88,7 +88,7 @@ def peer_strip(rank: int, of: int) -> PeerStrip | None:
     # The step rounded down and the line a hair past the last dot, so that rounding never drops it.
     first, last = PAD + 2, PAD + 2 + (of - 1) * step
     dots = f"M{first:g} {STRIP_HEIGHT / 2:g}H{last + 0.01:.2f}"
-    return PeerStrip(STRIP_WIDTH, STRIP_HEIGHT, dots, math.floor(step * 1000) / 1000, x(rank), x((of + 1) / 2))
+    return PeerStrip(STRIP_WIDTH, STRIP_HEIGHT, dots, math.floor(step * 1000) / 1000, _tidy(x(rank)), _tidy(x((of + 1) / 2)))
 
 
 #: The before-and-after box in CSS pixels: each bar under a line that names it and gives its value
