@@ -77,8 +77,10 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
         "municipality": [m.name for m in municipalities], "year": [str(case.year)],
         "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
         "sample": [SAMPLE] if case.sample else [],
+    # The summary is the page's lead paragraph, which carries data-pagefind-meta="summary" itself
+    # (case-study.html): written once on the page, not again in an attribute.
     }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
-             "summary": case.summary, "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)},
+             "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)},
         # What the page shows: its own words, and the service area and tags it lists.
         terms=search_terms(" ".join((case.title, case.summary, case.body, area.title, *case.tags))))
 
@@ -86,7 +88,7 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
 def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea]) -> SearchRecord:
     return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags,
                                             "sample": [SAMPLE] if toolkit.sample else []},
-                        meta={"summary": toolkit.summary, "sample": "Sample" if toolkit.sample else ""},
+                        meta={"sample": "Sample" if toolkit.sample else ""},  # summary: its lead paragraph
                         terms=search_terms(" ".join((toolkit.title, toolkit.summary, toolkit.body,
                                                      *(a.title for a in areas), *toolkit.tags))))
 
