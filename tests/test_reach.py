@@ -244,7 +244,8 @@ def _drawn_inline(page) -> list[dict]:
     page.wait_for_load_state()
     return page.evaluate("""[...document.querySelectorAll('svg.lk-bars')].map(s => {
         const box = s.getBoundingClientRect();
-        return {width: box.width, height: box.height, name: s.getAttribute('aria-label')}; })
+        const name = document.getElementById(s.getAttribute('aria-labelledby'));
+        return {width: box.width, height: box.height, name: name && name.textContent}; })
         .filter(c => c.width > 200 && c.height > 60 && c.name)""")
 
 
