@@ -336,7 +336,7 @@ def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sampl
             linked.add(target)
     nav = html(sample_site, "people")
     for section in ("people/", "research/", "peer-reviews/", "networks/"):
-        assert re.search(rf'class="md-tabs__link"[^>]*>|href="\.\./{section}"', nav)
+        assert re.search(rf'class="md-nav__link"[^>]*>|href="\.\./{section}"', nav)
     assert [p for p in new if p not in linked] == []
 
 

@@ -18,7 +18,6 @@ MATERIAL = Path(material.__file__).resolve().parent / "templates"
 OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)",
              # They include mkdocs-material's own (lk-base/...), rendered once per folder:
              "partials/nav.html": "generator/mkdocs_plugin/fragments.py",
-             "partials/tabs.html": "generator/mkdocs_plugin/fragments.py",
              # Includes theirs only where it has work to do (content tabs):
              "partials/javascripts/content.html": "its own comment"}
 
@@ -61,7 +60,7 @@ def test_no_page_has_a_label_for_a_control_it_lacks(fixture_site):
 
 
 def test_the_navigation_reused_across_pages_links_right_from_each_folder(fixture_site):
-    # The drawer and tabs are rendered once per folder (fragments.py): from every page,
+    # The drawer is rendered once per folder (fragments.py): from every page,
     # each of their links must lead to a page that exists, and a page in the navigation
     # still shows itself as the active entry.
     pages = [fixture_site / "index.html", *sorted(fixture_site.glob("*/index.html"))[:6],

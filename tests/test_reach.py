@@ -257,7 +257,7 @@ def test_offline_zip_works_from_file_urls(tmp_path, browser):
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).scheme))
     page.goto((folder / "index.html").as_uri())
-    page.click("nav.md-tabs >> text=Case studies")
+    page.click(".md-nav--primary >> text=Case studies")
     page.click("text=Bringing non-revenue water down through metering and billing clean-up")
     assert page.url.endswith("/case-studies/mangaung-non-revenue-water.html")
     assert _drawn_inline(page)  # before and after
@@ -286,7 +286,7 @@ def test_the_site_works_under_a_sub_path(site, browser):
         failed = []
         page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
         page.goto(base)
-        page.click("nav.md-tabs >> text=Case studies")
+        page.click(".md-nav--primary >> text=Case studies")
         page.click("text=Bringing non-revenue water down through metering and billing clean-up")
         assert urlparse(page.url).path == "/kb/case-studies/mangaung-non-revenue-water/"
         assert _drawn_inline(page)
