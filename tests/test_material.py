@@ -48,6 +48,11 @@ def test_a_built_page_has_valid_toggles_a_plain_toc_title_and_our_header_search(
     header = html[html.index("<header"):html.index("</header>")]
     assert header.count('<form class="lk-search"') == 1
     assert header.index('<form class="lk-search"') < header.index("</nav>")
+    # Every plain entry of the drawer and the contents is written compactly (NAV_ENTRY): if an
+    # upgrade of mkdocs-material changes the entries, this fails rather than the pages growing.
+    entries = re.findall(r'<li class="md-nav__item">.*?</li>', html, re.S)
+    assert len(entries) >= 14 + 2 and all('class="md-nav__link">' in e and "md-ellipsis" not in e for e in entries)
+    assert re.search(r'<li class="md-nav__item"><a href="#[\w-]+" class="md-nav__link">\w', html)  # contents
 
 
 def test_no_page_has_a_label_for_a_control_it_lacks(fixture_site):
