@@ -267,6 +267,17 @@ def data_table(data: Path, path: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data_text(data, path))))
 
 
+def test_every_download_link_leads_to_a_file(site):
+    # A download link to a folder (a key the template no longer has gave href="..") saves a page.
+    for url in ["indicators/", "indicators/ws5-1/", "about-the-data/", "municipalities/eth/"]:
+        html = page(site, url)
+        links = re.findall(r'<a href="([^"]*)"[^>]* download>', html)
+        assert links, url
+        for href in links:
+            target = resolve(site, url, href)
+            assert target.is_file() and target.suffix in {".csv", ".zip", ".json"}, (url, href)
+
+
 def test_the_file_of_every_value_has_a_row_for_each_with_the_municipality_named(site):
     rows = data_table(site / "data", "benchmarks.csv.zip")
     reported = list(csv.DictReader(io.StringIO(WATER_CSV)))
