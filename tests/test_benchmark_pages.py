@@ -306,15 +306,14 @@ def test_the_values_join_the_lookup_tables_of_municipalities_and_indicators(site
     assert indicators["WS2.1"]["benchmark"] == ""
 
 
-def test_each_indicator_has_its_rows_and_a_compact_json_of_its_values(site):
+def test_each_indicator_has_its_rows_in_a_file_of_its_own_and_no_second_copy(site):
     data = site / "data"
     rows = data_table(data, "indicators/ws5-1.csv")
     assert rows == [row for row in data_table(data, "benchmarks.csv.zip") if row["indicator"] == "WS5.1"]
-    indicator = json.loads((data / "indicators" / "ws5-1.json").read_text(encoding="utf-8"))
-    assert indicator["indicator"]["better"] == "lower" and indicator["indicator"]["illustrative"]
-    assert "not official statistics" in indicator["indicator"]["note"]
-    assert indicator["values"]["ETH"] == [[2019, 38.0], [2020, 35.5], [2021, 36.0]]
-    assert sum(len(points) for points in indicator["values"].values()) == 13
+    assert [(r["municipality_code"], r["year"], r["value"]) for r in rows if r["municipality_code"] == "ETH"] == [
+        ("ETH", "2019", "38.0"), ("ETH", "2020", "35.5"), ("ETH", "2021", "36.0")]
+    assert len(rows) == 13 and {r["illustrative"] for r in rows} == {"true"}
+    assert not list((data / "indicators").glob("*.json"))  # the CSV and indicators.csv say it all
 
 
 def check_data_package(data: Path) -> dict:
@@ -364,7 +363,7 @@ def test_the_data_package_describes_every_file_with_keys_that_hold(site):
     tables = {str(p.relative_to(site / "data")) for p in (site / "data").rglob("*.csv*")}
     assert tables == described, tables ^ described
     # A tabular data package lists only tables: its description says what the JSON files hold.
-    assert "indicators/<id>.json" in package["description"] and "municipalities/<code>.json" in package["description"]
+    assert "municipalities/<code>.json" in package["description"]
     assert "illustrative sample values, made up for demonstration: not official statistics" in package["description"]
 
 

@@ -157,11 +157,6 @@ def indicator_csv(i: Indicator) -> str:
     return f"{DATA}indicators/{i.slug}.csv"
 
 
-def indicator_json(i: Indicator) -> str:
-    """Its definition and its values by municipality, compact."""
-    return f"{DATA}indicators/{i.slug}.json"
-
-
 def municipality_csv(m: Municipality) -> str:
     """Its table to read: one row per indicator, a column per year."""
     return f"{DATA}municipalities/{m.slug}.csv"

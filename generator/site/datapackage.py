@@ -87,17 +87,6 @@ def municipality_table_columns(years: list[int]) -> list[str]:
     return [name for name, _, _ in municipality_table_fields(years)]
 
 
-def indicator_metadata(indicator: Indicator) -> dict:
-    """The indicator as its JSON download gives it."""
-    return {"id": indicator.id, "name": indicator.name, "unit": indicator.unit, "better": indicator.better.value,
-            "definition": indicator.definition, "source": indicator.source, "service_area": indicator.service_area,
-            "benchmark": {"value": indicator.benchmark.value, "basis": indicator.benchmark.basis,
-                          "kind": indicator.benchmark.kind.value} if indicator.benchmark else None,
-            "illustrative": indicator.illustrative, "licence": indicator.licence or None,
-            "circular88": indicator.circular88 or None,
-            **({"note": f"The values are {NOT_OFFICIAL}."} if indicator.illustrative else {})}
-
-
 def descriptor(library: Library, reporting: list[Municipality], years: list[int]) -> dict:
     """The Data Package: the lookup tables, every value, and the same values by indicator and by municipality.
 
@@ -122,9 +111,7 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
                        "benchmarks.csv (zipped as benchmarks.csv.zip) has every value; municipalities.csv and indicators.csv describe what its "
                        "codes refer to. indicators/<id>.csv are its rows for one indicator; "
                        "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
-                       "indicators/<id>.json give an indicator's definition and benchmark and its values, "
-                       '{"indicator": {...}, "values": {municipality code: [[year, value], ...]}}; '
-                       "municipalities/<code>.json a municipality's values for the compare page, "
+                       "municipalities/<code>.json give a municipality's values for the compare page, "
                        '{"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}, '
                        "oldest first."
                        + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."

@@ -8,8 +8,8 @@ Each fact is written once, where it belongs (the columns are in ``datapackage.py
 - ``/data/benchmarks.csv.zip``: ``benchmarks.csv``, one row per municipality, indicator and year with
   only what varies, and the municipality's name so that the file reads in a spreadsheet. Zipped: it
   repeats the per-indicator files, and is 7 MB unzipped at national size;
-- per indicator: its rows of ``benchmarks.csv`` in a CSV of its own, and a compact JSON of its
-  definition and values;
+- per indicator: its rows of ``benchmarks.csv`` in a CSV of its own (its definition is a row of
+  ``indicators.csv``; a JSON copy of both, 2 MB at national size, was dropped as a third copy);
 - per municipality: its table to read (one row per indicator, a column per year), and the JSON
   of its values that the compare page fetches.
 
@@ -30,7 +30,7 @@ from typing import Iterable
 from generator.analysis.measures import benchmark_gap
 from generator.model.entities import Indicator, Library, Municipality, Observation
 from generator.site import addresses, datapackage
-from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS, indicator_metadata,
+from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS,
                                         municipality_table_columns)
 
 
@@ -40,7 +40,7 @@ def site_downloads() -> dict[str, str]:
 
 
 def indicator_downloads(indicator: Indicator) -> dict[str, str]:
-    return {"csv": addresses.indicator_csv(indicator), "json": addresses.indicator_json(indicator)}
+    return {"csv": addresses.indicator_csv(indicator)}
 
 
 def municipality_downloads(municipality: Municipality) -> dict[str, str]:
@@ -73,13 +73,12 @@ def files(library: Library) -> dict[str, str | bytes]:
 
 
 def _indicator_files(library: Library, by_indicator: dict[str, list[Observation]]) -> dict[str, str | bytes]:
-    """Each indicator's CSV and JSON, and benchmarks.csv (zipped): their CSVs one after the other."""
+    """Each indicator's CSV, and benchmarks.csv (zipped): their CSVs one after the other."""
     result, bodies, value_rows = {}, [], ValueRows(library)
     for indicator in library.indicators.values():
         own = by_indicator.get(indicator.id, [])
         paths = indicator_downloads(indicator)
         result[paths["csv"]] = text = csv_text(VALUE_COLUMNS, value_rows.rows(indicator, own))
-        result[paths["json"]] = _json(indicator_values(indicator, own))
         bodies.append(text.partition("\n")[2])
     result[addresses.ALL_DATA_ZIP] = zipped(addresses.ALL_DATA_CSV, ",".join(VALUE_COLUMNS) + "\n" + "".join(bodies))
     return result
@@ -178,14 +177,6 @@ def _sources(indicator: Indicator, observations: list[Observation]) -> list[str]
     samples, which come from no source (the illustrative column says what they are)."""
     editions = list(dict.fromkeys(o.source for o in observations if o.source))
     return editions or ([] if indicator.illustrative else [indicator.source])
-
-
-def indicator_values(indicator: Indicator, observations: list[Observation]) -> dict:
-    """{"indicator": its definition, "values": {municipality code: [[year, value], ...]}}, by municipality name."""
-    values: dict[str, list] = {}
-    for o in observations:
-        values.setdefault(o.municipality, []).append([o.year, o.value])
-    return {"indicator": indicator_metadata(indicator), "values": values}
 
 
 def municipality_values(municipality: Municipality, observations: list[Observation]) -> dict:
