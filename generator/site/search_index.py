@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.lekgotla")
 
 BUNDLE = "pagefind"  # the folder of the site that holds the index
+#: What Pagefind writes that the site never loads: its own search interfaces (the site has its own,
+#: theme/assets/javascripts/lekgotla-search.js, which imports pagefind.js only) and the WebAssembly
+#: for pages of no known language (every page is indexed as English). 0.5 MB.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 WHOLE_SITE = "**/*.{html}"  # Pagefind's own default
 
 
@@ -72,3 +77,5 @@ async def _index(site_dir: Path, record_pages: Path, glob: str) -> None:
         site = await index.add_directory(str(site_dir), glob=glob)
         extra = await index.add_directory(str(record_pages))
         log.debug(f"pagefind: {site['page_count']} pages of {glob} and {extra['page_count']} records indexed")
+    for name in UNUSED:
+        (site_dir / BUNDLE / name).unlink(missing_ok=True)

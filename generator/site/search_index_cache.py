@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from generator.cache import content_key
-from generator.site.search_index import BUNDLE, index_folders
+from generator.site.search_index import BUNDLE, UNUSED, index_folders
 
 FOLDER = "search-index"
 
@@ -42,7 +42,7 @@ def index_key(site_dir: Path, record_pages: Path, bundle: str, options: str) -> 
                 continue
             digest.update(relative.as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return content_key("search index", _pagefind_version(), options, digest.hexdigest())
+    return content_key("search index", _pagefind_version(), options, UNUSED, digest.hexdigest())
 
 
 def restore(cache_dir: Path, key: str, target: Path) -> bool:
