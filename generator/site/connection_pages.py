@@ -58,7 +58,8 @@ def mentor_request_url(repository: Repository | None, municipality: Municipality
     """A GitHub issue form (.github/ISSUE_TEMPLATE/mentor-request.yml) with the municipality and the
     indicator filled in, or with no repository an email; nothing is stored. The form holds the
     questions, so the link stays short: a municipality page has one for each area for improvement."""
-    title = f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id} {indicator.name}"
+    # The indicator's name is in its field: the title names it by its id (a link a page has dozens of).
+    title = f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id}"
     filled = {"municipality": f"{municipality.name} ({municipality.code})",
               "indicator": f"{indicator.id} {indicator.name}"}
     if repository:
