@@ -18,8 +18,8 @@ from conftest import REPO
 
 from generator.cli.build import build_site
 from generator.model.library import load_library
-from generator.reading.safety import (DEFAULT_EXTENSIONS, body_hazards, render_markdown, renders_plainly,
-                                     site_markdown_extensions)
+from generator.reading.plain_markdown import renders_plainly
+from generator.reading.safety import DEFAULT_EXTENSIONS, body_hazards, render_markdown, site_markdown_extensions
 from generator.reading.sanitize import sanitize_html
 
 TOKENS = ["<script>", "</script>", "<img src=x ", "onerror=alert(1)", " onload=alert(1)", ">", "<", "/>", '"', "'",
