@@ -67,3 +67,18 @@ def test_a_sparkline_is_points_for_a_template_higher_values_higher_and_gaps_for_
     assert first_run[0][1] < first_run[1][1] < HEIGHT  # 40 is drawn above 39 (SVG y grows downwards)
     assert line.last == tuple(map(float, line.segments[1].split(",")))
     assert sparkline(((2020, 1.0),)) is None  # one year: no trend to draw
+
+
+def test_inline_charts_stay_inside_their_boxes():
+    # The first and last points sit just inside the box, so the line's width and its end dot are
+    # never cut off; the peer strip's first and last dots likewise (a constant shared by mistake
+    # between two drawings once moved them all by a pixel, and nothing noticed).
+    from generator.site.charts import Bar
+    from generator.site.inline_charts import STRIP_WIDTH, WIDTH, before_after, peer_strip, sparkline
+    line = sparkline(((2016, 1.0), (2025, 2.0)))
+    assert line.segments == (f"3,21 {WIDTH - 3},3",) and line.last == (WIDTH - 3, 3)
+    strip = peer_strip(1, 61)
+    assert strip.dots.startswith("M5 7H") and strip.focus == 5 and 5 < strip.median < STRIP_WIDTH - 5
+    drawn = before_after((Bar("Before (2019)", 38.0, "38%"), Bar("After (2020)", 35.5, "35.5%")), 30.0, "Benchmark 30%")
+    assert all(4 <= bar.x and bar.x + bar.length <= drawn.width - 4 for bar in drawn.bars)
+    assert drawn.bars[0].length > drawn.bars[1].length and 4 < drawn.benchmark_x < drawn.width - 4
