@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -182,6 +183,37 @@ def test_the_next_build_restores_a_site_left_by_an_interrupted_swap(library, tmp
     assert result.returncode == 1  # the build fails, but the last good site is back in place
     assert (site / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_an_interrupt_that_lands_in_a_callback_still_interrupts_without_a_traceback():
+    # What a CI run once showed: SIGTERM arrived while Python dropped an import lock, inside a
+    # callback that cannot raise, and "Exception ignored ... Traceback" went to the log.
+    code = textwrap.dedent("""
+        import signal, time, weakref
+        from generator.cli.build import terminate_as_interrupt
+
+        class Thing:
+            pass
+
+        def in_callback(_):
+            signal.raise_signal(signal.SIGTERM)
+            for _ in range(10_000):  # the handler runs here, inside the callback
+                pass
+
+        try:
+            with terminate_as_interrupt():
+                thing = Thing()
+                ref = weakref.ref(thing, in_callback)
+                del thing
+                time.sleep(5)  # the interrupt comes back within this
+            print("not interrupted")
+        except KeyboardInterrupt:
+            print("interrupted")
+    """)
+    result = subprocess.run([sys.executable, "-c", code], text=True, capture_output=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.stdout.strip() == "interrupted", (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
 
 
 def test_sigterm_cleans_up_like_ctrl_c(library, tmp_path):

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -179,18 +180,33 @@ def recover_interrupted(target: Path) -> list[str]:
 
 @contextmanager
 def terminate_as_interrupt():
-    """SIGTERM (a CI runner cancelling a job) cleans up as Ctrl-C does: as KeyboardInterrupt."""
+    """SIGTERM (a CI runner cancelling a job) cleans up as Ctrl-C does: as KeyboardInterrupt.
+
+    Python runs a handler between any two bytecodes, also inside a callback (the one that drops an
+    import lock, say) where an exception cannot propagate: it was printed as "Exception ignored",
+    with a traceback, and lost. Such an interrupt is delivered again once the callback has returned.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt(f"signal {signum}")
+
+    def deliver_again(unraisable):
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            # From another thread, a moment later: raised here, it would be lost again.
+            threading.Timer(0.01, signal.pthread_kill, (threading.main_thread().ident, signal.SIGTERM)).start()
+        else:
+            previous_hook(unraisable)
+
     previous = signal.signal(signal.SIGTERM, interrupt)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, deliver_again
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = previous_hook
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
