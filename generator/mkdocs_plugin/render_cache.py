@@ -282,10 +282,8 @@ def sitemap_entries(page_files: list[File], finished: set[str], config) -> list[
 
 
 def digest_of(value: Any) -> str:
-    """A digest of a value's pickle; a dataclass that caches look-ups counts by its fields only."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) and _caches(value):
-        value = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
-    return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    """A digest of a value's pickle; a dataclass counts by its fields (what it caches is not part of it)."""
+    return hashlib.sha256(pickle.dumps(_fields(value), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 class PageDigests:
@@ -342,11 +340,6 @@ def _fields(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return type(value).__qualname__, tuple(getattr(value, f.name) for f in dataclasses.fields(value))
     return value
-
-
-def _caches(value: Any) -> bool:
-    names = {f.name for f in dataclasses.fields(value)}
-    return any(name not in names for name in getattr(value, "__dict__", {}))
 
 
 def _version(package: str) -> str:
