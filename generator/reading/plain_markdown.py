@@ -23,6 +23,8 @@ _HTTP = re.compile(r"https?://", re.I)
 _CONTAINERS = re.compile(r"^(?:\s*(?:>|[-*+](?=\s)|\d+[.)](?=\s)))*\s*")
 _SETEXT_UNDERLINE = re.compile(r"^(=+|-+)\s*$")
 _LINK_PART = re.compile(r"\]\([^)\n]*\)?|[\[\]!]")
+_PROTOCOL_RELATIVE = re.compile(r"\]\(\s*//")  # a link to another host without a scheme
+_HEADING_TEXT = re.compile(r"#+([^#\n]*)")  # what follows any "#": a heading, however written
 # The ids sanitize_html drops (see _keep_attribute in sanitize.py), as a heading's id would start.
 _DROPPED_ID = re.compile(r"^(_|lk|md)", re.I)
 
@@ -43,9 +45,9 @@ def renders_plainly(text: str, extensions: tuple) -> bool:
     raw = text.split("\n")
     lines = [_CONTAINERS.sub("", line, count=1) for line in raw]
     for index, line in enumerate(lines):
-        if "](" in line and (":" in _HTTP.sub("", line) or re.search(r"\]\(\s*//", line)):
+        if "](" in line and (":" in _HTTP.sub("", line) or _PROTOCOL_RELATIVE.search(line)):
             return False  # a link with a scheme other than http(s), or to another host without one
-        titles = [m.group(1) for m in re.finditer(r"#+([^#\n]*)", line)]  # any heading, however written
+        titles = _HEADING_TEXT.findall(line)
         underline = _SETEXT_UNDERLINE.match(line) or _SETEXT_UNDERLINE.match(raw[index].strip())  # "- " is one too
         if index and underline and raw[index - 1]:  # " " or "> " above "===" makes an empty heading
             titles.append(lines[index - 1])

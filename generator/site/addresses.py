@@ -142,8 +142,8 @@ def page_source(address: str) -> str:
 
 # --- Downloads -----------------------------------------------------------------------------------
 DATA = "data/"
-ALL_DATA_CSV = "benchmarks.csv"  # every value, one row per municipality, indicator and year...
-ALL_DATA_ZIP = f"{DATA}benchmarks.csv.zip"  # ...zipped: a seventh of its size (7 MB at national scale)
+ALL_DATA_ZIP = f"{DATA}benchmarks.csv.zip"  # every value, one row per municipality, indicator and year...
+ALL_DATA_NAME = "benchmarks.csv"  # ...in this file of the zip, a seventh of its size (7 MB at national scale)
 MUNICIPALITIES_CSV = f"{DATA}municipalities.csv"  # the lookup tables benchmarks.csv refers to
 INDICATORS_CSV = f"{DATA}indicators.csv"
 DATAPACKAGE = f"{DATA}datapackage.json"

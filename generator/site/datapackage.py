@@ -100,7 +100,7 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
                      f"and whether its values are {NOT_OFFICIAL}", table_schema(INDICATOR_FIELDS, ["id"])),
         {**csv_resource("benchmarks", addresses.ALL_DATA_ZIP, "Every indicator value, one row per municipality, "
                         "indicator and year, by indicator, municipality name and year; zipped",
-                        values_schema()), "compression": "zip", "innerpath": addresses.ALL_DATA_CSV}]
+                        values_schema()), "compression": "zip", "innerpath": addresses.ALL_DATA_NAME}]
     resources += [_indicator_resource(indicator) for indicator in library.indicators.values()]
     resources += [_municipality_resource(m) for m in sorted(reporting, key=lambda m: m.name.lower())]
     return {

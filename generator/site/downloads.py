@@ -80,7 +80,7 @@ def _indicator_files(library: Library, by_indicator: dict[str, list[Observation]
         paths = indicator_downloads(indicator)
         result[paths["csv"]] = text = csv_text(VALUE_COLUMNS, value_rows.rows(indicator, own))
         bodies.append(text.partition("\n")[2])
-    result[addresses.ALL_DATA_ZIP] = zipped(addresses.ALL_DATA_CSV, ",".join(VALUE_COLUMNS) + "\n" + "".join(bodies))
+    result[addresses.ALL_DATA_ZIP] = zipped(addresses.ALL_DATA_NAME, ",".join(VALUE_COLUMNS) + "\n" + "".join(bodies))
     return result
 
 

@@ -132,7 +132,7 @@ def network_record(network: Network, areas: list[ServiceArea], members: list[Mun
         text=f"{network.title}: {network.description} {network.join} "
              f"Members: {', '.join(m.name for m in members)}. {meetings}".strip(),
         terms=search_terms(" ".join((network.title, network.description, network.join, *(a.title for a in areas),
-                                     *(f"{m.topic} {' '.join(m.outputs)}" for m in network.meetings)))))
+                                     meetings))))
 
 
 def research_record(output: ResearchOutput, areas: list[ServiceArea],
