@@ -13,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.utils.yaml import yaml_load
 
 from generator.cache import DEFAULT_DIR
+from generator.mkdocs_plugin.markdown_ahead import AHEAD_FROM
 
 
 class LekgotlaConfig(Config):
@@ -40,6 +41,10 @@ class LekgotlaConfig(Config):
     # Keep the finished HTML of generated pages in .lekgotla-cache/pages/ and reuse it
     # while nothing that reaches a page changed; off: render every page on every build.
     render_cache = opt.Type(bool, default=True)
+    # Convert contributors' markdown in a worker process while the plugin builds the pages
+    # (markdown_ahead.py), when there are at least `ahead_from` pages of it and two cores.
+    markdown_ahead = opt.Type(bool, default=True)
+    ahead_from = opt.Type(int, default=AHEAD_FROM)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
-from generator.mkdocs_plugin import fragments, render_cache
+from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
@@ -85,6 +85,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # Set by whoever runs the build to index the site later, in a process of its own;
         # unset (`mkdocs build`, `mkdocs serve`), the last step of the build indexes it.
         self.deferred_index: search_index.DeferredIndex | None = None
+        # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
+        self.ahead: markdown_ahead.MarkdownAhead | None = None
+        self.converted: dict[str, markdown_ahead.Converted] = {}  # from on_page_markdown to on_page_content
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -119,6 +122,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         self.catalogue = Catalogue(library)
+        if self._render_cache_empty(cache_dir, config):
+            # A cold build renders every page: start on the contributors' markdown now.
+            self._convert_ahead(config, files, _contributed_markdown(library))
         suggestions = self._related_practices(cache_dir)
         self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
                                site_url=config.site_url or "")
@@ -126,6 +132,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
         site_files = self._finished_pages(site_files, config, cache_dir)
+        if self.ahead is None:  # a rebuild: only what the render cache does not have
+            self._convert_ahead(config, files, {uri: markdown for uri, markdown in
+                                                _contributed_markdown(library).items() if uri not in self.finished})
         log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
                  f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.pages) - len(self.finished)} pages, "
                  f"{len(self.finished)} from the cache")
@@ -152,6 +161,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                         for f in site_files])
         self.stats["render_cache_seconds"] = time.perf_counter() - started
         return result
+
+    def _render_cache_empty(self, cache_dir: Path, config) -> bool:
+        folder = cache_dir / render_cache.NAMESPACE
+        return not (self.config.render_cache and render_cache.usable(config)
+                    and folder.is_dir() and next(folder.rglob("*.html"), None))
+
+    def _convert_ahead(self, config, files: Files, markdown_by_page: dict[str, str]) -> None:
+        if self.config.markdown_ahead and render_cache.usable(config):  # no other plugin changes pages
+            self.ahead = markdown_ahead.start(config, files, markdown_by_page, ahead_from=self.config.ahead_from)
 
     def _content_globals(self) -> dict:
         """Template globals that hold content. Every global that is not code or a constant
@@ -192,7 +210,17 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.env = env
         return env
 
+    def on_page_markdown(self, markdown, *, page, config, files):
+        converted = self.ahead.take(page, markdown, files) if self.ahead else None
+        if converted:  # MkDocs converts nothing; on_page_content hands it the HTML
+            self.converted[page.file.src_uri] = converted
+            return ""
+        return markdown
+
     def on_page_content(self, html, *, page, config, files):
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted:  # sanitized in the worker, as below
+            return Markup(markdown_ahead.apply(converted, page, files))
         # Contributor markdown may carry raw HTML: strip whatever could run code,
         # even when `lekgotla check` was skipped. What is left is trusted: Markup.
         if self.config.enabled and page.file.src_uri in self.pages:
@@ -253,6 +281,10 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.config.enabled and self.site:
             self.stats["pages_rendered"] = self.rendered
             self.stats["pages_from_cache"] = len(self.finished)
+            self.stats["pages_converted_ahead"] = self.ahead.used if self.ahead else 0
+        if self.ahead:
+            self.ahead.finish()
+            self.ahead = None
         if not self.config.enabled or not self.site or not self.config.search_index:
             return
         env, glob = self.env or config.theme.get_env(), search_index.searched_glob(self.pages.values())
@@ -280,6 +312,14 @@ def _site_files(files: Files, content_dir: Path, config, site: Site, referenced:
         site_files.append(File.generated(config, addresses.schema(name),
                                          abs_src_path=str(SCHEMA_DIR / f"{name}.schema.json")))
     return site_files
+
+
+def _contributed_markdown(library) -> dict[str, str]:
+    """The markdown MkDocs will read for each case study and toolkit page, by src_uri: the body
+    after the page's front matter, which MkDocs reads without the blank lines that start it."""
+    documents = [(addresses.case_study(case), case.body) for case in library.case_studies]
+    documents += [(addresses.toolkit(kit), kit.body) for kit in library.toolkits]
+    return {addresses.page_source(address): body.lstrip("\n") for address, body in documents if body.strip()}
 
 
 def _file_addresses(files: Files) -> dict[str, str]:

@@ -1,0 +1,212 @@
+"""Contributors' markdown converted to HTML ahead of MkDocs, on the core MkDocs leaves idle.
+
+MkDocs converts every page's markdown in turn, on one core, after the plugin's
+``on_files``: for a national library that is 2,000 case studies at about 7 ms each,
+while the machine's second core waits. Their markdown is known as soon as the
+library is loaded, so one worker process converts it while this process finds
+related practices and builds the pages. The worker runs MkDocs' own
+``Page.render`` (the same extensions, link rewriting and warnings) and the build's
+sanitizer; when MkDocs reaches such a page, the plugin gives it the finished HTML
+instead of converting it again.
+
+Nothing is taken on trust: a conversion is used only when the page's markdown is
+exactly the one converted and every file its links looked up resolves, in the
+site MkDocs builds, to the same address it did in the worker (a link to a page
+made later in the build, say, resolves differently). Otherwise MkDocs converts
+the page itself, as it would without this step. The worker's log records (a
+broken link) are logged here when the page is reached, where MkDocs would log them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from generator.reading.sanitize import sanitize_html
+from generator.workers import Pending, cores, start_in_workers
+
+#: Fewer pages than this are converted by MkDocs: starting a worker costs about a second.
+AHEAD_FROM = 64
+#: Pieces sent to the worker at a time (each carries the site's file addresses once).
+CHUNKS = 8
+_PAGES_LOGGER = "mkdocs.structure.pages"
+
+#: A file as the links of a page see it: its address, and whether it is left out of the site.
+Known = tuple[str, bool]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The part of MkDocs' configuration that ``Page.render`` and its link checks read."""
+
+    markdown_extensions: list
+    mdx_configs: dict
+    use_directory_urls: bool
+    links: dict  # validation.links: log levels of link problems
+    log_level: int  # of MkDocs' page logger: links to anchors are collected above DEBUG
+
+    def __getitem__(self, name: str) -> Any:  # Page.render reads config['markdown_extensions']
+        return getattr(self, name)
+
+    @property
+    def validation(self) -> Any:
+        return _Attributes(links=_Attributes(**self.links))
+
+
+@dataclass
+class Converted:
+    """A page's markdown as MkDocs would have converted it, and what its conversion depended on."""
+
+    src_uri: str
+    markdown: str
+    html: str  # sanitized, as on_page_content leaves it
+    toc: Any  # MkDocs' TableOfContents of the page
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]  # by the src_uri of the file linked to
+    looked_up: dict[str, Known | None]  # every file the links asked for, the page itself included
+    records: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
+
+
+class MarkdownAhead:
+    """Conversions under way in a worker; ``take`` hands MkDocs one it can use as it is."""
+
+    def __init__(self, pending: Pending, count: int):
+        self._pending, self.count = pending, count
+        self._converted: dict[str, Converted] | None = None
+        self.used = 0
+
+    def take(self, page: Page, markdown: str, files: Files) -> Converted | None:
+        if self._converted is None:
+            self._converted = {c.src_uri: c for chunk in self._pending.results() for c in chunk if c}
+        converted = self._converted.pop(page.file.src_uri, None)
+        if converted is None or converted.markdown != markdown or not _resolves_alike(converted, page, files):
+            return None
+        for name, level, message in converted.records:
+            logging.getLogger(name).log(level, message)
+        self.used += 1
+        return converted
+
+    def finish(self) -> None:
+        """Wait for the worker (a build that stopped early must not leave it behind)."""
+        self._pending.results()
+        self._converted = {}
+
+
+def start(config: Any, files: Files, markdown_by_page: dict[str, str], *, ahead_from: int = AHEAD_FROM
+          ) -> MarkdownAhead | None:
+    """Start converting ``markdown_by_page`` (src_uri → the page's markdown, as MkDocs will read it)
+    in a worker, against the addresses of ``files``; None when there is too little to gain."""
+    if len(markdown_by_page) < ahead_from or cores() < 2:
+        return None
+    settings = Settings(list(config.markdown_extensions), dict(config.mdx_configs or {}),
+                        bool(config.use_directory_urls), dict(config.validation.links),
+                        logging.getLogger(_PAGES_LOGGER).getEffectiveLevel())
+    known = {f.src_uri: (f.url, f.inclusion.is_excluded()) for f in files}
+    items = sorted(markdown_by_page.items())
+    chunks = [items[start::CHUNKS] for start in range(CHUNKS)]
+    pending = start_in_workers(convert, [settings] * CHUNKS, [known] * CHUNKS, chunks, workers=1,
+                               parallel_from=1)
+    return MarkdownAhead(pending, len(items))
+
+
+# --- In the worker --------------------------------------------------------------------------------
+def convert(settings: Settings, known: dict[str, Known], items: Iterable[tuple[str, str]]
+            ) -> list[Converted | None]:
+    """Each (src_uri, markdown) converted as MkDocs would; None for one whose conversion failed
+    (MkDocs converts it again and reports the error with the page's name)."""
+    records = _Records()
+    logging.getLogger().addHandler(records)
+    logging.getLogger().setLevel(settings.log_level)
+    try:
+        return [_converted(settings, known, src_uri, markdown, records) for src_uri, markdown in items]
+    finally:
+        logging.getLogger().removeHandler(records)
+
+
+def _converted(settings: Settings, known: dict[str, Known], src_uri: str, markdown: str,
+               records: _Records) -> Converted | None:
+    files = _KnownFiles(known)
+    page = _PageStub(markdown, files.get_file_from_path(src_uri))
+    if page.file is None:
+        return None
+    records.taken = []
+    try:
+        Page.render(page, settings, files)  # MkDocs' own conversion, on a stand-in page
+        html = sanitize_html(page.content)
+    except Exception:  # noqa: BLE001 - MkDocs converts it again and reports it in context
+        return None
+    # MkDocs collects links to anchors only when its log shows more than debugging.
+    links = {target.src_uri: anchors for target, anchors in (getattr(page, "links_to_anchors", None) or {}).items()}
+    return Converted(src_uri, markdown, html, page.toc, page._title_from_render, page.present_anchor_ids,
+                     links, files.looked_up, records.taken)
+
+
+class _Records(logging.Handler):
+    """What MkDocs and the markdown extensions log while a page is converted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.taken: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.taken.append((record.name, record.levelno, record.getMessage()))
+
+
+class _KnownFiles:
+    """The site's files as ``Page.render`` looks them up, each look-up noted."""
+
+    def __init__(self, known: dict[str, Known]):
+        self.known = known
+        self.looked_up: dict[str, Known | None] = {}
+
+    def get_file_from_path(self, path: str) -> _FileStub | None:
+        found = self.looked_up[path] = self.known.get(path)
+        return _FileStub(path, *found) if found else None
+
+
+@dataclass(frozen=True)
+class _FileStub:
+    src_uri: str
+    url: str
+    excluded: bool
+
+    @property
+    def inclusion(self) -> Any:
+        return _Attributes(is_excluded=lambda: self.excluded)
+
+
+class _PageStub:
+    """What ``Page.render`` reads of a page (its markdown and file) and writes (the rest)."""
+
+    def __init__(self, markdown: str, file: _FileStub | None):
+        self.markdown, self.file = markdown, file
+
+
+class _Attributes:
+    def __init__(self, **values: Any):
+        self.__dict__.update(values)
+
+
+# --- Back in the build ----------------------------------------------------------------------------
+def _resolves_alike(converted: Converted, page: Page, files: Files) -> bool:
+    for path, known in converted.looked_up.items():
+        found = page.file if path == page.file.src_uri else files.get_file_from_path(path)
+        if ((found.url, found.inclusion.is_excluded()) if found else None) != known:
+            return False
+    return True
+
+
+def apply(converted: Converted, page: Page, files: Files) -> str:
+    """Leave on ``page`` what MkDocs' conversion would have; returns the page's (sanitized) HTML."""
+    page.toc = converted.toc
+    page._title_from_render = converted.title
+    page.present_anchor_ids = converted.anchors
+    if converted.links_to_anchors:
+        page.links_to_anchors = {files.get_file_from_path(uri): anchors
+                                 for uri, anchors in converted.links_to_anchors.items()}
+    return converted.html
