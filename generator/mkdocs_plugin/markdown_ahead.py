@@ -20,6 +20,7 @@ broken link) are logged here when the page is reached, where MkDocs would log th
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -79,10 +80,13 @@ class MarkdownAhead:
         self._pending, self.count = pending, count
         self._converted: dict[str, Converted] | None = None
         self.used = 0
+        self.waited = 0.0  # seconds MkDocs waited for the worker at its first page
 
     def take(self, page: Page, markdown: str, files: Files) -> Converted | None:
         if self._converted is None:
+            started = time.perf_counter()
             self._converted = {c.src_uri: c for chunk in self._pending.results() for c in chunk if c}
+            self.waited = time.perf_counter() - started
         converted = self._converted.pop(page.file.src_uri, None)
         if converted is None or converted.markdown != markdown or not _resolves_alike(converted, page, files):
             return None

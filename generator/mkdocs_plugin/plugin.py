@@ -282,6 +282,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.stats["pages_rendered"] = self.rendered
             self.stats["pages_from_cache"] = len(self.finished)
             self.stats["pages_converted_ahead"] = self.ahead.used if self.ahead else 0
+            if self.ahead:
+                self.stats["markdown_ahead_wait_seconds"] = self.ahead.waited
         if self.ahead:
             self.ahead.finish()
             self.ahead = None
