@@ -86,5 +86,11 @@ def start_in_workers(work: Callable[..., Result], *arguments: Iterable, workers:
     return Pending(pool, pool.map(work, *columns, chunksize=chunk))
 
 
+def pool_of_one(initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """One worker process, for work handed to it piece by piece (pieces it has not started can be
+    taken back with ``cancel``); ``initializer(*initargs)`` receives once what every piece needs."""
+    return ProcessPoolExecutor(1, mp_context=_worker_context(), initializer=initializer, initargs=initargs)
+
+
 def _worker_context():
     return multiprocessing.get_context("spawn")

@@ -28,6 +28,7 @@ plugins:
       render_cache: false
       markdown_ahead: {ahead}
       ahead_from: 1
+      ahead_take_back: {take_back}
 """
 
 #: A body with what conversion does besides paragraphs: anchors, links MkDocs rewrites
@@ -58,9 +59,12 @@ LINK_TO_GENERATED = "\nCompare with [eThekwini](../municipalities/eth.md).\n"
 MISSING = "contains a link '../toolkits/missing.md', but the target 'toolkits/missing.md' is not found"
 
 
-def build(library, caplog, *, ahead: bool, site: str) -> tuple[dict[str, bytes], dict, list[str]]:
-    """Every HTML file the build wrote, the build's figures, and the warnings it logged."""
-    library.config_file.write_text(CONFIG.format(theme=REPO / "theme", ahead=str(ahead).lower()), encoding="utf-8")
+def build(library, caplog, *, ahead: bool, site: str, take_back: bool = False
+          ) -> tuple[dict[str, bytes], dict, list[str]]:
+    """Every HTML file the build wrote, the build's figures, and the warnings it logged. Unless told
+    to take pages back, MkDocs waits for the worker: every page is converted there."""
+    library.config_file.write_text(CONFIG.format(theme=REPO / "theme", ahead=str(ahead).lower(),
+                                                 take_back=str(take_back).lower()), encoding="utf-8")
     caplog.clear()
     with caplog.at_level(logging.INFO):
         result = build_site(library.config_file, library.root / site)
@@ -89,6 +93,12 @@ def test_pages_converted_ahead_are_the_pages_mkdocs_writes(library, caplog):
     assert '<td class="lk-align-right">2019</td>' in page  # and sanitized as the build does
     # The worker's warning about the broken link is logged once, as MkDocs logs it.
     assert [w for w in warned if MISSING in w] == [w for w in plain_warned if MISSING in w]
+    assert len([w for w in warned if MISSING in w]) == 1
+
+    # As a build runs by default: MkDocs converts the pages the worker has not started yet.
+    shared, stats, warned = build(library, caplog, ahead=True, site="site-shared", take_back=True)
+    assert stats["pages_converted_ahead"] + stats["pages_taken_back"] == 3
+    assert [page for page in plain if shared[page] != plain[page]] == []
     assert len([w for w in warned if MISSING in w]) == 1
 
 

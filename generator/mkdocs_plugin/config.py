@@ -45,6 +45,9 @@ class LekgotlaConfig(Config):
     # (markdown_ahead.py), when there are at least `ahead_from` pages of it and two cores.
     markdown_ahead = opt.Type(bool, default=True)
     ahead_from = opt.Type(int, default=AHEAD_FROM)
+    # Pages the worker has not started when MkDocs reaches them, MkDocs converts itself, so that
+    # the two share the work; false: MkDocs waits for the worker (every page converted there).
+    ahead_take_back = opt.Type(bool, default=True)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ broken link) are logged here when the page is reached, where MkDocs would log th
 from __future__ import annotations
 
 import logging
-import time
+import math
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -28,13 +30,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.reading.sanitize import sanitize_html
-from generator.workers import Pending, cores, start_in_workers
+from generator.workers import cores, pool_of_one
 
 #: Fewer pages than this are converted by MkDocs: starting a worker costs about a second.
 AHEAD_FROM = 64
-#: Pieces sent to the worker at a time (each carries the site's file addresses once).
-CHUNKS = 8
+#: Pieces the work is cut into: MkDocs and the worker may both convert the one they meet at.
+CHUNKS = 32
 _PAGES_LOGGER = "mkdocs.structure.pages"
+log = logging.getLogger("mkdocs.plugins.lekgotla")
+#: The worker's niceness (0 is a normal process, 19 the lowest priority).
+BACKGROUND_NICENESS = 10
 
 #: A file as the links of a page see it: its address, and whether it is left out of the site.
 Known = tuple[str, bool]
@@ -74,20 +79,21 @@ class Converted:
 
 
 class MarkdownAhead:
-    """Conversions under way in a worker; ``take`` hands MkDocs one it can use as it is."""
+    """Conversions under way in a worker, a chunk of pages at a time; ``take`` hands MkDocs one it
+    can use as it is. The worker starts at the last chunk, MkDocs at the first: a chunk the worker
+    has not finished when MkDocs reaches it, MkDocs converts itself (and the worker skips it), so
+    the two cores share what is left instead of one waiting for the other."""
 
-    def __init__(self, pending: Pending, count: int):
-        self._pending, self.count = pending, count
-        self._converted: dict[str, Converted] | None = None
-        self.used = 0
-        self.waited = 0.0  # seconds MkDocs waited for the worker at its first page
+    def __init__(self, pool: ProcessPoolExecutor, chunks: list[list[tuple[str, str]]], take_back: bool = True):
+        self._pool, self._take_back = pool, take_back
+        self._chunk_of = {src_uri: index for index, chunk in enumerate(chunks) for src_uri, _ in chunk}
+        self._futures = {index: pool.submit(convert, chunk) for index, chunk in reversed(list(enumerate(chunks)))}
+        self._done: dict[int, dict[str, Converted]] = {}
+        self.used = 0  # pages MkDocs took as converted here
+        self.left = 0  # pages MkDocs converted itself: their chunk was not ready, or failed
 
     def take(self, page: Page, markdown: str, files: Files) -> Converted | None:
-        if self._converted is None:
-            started = time.perf_counter()
-            self._converted = {c.src_uri: c for chunk in self._pending.results() for c in chunk if c}
-            self.waited = time.perf_counter() - started
-        converted = self._converted.pop(page.file.src_uri, None)
+        converted = self._result(page.file.src_uri)
         if converted is None or converted.markdown != markdown or not _resolves_alike(converted, page, files):
             return None
         for name, level, message in converted.records:
@@ -95,39 +101,72 @@ class MarkdownAhead:
         self.used += 1
         return converted
 
+    def _result(self, src_uri: str) -> Converted | None:
+        index = self._chunk_of.get(src_uri)
+        if index is None:
+            return None
+        if index not in self._done:
+            future = self._futures[index]
+            if self._take_back and not future.done() and not future.cancel():
+                self.left += 1  # the worker is converting it: later pages of the chunk may be ready
+                return None
+            self._done[index] = self._chunk(future)
+        if self._done[index] is None:  # taken back (or lost): MkDocs converts the whole chunk
+            self.left += 1
+            return None
+        return self._done[index].pop(src_uri, None)
+
+    @staticmethod
+    def _chunk(future: Future) -> dict[str, Converted] | None:
+        if future.cancelled():
+            return None
+        if future.exception() is not None:  # waits, without take_back
+            log.debug(f"converting markdown in a worker failed: {future.exception()!r}")
+            return None
+        return {c.src_uri: c for c in future.result() if c}
+
     def finish(self) -> None:
-        """Wait for the worker (a build that stopped early must not leave it behind)."""
-        self._pending.results()
-        self._converted = {}
+        """Stop the worker: the chunks MkDocs converted itself are not wanted any more."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def start(config: Any, files: Files, markdown_by_page: dict[str, str], *, ahead_from: int = AHEAD_FROM
-          ) -> MarkdownAhead | None:
-    """Start converting ``markdown_by_page`` (src_uri → the page's markdown, as MkDocs will read it)
-    in a worker, against the addresses of ``files``; None when there is too little to gain."""
+def start(config: Any, files: Files, markdown_by_page: dict[str, str], *, ahead_from: int = AHEAD_FROM,
+          take_back: bool = True) -> MarkdownAhead | None:
+    """Start converting ``markdown_by_page`` (src_uri → the page's markdown, as MkDocs will read it,
+    in the order it will) in a worker, against the addresses of ``files``; None when there is too
+    little to gain. Without ``take_back``, MkDocs waits for every chunk the worker has not finished."""
     if len(markdown_by_page) < ahead_from or cores() < 2:
         return None
     settings = Settings(list(config.markdown_extensions), dict(config.mdx_configs or {}),
                         bool(config.use_directory_urls), dict(config.validation.links),
                         logging.getLogger(_PAGES_LOGGER).getEffectiveLevel())
     known = {f.src_uri: (f.url, f.inclusion.is_excluded()) for f in files}
-    items = sorted(markdown_by_page.items())
-    chunks = [items[start::CHUNKS] for start in range(CHUNKS)]
-    pending = start_in_workers(convert, [settings] * CHUNKS, [known] * CHUNKS, chunks, workers=1,
-                               parallel_from=1)
-    return MarkdownAhead(pending, len(items))
+    items = list(markdown_by_page.items())
+    size = math.ceil(len(items) / CHUNKS)
+    chunks = [items[at:at + size] for at in range(0, len(items), size)]
+    return MarkdownAhead(pool_of_one(_prepare, (settings, known)), chunks, take_back)
 
 
 # --- In the worker --------------------------------------------------------------------------------
-def convert(settings: Settings, known: dict[str, Known], items: Iterable[tuple[str, str]]
-            ) -> list[Converted | None]:
+_settings: Settings | None = None
+_known: dict[str, Known] = {}
+
+
+def _prepare(settings: Settings, known: dict[str, Known]) -> None:
+    """The worker's start: what every chunk needs, received once."""
+    global _settings, _known
+    _settings, _known = settings, known
+    _in_the_background()
+
+
+def convert(items: Iterable[tuple[str, str]]) -> list[Converted | None]:
     """Each (src_uri, markdown) converted as MkDocs would; None for one whose conversion failed
     (MkDocs converts it again and reports the error with the page's name)."""
     records = _Records()
     logging.getLogger().addHandler(records)
-    logging.getLogger().setLevel(settings.log_level)
+    logging.getLogger().setLevel(_settings.log_level)
     try:
-        return [_converted(settings, known, src_uri, markdown, records) for src_uri, markdown in items]
+        return [_converted(_settings, _known, src_uri, markdown, records) for src_uri, markdown in items]
     finally:
         logging.getLogger().removeHandler(records)
 
@@ -148,6 +187,13 @@ def _converted(settings: Settings, known: dict[str, Known], src_uri: str, markdo
     links = {target.src_uri: anchors for target, anchors in (getattr(page, "links_to_anchors", None) or {}).items()}
     return Converted(src_uri, markdown, html, page.toc, page._title_from_render, page.present_anchor_ids,
                      links, files.looked_up, records.taken)
+
+
+def _in_the_background() -> None:
+    """Lower the worker's priority: the build's own steps (related practices' text analysis runs in
+    workers too) come first, and the worker takes the time they leave on the cores."""
+    if hasattr(os, "getpriority") and os.getpriority(os.PRIO_PROCESS, 0) < BACKGROUND_NICENESS:
+        os.setpriority(os.PRIO_PROCESS, 0, BACKGROUND_NICENESS)
 
 
 class _Records(logging.Handler):

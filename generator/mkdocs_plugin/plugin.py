@@ -169,7 +169,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def _convert_ahead(self, config, files: Files, markdown_by_page: dict[str, str]) -> None:
         if self.config.markdown_ahead and render_cache.usable(config):  # no other plugin changes pages
-            self.ahead = markdown_ahead.start(config, files, markdown_by_page, ahead_from=self.config.ahead_from)
+            self.ahead = markdown_ahead.start(config, files, markdown_by_page, ahead_from=self.config.ahead_from,
+                                              take_back=self.config.ahead_take_back)
 
     def _content_globals(self) -> dict:
         """Template globals that hold content. Every global that is not code or a constant
@@ -282,8 +283,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.stats["pages_rendered"] = self.rendered
             self.stats["pages_from_cache"] = len(self.finished)
             self.stats["pages_converted_ahead"] = self.ahead.used if self.ahead else 0
-            if self.ahead:
-                self.stats["markdown_ahead_wait_seconds"] = self.ahead.waited
+            self.stats["pages_taken_back"] = self.ahead.left if self.ahead else 0
         if self.ahead:
             self.ahead.finish()
             self.ahead = None
