@@ -88,7 +88,7 @@ class MarkdownAhead:
         self._pool, self._take_back = pool, take_back
         self._chunk_of = {src_uri: index for index, chunk in enumerate(chunks) for src_uri, _ in chunk}
         self._futures = {index: pool.submit(convert, chunk) for index, chunk in reversed(list(enumerate(chunks)))}
-        self._done: dict[int, dict[str, Converted]] = {}
+        self._done: dict[int, dict[str, Converted] | None] = {}  # None: MkDocs converts the chunk
         self.used = 0  # pages MkDocs took as converted here
         self.left = 0  # pages MkDocs converted itself: their chunk was not ready, or failed
 

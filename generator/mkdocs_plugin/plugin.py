@@ -112,7 +112,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return files
         content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
-        self.stats = {}
+        self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         started = time.perf_counter()
         library, report, reused = load_library_cached(content_dir, cache_dir)
         self.stats["load_seconds"] = time.perf_counter() - started
@@ -186,6 +186,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                 for slug, suggestions in result.suggestions.items()}
 
     def on_env(self, env, *, config, files):
+        # Every page's markdown is converted by now: the worker's memory goes back before rendering.
+        self._stop_converting_ahead()
         if self.config.enabled and self.site:
             # MkDocs copies the chart files next: they were drawn while it rendered markdown.
             self.stats.update(self.site.files.finish_charts())
@@ -282,11 +284,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.config.enabled and self.site:
             self.stats["pages_rendered"] = self.rendered
             self.stats["pages_from_cache"] = len(self.finished)
-            self.stats["pages_converted_ahead"] = self.ahead.used if self.ahead else 0
-            self.stats["pages_taken_back"] = self.ahead.left if self.ahead else 0
-        if self.ahead:
-            self.ahead.finish()
-            self.ahead = None
         if not self.config.enabled or not self.site or not self.config.search_index:
             return
         env, glob = self.env or config.theme.get_env(), search_index.searched_glob(self.pages.values())
@@ -296,6 +293,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             return
         self.stats["pagefind_seconds"] = site_search.index_site(Path(config.site_dir), self.site.records, env, glob)
         log.info(f"indexed the site for search in {self.stats['pagefind_seconds']:.1f} s")
+
+    def on_build_error(self, *, error):
+        self._stop_converting_ahead()  # else the process would wait, on exit, for pages no one reads
+
+    def _stop_converting_ahead(self) -> None:
+        if self.ahead:
+            self.stats["pages_converted_ahead"], self.stats["pages_taken_back"] = self.ahead.used, self.ahead.left
+            self.ahead.finish()
+            self.ahead = None
 
 
 def _site_files(files: Files, content_dir: Path, config, site: Site, referenced: set[str]) -> Files:
