@@ -9,8 +9,9 @@ templates and hands them the library and the addresses; on_page_context hands
 each template its typed page as ``lk`` (on_template_context gives the error
 page addresses that work under a sub-path); on_page_markdown and on_page_content
 hand MkDocs the HTML of contributors' markdown a worker converted while on_files ran
-(markdown_ahead.py); on_page_content strips unsafe HTML from the rest and marks it as trusted; on_post_page (and on_post_template, for 404.html)
-corrects a little of mkdocs-material's markup, adds the content security policy,
+(markdown_ahead.py); on_page_content strips unsafe HTML from the rest and marks
+it as trusted; on_post_page (and on_post_template, for 404.html) corrects a
+little of mkdocs-material's markup, adds the content security policy,
 trims indentation and then stores the page in the render cache (any later change
 to a page's HTML belongs before that); on_post_build indexes the finished site for search,
 or leaves that to the caller (``lekgotla build``).
