@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 
+import pytest
+
 from conftest import CASE_STUDY, REPO
 from generator.cli.build import build_site
 
@@ -112,3 +114,19 @@ def test_a_page_whose_links_resolve_otherwise_in_the_site_is_converted_by_mkdocs
     assert 'href="../../municipalities/eth/"' in ahead["case-studies/pressure-management/index.html"].decode()
     assert [page for page in plain if ahead[page] != plain[page]] == []
     assert warned == plain_warned and not [w for w in warned if "municipalities/eth.md" in w]
+
+
+def test_hostile_markup_converted_ahead_is_stripped_as_mkdocs_strips_it(library, caplog):
+    """Every markup payload of tests/hostile, built as if `check` had not run: the worker's
+    sanitized HTML is the HTML the build writes without it (which the browser tests open)."""
+    from test_hostile import MARKUP_CASES, lay_over
+    from generator.reading import validate
+
+    for name in MARKUP_CASES:
+        lay_over(library, name, rename=lambda relative, n=name: relative.replace("zz-hostile", f"hostile-{n}"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+        ahead, stats, _ = build(library, caplog, ahead=True, site="site-ahead")
+        plain, _, _ = build(library, caplog, ahead=False, site="site-plain")
+    assert stats["pages_converted_ahead"] >= len(MARKUP_CASES)
+    assert [page for page in plain if ahead[page] != plain[page]] == []
