@@ -24,6 +24,7 @@ import math
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, Iterable
 
 from mkdocs.structure.files import Files
@@ -52,15 +53,11 @@ class Settings:
     markdown_extensions: list
     mdx_configs: dict
     use_directory_urls: bool
-    links: dict  # validation.links: log levels of link problems
+    validation: SimpleNamespace  # .links: log levels of link problems
     log_level: int  # of MkDocs' page logger: links to anchors are collected above DEBUG
 
     def __getitem__(self, name: str) -> Any:  # Page.render reads config['markdown_extensions']
         return getattr(self, name)
-
-    @property
-    def validation(self) -> Any:
-        return _Attributes(links=_Attributes(**self.links))
 
 
 @dataclass
@@ -68,7 +65,6 @@ class Converted:
     """A page's markdown as MkDocs would have converted it, and what its conversion depended on."""
 
     src_uri: str
-    markdown: str
     html: str  # sanitized, as on_page_content leaves it
     toc: Any  # MkDocs' TableOfContents of the page
     title: str | None
@@ -87,19 +83,38 @@ class MarkdownAhead:
     def __init__(self, pool: ProcessPoolExecutor, chunks: list[list[tuple[str, str]]], take_back: bool = True):
         self._pool, self._take_back = pool, take_back
         self._chunk_of = {src_uri: index for index, chunk in enumerate(chunks) for src_uri, _ in chunk}
+        self._sent = {src_uri: markdown for chunk in chunks for src_uri, markdown in chunk}
         self._futures = {index: pool.submit(convert, chunk) for index, chunk in reversed(list(enumerate(chunks)))}
         self._done: dict[int, dict[str, Converted] | None] = {}  # None: MkDocs converts the chunk
+        self._taken: dict[str, Converted] = {}  # from take (on_page_markdown) to apply (on_page_content)
         self.used = 0  # pages MkDocs took as converted here
         self.left = 0  # pages MkDocs converted itself: their chunk was not ready, or failed
 
-    def take(self, page: Page, markdown: str, files: Files) -> Converted | None:
+    def take(self, page: Page, markdown: str, files: Files) -> bool:
+        """Whether the worker's conversion of ``page`` is the one MkDocs would make; if so, ``apply``
+        gives it to the page once MkDocs has converted nothing."""
         converted = self._result(page.file.src_uri)
-        if converted is None or converted.markdown != markdown or not _resolves_alike(converted, page, files):
-            return None
+        if converted is None or self._sent[converted.src_uri] != markdown or not _resolves_alike(converted, page, files):
+            return False
         for name, level, message in converted.records:
             logging.getLogger(name).log(level, message)
+        self._taken[converted.src_uri] = converted
         self.used += 1
-        return converted
+        return True
+
+    def apply(self, page: Page, files: Files) -> str | None:
+        """The (sanitized) HTML of a page ``take`` took, leaving on ``page`` what MkDocs' conversion
+        would have; None for any other page."""
+        converted = self._taken.pop(page.file.src_uri, None)
+        if converted is None:
+            return None
+        page.toc = converted.toc
+        page._title_from_render = converted.title
+        page.present_anchor_ids = converted.anchors
+        if converted.links_to_anchors:
+            page.links_to_anchors = {files.get_file_from_path(uri): anchors
+                                     for uri, anchors in converted.links_to_anchors.items()}
+        return converted.html
 
     def _result(self, src_uri: str) -> Converted | None:
         index = self._chunk_of.get(src_uri)
@@ -138,7 +153,7 @@ def start(config: Any, files: Files, markdown_by_page: dict[str, str], *, ahead_
     if len(markdown_by_page) < ahead_from or cores() < 2:
         return None
     settings = Settings(list(config.markdown_extensions), dict(config.mdx_configs or {}),
-                        bool(config.use_directory_urls), dict(config.validation.links),
+                        bool(config.use_directory_urls), SimpleNamespace(links=SimpleNamespace(**config.validation.links)),
                         logging.getLogger(_PAGES_LOGGER).getEffectiveLevel())
     known = {f.src_uri: (f.url, f.inclusion.is_excluded()) for f in files}
     items = list(markdown_by_page.items())
@@ -185,7 +200,7 @@ def _converted(settings: Settings, known: dict[str, Known], src_uri: str, markdo
         return None
     # MkDocs collects links to anchors only when its log shows more than debugging.
     links = {target.src_uri: anchors for target, anchors in (getattr(page, "links_to_anchors", None) or {}).items()}
-    return Converted(src_uri, markdown, html, page.toc, page._title_from_render, page.present_anchor_ids,
+    return Converted(src_uri, html, page.toc, page._title_from_render, page.present_anchor_ids,
                      links, files.looked_up, records.taken)
 
 
@@ -227,7 +242,7 @@ class _FileStub:
 
     @property
     def inclusion(self) -> Any:
-        return _Attributes(is_excluded=lambda: self.excluded)
+        return SimpleNamespace(is_excluded=lambda: self.excluded)
 
 
 class _PageStub:
@@ -235,11 +250,6 @@ class _PageStub:
 
     def __init__(self, markdown: str, file: _FileStub | None):
         self.markdown, self.file = markdown, file
-
-
-class _Attributes:
-    def __init__(self, **values: Any):
-        self.__dict__.update(values)
 
 
 # --- Back in the build ----------------------------------------------------------------------------
@@ -250,13 +260,3 @@ def _resolves_alike(converted: Converted, page: Page, files: Files) -> bool:
             return False
     return True
 
-
-def apply(converted: Converted, page: Page, files: Files) -> str:
-    """Leave on ``page`` what MkDocs' conversion would have; returns the page's (sanitized) HTML."""
-    page.toc = converted.toc
-    page._title_from_render = converted.title
-    page.present_anchor_ids = converted.anchors
-    if converted.links_to_anchors:
-        page.links_to_anchors = {files.get_file_from_path(uri): anchors
-                                 for uri, anchors in converted.links_to_anchors.items()}
-    return converted.html

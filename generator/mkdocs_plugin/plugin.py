@@ -89,7 +89,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.deferred_index: search_index.DeferredIndex | None = None
         # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
         self.ahead: markdown_ahead.MarkdownAhead | None = None
-        self.converted: dict[str, markdown_ahead.Converted] = {}  # from on_page_markdown to on_page_content
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -216,16 +215,14 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        converted = self.ahead.take(page, markdown, files) if self.ahead else None
-        if converted:  # MkDocs converts nothing; on_page_content hands it the HTML
-            self.converted[page.file.src_uri] = converted
-            return ""
+        if self.ahead and self.ahead.take(page, markdown, files):
+            return ""  # MkDocs converts nothing; on_page_content hands it the worker's HTML
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        converted = self.converted.pop(page.file.src_uri, None)
-        if converted:  # sanitized in the worker, as below
-            return Markup(markdown_ahead.apply(converted, page, files))
+        converted = self.ahead.apply(page, files) if self.ahead else None
+        if converted is not None:  # sanitized in the worker, as below
+            return Markup(converted)
         # Contributor markdown may carry raw HTML: strip whatever could run code,
         # even when `lekgotla check` was skipped. What is left is trusted: Markup.
         if self.config.enabled and page.file.src_uri in self.pages:

@@ -77,9 +77,9 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
         "municipality": [m.name for m in municipalities], "year": [str(case.year)],
         "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
         "sample": [SAMPLE] if case.sample else [],
-    # The summary is the page's lead paragraph, which carries data-pagefind-meta="summary" itself
-    # (case-study.html): written once on the page, not again in an attribute.
     }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
+             # No summary: the page's lead paragraph carries data-pagefind-meta="summary" itself
+             # (case-study.html), written once on the page, not again in an attribute.
              "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)},
         # What the page shows: its own words, and the service area and tags it lists.
         terms=search_terms(" ".join((case.title, case.summary, case.body, area.title, *case.tags))))
