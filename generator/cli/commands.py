@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lekgotla", prog_name="lekgotla", message="%(prog)s %(version)s")
 def main() -> None:
     """Lekgotla: a knowledge base of municipal best practice, built from content/."""
 
