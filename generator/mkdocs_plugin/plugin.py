@@ -35,6 +35,7 @@ from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
+from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
@@ -94,6 +95,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        add_packaged_theme(config.theme)  # the package's templates, behind the library's custom_dir
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
