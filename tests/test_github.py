@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.packaged import STARTER_DIR
+
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "PYTHON": sys.executable}
@@ -58,6 +60,20 @@ def test_pushes_to_main_are_published_on_github_pages():
     assert "lekgotla build" in step_uses(flow["jobs"]["build"])
     assert "actions/upload-pages-artifact" in step_uses(flow["jobs"]["build"])
     assert step_uses(flow["jobs"]["deploy"]) == ["actions/deploy-pages"]
+
+
+def test_a_new_librarys_workflows_pass_actionlint_check_build_and_publish():
+    flows = sorted((STARTER_DIR / ".github" / "workflows").glob("*.yml"))
+    assert [f.name for f in flows] == ["deploy.yml", "pull-request.yml"]
+    result = lint(*flows)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pull_request, deploy = (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (flows[1], flows[0]))
+    steps = step_uses(pull_request["jobs"]["check-and-build"])
+    assert steps.index("python -m pip install -r requirements.txt") < steps.index("lekgotla check --format github") \
+        < steps.index("lekgotla build") < steps.index("actions/upload-artifact")
+    assert deploy[True]["push"]["branches"] == ["main"]
+    assert "lekgotla build" in step_uses(deploy["jobs"]["build"])
+    assert step_uses(deploy["jobs"]["deploy"]) == ["actions/deploy-pages"]
 
 
 def test_templates_give_reviewers_a_checklist_and_proposers_a_form():

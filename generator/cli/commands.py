@@ -111,6 +111,29 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
         click.echo(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html", err=True)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", "site_name", help="The site's name (default: from the folder's name).")
+def init(folder: Path, site_name: str | None) -> None:
+    """Start a new library in FOLDER (new or empty): examples of every kind of content, the
+    municipal registry, mkdocs.yml, GitHub workflows and a README.
+
+    \b
+    Example:
+      lekgotla init western-cape-practice --name "Western Cape Lekgotla"
+    """
+    from generator.cli.init_library import NotEmpty, default_name, init_library
+
+    try:
+        written = init_library(folder, site_name or default_name(folder))
+    except NotEmpty as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"✓ Wrote a new library of {len(written)} files in {_shown(folder)}/. Next:\n"
+               f"  cd {_shown(folder)}\n"
+               "  lekgotla check && lekgotla build   # the site, in site/\n"
+               "Replace the examples in content/ with your own (README.md says how).", err=True)
+
+
 @main.command("import")
 @click.argument("spreadsheet", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--sheet", help="The workbook's sheet to read (default: the first).")
