@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -73,42 +72,55 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
               help="Where to put the site (default: site_dir of mkdocs.yml, site/).")
 @click.option("--offline", is_flag=True,
               help="Also write site-offline.zip: the site for reading from disk, with no server.")
-def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors: for scripts.")
+def build(config_file: Path, site_dir: Path | None, offline: bool, quiet: bool) -> None:
     """Build the site atomically: the old site stays until the new one is complete.
+
+    On a terminal each step shows its progress; elsewhere (CI, a log) a line per step with its time.
 
     \b
     Example:
       lekgotla build
       lekgotla build --offline
     """
+    from generator.cli.display import display_for
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with display_for(quiet) as display:
+        built = _build(config_file, site_dir, offline, display)
+    for line in built:  # below the steps, once they are drawn for the last time
+        display.say(line)
+
+
+def _build(config_file: Path, site_dir: Path | None, offline: bool, display) -> list[str]:
+    """Build, and the lines that say what was built."""
     from generator.cli.build import build_offline_zip, build_site
 
-    _show_progress()
-    click.echo(f"Building {site_dir or 'site'}/ from {config_file} …", err=True)
+    display.say(f"Building {site_dir or 'site'}/ from {config_file} …")
     try:
         result = build_site(config_file, site_dir)
     except MkDocsException as exc:
-        click.echo(f"✗ Build failed; the previous site was left as it was.\n{exc}", err=True)
+        display.fail(f"✗ Build failed; the previous site was left as it was.\n{exc}")
         sys.exit(1)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
-        click.echo("✗ Build interrupted; the previous site was left as it was.", err=True)
+        display.fail("✗ Build interrupted; the previous site was left as it was.")
         sys.exit(130)
     details = ""
     if "pages_from_cache" in result.stats:
         details += f" ({result.stats['pages_rendered']} rendered, {result.stats['pages_from_cache']} from the cache)"
     if "charts_rendered" in result.stats:
         details += f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
-    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/",
-               err=True)
+    built = [f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/"]
     if offline:
         zip_path = result.site_dir.parent / "site-offline.zip"
         try:
             build_offline_zip(config_file, zip_path)
         except MkDocsException as exc:
-            click.echo(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}", err=True)
+            display.fail(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}")
             sys.exit(1)
         size = zip_path.stat().st_size / 1e6
-        click.echo(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html", err=True)
+        built.append(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html")
+    return built
 
 
 @main.command()
@@ -400,17 +412,6 @@ def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:
         if any(where == w or w in where.parents for w in wanted):
             kept.add(finding)
     return kept
-
-
-def _show_progress() -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("  %(message)s"))
-    for name, level in (("mkdocs.plugins.lekgotla", logging.INFO), ("mkdocs", logging.WARNING)):
-        logger = logging.getLogger(name)
-        logger.addHandler(handler)
-        logger.setLevel(min(level, logger.level or level))
-    logging.getLogger("mkdocs.plugins.lekgotla").propagate = False
 
 
 def _shown(path: Path) -> str:
