@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import BuildError
+from mkdocs.exceptions import BuildError, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from generator import progress
@@ -31,6 +31,8 @@ from generator.site.search_index import DeferredIndex
 from generator.site.search_index_cache import index_or_reuse
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
+#: What a failed build raises, for the commands: they import no MkDocs module themselves.
+BuildFailure = MkDocsException
 
 
 @dataclass

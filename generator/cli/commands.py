@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from mkdocs.exceptions import MkDocsException
+
+from generator.cli.init_library import init
 
 # Commands import what they need when they run: `lekgotla build` stays small (see build.py).
 if TYPE_CHECKING:
@@ -83,67 +83,37 @@ def build(config_file: Path, site_dir: Path | None, offline: bool, quiet: bool) 
       lekgotla build
       lekgotla build --offline
     """
+    from generator.cli.build import BuildFailure, build_offline_zip, build_site
     from generator.cli.display import display_for
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with display_for(quiet) as display:
-        built = _build(config_file, site_dir, offline, display)
-    for line in built:  # below the steps, once they are drawn for the last time
-        display.say(line)
-
-
-def _build(config_file: Path, site_dir: Path | None, offline: bool, display) -> list[str]:
-    """Build, and the lines that say what was built."""
-    from generator.cli.build import build_offline_zip, build_site
-
-    display.say(f"Building {site_dir or 'site'}/ from {config_file} …")
-    try:
-        result = build_site(config_file, site_dir)
-    except MkDocsException as exc:
-        display.fail(f"✗ Build failed; the previous site was left as it was.\n{exc}")
-        sys.exit(1)
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
-        display.fail("✗ Build interrupted; the previous site was left as it was.")
-        sys.exit(130)
-    details = ""
-    if "pages_from_cache" in result.stats:
-        details += f" ({result.stats['pages_rendered']} rendered, {result.stats['pages_from_cache']} from the cache)"
-    if "charts_rendered" in result.stats:
-        details += f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
-    built = [f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/"]
-    if offline:
-        zip_path = result.site_dir.parent / "site-offline.zip"
+        display.say(f"Building {site_dir or 'site'}/ from {config_file} …")
         try:
-            build_offline_zip(config_file, zip_path)
-        except MkDocsException as exc:
-            display.fail(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}")
+            result = build_site(config_file, site_dir)
+        except BuildFailure as exc:
+            display.fail(f"✗ Build failed; the previous site was left as it was.\n{exc}")
             sys.exit(1)
-        size = zip_path.stat().st_size / 1e6
-        built.append(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html")
-    return built
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
+            display.fail("✗ Build interrupted; the previous site was left as it was.")
+            sys.exit(130)
+        details = ""
+        if "pages_from_cache" in result.stats:
+            details += f" ({result.stats['pages_rendered']} rendered, {result.stats['pages_from_cache']} from the cache)"
+        if "charts_rendered" in result.stats:
+            details += f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
+        display.say_last(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/")
+        if offline:
+            zip_path = result.site_dir.parent / "site-offline.zip"
+            try:
+                build_offline_zip(config_file, zip_path)
+            except BuildFailure as exc:
+                display.fail(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}")
+                sys.exit(1)
+            size = zip_path.stat().st_size / 1e6
+            display.say_last(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html")
 
 
-@main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", "site_name", help="The site's name (default: from the folder's name).")
-def init(folder: Path, site_name: str | None) -> None:
-    """Start a new library in FOLDER (new or empty): examples of every kind of content, the
-    municipal registry, mkdocs.yml, GitHub workflows and a README.
-
-    \b
-    Example:
-      lekgotla init western-cape-practice --name "Western Cape Lekgotla"
-    """
-    from generator.cli.init_library import NotEmpty, default_name, init_library
-
-    try:
-        written = init_library(folder, site_name or default_name(folder))
-    except NotEmpty as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"✓ Wrote a new library of {len(written)} files in {_shown(folder)}/. Next:\n"
-               f"  cd {_shown(folder)}\n"
-               "  lekgotla check && lekgotla build   # the site, in site/\n"
-               "Replace the examples in content/ with your own (README.md says how).", err=True)
+main.add_command(init)  # generator/cli/init_library.py
 
 
 @main.command("import")

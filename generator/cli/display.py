@@ -54,6 +54,7 @@ class Display(logging.Handler):
         super().__init__(logging.INFO)
         self.console = console
         self.lock_output = threading.Lock()
+        self.last_lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -78,6 +79,10 @@ class Display(logging.Handler):
         with self.lock_output:
             self.console.print(text, markup=False, highlight=False, soft_wrap=True)
 
+    def say_last(self, text: str) -> None:
+        """A line said once the steps are drawn for the last time: what the command made."""
+        self.last_lines.append(text)
+
     def fail(self, text: str) -> None:
         """Why the command failed: shown by every display, the quiet one too."""
         with self.lock_output:
@@ -98,6 +103,8 @@ class Display(logging.Handler):
             logger.removeHandler(self)
             logger.setLevel(level)
             logger.propagate = propagate
+        for text in self.last_lines:
+            self.say(text)
 
 
 class LiveDisplay(Display):

@@ -13,12 +13,35 @@ from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 from string import Template
 
+import click
+
 from generator.packaged import STARTER_DIR
 
 #: Files of the starter with $site_name, $source or $requirement in them.
 TEMPLATED = ("mkdocs.yml", "README.md", "requirements.txt")
 #: Where Lekgotla's source lives, when the installed metadata does not say.
 DEFAULT_SOURCE = "https://github.com/lekgotla/lekgotla"
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", "site_name", help="The site's name (default: from the folder's name).")
+def init(folder: Path, site_name: str | None) -> None:
+    """Start a new library in FOLDER (new or empty): examples of every kind of content, the
+    municipal registry, mkdocs.yml, GitHub workflows and a README.
+
+    \b
+    Example:
+      lekgotla init western-cape-practice --name "Western Cape Lekgotla"
+    """
+    try:
+        written = init_library(folder, site_name or default_name(folder))
+    except NotEmpty as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"✓ Wrote a new library of {len(written)} files in {folder}/. Next:\n"
+               f"  cd {folder}\n"
+               "  lekgotla check && lekgotla build   # the site, in site/\n"
+               "Replace the examples in content/ with your own (README.md says how).", err=True)
 
 
 class NotEmpty(Exception):
