@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -122,6 +124,34 @@ theme:
 plugins:
   - lekgotla
 """
+
+
+# ----- Tiers: the fast tier (-m "not slow") is what a pull request's CI runs on every push ------
+#: A test is slow when it, or a fixture it uses, builds a site (or the wheel), or when it opens a browser.
+#: Judged here, from the source of the test and of its fixtures, so no test has to say it.
+BUILDS = re.compile(r"\bbuild_site\(|\bbuild\(|\bmkdocs_build\(|[\"']build[\"']|\bproperdocs\b")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "slow" not in item.keywords and builds_or_browses(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def builds_or_browses(item) -> bool:
+    if "browser" in item.fixturenames:
+        return True
+    functions = [getattr(item, "function", None)]
+    for name in item.fixturenames:
+        functions += [fixture.func for fixture in item._fixtureinfo.name2fixturedefs.get(name, ())]
+    return any(BUILDS.search(_source(function)) for function in functions if function is not None)
+
+
+def _source(function) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
 
 
 @pytest.fixture(scope="session")

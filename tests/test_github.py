@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def workflow(name: str) -> dict:
 
 
 def test_the_workflows_pass_actionlint():
-    assert len(WORKFLOWS) == 2
+    assert len(WORKFLOWS) == 3
     result = lint(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -51,6 +52,22 @@ def test_pull_requests_are_checked_built_and_previewed():
     steps = step_uses(flow["jobs"]["check-and-build"])
     assert steps.index("actions/checkout") < steps.index('bash scripts/check-changed "$BASE_SHA"') \
         < steps.index("lekgotla build") < steps.index("actions/upload-artifact")
+
+
+def test_pull_requests_are_linted_and_tested_and_main_gets_the_whole_suite_on_every_python():
+    flow = workflow("tests.yml")
+    assert "pull_request" in flow[True] and flow[True]["push"]["branches"] == ["main"]
+    jobs = flow["jobs"]
+    assert "ruff check --output-format github ." in step_uses(jobs["lint"]) and "if" not in jobs["lint"]
+    assert jobs["fast"]["if"] == "github.event_name == 'pull_request'"
+    assert step_uses(jobs["fast"])[-1] == 'python -m pytest -m "not slow"'
+    assert step_uses(jobs["engines"])[-1] == "python -m pytest tests/test_engines.py"
+    assert jobs["full"]["if"] == "github.event_name == 'push'"
+    assert jobs["full"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert step_uses(jobs["full"])[-1] == "python -m pytest"
+    declared = [c for c in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["classifiers"]
+                if c.startswith("Programming Language :: Python :: 3.")]
+    assert declared == [f"Programming Language :: Python :: {v}" for v in jobs["full"]["strategy"]["matrix"]["python-version"]]
 
 
 def test_pushes_to_main_are_published_on_github_pages():
