@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger("lekgotla.progress")
 log.propagate = False  # for the display only: never a line of `mkdocs build` or of pytest's log
@@ -60,6 +64,13 @@ def advance(name: str, count: int = 1) -> None:
     if now - step.reported >= EVERY or (step.total is not None and step.count >= step.total):
         step.reported = now
         _report("advance", step)
+
+
+def counted(name: str, items: Iterable[T]) -> Iterator[T]:
+    """``items``, counted as step ``name``'s progress while they are made (a generator's pages, say)."""
+    for item in items:
+        yield item
+        advance(name)
 
 
 def done(name: str, summary: str) -> None:

@@ -30,12 +30,12 @@ WARNING_LOGGERS = ("mkdocs", "mkdocs.plugins.lekgotla")
 
 
 class CountColumn(ProgressColumn):
-    """'419/839' for a step that counts what it does; nothing for one that does not."""
+    """'419/839' for a step that knows its total, '419' for one that counts without one, else nothing."""
 
     def render(self, task) -> Text:
-        if not task.fields.get("counted"):
-            return Text("")
-        return Text(f"{int(task.completed)}/{int(task.total)}", style="progress.download")
+        if task.fields.get("counted"):
+            return Text(f"{int(task.completed)}/{int(task.total)}", style="progress.download")
+        return Text(f"{int(task.completed)}" if task.completed and not task.finished else "", style="progress.download")
 
 
 class EstimateColumn(TimeRemainingColumn):
@@ -181,7 +181,8 @@ class PlainDisplay(Display):
             return f"… still building ({time.monotonic() - self.started:.0f} s)"
         name, report = list(self.running.items())[-1]
         seconds = report["seconds"] + time.monotonic() - report["at"]
-        count = f": {report['count']} of {report['total']}" if report["total"] else ""
+        count = f": {report['count']} of {report['total']}" if report["total"] else (
+            f": {report['count']} so far" if report["count"] else "")
         return f"… {progress.STEPS.get(name, name)}{count} ({seconds:.0f} s so far)"
 
     def __enter__(self) -> PlainDisplay:
