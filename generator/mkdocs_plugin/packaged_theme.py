@@ -19,8 +19,10 @@ from generator.packaged import THEME_DIR
 BASE_THEME = "material"
 
 
-def add_packaged_theme(theme) -> None:
-    """Insert THEME_DIR into ``theme.dirs`` (a MkDocs Theme) behind the library's ``custom_dir``."""
+def add_packaged_theme(config) -> None:
+    """Insert THEME_DIR into the theme's folders behind the library's ``custom_dir``; ``mkdocs serve``
+    watches it, as it watches a ``custom_dir``."""
+    theme = config.theme
     if theme.name != BASE_THEME:
         raise PluginError(f"the lekgotla plugin needs mkdocs-material: set `theme: name: {BASE_THEME}` "
                           f"in mkdocs.yml (it names {theme.name!r})")
@@ -30,6 +32,8 @@ def add_packaged_theme(theme) -> None:
         return
     custom = _resolved(theme.custom_dir) if theme.custom_dir else None
     theme.dirs.insert(resolved.index(custom) + 1 if custom in resolved else 0, ours)
+    if ours not in config.watch:
+        config.watch.append(ours)
 
 
 def own_theme_dirs(theme) -> list[Path]:

@@ -95,7 +95,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
-        add_packaged_theme(config.theme)  # the package's templates, behind the library's custom_dir
+        add_packaged_theme(config)  # the package's templates, behind the library's custom_dir
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
