@@ -518,8 +518,9 @@ def write_mkdocs_yml(out: Path) -> None:
     config["site_name"] = "Lekgotla (synthetic benchmark library)"
     config["docs_dir"] = "content"
     config["site_dir"] = "site"
-    custom_dir = config.get("theme", {}).get("custom_dir", "theme")
-    config["theme"]["custom_dir"] = str((REPO / custom_dir).resolve())
+    custom_dir = config.get("theme", {}).get("custom_dir")
+    if custom_dir:  # the package's theme needs none; a fork's own overrides stay
+        config["theme"]["custom_dir"] = str((REPO / custom_dir).resolve())
     (out / "mkdocs.yml").write_text(
         "# Written by bench/make_library.py from the repository's mkdocs.yml.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -118,11 +120,38 @@ site_name: Test library
 docs_dir: content
 theme:
   name: material
-  custom_dir: {theme}
   font: false  # as the site: no web fonts from another host (the pages' CSP refuses them)
 plugins:
   - lekgotla
 """
+
+
+# ----- Tiers: the fast tier (-m "not slow") is what a pull request's CI runs on every push ------
+#: A test is slow when it, or a fixture it uses, builds a site (or the wheel), or when it opens a browser.
+#: Judged here, from the source of the test and of its fixtures, so no test has to say it.
+BUILDS = re.compile(r"\bbuild_site\(|\bbuild\(|\bmkdocs_build\(|[\"']build[\"']|\bproperdocs\b")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "slow" not in item.keywords and builds_or_browses(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def builds_or_browses(item) -> bool:
+    if "browser" in item.fixturenames:
+        return True
+    functions = [getattr(item, "function", None)]
+    for name in item.fixturenames:
+        functions += [fixture.func for fixture in item._fixtureinfo.name2fixturedefs.get(name, ())]
+    return any(BUILDS.search(_source(function)) for function in functions if function is not None)
+
+
+def _source(function) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
 
 
 @pytest.fixture(scope="session")
@@ -183,7 +212,7 @@ def fixture_library(root: Path) -> Library:
     lib.write("case-studies/mangaung-nrw.md", SECOND_CASE_STUDY)
     lib.write("toolkits/benchmarking.md", TOOLKIT)
     lib.write("toolkits/files/template.csv", "municipality,indicator,year,value\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     return lib
 
 
@@ -221,7 +250,5 @@ def sample_site(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("sample-site")
     shutil.copytree(REPO / "content", root / "content")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
-                                                                       f"custom_dir: {REPO / 'theme'}")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return build_site(root / "mkdocs.yml", root / "site", site_url=PUBLIC_URL).site_dir

@@ -20,9 +20,10 @@ from generator.site.peer_pages import comparison_pages
 from generator.site.page_kinds import (CaseStudyPage, IndicatorPage, MunicipalityPage, NetworkPage, Page,
                                        PersonPage, ServiceAreaPage, ToolkitPage)
 from generator.site.pages import NAV, site_pages
+from generator.packaged import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
-THEME = REPO / "theme"
+THEME = THEME_DIR
 
 
 @pytest.fixture

@@ -135,3 +135,27 @@ def test_no_module_is_over_400_lines(path):
     relative = path.relative_to(PACKAGE).as_posix()
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{relative} has {lines} lines"
+
+
+#: The only modules that may import MkDocs (or mkdocs-material, which is made of it): the glue
+#: and the build that runs it. The rest of the generator must work without MkDocs, so that a
+#: later engine can render the site.
+MKDOCS_GLUE = ("generator.mkdocs_plugin", "generator.cli.build")
+
+
+def engine_imports(module: str) -> list[tuple[str, int]]:
+    """(imported name, line) of every import of MkDocs or mkdocs-material in ``module``, in functions too."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+        found += [(name, node.lineno) for name in names if name.split(".")[0] in ("mkdocs", "material")]
+    return found
+
+
+def test_only_the_mkdocs_glue_imports_mkdocs():
+    outside = [f"{MODULES[m].relative_to(PACKAGE.parent)}:{line}: imports {name}"
+               for m in MODULES if not m.startswith(MKDOCS_GLUE) for name, line in engine_imports(m)]
+    assert not outside, "\n".join(outside)
+    assert engine_imports("generator.mkdocs_plugin.plugin"), "the walk must see the glue's own imports"

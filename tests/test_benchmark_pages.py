@@ -82,7 +82,7 @@ def built(tmp_path_factory):
                        ("case-studies/cape-town-demand.md", CAPE_TOWN_CASE_STUDY),
                        ("toolkits/benchmarking.md", TOOLKIT), ("toolkits/files/template.csv", "a,b\n")]:
         lib.write(path, text)
-    lib.config_file.write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    lib.config_file.write_text(MKDOCS_YML, encoding="utf-8")
     result = build_site(lib.config_file, lib.root / "site")
     return lib, result
 

@@ -123,3 +123,11 @@ def test_check_warns_about_a_probable_duplicate_naming_both_files(library):
 def test_check_does_not_call_different_practices_duplicates(library):
     result = run("check", cwd=library.root)
     assert "duplicate" not in result.stdout and "0 warnings" in result.stderr
+
+
+def test_version_is_the_installed_packages(tmp_path):
+    from importlib.metadata import version
+
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"lekgotla {version('lekgotla')}"

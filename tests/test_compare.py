@@ -23,8 +23,7 @@ CHOSEN = ["KZN272", "EC154", "NC451"]  # Jozini, Port St Johns, Joe Morolong: al
 def sample_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("compare")
     shutil.copytree(REPO / "content", root / "content")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
-                                                                       f"custom_dir: {REPO / 'theme'}")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      repository:", "      search_index: false\n      repository:", 1)  # not needed here
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return build_site(root / "mkdocs.yml", root / "site").site_dir

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, REGISTRY, REPO, Library
+from conftest import MKDOCS_YML, REGISTRY, Library
 from generator.cli.build import build_site
 from generator.reading import validate
 
@@ -197,7 +197,7 @@ def site(tmp_path_factory) -> Path:
     lib.write("research/evil-research.md", RESEARCH)
     lib.write("peer-reviews/evil-review.md", REVIEW)
     lib.write("toolkits/files/template.csv", "municipality,indicator,year,value\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
         patch.setattr(validate.Checker, "_plain_values", lambda self, file, data, lines: None)

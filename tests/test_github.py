@@ -6,10 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+
+from generator.packaged import STARTER_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -26,7 +29,7 @@ def workflow(name: str) -> dict:
 
 
 def test_the_workflows_pass_actionlint():
-    assert len(WORKFLOWS) == 2
+    assert len(WORKFLOWS) == 3
     result = lint(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -51,6 +54,22 @@ def test_pull_requests_are_checked_built_and_previewed():
         < steps.index("lekgotla build") < steps.index("actions/upload-artifact")
 
 
+def test_pull_requests_are_linted_and_tested_and_main_gets_the_whole_suite_on_every_python():
+    flow = workflow("tests.yml")
+    assert "pull_request" in flow[True] and flow[True]["push"]["branches"] == ["main"]
+    jobs = flow["jobs"]
+    assert "ruff check --output-format github ." in step_uses(jobs["lint"]) and "if" not in jobs["lint"]
+    assert jobs["fast"]["if"] == "github.event_name == 'pull_request'"
+    assert step_uses(jobs["fast"])[-1] == 'python -m pytest -m "not slow"'
+    assert step_uses(jobs["engines"])[-1] == "python -m pytest tests/test_engines.py"
+    assert jobs["full"]["if"] == "github.event_name == 'push'"
+    assert jobs["full"]["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert step_uses(jobs["full"])[-1] == "python -m pytest"
+    declared = [c for c in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["classifiers"]
+                if c.startswith("Programming Language :: Python :: 3.")]
+    assert declared == [f"Programming Language :: Python :: {v}" for v in jobs["full"]["strategy"]["matrix"]["python-version"]]
+
+
 def test_pushes_to_main_are_published_on_github_pages():
     flow = workflow("deploy.yml")
     assert flow[True]["push"]["branches"] == ["main"]
@@ -58,6 +77,20 @@ def test_pushes_to_main_are_published_on_github_pages():
     assert "lekgotla build" in step_uses(flow["jobs"]["build"])
     assert "actions/upload-pages-artifact" in step_uses(flow["jobs"]["build"])
     assert step_uses(flow["jobs"]["deploy"]) == ["actions/deploy-pages"]
+
+
+def test_a_new_librarys_workflows_pass_actionlint_check_build_and_publish():
+    flows = sorted((STARTER_DIR / ".github" / "workflows").glob("*.yml"))
+    assert [f.name for f in flows] == ["deploy.yml", "pull-request.yml"]
+    result = lint(*flows)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pull_request, deploy = (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (flows[1], flows[0]))
+    steps = step_uses(pull_request["jobs"]["check-and-build"])
+    assert steps.index("python -m pip install -r requirements.txt") < steps.index("lekgotla check --format github") \
+        < steps.index("lekgotla build") < steps.index("actions/upload-artifact")
+    assert deploy[True]["push"]["branches"] == ["main"]
+    assert "lekgotla build" in step_uses(deploy["jobs"]["build"])
+    assert step_uses(deploy["jobs"]["deploy"]) == ["actions/deploy-pages"]
 
 
 def test_templates_give_reviewers_a_checklist_and_proposers_a_form():

@@ -13,7 +13,6 @@ import textwrap
 import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -14,7 +14,7 @@ import logging
 
 import pytest
 
-from conftest import CASE_STUDY, REPO
+from conftest import CASE_STUDY
 from generator.cli.build import build_site
 
 CONFIG = """\
@@ -22,7 +22,6 @@ site_name: Test library
 docs_dir: content
 theme:
   name: material
-  custom_dir: {theme}
   font: false
 plugins:
   - lekgotla:
@@ -65,7 +64,7 @@ def build(library, caplog, *, ahead: bool, site: str, take_back: bool = False
           ) -> tuple[dict[str, bytes], dict, list[str]]:
     """Every HTML file the build wrote, the build's figures, and the warnings it logged. Unless told
     to take pages back, MkDocs waits for the worker: every page is converted there."""
-    library.config_file.write_text(CONFIG.format(theme=REPO / "theme", ahead=str(ahead).lower(),
+    library.config_file.write_text(CONFIG.format(ahead=str(ahead).lower(),
                                                  take_back=str(take_back).lower()), encoding="utf-8")
     caplog.clear()
     with caplog.at_level(logging.INFO):

@@ -10,9 +10,10 @@ from pathlib import Path
 import material
 
 from generator.mkdocs_plugin import material_markup
+from generator.packaged import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
-THEME = REPO / "theme"
+THEME = THEME_DIR
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 #: Files of theme/ that replace one of mkdocs-material's on purpose, and why.
 OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)",

@@ -4,7 +4,6 @@ and lekgotla check holds case studies and values files to them."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

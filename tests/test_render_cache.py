@@ -16,8 +16,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from conftest import REPO
 from generator.cli.build import build_site
+from generator.packaged import THEME_DIR
 from generator.mkdocs_plugin.render_cache import Recorded, environment_fingerprint
 
 SITE_URL = "https://kb.example.org/"
@@ -26,8 +26,7 @@ site_name: {name}
 site_url: {url}
 docs_dir: content
 theme:
-  name: material
-  custom_dir: {theme}
+  name: material{custom_dir}
 plugins:
   - lekgotla:
       search_index: false
@@ -35,9 +34,10 @@ plugins:
 """
 
 
-def configure(library, *, name="Test library", theme=REPO / "theme", cache=True):
-    library.config_file.write_text(CONFIG.format(name=name, url=SITE_URL, theme=theme, cache=str(cache).lower()),
-                                   encoding="utf-8")
+def configure(library, *, name="Test library", theme=None, cache=True):
+    custom_dir = f"\n  custom_dir: {theme}" if theme else ""  # else the package's theme alone
+    library.config_file.write_text(CONFIG.format(name=name, url=SITE_URL, custom_dir=custom_dir,
+                                                 cache=str(cache).lower()), encoding="utf-8")
 
 
 def build(library, site="site") -> tuple[dict[str, bytes], dict]:
@@ -102,7 +102,7 @@ def test_an_edited_title_reaches_every_page_that_shows_it_on_the_next_build(libr
 
 def test_an_edited_template_changes_every_page_that_uses_it(library, tmp_path):
     theme = tmp_path / "theme"
-    shutil.copytree(REPO / "theme", theme)
+    shutil.copytree(THEME_DIR, theme)
     configure(library, theme=theme)
     before, _ = build(library)
     share_meta = theme / "lekgotla" / "partials" / "share-meta.html"  # included by main.html on every page

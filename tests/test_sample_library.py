@@ -12,7 +12,6 @@ from conftest import REPO
 from test_benchmark_pages import check_data_package, data_table, images, page, resolve
 
 from generator.site.wording import format_value
-from generator.cli.build import build_site
 from generator.site import addresses
 from generator.model.library import load_library
 

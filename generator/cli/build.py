@@ -22,14 +22,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import BuildError
+from mkdocs.exceptions import BuildError, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from generator import progress
 from generator.cli.forked import run_forked
 from generator.site.search_index import DeferredIndex
 from generator.site.search_index_cache import index_or_reuse
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
+#: What a failed build raises, for the commands: they import no MkDocs module themselves.
+BuildFailure = MkDocsException
 
 
 @dataclass
@@ -84,11 +87,11 @@ def _build_and_index(config_file: Path, staging: Path, record_pages: Path, overr
         raise BuildError(str(exc)) from None
     if built.search.glob is not None:
         started = time.perf_counter()
+        progress.start("search")
         reused = index_or_reuse(staging, record_pages, built.search.glob, built.cache_dir)
-        seconds = built.stats["pagefind_seconds"] = time.perf_counter() - started
+        built.stats["pagefind_seconds"] = time.perf_counter() - started
         built.stats["search_index_reused"] = int(reused)
-        log.info(f"{'reused the search index of the last build' if reused else 'indexed the site for search'} "
-                 f"in {seconds:.1f} s")
+        progress.done("search", "the last build's index, unchanged" if reused else f"{built.pages} pages")
     return built
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from mkdocs.exceptions import MkDocsException
+
+from generator.cli.init_library import init
 
 # Commands import what they need when they run: `lekgotla build` stays small (see build.py).
 if TYPE_CHECKING:
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lekgotla", prog_name="lekgotla", message="%(prog)s %(version)s")
 def main() -> None:
     """Lekgotla: a knowledge base of municipal best practice, built from content/."""
 
@@ -72,42 +72,48 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
               help="Where to put the site (default: site_dir of mkdocs.yml, site/).")
 @click.option("--offline", is_flag=True,
               help="Also write site-offline.zip: the site for reading from disk, with no server.")
-def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors: for scripts.")
+def build(config_file: Path, site_dir: Path | None, offline: bool, quiet: bool) -> None:
     """Build the site atomically: the old site stays until the new one is complete.
+
+    On a terminal each step shows its progress; elsewhere (CI, a log) a line per step with its time.
 
     \b
     Example:
       lekgotla build
       lekgotla build --offline
     """
-    from generator.cli.build import build_offline_zip, build_site
+    from generator.cli.build import BuildFailure, build_offline_zip, build_site
+    from generator.cli.display import display_for
 
-    _show_progress()
-    click.echo(f"Building {site_dir or 'site'}/ from {config_file} …", err=True)
-    try:
-        result = build_site(config_file, site_dir)
-    except MkDocsException as exc:
-        click.echo(f"✗ Build failed; the previous site was left as it was.\n{exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
-        click.echo("✗ Build interrupted; the previous site was left as it was.", err=True)
-        sys.exit(130)
-    details = ""
-    if "pages_from_cache" in result.stats:
-        details += f" ({result.stats['pages_rendered']} rendered, {result.stats['pages_from_cache']} from the cache)"
-    if "charts_rendered" in result.stats:
-        details += f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
-    click.echo(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/",
-               err=True)
-    if offline:
-        zip_path = result.site_dir.parent / "site-offline.zip"
+    with display_for(quiet) as display:
+        display.say(f"Building {site_dir or 'site'}/ from {config_file} …")
         try:
-            build_offline_zip(config_file, zip_path)
-        except MkDocsException as exc:
-            click.echo(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}", err=True)
+            result = build_site(config_file, site_dir)
+        except BuildFailure as exc:
+            display.fail(f"✗ Build failed; the previous site was left as it was.\n{exc}")
             sys.exit(1)
-        size = zip_path.stat().st_size / 1e6
-        click.echo(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html", err=True)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled CI job
+            display.fail("✗ Build interrupted; the previous site was left as it was.")
+            sys.exit(130)
+        details = ""
+        if "pages_from_cache" in result.stats:
+            details += f" ({result.stats['pages_rendered']} rendered, {result.stats['pages_from_cache']} from the cache)"
+        if "charts_rendered" in result.stats:
+            details += f", {result.stats['charts_rendered']} charts rendered ({result.stats['charts_cached']} cached)"
+        display.say_last(f"✓ Built {result.pages} pages in {result.seconds:.1f} s{details} → {_shown(result.site_dir)}/")
+        if offline:
+            zip_path = result.site_dir.parent / "site-offline.zip"
+            try:
+                build_offline_zip(config_file, zip_path)
+            except BuildFailure as exc:
+                display.fail(f"✗ The offline copy failed; the previous zip was left as it was.\n{exc}")
+                sys.exit(1)
+            size = zip_path.stat().st_size / 1e6
+            display.say_last(f"✓ Wrote {_shown(zip_path)} ({size:.1f} MB): unzip it and open index.html")
+
+
+main.add_command(init)  # generator/cli/init_library.py
 
 
 @main.command("import")
@@ -376,17 +382,6 @@ def _only(report: Report, content_dir: Path, paths: tuple[Path, ...]) -> Report:
         if any(where == w or w in where.parents for w in wanted):
             kept.add(finding)
     return kept
-
-
-def _show_progress() -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("  %(message)s"))
-    for name, level in (("mkdocs.plugins.lekgotla", logging.INFO), ("mkdocs", logging.WARNING)):
-        logger = logging.getLogger(name)
-        logger.addHandler(handler)
-        logger.setLevel(min(level, logger.level or level))
-    logging.getLogger("mkdocs.plugins.lekgotla").propagate = False
 
 
 def _shown(path: Path) -> str:

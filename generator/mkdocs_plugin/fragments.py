@@ -15,14 +15,16 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
+from generator.mkdocs_plugin.packaged_theme import own_theme_dirs
+
 BASE_PREFIX = "lk-base"
 
 
 def install(env, config) -> None:
     """Give templates the theme without our overrides (``lk-base/...``), ``lk_fragment`` (the
     fragments of this build) and ``lk_folder_of``."""
-    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
-    base_dirs = [d for d in config.theme.dirs if custom is None or Path(d).resolve() != custom]
+    ours = own_theme_dirs(config.theme)  # the library's custom_dir and the package's theme
+    base_dirs = [d for d in config.theme.dirs if Path(d).resolve() not in ours]
     env.loader = ChoiceLoader([env.loader, PrefixLoader({BASE_PREFIX: FileSystemLoader(base_dirs)})])
     env.globals["lk_fragment"] = _fragment_store()  # a new store each build: nothing outlives its templates
     env.globals["lk_folder_of"] = folder_of

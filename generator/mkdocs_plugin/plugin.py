@@ -33,8 +33,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
-from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
+from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps
 from generator.mkdocs_plugin.minify import trim_indentation
+from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
@@ -94,6 +95,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        add_packaged_theme(config)  # the package's templates, behind the library's custom_dir
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
@@ -115,6 +117,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         started = time.perf_counter()
+        steps.start("load")
         library, report, reused = load_library_cached(content_dir, cache_dir)
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
@@ -122,6 +125,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             log.warning(finding.as_text())
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
+        steps.library_loaded(library)
         self.catalogue = Catalogue(library)
         if self._render_cache_empty(cache_dir, config):
             # A cold build renders every page: start on the contributors' markdown now.
@@ -136,9 +140,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.ahead is None:  # a rebuild: only what the render cache does not have
             self._convert_ahead(config, files, {uri: markdown for uri, markdown in
                                                 _contributed_markdown(library).items() if uri not in self.finished})
-        log.info(f"loaded {len(library.case_studies)} case studies and {len(library.toolkits)} toolkits "
-                 f"in {self.stats['load_seconds']:.1f} s; rendering {len(self.pages) - len(self.finished)} pages, "
-                 f"{len(self.finished)} from the cache")
+        steps.pages_built(self.pages, self.finished, site_files, self.stats)
         self.rendered = 0
         self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
@@ -180,6 +182,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
         result = related.find_related(self.catalogue, cache_dir)
+        steps.related_found(result)
         self.stats["related_seconds"] = result.seconds
         self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
         self.stats["related_from_cache"] = int(result.from_cache)
@@ -192,6 +195,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.config.enabled and self.site:
             # MkDocs copies the chart files next: they were drawn while it rendered markdown.
             self.stats.update(self.site.files.finish_charts())
+            steps.markdown_converted(self.stats)
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
@@ -220,6 +224,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        steps.advance("markdown")
         converted = self.ahead.apply(page, files) if self.ahead else None
         if converted is not None:  # sanitized in the worker, as below
             return Markup(converted)
@@ -259,9 +264,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
                                  _offline(config))
         if self.config.enabled and self.pages:
             self.rendered += 1
-            to_render = len(self.pages) - len(self.finished)
-            if self.rendered in {to_render * quarter // 4 for quarter in (1, 2, 3)}:
-                log.info(f"rendered {self.rendered} of {to_render} pages")
+            steps.advance("render")
         if self.render_cache:  # the last change to the page: what a later build may reuse as it is
             self.render_cache.store(page.file.src_uri, output)
         return output
@@ -283,6 +286,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.config.enabled and self.site:
             self.stats["pages_rendered"] = self.rendered
             self.stats["pages_from_cache"] = len(self.finished)
+            steps.rendered(self.rendered)
         if not self.config.enabled or not self.site or not self.config.search_index:
             return
         env, glob = self.env or config.theme.get_env(), search_index.searched_glob(self.pages.values())

@@ -7,7 +7,7 @@ kept under ``.lekgotla-cache/pages/``, keyed by everything that reaches it:
   template receives as ``lk`` (its title, body, rows, charts, search record...), in which
   each object of the model it holds counts by the digest of its own fields (``PageDigests``);
 - the environment: Lekgotla's code (through ``content_key``), every file of the
-  theme folder, the versions of the packages that render (MkDocs,
+  package's theme and of the library's ``custom_dir``, the versions of the packages that render (MkDocs,
   mkdocs-material, Jinja, Markdown), and every MkDocs option but where the output
   goes (site name and address, nav, extra, markdown extensions, theme, plugin options);
 - for a page whose body links or points to files: the list of the site's files,
@@ -49,6 +49,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_date
 
 from generator.cache import Cache, content_key
+from generator.mkdocs_plugin.engine import engine_version
+from generator.mkdocs_plugin.packaged_theme import own_theme_dirs
 
 NAMESPACE = "pages"
 #: Packages whose version can change the HTML of a page.
@@ -222,8 +224,8 @@ def environment_fingerprint(config, extra: Any = ()) -> str:
     digest.update(repr(_plain(extra)).encode())
     for package in RENDERING_PACKAGES:
         digest.update(f"{package}={_version(package)}".encode())
-    if config.theme.custom_dir:
-        root = Path(config.theme.custom_dir)
+    digest.update(engine_version().encode())  # ProperDocs or MkDocs: the generator tag of every page
+    for root in own_theme_dirs(config.theme):  # mkdocs-material's own count by its version
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -21,6 +21,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 import markdown
+import yaml
 
 from generator.reading.plain_markdown import renders_plainly
 from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
@@ -195,10 +196,8 @@ def site_markdown_extensions(config_file: Path | None) -> tuple:
     """The ``markdown_extensions`` of ``mkdocs.yml``, as ((name, ((option, value), ...)), ...)."""
     if config_file is None or not config_file.is_file():
         return DEFAULT_EXTENSIONS
-    from mkdocs.utils.yaml import yaml_load
-
     try:
-        entries = (yaml_load(config_file.read_text(encoding="utf-8")) or {}).get("markdown_extensions") or []
+        entries = (_yaml_of_mkdocs(config_file.read_text(encoding="utf-8")) or {}).get("markdown_extensions") or []
     except Exception:  # an unreadable mkdocs.yml is MkDocs' to report
         return DEFAULT_EXTENSIONS
     result = []
@@ -208,6 +207,16 @@ def site_markdown_extensions(config_file: Path | None) -> tuple:
         result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
                                                if isinstance(v, (str, int, float, bool))))))
     return tuple(result)
+
+
+def _yaml_of_mkdocs(text: str):
+    """mkdocs.yml read without MkDocs: its tags (!ENV, !!python/name:) read as None, which no
+    markdown option keeps (only plain values are), so reading/ needs no MkDocs."""
+    class Loader(yaml.SafeLoader):
+        pass
+    for prefix in ("!", "tag:yaml.org,2002:python/"):
+        Loader.add_multi_constructor(prefix, lambda loader, suffix, node: None)
+    return yaml.load(text, Loader=Loader)  # a SafeLoader whose only additions read tags as None
 
 
 def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Iterator
 
+from generator import progress
 from generator.analysis.benchmarking import analyse
 from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, ServiceArea
@@ -73,10 +75,9 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
     analysis_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, repository),
-                                             *connection_pages(catalogue, today), *benchmarks.pages(),
-                                             *comparison_pages(catalogue, benchmarks.benchmarks),
-                                             *contribute_pages(catalogue, repository))}
+    pages = {page.src_uri: page for page in progress.counted("pages", chain(
+        site_pages(catalogue, benchmarks, related, repository), connection_pages(catalogue, today),
+        benchmarks.pages(), comparison_pages(catalogue, benchmarks.benchmarks), contribute_pages(catalogue, repository)))}
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
