@@ -39,12 +39,13 @@ from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
-from generator.site.csp import origin_of, with_policy
+from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses
 from generator.site import search_index, search_records as site_search
+from generator.site.channel import RequestChannel
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
@@ -67,6 +68,7 @@ DESCRIPTION_LIMIT = 160
 #: extends our main.html, whose {{ super() }} is only marked safe when the page renders escaped.
 ESCAPED_TEMPLATES = ("lekgotla/", "main.html", "feed.xml", "404.html")
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+GUIDE = "CONTRIBUTING.md"  # beside mkdocs.yml
 
 
 class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
@@ -89,11 +91,13 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.deferred_index: search_index.DeferredIndex | None = None
         # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
         self.ahead: markdown_ahead.MarkdownAhead | None = None
+        self.channel: RequestChannel | None = None  # how requests reach people (the requests option)
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        self.channel = RequestChannel.parse(self.config.requests, self.config.repository)  # validated with the options
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
@@ -128,7 +132,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self._convert_ahead(config, files, _contributed_markdown(library))
         suggestions = self._related_practices(cache_dir)
         self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "")
+                               site_url=config.site_url or "", channel=self.channel, guide=self._guide())
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
@@ -249,6 +253,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             context["base_url"] = (config.site_url or "").rstrip("/") or "."
         return context
 
+    def _guide(self) -> str:
+        """The contributing guide beside mkdocs.yml, published as a page for readers without GitHub."""
+        path = self.settings.root / GUIDE
+        return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else ""
+
     def _repository(self) -> Repository | None:
         url = self.config.repository.strip().rstrip("/")
         return Repository(url, self.config.branch) if url else None
@@ -272,9 +281,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return output_content
 
     def _form_hosts(self) -> tuple[str, ...]:
-        # The suggestion form opens the repository's "new file" page.
-        origin = origin_of(self.config.repository)
-        return (origin,) if origin else ()
+        # Requests go through the channel only: forms may post to exactly its endpoint (or open the
+        # reader's e-mail app, or the repository's issue forms); the site's own search form is 'self'.
+        return (self.channel.form_action_source,) if self.channel else ()
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):

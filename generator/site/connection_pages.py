@@ -2,7 +2,7 @@
 
 Also what connections add to a municipality's page (``municipality_connections``):
 its networks, peer reviews, research and, for each area for improvement, the
-people to ask and a "Request a mentor" link. Indicator pages read the research
+people to ask and a "Request a mentor" form. Indicator pages read the research
 and people on the indicator from ``catalogue.links``.
 """
 
@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Iterator
-from urllib.parse import quote, urlencode
 
+from generator.site.asks import Asks
 from generator.site.mentors import people_to_ask
 from generator.model.catalogue import Catalogue
 from generator.model.connections import OFFERS, Person
-from generator.model.entities import Indicator, Municipality
+from generator.model.entities import Municipality
 from generator.site import addresses as at
 from generator.site import search_records as records
 from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
-from generator.site.contribute import Repository
 from generator.site.municipality_view import MunicipalityView
 from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
                                        PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
@@ -30,52 +29,34 @@ LANGUAGES = ["English", "isiZulu", "isiXhosa", "Afrikaans", "Sepedi", "Setswana"
              "Tshivenda", "isiNdebele", "South African Sign Language"]
 
 
-def connection_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
-    yield from _people_pages(catalogue)
-    yield from _network_pages(catalogue, today)
+def connection_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None = None) -> Iterator[Page]:
+    yield from _people_pages(catalogue, asks)
+    yield from _network_pages(catalogue, today, asks)
     yield from _research_pages(catalogue)
     yield from _review_pages(catalogue)
 
 
 def municipality_connections(catalogue: Catalogue, municipality: Municipality, view: MunicipalityView,
-                             repository: Repository | None) -> dict:
+                             asks: Asks | None) -> dict:
     """What connections add to a municipality's page (fields of ``MunicipalityPage``)."""
     links = catalogue.links
     rows = [improvement.row for improvement in view.improvements]
+    to_ask = {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id) for row in rows}
     return {
         "networks": links.networks_by_municipality.get(municipality.code, []),
         "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),
         "research": links.research_by_municipality.get(municipality.code, []),
         "people": links.people_by_municipality.get(municipality.code, []),
-        "people_to_ask": {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id)
-                          for row in rows},
-        "mentor_requests": {row.indicator.id: mentor_request_url(repository, municipality, row.indicator)
-                            for row in rows},
+        "people_to_ask": to_ask,
+        # Nothing is stored: the request goes through the site's channel, offering the mentors named above it.
+        "mentor_requests": {row.indicator.id: asks.improvement(municipality, row.indicator,
+                                                                [a.person for a in to_ask[row.indicator.id]])
+                            for row in rows} if asks else {},
     }
 
 
-def mentor_request_url(repository: Repository | None, municipality: Municipality, indicator: Indicator) -> str:
-    """A GitHub issue form (.github/ISSUE_TEMPLATE/mentor-request.yml) with the municipality and the
-    indicator filled in, or with no repository an email; nothing is stored. The form holds the
-    questions, so the link stays short: a municipality page has one for each area for improvement."""
-    # The indicator's name is in its field: the title names it by its id (a link a page has dozens of).
-    title = f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id}"
-    filled = {"municipality": f"{municipality.name} ({municipality.code})",
-              "indicator": f"{indicator.id} {indicator.name}"}
-    if repository:
-        return f"{repository.url}/issues/new?" + urlencode({"template": MENTOR_FORM, "title": title, **filled})
-    body = (f"Municipality: {filled['municipality']}\nIndicator: {filled['indicator']}\n\n"
-            "Who is asking (name and role; leave out anything you do not want public):\n\n\n"
-            "What you would like help with:\n\n\nPreferred language(s):\n")
-    return f"mailto:?subject={quote(title)}&body={quote(body)}"
-
-
-#: The issue form of a mentor request, in the repository's .github/ISSUE_TEMPLATE/.
-MENTOR_FORM = "mentor-request.yml"
-
-
 # ----- people ----------------------------------------------------------------------
-def _people_pages(catalogue: Catalogue) -> Iterator[Page]:
+def _people_pages(catalogue: Catalogue, asks: Asks | None) -> Iterator[Page]:
     lib, links = catalogue.library, catalogue.links
     people = list(lib.people.values())
     yield WhoToAskPage(
@@ -103,7 +84,7 @@ def _people_pages(catalogue: Catalogue) -> Iterator[Page]:
             description=f"{person.name}: {person.role}{_at(person, municipality)}", source_path=person.source_path,
             search=records.person_record(person, municipality, province, areas, shown),
             person=person, municipality=municipality, province=province, areas=areas,
-            indicators=indicators, **linked)
+            indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, **linked)
 
 
 def _at(person: Person, home: Municipality | None) -> str:
@@ -113,7 +94,7 @@ def _at(person: Person, home: Municipality | None) -> str:
 
 
 # ----- learning networks -------------------------------------------------------------
-def _network_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
+def _network_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None) -> Iterator[Page]:
     lib = catalogue.library
     split = {n.id: split_meetings(n, today) for n in lib.networks.values()}
     yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks",
@@ -128,7 +109,8 @@ def _network_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
             search=records.network_record(network, areas, members), network=network,
             items=catalogue.items_by_network.get(network.id, []), areas=areas,
             coordinator=lib.people.get(network.coordinator), members=members,
-            upcoming=split[network.id][0], past=split[network.id][1])
+            upcoming=split[network.id][0], past=split[network.id][1],
+            ask=asks.join(network, lib.people.get(network.coordinator)) if asks else None)
 
 
 # ----- research ---------------------------------------------------------------------

@@ -20,7 +20,9 @@ from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, ServiceArea
 from generator.site import addresses as at
 from generator.site import search_records as records
+from generator.site.asks import Asks
 from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
+from generator.site.channel import RequestChannel
 from generator.site.connection_downloads import add_connection_downloads
 from generator.site.connection_pages import connection_pages, municipality_connections
 from generator.site.contribute import Repository, contribute_pages
@@ -62,21 +64,25 @@ class Site:
 
 
 def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], cache_dir: Path,
-               repository: Repository | None = None, site_url: str = "", today: dt.date | None = None) -> Site:
+               repository: Repository | None = None, site_url: str = "", today: dt.date | None = None,
+               channel: RequestChannel | None = None, guide: str = "") -> Site:
     """Analyse the benchmarks, build every page, draw the charts they show.
 
     ``related`` holds the suggested related practices of each case study and toolkit, by slug.
     ``today`` (the build date by default) splits learning-network meetings into upcoming and past.
+    ``channel`` is how requests reach people; without one the site offers none. ``guide`` is the
+    text of the contributing guide (CONTRIBUTING.md), published as a page when there is one.
     """
     today = today or dt.date.today()
+    asks = Asks(channel, site_url) if channel else None
     started = time.perf_counter()
     benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
     analysis_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, repository),
-                                             *connection_pages(catalogue, today), *benchmarks.pages(),
+    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, asks),
+                                             *connection_pages(catalogue, today, asks), *benchmarks.pages(),
                                              *comparison_pages(catalogue, benchmarks.benchmarks),
-                                             *contribute_pages(catalogue, repository))}
+                                             *contribute_pages(catalogue, repository, asks, guide))}
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
@@ -85,7 +91,7 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               repository: Repository | None = None) -> Iterator[Page]:
+               asks: Asks | None = None) -> Iterator[Page]:
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
@@ -116,7 +122,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             toolkit=toolkit, areas=areas, related=catalogue.related_items(toolkit),
             referenced_by=catalogue.referenced_by.get(toolkit.slug, []),
             related_practices=related.get(toolkit.slug, []), people=[lib.people[s] for s in toolkit.people],
-            peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [])
+            peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [],
+            ask=asks.toolkit(toolkit) if asks else None)
 
     yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas")
     for area in lib.service_areas.values():
@@ -142,7 +149,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
             locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
-            view=view, **municipality_connections(catalogue, municipality, view, repository))
+            view=view, **municipality_connections(catalogue, municipality, view, asks))
 
     # Learning networks, people, research and peer reviews: connection_pages.py
 
