@@ -46,9 +46,10 @@ from generator.reading.safety import sanitize_html
 from generator.site import addresses
 from generator.site import search_index, search_records as site_search
 from generator.site.channel import RequestChannel
-from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
+from generator.site.contribute import SCHEMA_NAMES, Repository, page_links, read_guide
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
+from generator.site.search_text import readable_for_search
 from generator.site.wording import format_difference, format_value, shortened
 from generator.text import related
 
@@ -68,7 +69,6 @@ DESCRIPTION_LIMIT = 160
 #: extends our main.html, whose {{ super() }} is only marked safe when the page renders escaped.
 ESCAPED_TEMPLATES = ("lekgotla/", "main.html", "feed.xml", "404.html")
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
-GUIDE = "CONTRIBUTING.md"  # beside mkdocs.yml
 
 
 class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
@@ -132,7 +132,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self._convert_ahead(config, files, _contributed_markdown(library))
         suggestions = self._related_practices(cache_dir)
         self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "", channel=self.channel, guide=self._guide())
+                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self.settings.root))
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
@@ -253,19 +253,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             context["base_url"] = (config.site_url or "").rstrip("/") or "."
         return context
 
-    def _guide(self) -> str:
-        """The contributing guide beside mkdocs.yml, published as a page for readers without GitHub."""
-        path = self.settings.root / GUIDE
-        return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else ""
-
     def _repository(self) -> Repository | None:
         url = self.config.repository.strip().rstrip("/")
         return Repository(url, self.config.branch) if url else None
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
-            output = with_policy(trim_indentation(correct_material_markup(output)), self._form_hosts(),
-                                 _offline(config))
+            searched = getattr(self.pages.get(page.file.src_uri), "search", None)  # Pagefind's excerpts come from it
+            output = with_policy(trim_indentation(correct_material_markup(
+                readable_for_search(output) if searched else output)), self._form_hosts(), _offline(config))
         if self.config.enabled and self.pages:
             self.rendered += 1
             to_render = len(self.pages) - len(self.finished)
@@ -281,8 +277,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return output_content
 
     def _form_hosts(self) -> tuple[str, ...]:
-        # Requests go through the channel only: forms may post to exactly its endpoint (or open the
-        # reader's e-mail app, or the repository's issue forms); the site's own search form is 'self'.
+        # Forms go to the request channel only (exactly its endpoint), or to the site's own search.
         return (self.channel.form_action_source,) if self.channel else ()
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it

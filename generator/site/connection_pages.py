@@ -21,6 +21,7 @@ from generator.site import search_records as records
 from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
 from generator.site.municipality_view import MunicipalityView
+from generator.text.synonyms import SearchVocabulary
 from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
                                        PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
 
@@ -29,11 +30,12 @@ LANGUAGES = ["English", "isiZulu", "isiXhosa", "Afrikaans", "Sepedi", "Setswana"
              "Tshivenda", "isiNdebele", "South African Sign Language"]
 
 
-def connection_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None = None) -> Iterator[Page]:
-    yield from _people_pages(catalogue, asks)
-    yield from _network_pages(catalogue, today, asks)
-    yield from _research_pages(catalogue)
-    yield from _review_pages(catalogue)
+def connection_pages(catalogue: Catalogue, today: dt.date, vocabulary: SearchVocabulary,
+                     asks: Asks | None = None) -> Iterator[Page]:
+    yield from _people_pages(catalogue, vocabulary, asks)
+    yield from _network_pages(catalogue, today, vocabulary, asks)
+    yield from _research_pages(catalogue, vocabulary)
+    yield from _review_pages(catalogue, vocabulary)
 
 
 def municipality_connections(catalogue: Catalogue, municipality: Municipality, view: MunicipalityView,
@@ -56,7 +58,7 @@ def municipality_connections(catalogue: Catalogue, municipality: Municipality, v
 
 
 # ----- people ----------------------------------------------------------------------
-def _people_pages(catalogue: Catalogue, asks: Asks | None) -> Iterator[Page]:
+def _people_pages(catalogue: Catalogue, vocabulary: SearchVocabulary, asks: Asks | None) -> Iterator[Page]:
     lib, links = catalogue.library, catalogue.links
     people = list(lib.people.values())
     yield WhoToAskPage(
@@ -76,13 +78,13 @@ def _people_pages(catalogue: Catalogue, asks: Asks | None) -> Iterator[Page]:
                   "networks": links.networks_by_person.get(person.slug, []),
                   "peer_reviews": links.peer_reviews_by_person.get(person.slug, []),
                   "research": links.research_by_person.get(person.slug, [])}
-        # What the page shows besides the bio, for the abbreviations search adds ("NRW" for the long form).
+        # What the page shows besides the bio, for the words search adds ("NRW" for the long form).
         shown = [*(i.name for i in indicators), *(getattr(item, "title", "") for items in linked.values()
                                                  for item in items)]
         yield PersonPage(
             src_uri=at.page_source(at.person(person)), title=person.name, body=person.bio,
             description=f"{person.name}: {person.role}{_at(person, municipality)}", source_path=person.source_path,
-            search=records.person_record(person, municipality, province, areas, shown),
+            search=records.person_record(person, municipality, province, areas, vocabulary, shown),
             person=person, municipality=municipality, province=province, areas=areas,
             indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, **linked)
 
@@ -94,7 +96,8 @@ def _at(person: Person, home: Municipality | None) -> str:
 
 
 # ----- learning networks -------------------------------------------------------------
-def _network_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None) -> Iterator[Page]:
+def _network_pages(catalogue: Catalogue, today: dt.date, vocabulary: SearchVocabulary,
+                   asks: Asks | None) -> Iterator[Page]:
     lib = catalogue.library
     split = {n.id: split_meetings(n, today) for n in lib.networks.values()}
     yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks",
@@ -106,7 +109,7 @@ def _network_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None) -> I
         members = sorted((lib.municipalities[c] for c in network.members), key=lambda m: m.name.casefold())
         yield NetworkPage(
             src_uri=at.page_source(at.network(network)), title=network.title, description=network.description,
-            search=records.network_record(network, areas, members), network=network,
+            search=records.network_record(network, areas, members, vocabulary), network=network,
             items=catalogue.items_by_network.get(network.id, []), areas=areas,
             coordinator=lib.people.get(network.coordinator), members=members,
             upcoming=split[network.id][0], past=split[network.id][1],
@@ -114,7 +117,7 @@ def _network_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None) -> I
 
 
 # ----- research ---------------------------------------------------------------------
-def _research_pages(catalogue: Catalogue) -> Iterator[Page]:
+def _research_pages(catalogue: Catalogue, vocabulary: SearchVocabulary) -> Iterator[Page]:
     lib = catalogue.library
     yield ResearchIndexPage(src_uri=at.page_source(at.RESEARCH), title="Research", research=lib.research,
                             description="Research from partnerships with universities and research agencies, with "
@@ -125,14 +128,14 @@ def _research_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield ResearchPage(
             src_uri=at.page_source(at.research(output)), title=output.title, body=output.notes,
             description=output.abstract[:300], source_path=output.source_path,
-            search=records.research_record(output, areas, municipalities),
+            search=records.research_record(output, areas, municipalities, vocabulary),
             research=output, citation=plain_citation(output), bibtex=bibtex(output),
             people=[lib.people[s] for s in output.people], municipalities=municipalities, areas=areas,
             indicators=[lib.indicators[i] for i in output.indicators])
 
 
 # ----- peer reviews -------------------------------------------------------------------
-def _review_pages(catalogue: Catalogue) -> Iterator[Page]:
+def _review_pages(catalogue: Catalogue, vocabulary: SearchVocabulary) -> Iterator[Page]:
     lib = catalogue.library
     yield PeerReviewIndexPage(src_uri=at.page_source(at.PEER_REVIEWS), title="Peer reviews", reviews=lib.peer_reviews,
                               toolkits=[t for t in lib.toolkits if "peer-review" in t.tags],
@@ -146,7 +149,7 @@ def _review_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield PeerReviewPage(
             src_uri=at.page_source(at.peer_review(review)), title=f"Peer review of {municipality.name} ({review.year})",
             body=review.summary, description=description, source_path=review.source_path,
-            search=records.peer_review_record(review, municipality, areas, description),
+            search=records.peer_review_record(review, municipality, areas, description, vocabulary),
             review=review, municipality=municipality, reviewers=[lib.people[s] for s in review.reviewers],
             peers=[lib.municipalities[c] for c in review.peer_municipalities], areas=areas,
             indicators=[lib.indicators[i] for i in review.indicators])

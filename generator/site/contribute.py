@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
@@ -24,7 +25,8 @@ from generator.reading.sections import CASE_STUDY_SECTIONS
 from generator.reading.contract import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
 
 #: Published at /schemas/<name>.schema.json: what editors and the form validate with.
-SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks", "person", "research", "peer-review")
+SCHEMA_NAMES = ("case-study", "toolkit", "service-area", "networks", "person", "research", "peer-review",
+                "search-synonyms")
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,17 @@ def contribute_pages(catalogue: Catalogue, repository: Repository | None, asks: 
                                for name in SCHEMA_NAMES])
 
 
+GUIDE = "CONTRIBUTING.md"
 #: Where the guide stops being for contributors: the rest is for developers, and stays in the repository.
 _DEVELOPERS = re.compile(r"^# Changing the code\b", re.M)
 _FENCE = re.compile(r"^```[\w-]*\n(.*?)^```\n?", re.M | re.S)
 _IN_A_LIST = re.compile(r"^(\d+\.|[-*]) |^ {2,}\S")
+
+
+def read_guide(root: Path) -> str:
+    """The contributing guide beside mkdocs.yml (in ``root``), or "" when there is none."""
+    path = root / GUIDE
+    return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else ""
 
 
 def guide_for_the_site(text: str, repository: Repository | None) -> str:

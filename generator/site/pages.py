@@ -23,6 +23,7 @@ from generator.site import search_records as records
 from generator.site.asks import Asks
 from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
 from generator.site.channel import RequestChannel
+from generator.text.synonyms import SearchVocabulary
 from generator.site.connection_downloads import add_connection_downloads
 from generator.site.connection_pages import connection_pages, municipality_connections
 from generator.site.contribute import Repository, contribute_pages
@@ -79,8 +80,9 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
     analysis_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, asks),
-                                             *connection_pages(catalogue, today, asks), *benchmarks.pages(),
+    vocabulary = SearchVocabulary(catalogue.library.search_synonyms)
+    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, vocabulary, asks),
+                                             *connection_pages(catalogue, today, vocabulary, asks), *benchmarks.pages(),
                                              *comparison_pages(catalogue, benchmarks.benchmarks),
                                              *contribute_pages(catalogue, repository, asks, guide))}
     pages_seconds = time.perf_counter() - started
@@ -91,7 +93,7 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               asks: Asks | None = None) -> Iterator[Page]:
+               vocabulary: SearchVocabulary, asks: Asks | None = None) -> Iterator[Page]:
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
@@ -106,7 +108,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
         yield CaseStudyPage(
             src_uri=at.page_source(at.case_study(case)), title=case.title, body=case.body,
             description=case.summary, source_path=case.source_path,
-            search=records.case_study_record(case, municipalities, area),
+            search=records.case_study_record(case, municipalities, area, vocabulary),
             case=case, municipalities=municipalities, area=area, related=catalogue.related_items(case),
             referenced_by=catalogue.referenced_by.get(case.slug, []),
             related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case),
@@ -118,7 +120,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
         yield ToolkitPage(
             src_uri=at.page_source(at.toolkit(toolkit)), title=toolkit.title, body=toolkit.body,
             description=toolkit.summary, source_path=toolkit.source_path,
-            search=records.toolkit_record(toolkit, areas),
+            search=records.toolkit_record(toolkit, areas, vocabulary),
             toolkit=toolkit, areas=areas, related=catalogue.related_items(toolkit),
             referenced_by=catalogue.referenced_by.get(toolkit.slug, []),
             related_practices=related.get(toolkit.slug, []), people=[lib.people[s] for s in toolkit.people],
@@ -130,7 +132,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
         overview, overview_chart = benchmarks.overview(area)
         yield ServiceAreaPage(
             src_uri=at.page_source(at.service_area(area)), title=area.title, description=area.description,
-            source_path=area.source_path, search=records.service_area_record(area),
+            source_path=area.source_path, search=records.service_area_record(area, vocabulary),
             area=area, case_studies=catalogue.case_studies_by_area.get(area.id, []),
             toolkits=catalogue.toolkits_by_area.get(area.id, []),
             networks=[n for n in lib.networks.values() if area.id in n.service_areas],
