@@ -221,6 +221,7 @@ def sample_site(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("sample-site")
     shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as /contributing/
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
                                                                        f"custom_dir: {REPO / 'theme'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

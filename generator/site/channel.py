@@ -44,6 +44,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]
 #: The characters a form endpoint may use: enough for any form service's path and query, none that
 #: would end a directive of the content security policy (";", ",", quotes, spaces).
 _ENDPOINT = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&()*+=:@%/-]*)?(\?[A-Za-z0-9._~!$&()*+=:@%/?-]*)?")
+#: A form service on one's own machine, to try the form channel: browsers treat loopback as secure.
+_LOOPBACK = re.compile(r"http://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?(/.*)?")
 #: What the setting may be, for messages.
 EXPECTED = ("mailto: and a coordinator's e-mail address (mailto:mentoring@example.org), "
             "the https:// address of a form service that receives a POST, or github")
@@ -75,11 +77,12 @@ class RequestChannel:
                 raise ChannelError(f"'{value}' is not a single e-mail address: expected mailto: and an address "
                                    "alone (mailto:mentoring@example.org), without ?subject or other headers")
             return cls(ChannelKind.EMAIL, address)
-        if value.lower().startswith("http://"):
+        if value.lower().startswith("http://") and not _LOOPBACK.fullmatch(value):
             raise ChannelError(f"'{value}' is not https: requests carry people's names and contact details, "
-                               "so the form endpoint must be an https:// address")
-        if value.lower().startswith("https://"):
-            if not _ENDPOINT.fullmatch(value) or "@" in urlsplit(value).netloc:
+                               "so the form endpoint must be an https:// address (http:// only on this machine, to try one: "
+                               "127.0.0.1 or localhost)")
+        if value.lower().startswith(("https://", "http://")):
+            if not _ENDPOINT.fullmatch(value.replace("http://", "https://", 1)) or "@" in urlsplit(value).netloc:
                 raise ChannelError(f"'{value}' is not a plain https:// address of a form endpoint "
                                    "(no spaces, quotes, commas, semicolons, passwords or #fragment)")
             return cls(ChannelKind.FORM, value)
