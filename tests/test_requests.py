@@ -5,6 +5,7 @@ with no GitHub account; and pages are shared on WhatsApp or by their address."""
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import re
 import shutil
@@ -448,3 +449,53 @@ def test_without_a_public_address_the_share_link_takes_the_one_the_reader_sees(f
         assert page.locator(".lk-share__whatsapp").is_visible()
         assert unquote(href).endswith(f"(Test library) {base}case-studies/pressure-management/")
         page.close()
+
+
+# ----- accessibility of what this adds -----------------------------------------------------------------
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+OPENED = {  # a page, and what to do on it before axe looks
+    "mentor request, open": ("people/sipho-ndlovu/", "summary:has-text('Request this mentor')"),
+    "mentor request, sent": ("people/sipho-ndlovu/", "sent"),
+    "join request, open": ("networks/hiv-aids-district-learning-network/", "summary:has-text('Ask to join')"),
+    "area for improvement, open": ("municipalities/kzn272/", "#better-peers summary.lk-request >> nth=0"),
+    "mentoring toolkit, open": ("toolkits/each-one-teach-one-mentoring/", "summary:has-text('Request a mentor')"),
+    "suggestion, file made": ("suggest/", "file"),
+    "suggestion, a shared name": ("suggest/", "choice"),
+    "contributing guide": ("contributing/", ""),
+}
+
+
+@pytest.mark.parametrize("kind", OPENED)
+def test_axe_finds_no_violations_of_any_rule_in_the_requests(kind, email_site, browser):
+    address, action = OPENED[kind]
+    page = watched_page(browser)
+    page.goto(email_site + address)
+    if action == "sent":
+        ask_for_the_mentor(page)
+        page.click("#ask-mentor button[type=submit]")
+    elif action == "file":
+        fill_in_words(page, email_site)
+    elif action == "choice":
+        page.fill("#f-municipality", "Emalahleni")
+        page.press("#f-municipality", "Tab")
+    elif action:
+        page.click(action)
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP would refuse it
+    result = page.evaluate("() => axe.run()")
+    page.close()
+    assert [(v["id"], v["nodes"][0]["target"], v["help"]) for v in result["violations"]] == []
+
+
+def test_nu_html_checker_finds_no_errors_in_the_pages_with_requests(sample_site):
+    files = [str(sample_site / address / "index.html") for address in (
+        "people/sipho-ndlovu", "people/thandeka-mbatha", "networks/hiv-aids-district-learning-network",
+        "networks/water-services-learning-network", "toolkits/each-one-teach-one-mentoring", "municipalities/kzn272",
+        "case-studies/ethekwini-pressure-management", "suggest", "contributing")]
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                         capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    # As in test_reach: the checker's CSP grammar predates 'wasm-unsafe-eval'.
+    errors = [(Path(urlsplit(m["url"]).path).parent.name, m.get("lastLine"), m["message"]) for m in messages
+              if m["type"] == "error" and "found \"'wasm-unsafe-eval'\"" not in m["message"]]
+    assert errors == []
