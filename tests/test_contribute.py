@@ -162,6 +162,13 @@ def test_every_form_control_has_a_label(site, browser):
 
 
 # ----- what people type ----------------------------------------------------------------------
+def typed_in(site, browser, field: str, text: str):
+    """The suggestion form, loaded in a new tab (it needs no server once loaded), with ``text`` typed into ``field``."""
+    tab = browser.new_page()
+    with serve(site) as base:
+        tab.goto(base + "suggest/")
+    tab.fill(field, text)
+    return tab
 @pytest.mark.parametrize("typed, found", [
     ("Jozini", "Found: Jozini (KZN272), KwaZulu-Natal"),
     ("jozini local municipality", "Found: Jozini (KZN272), KwaZulu-Natal"),
@@ -172,12 +179,9 @@ def test_every_form_control_has_a_label(site, browser):
     ("Mangaung Metro", "Found: Mangaung (MAN), Free State"),
 ])
 def test_a_municipality_typed_by_name_is_matched_to_its_code(typed, found, site, browser):
-    with serve(site) as base:
-        tab = browser.new_page()
-        tab.goto(base + "suggest/")
-        tab.fill("#f-municipality", typed)
-        tab.press("#f-municipality", "Tab")
-        assert tab.inner_text("#f-municipality-match") == found
+    tab = typed_in(site, browser, "#f-municipality", typed)
+    tab.press("#f-municipality", "Tab")
+    assert tab.inner_text("#f-municipality-match") == found
 
 
 @pytest.mark.parametrize("typed, read", [
@@ -190,11 +194,8 @@ def test_a_municipality_typed_by_name_is_matched_to_its_code(typed, found, site,
     ("5 Maart 2024", "Read as 5 March 2024"),
 ])
 def test_dates_are_read_as_south_africans_write_them(typed, read, site, browser):
-    with serve(site) as base:
-        tab = browser.new_page()
-        tab.goto(base + "suggest/")
-        tab.fill("#f-contact-consent-date", typed)
-        assert (tab.inner_text("#f-contact-consent-date-read") if read else "") == read
+    tab = typed_in(site, browser, "#f-contact-consent-date", typed)
+    assert (tab.inner_text("#f-contact-consent-date-read") if read else "") == read
 
 
 def test_what_cannot_be_read_is_reported_in_words(site, browser):

@@ -121,6 +121,20 @@ def email_site(sample_site):
         yield base
 
 
+def send_to_form_service(form_site, browser, fill, form: str, contact: str, **options) -> dict[str, str]:
+    """On the site whose channel is a form service: ``fill(page, base)``, give ``contact`` for the reply,
+    send the request of ``form`` (an ask's id); returns what the service received."""
+    site, endpoint = form_site
+    with serve(site) as base:
+        page = watched_page(browser, **options)
+        fill(page, base)
+        page.fill(f"#{form}-contact", contact)
+        page.click(f"#{form} button[type=submit]")
+        page.wait_for_url(endpoint)
+        page.close()
+    return {name: values[0] for name, values in Recorder.posted[-1].items()}
+
+
 def policy(html: str) -> dict[str, str]:
     content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
     return dict(part.strip().split(" ", 1) for part in content.split(";"))
@@ -205,16 +219,11 @@ def test_without_script_the_e_mail_request_still_opens_the_mail_app_with_the_fie
 
 
 def test_a_councillor_sends_the_request_to_the_form_service(form_site, browser):
-    site, endpoint = form_site
-    with serve(site) as base:
-        page = watched_page(browser)
-        mentor = find_mentor(page, base)
-        ask_for_the_mentor(page)
-        page.fill("#ask-mentor-contact", "thandeka.zulu@example.org")
-        page.click("#ask-mentor button[type=submit]")
-        page.wait_for_url(endpoint)
-        page.close()
-    posted = {k: v[0] for k, v in Recorder.posted[-1].items()}
+    found = []
+    posted = send_to_form_service(form_site, browser, lambda page, base: (found.append(find_mentor(page, base)),
+                                                                          ask_for_the_mentor(page)),
+                                  "ask-mentor", "thandeka.zulu@example.org")
+    mentor, = found
     assert posted["request"] == "Mentor request" and posted["mentor"].startswith(f"{mentor}, ")
     assert (posted["name"], posted["role"], posted["municipality"]) == ("Thandeka Zulu", "Ward councillor",
                                                                         "Jozini (KZN272)")
@@ -223,16 +232,9 @@ def test_a_councillor_sends_the_request_to_the_form_service(form_site, browser):
 
 
 def test_the_form_service_request_works_without_script(form_site, browser):
-    site, endpoint = form_site
-    with serve(site) as base:
-        page = watched_page(browser, java_script_enabled=False)
-        page.goto(base + "people/sipho-ndlovu/")
-        ask_for_the_mentor(page)
-        page.fill("#ask-mentor-contact", "+27 35 000 0000")
-        page.click("#ask-mentor button[type=submit]")
-        page.wait_for_url(endpoint)
-        page.close()
-    posted = {k: v[0] for k, v in Recorder.posted[-1].items()}
+    posted = send_to_form_service(form_site, browser, lambda page, base: (page.goto(base + "people/sipho-ndlovu/"),
+                                                                          ask_for_the_mentor(page)),
+                                  "ask-mentor", "+27 35 000 0000", java_script_enabled=False)
     assert posted["mentor"] == "Sipho Ndlovu, Senior Manager, Non-Revenue Water"
     assert posted["municipality"] == "Jozini (KZN272)" and posted["contact"] == "+27 35 000 0000"
 
@@ -261,15 +263,7 @@ def test_a_coordinator_asks_by_e_mail_to_join_the_hiv_aids_network(email_site, b
 
 
 def test_a_coordinator_asks_the_form_service_to_join_the_hiv_aids_network(form_site, browser):
-    site, endpoint = form_site
-    with serve(site) as base:
-        page = watched_page(browser)
-        ask_to_join(page, base)
-        page.fill("#ask-join-contact", "lindiwe.ngcobo@example.org")
-        page.click("#ask-join button[type=submit]")
-        page.wait_for_url(endpoint)
-        page.close()
-    posted = {k: v[0] for k, v in Recorder.posted[-1].items()}
+    posted = send_to_form_service(form_site, browser, ask_to_join, "ask-join", "lindiwe.ngcobo@example.org")
     assert posted["request"] == "Request to join a learning network"
     assert posted["about"] == "HIV/AIDS District Learning Network" and posted["name"] == "Lindiwe Ngcobo"
 
@@ -340,15 +334,10 @@ def test_a_community_works_manager_e_mails_a_case_study_written_in_words(email_s
 
 
 def test_a_community_works_manager_sends_the_case_study_to_the_form_service(form_site, browser, tmp_path):
-    site, endpoint = form_site
-    with serve(site) as base:
-        page = watched_page(browser)
-        text = fill_in_words(page, base)
-        page.fill("#ask-send-contact", "sibongile.nkosi@example.org")
-        page.click("#ask-send button[type=submit]")
-        page.wait_for_url(endpoint)
-        page.close()
-    posted = {k: v[0] for k, v in Recorder.posted[-1].items()}
+    made = []
+    posted = send_to_form_service(form_site, browser, lambda page, base: made.append(fill_in_words(page, base)),
+                                  "ask-send", "sibongile.nkosi@example.org")
+    text, = made
     assert posted["subject"] == "Suggested case study: Community plumbers fix leaks in villages"
     assert posted["file_name"] == "emalahleni-community-plumbers-fix-leaks-in-villages.md"
     assert posted["file"].replace("\r\n", "\n") == text
