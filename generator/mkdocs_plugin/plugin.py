@@ -259,9 +259,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
-            searched = getattr(self.pages.get(page.file.src_uri), "search", None)  # Pagefind's excerpts come from it
-            output = with_policy(trim_indentation(correct_material_markup(
-                readable_for_search(output) if searched else output)), self._form_hosts(), _offline(config))
+            record = getattr(self.pages.get(page.file.src_uri), "search", None)  # Pagefind's excerpts come from it
+            readable = readable_for_search(output) if record and record.indexes_body else output
+            output = with_policy(trim_indentation(correct_material_markup(readable)), self._form_hosts(), _offline(config))
         if self.config.enabled and self.pages:
             self.rendered += 1
             to_render = len(self.pages) - len(self.finished)

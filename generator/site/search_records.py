@@ -56,6 +56,11 @@ class SearchRecord:
     subject_terms: str = ""
     terms: str = ""
 
+    @property
+    def indexes_body(self) -> bool:
+        """Whether the page's own text is indexed (and its excerpts made from it), or ``text`` instead."""
+        return not self.text
+
     def __post_init__(self) -> None:
         self.filters = {"type": [self.type], **{k: v for k, v in self.filters.items() if v}}
         self.meta = {"type": self.type, **{k: v for k, v in self.meta.items() if v}}
