@@ -30,8 +30,8 @@ LANGUAGES = ["English", "isiZulu", "isiXhosa", "Afrikaans", "Sepedi", "Setswana"
              "Tshivenda", "isiNdebele", "South African Sign Language"]
 
 
-def connection_pages(catalogue: Catalogue, today: dt.date, vocabulary: SearchVocabulary,
-                     asks: Asks | None = None) -> Iterator[Page]:
+def connection_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None = None) -> Iterator[Page]:
+    vocabulary = SearchVocabulary(catalogue.library.search_synonyms)  # the words officials search with
     yield from _people_pages(catalogue, vocabulary, asks)
     yield from _network_pages(catalogue, today, vocabulary, asks)
     yield from _research_pages(catalogue, vocabulary)

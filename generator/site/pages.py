@@ -80,9 +80,8 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
     analysis_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    vocabulary = SearchVocabulary(catalogue.library.search_synonyms)
-    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, vocabulary, asks),
-                                             *connection_pages(catalogue, today, vocabulary, asks), *benchmarks.pages(),
+    pages = {page.src_uri: page for page in (*site_pages(catalogue, benchmarks, related, asks),
+                                             *connection_pages(catalogue, today, asks), *benchmarks.pages(),
                                              *comparison_pages(catalogue, benchmarks.benchmarks),
                                              *contribute_pages(catalogue, repository, asks, guide))}
     pages_seconds = time.perf_counter() - started
@@ -93,9 +92,10 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               vocabulary: SearchVocabulary, asks: Asks | None = None) -> Iterator[Page]:
+               asks: Asks | None = None) -> Iterator[Page]:
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
+    vocabulary = SearchVocabulary(lib.search_synonyms)  # the words officials search with
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
