@@ -30,7 +30,7 @@ class ChannelKind(Enum):
     EMAIL = "email"
     """An e-mail to the site's coordinator, written out by the reader's e-mail app."""
     FORM = "form"
-    """A POST to a form service of the host (Netlify Forms, Formspree, a council's own)."""
+    """A POST to a form service (Formspree, Basin, a council's own), at an https:// endpoint."""
     GITHUB = "github"
     """A prefilled issue of the repository: needs a GitHub account, and is public."""
 
@@ -60,16 +60,17 @@ class RequestChannel:
     def parse(cls, setting: str, repository: str = "") -> RequestChannel | None:
         """The channel a ``requests`` setting names; None when it is empty and there is no repository.
 
-        Empty with a repository: its GitHub issues, as before the setting existed.
+        Empty with a repository on the web: its GitHub issues, as before the setting existed.
         """
         value = (setting or "").strip()
         repository = (repository or "").strip().rstrip("/")
         if not value:
-            return cls(ChannelKind.GITHUB, repository) if repository else None
+            return cls(ChannelKind.GITHUB, repository) if origin_of(repository) else None
         if value == "github":
-            if not repository:
-                raise ChannelError("'github' sends requests to the repository's issues, but no repository is set: "
-                                   "set the plugin's repository option, or give an e-mail address or a form endpoint")
+            if not origin_of(repository):
+                raise ChannelError("'github' sends requests to the repository's issues, but no repository is set "
+                                   "(as https://github.com/owner/name): set the plugin's repository option, or give "
+                                   "an e-mail address or a form endpoint")
             return cls(ChannelKind.GITHUB, repository)
         if value.lower().startswith("mailto:"):
             address = value[len("mailto:"):]
