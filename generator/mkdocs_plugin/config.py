@@ -9,11 +9,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.cache import DEFAULT_DIR
 from generator.mkdocs_plugin.markdown_ahead import AHEAD_FROM
+from generator.site.channel import ChannelError, RequestChannel
+
+
+class RequestsOption(opt.Type):
+    """The ``requests`` option: checked by ``RequestChannel.parse``, against the repository option too."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def post_validation(self, config: Config, key_name: str) -> None:
+        try:
+            RequestChannel.parse(config[key_name], config["repository"])
+        except ChannelError as error:
+            raise ValidationError(str(error)) from None
 
 
 class LekgotlaConfig(Config):
@@ -36,6 +50,11 @@ class LekgotlaConfig(Config):
     # link there. Empty: those links are left out.
     repository = opt.Type(str, default="")
     branch = opt.Type(str, default="main")
+    # How requests (for a mentor, to join a network, a suggested case study) reach people:
+    # mailto:<a coordinator's address>, the https:// address of a form service that receives a
+    # POST, or github (the repository's issues). Empty: github when there is a repository, else
+    # the site offers no requests. See generator/site/channel.py.
+    requests = RequestsOption()
     # Index the built site with Pagefind (the browser search); off for builds that never serve search.
     search_index = opt.Type(bool, default=True)
     # Keep the finished HTML of generated pages in .lekgotla-cache/pages/ and reuse it

@@ -40,15 +40,17 @@ from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
-from generator.site.csp import origin_of, with_policy
+from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses
 from generator.site import search_index, search_records as site_search
-from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
+from generator.site.channel import RequestChannel
+from generator.site.contribute import SCHEMA_NAMES, Repository, page_links, read_guide
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
+from generator.site.search_text import readable_for_search
 from generator.site.wording import format_difference, format_value, shortened
 from generator.text import related
 
@@ -90,12 +92,14 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.deferred_index: search_index.DeferredIndex | None = None
         # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
         self.ahead: markdown_ahead.MarkdownAhead | None = None
+        self.channel: RequestChannel | None = None  # how requests reach people (the requests option)
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
         add_packaged_theme(config)  # the package's templates, behind the library's custom_dir
+        self.channel = RequestChannel.parse(self.config.requests, self.config.repository)  # validated with the options
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
@@ -132,7 +136,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self._convert_ahead(config, files, _contributed_markdown(library))
         suggestions = self._related_practices(cache_dir)
         self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "")
+                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self.settings.root))
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
@@ -260,8 +264,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.config.enabled:
-            output = with_policy(trim_indentation(correct_material_markup(output)), self._form_hosts(),
-                                 _offline(config))
+            record = getattr(self.pages.get(page.file.src_uri), "search", None)  # Pagefind's excerpts come from it
+            readable = readable_for_search(output) if record and record.indexes_body else output
+            output = with_policy(trim_indentation(correct_material_markup(readable)), self._form_hosts(), _offline(config))
         if self.config.enabled and self.pages:
             self.rendered += 1
             steps.advance("render")
@@ -275,9 +280,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return output_content
 
     def _form_hosts(self) -> tuple[str, ...]:
-        # The suggestion form opens the repository's "new file" page.
-        origin = origin_of(self.config.repository)
-        return (origin,) if origin else ()
+        # Forms go to the request channel only (exactly its endpoint), or to the site's own search.
+        return (self.channel.form_action_source,) if self.channel else ()
 
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):

@@ -236,6 +236,15 @@ class Network:
     sample: bool = False
 
 
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words officials search with and the words pages are written in (content/search-synonyms.yaml):
+    a page that uses any phrase of ``same`` or ``also`` is found by every phrase of ``same``."""
+
+    same: tuple[str, ...]
+    also: tuple[str, ...] = ()
+
+
 @dataclass
 class Library:
     """A whole validated library, with look-ups the pages need."""
@@ -255,6 +264,7 @@ class Library:
     people: dict[str, Person] = field(default_factory=dict)  # by slug, in name order
     research: list[ResearchOutput] = field(default_factory=list)  # newest first
     peer_reviews: list[PeerReview] = field(default_factory=list)  # newest first
+    search_synonyms: list[SynonymGroup] = field(default_factory=list)  # applied when the search index is built
 
     # Computed once: templates look indicators up on every page. The library is
     # not changed after it is built, so the cached values cannot go stale.

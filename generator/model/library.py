@@ -12,7 +12,7 @@ from generator.model import build_connections as connections
 from generator.model.connections import Person
 from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Direction, Indicator, Library, Measurement,
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
-                             Toolkit, ToolkitFile)
+                             SynonymGroup, Toolkit, ToolkitFile)
 from generator.model.services import OVERRIDE_VALUES, water_providers, with_water_services_authorities
 from generator.reading.validate import validate
 
@@ -51,6 +51,7 @@ def build_library(raw: RawLibrary) -> Library:
         people=people,
         research=connections.research(raw.research),
         peer_reviews=connections.peer_reviews(raw.peer_reviews),
+        search_synonyms=_synonyms(raw.search_synonyms),
     )
 
 
@@ -169,6 +170,11 @@ def _networks(file: YamlFile | None) -> dict[str, Network]:
                              coordinator=n.get("coordinator", ""), members=n.get("members", []),
                              meetings=connections.meetings(n.get("meetings")), join=n.get("join", ""),
                              sample=bool(n.get("sample"))) for n in data}
+
+
+def _synonyms(file: YamlFile | None) -> list[SynonymGroup]:
+    data = file.document.data if file and file.document else []
+    return [SynonymGroup(tuple(g["same"]), tuple(g.get("also", ()))) for g in data or []]
 
 
 def _pick(cls, data: dict):

@@ -33,6 +33,7 @@ PATTERN_MESSAGES = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?$": "expected a date written YYYY-MM-DD, or YYYY-MM-DD HH:MM",
     "^10\\.[0-9]{4,9}/[^\\s]+$": "is not a DOI: expected 10.<registrant>/<suffix>, e.g. 10.4102/jamba.v13i1.1097",
     "^[A-Z]{2,3}$": "expected a province code such as KZN",
+    "^[^,;]+$": "expected one phrase: write each phrase as an item of its own, without commas",
 }
 TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
               "object": "a group of fields", "boolean": "true or false"}

@@ -33,6 +33,7 @@ OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 #: Values of official statistics, kept apart from the illustrative samples: ``<area>.csv`` here too.
 OFFICIAL_DIR = "benchmarks/official"
 NETWORKS_FILE = "networks.yaml"
+SYNONYMS_FILE = "search-synonyms.yaml"  # optional: the words officials search with
 #: Folders of markdown files beside case studies and toolkits, and the RawLibrary list each fills.
 CONNECTION_FOLDERS = {"people": "people", "research": "research", "peer-reviews": "peer_reviews"}
 
@@ -83,6 +84,7 @@ class RawLibrary:
     observations: list[CsvFile] = field(default_factory=list)
     registry: CsvFile | None = None
     networks: YamlFile | None = None
+    search_synonyms: YamlFile | None = None
     # Connections (optional folders): people who agreed to be listed, research, peer reviews.
     people: list[MarkdownFile] = field(default_factory=list)
     research: list[MarkdownFile] = field(default_factory=list)
@@ -113,6 +115,8 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
             getattr(raw, files).append(_read_markdown(root, path, report, memo))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
+    if (root / SYNONYMS_FILE).is_file() and root / SYNONYMS_FILE not in links:
+        raw.search_synonyms = _read_yaml(root, root / SYNONYMS_FILE, report, memo)
     _report_strays(root, report)
     return raw
 

@@ -44,6 +44,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     check.start_body_checks([*raw.case_studies, *raw.toolkits])
     check.registry()
     check.networks()
+    check.search_synonyms()
     for file in raw.service_areas:
         check.service_area(file)
     errors_before = len(report.errors)
@@ -100,6 +101,25 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
             for i, area in enumerate(strings(network.get("service_areas"))):
                 self._check_ref(file, file.document.lines, (index, "service_areas", i), area,
                                 self.refs.service_areas, "service area")
+
+    def search_synonyms(self) -> None:
+        """The search synonyms: the schema, plain text, and no phrase in the ``same`` of two groups
+        (the groups would be one, written twice)."""
+        file = self.raw.search_synonyms
+        if not file or not file.document:
+            return
+        data, lines = file.document.data, file.document.lines
+        self._schema_findings(file.display, "search-synonyms", data, lines, digest=file.digest)
+        self._plain_values(file, data, lines)
+        seen: dict[str, int] = {}
+        for index, group in enumerate(dicts(data)):
+            for i, phrase in enumerate(strings(group.get("same"))):
+                line = lines.line_of((index, "same", i))
+                if phrase.casefold() in seen:
+                    self._error(file.display, line, f"[{index}].same[{i}]",
+                                f"'{phrase}' is in another group too (line {seen[phrase.casefold()]})",
+                                "merge the two groups, or move the phrase to the also: of one")
+                seen.setdefault(phrase.casefold(), line)
 
     def service_area(self, file: YamlFile) -> None:
         if not file.document:

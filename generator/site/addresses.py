@@ -30,6 +30,7 @@ RESEARCH = "research/"
 PEER_REVIEWS = "peer-reviews/"
 SEARCH = "search/"
 SUGGEST = "suggest/"
+CONTRIBUTING = "contributing/"  # the contributing guide, CONTRIBUTING.md as a page
 SCHEMAS = "schemas/"
 ABOUT_THE_DATA = "about-the-data/"
 PEER_GROUPS = "peer-groups/"

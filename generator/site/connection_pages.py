@@ -2,7 +2,7 @@
 
 Also what connections add to a municipality's page (``municipality_connections``):
 its networks, peer reviews, research and, for each area for improvement, the
-people to ask and a "Request a mentor" link. Indicator pages read the research
+people to ask and a "Request a mentor" form. Indicator pages read the research
 and people on the indicator from ``catalogue.links``.
 """
 
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Iterator
-from urllib.parse import quote, urlencode
 
+from generator.site.asks import Asks
 from generator.site.mentors import people_to_ask
 from generator.model.catalogue import Catalogue
 from generator.model.connections import OFFERS, Person
-from generator.model.entities import Indicator, Municipality
+from generator.model.entities import Municipality
 from generator.site import addresses as at
 from generator.site import search_records as records
 from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
-from generator.site.contribute import Repository
 from generator.site.municipality_view import MunicipalityView
+from generator.text.synonyms import SearchVocabulary
 from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
                                        PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
 
@@ -30,52 +30,35 @@ LANGUAGES = ["English", "isiZulu", "isiXhosa", "Afrikaans", "Sepedi", "Setswana"
              "Tshivenda", "isiNdebele", "South African Sign Language"]
 
 
-def connection_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
-    yield from _people_pages(catalogue)
-    yield from _network_pages(catalogue, today)
-    yield from _research_pages(catalogue)
-    yield from _review_pages(catalogue)
+def connection_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None = None) -> Iterator[Page]:
+    vocabulary = SearchVocabulary(catalogue.library.search_synonyms)  # the words officials search with
+    yield from _people_pages(catalogue, vocabulary, asks)
+    yield from _network_pages(catalogue, today, vocabulary, asks)
+    yield from _research_pages(catalogue, vocabulary)
+    yield from _review_pages(catalogue, vocabulary)
 
 
 def municipality_connections(catalogue: Catalogue, municipality: Municipality, view: MunicipalityView,
-                             repository: Repository | None) -> dict:
+                             asks: Asks | None) -> dict:
     """What connections add to a municipality's page (fields of ``MunicipalityPage``)."""
     links = catalogue.links
     rows = [improvement.row for improvement in view.improvements]
+    to_ask = {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id) for row in rows}
     return {
         "networks": links.networks_by_municipality.get(municipality.code, []),
         "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),
         "research": links.research_by_municipality.get(municipality.code, []),
         "people": links.people_by_municipality.get(municipality.code, []),
-        "people_to_ask": {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id)
-                          for row in rows},
-        "mentor_requests": {row.indicator.id: mentor_request_url(repository, municipality, row.indicator)
-                            for row in rows},
+        "people_to_ask": to_ask,
+        # Nothing is stored: the request goes through the site's channel, offering the mentors named above it.
+        "mentor_requests": {row.indicator.id: asks.improvement(municipality, row.indicator,
+                                                                [a.person for a in to_ask[row.indicator.id]])
+                            for row in rows} if asks else {},
     }
 
 
-def mentor_request_url(repository: Repository | None, municipality: Municipality, indicator: Indicator) -> str:
-    """A GitHub issue form (.github/ISSUE_TEMPLATE/mentor-request.yml) with the municipality and the
-    indicator filled in, or with no repository an email; nothing is stored. The form holds the
-    questions, so the link stays short: a municipality page has one for each area for improvement."""
-    # The indicator's name is in its field: the title names it by its id (a link a page has dozens of).
-    title = f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id}"
-    filled = {"municipality": f"{municipality.name} ({municipality.code})",
-              "indicator": f"{indicator.id} {indicator.name}"}
-    if repository:
-        return f"{repository.url}/issues/new?" + urlencode({"template": MENTOR_FORM, "title": title, **filled})
-    body = (f"Municipality: {filled['municipality']}\nIndicator: {filled['indicator']}\n\n"
-            "Who is asking (name and role; leave out anything you do not want public):\n\n\n"
-            "What you would like help with:\n\n\nPreferred language(s):\n")
-    return f"mailto:?subject={quote(title)}&body={quote(body)}"
-
-
-#: The issue form of a mentor request, in the repository's .github/ISSUE_TEMPLATE/.
-MENTOR_FORM = "mentor-request.yml"
-
-
 # ----- people ----------------------------------------------------------------------
-def _people_pages(catalogue: Catalogue) -> Iterator[Page]:
+def _people_pages(catalogue: Catalogue, vocabulary: SearchVocabulary, asks: Asks | None) -> Iterator[Page]:
     lib, links = catalogue.library, catalogue.links
     people = list(lib.people.values())
     yield WhoToAskPage(
@@ -95,15 +78,15 @@ def _people_pages(catalogue: Catalogue) -> Iterator[Page]:
                   "networks": links.networks_by_person.get(person.slug, []),
                   "peer_reviews": links.peer_reviews_by_person.get(person.slug, []),
                   "research": links.research_by_person.get(person.slug, [])}
-        # What the page shows besides the bio, for the abbreviations search adds ("NRW" for the long form).
+        # What the page shows besides the bio, for the words search adds ("NRW" for the long form).
         shown = [*(i.name for i in indicators), *(getattr(item, "title", "") for items in linked.values()
                                                  for item in items)]
         yield PersonPage(
             src_uri=at.page_source(at.person(person)), title=person.name, body=person.bio,
             description=f"{person.name}: {person.role}{_at(person, municipality)}", source_path=person.source_path,
-            search=records.person_record(person, municipality, province, areas, shown),
+            search=records.person_record(person, municipality, province, areas, vocabulary, shown),
             person=person, municipality=municipality, province=province, areas=areas,
-            indicators=indicators, **linked)
+            indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, **linked)
 
 
 def _at(person: Person, home: Municipality | None) -> str:
@@ -113,7 +96,8 @@ def _at(person: Person, home: Municipality | None) -> str:
 
 
 # ----- learning networks -------------------------------------------------------------
-def _network_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
+def _network_pages(catalogue: Catalogue, today: dt.date, vocabulary: SearchVocabulary,
+                   asks: Asks | None) -> Iterator[Page]:
     lib = catalogue.library
     split = {n.id: split_meetings(n, today) for n in lib.networks.values()}
     yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks",
@@ -125,14 +109,15 @@ def _network_pages(catalogue: Catalogue, today: dt.date) -> Iterator[Page]:
         members = sorted((lib.municipalities[c] for c in network.members), key=lambda m: m.name.casefold())
         yield NetworkPage(
             src_uri=at.page_source(at.network(network)), title=network.title, description=network.description,
-            search=records.network_record(network, areas, members), network=network,
+            search=records.network_record(network, areas, members, vocabulary), network=network,
             items=catalogue.items_by_network.get(network.id, []), areas=areas,
             coordinator=lib.people.get(network.coordinator), members=members,
-            upcoming=split[network.id][0], past=split[network.id][1])
+            upcoming=split[network.id][0], past=split[network.id][1],
+            ask=asks.join(network, lib.people.get(network.coordinator)) if asks else None)
 
 
 # ----- research ---------------------------------------------------------------------
-def _research_pages(catalogue: Catalogue) -> Iterator[Page]:
+def _research_pages(catalogue: Catalogue, vocabulary: SearchVocabulary) -> Iterator[Page]:
     lib = catalogue.library
     yield ResearchIndexPage(src_uri=at.page_source(at.RESEARCH), title="Research", research=lib.research,
                             description="Research from partnerships with universities and research agencies, with "
@@ -143,14 +128,14 @@ def _research_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield ResearchPage(
             src_uri=at.page_source(at.research(output)), title=output.title, body=output.notes,
             description=output.abstract[:300], source_path=output.source_path,
-            search=records.research_record(output, areas, municipalities),
+            search=records.research_record(output, areas, municipalities, vocabulary),
             research=output, citation=plain_citation(output), bibtex=bibtex(output),
             people=[lib.people[s] for s in output.people], municipalities=municipalities, areas=areas,
             indicators=[lib.indicators[i] for i in output.indicators])
 
 
 # ----- peer reviews -------------------------------------------------------------------
-def _review_pages(catalogue: Catalogue) -> Iterator[Page]:
+def _review_pages(catalogue: Catalogue, vocabulary: SearchVocabulary) -> Iterator[Page]:
     lib = catalogue.library
     yield PeerReviewIndexPage(src_uri=at.page_source(at.PEER_REVIEWS), title="Peer reviews", reviews=lib.peer_reviews,
                               toolkits=[t for t in lib.toolkits if "peer-review" in t.tags],
@@ -164,7 +149,7 @@ def _review_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield PeerReviewPage(
             src_uri=at.page_source(at.peer_review(review)), title=f"Peer review of {municipality.name} ({review.year})",
             body=review.summary, description=description, source_path=review.source_path,
-            search=records.peer_review_record(review, municipality, areas, description),
+            search=records.peer_review_record(review, municipality, areas, description, vocabulary),
             review=review, municipality=municipality, reviewers=[lib.people[s] for s in review.reviewers],
             peers=[lib.municipalities[c] for c in review.peer_municipalities], areas=areas,
             indicators=[lib.indicators[i] for i in review.indicators])

@@ -18,6 +18,7 @@ from generator.analysis.totals import Total
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.model.peer_groups import PeerGroup
+from generator.site.channel import AskForm
 from generator.site.charts import Chart
 from generator.site.inline_charts import BeforeAfter
 from generator.site.municipality_view import MunicipalityView
@@ -133,6 +134,7 @@ class ToolkitPage(Page):
     related_practices: list[RelatedPractice] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)  # who can help with it
     peer_reviews: list[PeerReview] = field(default_factory=list)  # on the peer-review toolkit: the records
+    ask: AskForm | None = None  # "Request a mentor", in a toolkit about mentoring
 
 
 # --- Things of the library ------------------------------------------------------------------------
@@ -159,9 +161,9 @@ class MunicipalityPage(Page):
     peer_reviews: list[PeerReview] = field(default_factory=list)  # of it
     research: list[ResearchOutput] = field(default_factory=list)  # that studies it
     people: list[Person] = field(default_factory=list)  # who work or worked there
-    # For each area for improvement (by indicator id): people who have fixed it, and the "Request a mentor" link.
+    # For each area for improvement (by indicator id): people who have fixed it, and the "Request a mentor" form.
     people_to_ask: dict[str, list[PersonToAsk]] = field(default_factory=dict)
-    mentor_requests: dict[str, str] = field(default_factory=dict)
+    mentor_requests: dict[str, AskForm] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -174,6 +176,7 @@ class NetworkPage(Page):
     members: list[Municipality] = field(default_factory=list)
     upcoming: list[Meeting] = field(default_factory=list)  # on the build date, soonest first
     past: list[Meeting] = field(default_factory=list)  # latest first
+    ask: AskForm | None = None  # "Ask to join"
 
 
 @dataclass(kw_only=True)
@@ -304,6 +307,7 @@ class PersonPage(Page):
     networks: list[Network]
     peer_reviews: list[PeerReview]
     research: list[ResearchOutput]
+    ask: AskForm | None = None  # "Request this mentor", when they offer mentoring or coaching
 
 
 @dataclass(kw_only=True)
@@ -359,6 +363,15 @@ class SuggestPage(Page):
     sections: dict[str, str]
     rules: dict[str, Any]
     new_file_url: str
+    send: AskForm | None = None  # how the file goes to the curators (by e-mail or a form service)
+    guide: str = ""  # the address of the contributing guide: its page on the site, or the repository's copy
+
+
+@dataclass(kw_only=True)
+class GuidePage(Page):
+    """The contributing guide (CONTRIBUTING.md), for readers without a GitHub account."""
+
+    template = "guide"
 
 
 @dataclass(kw_only=True)

@@ -22,7 +22,10 @@ from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, ServiceArea
 from generator.site import addresses as at
 from generator.site import search_records as records
+from generator.site.asks import Asks
 from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
+from generator.site.channel import RequestChannel
+from generator.text.synonyms import SearchVocabulary
 from generator.site.connection_downloads import add_connection_downloads
 from generator.site.connection_pages import connection_pages, municipality_connections
 from generator.site.contribute import Repository, contribute_pages
@@ -64,20 +67,25 @@ class Site:
 
 
 def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], cache_dir: Path,
-               repository: Repository | None = None, site_url: str = "", today: dt.date | None = None) -> Site:
+               repository: Repository | None = None, site_url: str = "", today: dt.date | None = None,
+               channel: RequestChannel | None = None, guide: str = "") -> Site:
     """Analyse the benchmarks, build every page, draw the charts they show.
 
     ``related`` holds the suggested related practices of each case study and toolkit, by slug.
     ``today`` (the build date by default) splits learning-network meetings into upcoming and past.
+    ``channel`` is how requests reach people; without one the site offers none. ``guide`` is the
+    text of the contributing guide (CONTRIBUTING.md), published as a page when there is one.
     """
     today = today or dt.date.today()
+    asks = Asks(channel, site_url) if channel else None
     started = time.perf_counter()
     benchmarks = BenchmarkPages(catalogue, analyse(catalogue.library))
     analysis_seconds = time.perf_counter() - started
     started = time.perf_counter()
     pages = {page.src_uri: page for page in progress.counted("pages", chain(
-        site_pages(catalogue, benchmarks, related, repository), connection_pages(catalogue, today),
-        benchmarks.pages(), comparison_pages(catalogue, benchmarks.benchmarks), contribute_pages(catalogue, repository)))}
+        site_pages(catalogue, benchmarks, related, asks), connection_pages(catalogue, today, asks),
+        benchmarks.pages(), comparison_pages(catalogue, benchmarks.benchmarks),
+        contribute_pages(catalogue, repository, asks, guide)))}
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
@@ -86,9 +94,10 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               repository: Repository | None = None) -> Iterator[Page]:
+               asks: Asks | None = None) -> Iterator[Page]:
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
+    vocabulary = SearchVocabulary(lib.search_synonyms)  # the words officials search with
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
@@ -101,7 +110,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
         yield CaseStudyPage(
             src_uri=at.page_source(at.case_study(case)), title=case.title, body=case.body,
             description=case.summary, source_path=case.source_path,
-            search=records.case_study_record(case, municipalities, area),
+            search=records.case_study_record(case, municipalities, area, vocabulary),
             case=case, municipalities=municipalities, area=area, related=catalogue.related_items(case),
             referenced_by=catalogue.referenced_by.get(case.slug, []),
             related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case),
@@ -113,18 +122,19 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
         yield ToolkitPage(
             src_uri=at.page_source(at.toolkit(toolkit)), title=toolkit.title, body=toolkit.body,
             description=toolkit.summary, source_path=toolkit.source_path,
-            search=records.toolkit_record(toolkit, areas),
+            search=records.toolkit_record(toolkit, areas, vocabulary),
             toolkit=toolkit, areas=areas, related=catalogue.related_items(toolkit),
             referenced_by=catalogue.referenced_by.get(toolkit.slug, []),
             related_practices=related.get(toolkit.slug, []), people=[lib.people[s] for s in toolkit.people],
-            peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [])
+            peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [],
+            ask=asks.toolkit(toolkit) if asks else None)
 
     yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas")
     for area in lib.service_areas.values():
         overview, overview_chart = benchmarks.overview(area)
         yield ServiceAreaPage(
             src_uri=at.page_source(at.service_area(area)), title=area.title, description=area.description,
-            source_path=area.source_path, search=records.service_area_record(area),
+            source_path=area.source_path, search=records.service_area_record(area, vocabulary),
             area=area, case_studies=catalogue.case_studies_by_area.get(area.id, []),
             toolkits=catalogue.toolkits_by_area.get(area.id, []),
             networks=[n for n in lib.networks.values() if area.id in n.service_areas],
@@ -143,7 +153,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
             locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
-            view=view, **municipality_connections(catalogue, municipality, view, repository))
+            view=view, **municipality_connections(catalogue, municipality, view, asks))
 
     # Learning networks, people, research and peer reviews: connection_pages.py
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
 from generator.site.search_index import WHOLE_SITE, index_folders
-from generator.text.abbreviations import search_terms
+from generator.text.synonyms import SearchVocabulary
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
@@ -50,8 +50,16 @@ class SearchRecord:
     #: found by its name and place, not by the hundreds of numbers in its tables; a service area
     #: or network by its purpose, not by the summaries of the hundreds of practices it lists).
     text: str = ""
-    #: Both forms of the abbreviations the page uses ("NRW non-revenue water"), indexed with it.
+    #: The words officials search with for what the page says (content/search-synonyms.yaml:
+    #: "NRW, non-revenue water; youth jobs, youth employment"), indexed with it: those for what it is
+    #: (its title, tags, a person's role), which weigh as a title does, and those for what it mentions.
+    subject_terms: str = ""
     terms: str = ""
+
+    @property
+    def indexes_body(self) -> bool:
+        """Whether the page's own text is indexed (and its excerpts made from it), or ``text`` instead."""
+        return not self.text
 
     def __post_init__(self) -> None:
         self.filters = {"type": [self.type], **{k: v for k, v in self.filters.items() if v}}
@@ -69,7 +77,8 @@ class CustomRecord:
 
 
 # --- What each kind of page tells the search (the page builders call these) ---------------------
-def case_study_record(case: CaseStudy, municipalities: list[Municipality], area: ServiceArea) -> SearchRecord:
+def case_study_record(case: CaseStudy, municipalities: list[Municipality], area: ServiceArea,
+                      vocabulary: SearchVocabulary) -> SearchRecord:
     return SearchRecord("Case study", filters={
         "service_area": [area.title],
         "province": sorted({m.province_name for m in municipalities}),
@@ -82,15 +91,15 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
              # (case-study.html), written once on the page, not again in an attribute.
              "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)},
         # What the page shows: its own words, and the service area and tags it lists.
-        terms=search_terms(" ".join((case.title, case.summary, case.body, area.title, *case.tags))))
+        **_terms(vocabulary, " ".join((case.title, *case.tags)), f"{case.summary} {case.body} {area.title}"))
 
 
-def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea]) -> SearchRecord:
+def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea], vocabulary: SearchVocabulary) -> SearchRecord:
     return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags,
                                             "sample": [SAMPLE] if toolkit.sample else []},
                         meta={"sample": "Sample" if toolkit.sample else ""},  # summary: its lead paragraph
-                        terms=search_terms(" ".join((toolkit.title, toolkit.summary, toolkit.body,
-                                                     *(a.title for a in areas), *toolkit.tags))))
+                        **_terms(vocabulary, " ".join((toolkit.title, *toolkit.tags)),
+                                 " ".join((toolkit.summary, toolkit.body, *(a.title for a in areas)))))
 
 
 def municipality_record(m: Municipality, summary: str, district: Municipality | None = None) -> SearchRecord:
@@ -102,73 +111,89 @@ def municipality_record(m: Municipality, summary: str, district: Municipality | 
                              + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.")
 
 
-def service_area_record(area: ServiceArea) -> SearchRecord:
+def service_area_record(area: ServiceArea, vocabulary: SearchVocabulary) -> SearchRecord:
     """Found by its own words: its lists of case studies are each case study's to be found by."""
     indicators = "; ".join(f"{i.id} {i.name}" for i in area.indicators)
     return SearchRecord("Service area", filters={"service_area": [area.title]},
                         meta={"title": area.title, "summary": area.description},
                         text=f"{area.title}: {area.description} Indicators: {indicators}.",
-                        terms=search_terms(" ".join((area.title, area.description,
-                                                     *(i.name for i in area.indicators)))))
+                        **_terms(vocabulary, area.title,
+                                 " ".join((area.description, *(i.name for i in area.indicators)))))
 
 
 def person_record(person: Person, municipality: Municipality | None, province: str,
-                  areas: list[ServiceArea], shown: list[str] = ()) -> SearchRecord:
+                  areas: list[ServiceArea], vocabulary: SearchVocabulary, shown: list[str] = ()) -> SearchRecord:
     where = [municipality.name] if municipality else []
     return SearchRecord("Person", filters={
         "service_area": [a.title for a in areas], "province": [province] if province else [], "municipality": where,
         "language": person.languages, "offer": person.offer_names, "sample": [SAMPLE] if person.sample else [],
     }, meta={"municipality": ", ".join(where) or person.organisation, "summary": person.role,
              "sample": "Sample" if person.sample else ""},
-        terms=search_terms(" ".join((person.role, person.bio, *(a.title for a in areas), *shown))))
+        **_terms(vocabulary, person.role, " ".join((person.bio, *(a.title for a in areas), *shown))))
 
 
-def network_record(network: Network, areas: list[ServiceArea], members: list[Municipality]) -> SearchRecord:
-    """Found by its own words (purpose, members, meetings), not by the practices it lists."""
-    meetings = " ".join(f"{m.topic} {' '.join(m.outputs)}" for m in network.meetings)
+def network_record(network: Network, areas: list[ServiceArea], members: list[Municipality],
+                   vocabulary: SearchVocabulary) -> SearchRecord:
+    """Found by its own words (purpose, members, meetings), not by the practices it lists; written
+    as sentences, since its excerpt in the results is made from them."""
+    meetings = " ".join(_sentence(f"{m.topic}{': ' if m.outputs else ''}{'; '.join(m.outputs)}")
+                        for m in network.meetings)
+    members_line = f"Members: {', '.join(m.name for m in members)}." if members else ""
     return SearchRecord("Learning network", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in members}),
         "municipality": [m.name for m in members]}, meta={"title": network.title, "summary": network.description},
-        text=f"{network.title}: {network.description} {network.join} "
-             f"Members: {', '.join(m.name for m in members)}. {meetings}".strip(),
-        terms=search_terms(" ".join((network.title, network.description, network.join, *(a.title for a in areas),
-                                     meetings))))
+        text=" ".join(part for part in (f"{network.title}: {_sentence(network.description)}", _sentence(network.join),
+                                         members_line, meetings) if part),
+        **_terms(vocabulary, network.title,
+                 " ".join((network.description, network.join, *(a.title for a in areas), meetings))))
 
 
 def research_record(output: ResearchOutput, areas: list[ServiceArea],
-                    municipalities: list[Municipality]) -> SearchRecord:
+                    municipalities: list[Municipality], vocabulary: SearchVocabulary) -> SearchRecord:
     return SearchRecord("Research", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in municipalities}),
         "municipality": [m.name for m in municipalities], "year": [str(output.year)],
     }, meta={"year": str(output.year), "summary": output.abstract[:300]}, sort={"year": str(output.year)},
-        terms=search_terms(" ".join((output.title, output.abstract, output.notes))))
+        **_terms(vocabulary, output.title, f"{output.abstract} {output.notes}"))
 
 
-def peer_review_record(review: PeerReview, m: Municipality, areas: list[ServiceArea], summary: str) -> SearchRecord:
+def peer_review_record(review: PeerReview, m: Municipality, areas: list[ServiceArea], summary: str,
+                       vocabulary: SearchVocabulary) -> SearchRecord:
     return SearchRecord("Peer review", filters={
         "service_area": [a.title for a in areas], "province": [m.province_name], "municipality": [m.name],
         "year": [str(review.year)],
     }, meta={"municipality": m.name, "year": str(review.year), "summary": summary}, sort={"year": str(review.year)},
-        terms=search_terms(review.summary))
+        **_terms(vocabulary, " ".join(a.title for a in areas), f"{summary} {review.summary}"))
 
 
 def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
     """Indicators, on their service area's page (people, networks and research have pages of their own)."""
     lib = catalogue.library
+    vocabulary = SearchVocabulary(lib.search_synonyms)
     records = []
     for area in lib.service_areas.values():
         for indicator in area.indicators:
             records.append(CustomRecord(
                 "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
-                _with_terms(f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}"),
+                f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
-                             meta={"summary": indicator.definition})))
+                             meta={"summary": indicator.definition},
+                             **_terms(vocabulary, indicator.name, indicator.definition))))
     return records
 
 
-def _with_terms(text: str) -> str:
-    terms = search_terms(text)
-    return f"{text} {terms}" if terms else text
+def _terms(vocabulary: SearchVocabulary, subject: str, text: str) -> dict[str, str]:
+    """``subject_terms`` and ``terms`` of a record: what its subject (title, tags) is also searched
+    as, and what the rest of its text is. A network that mentions public employment among four
+    topics is not a page about youth jobs; a practice titled "a public employment programme" is."""
+    about, mentioned = vocabulary.terms(subject, text)
+    return {"subject_terms": about, "terms": mentioned}
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence ends, for an excerpt: "Meter audits" -> "Meter audits."."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 def index_site(site_dir: Path, records: list[CustomRecord], env, glob: str = WHOLE_SITE) -> float:

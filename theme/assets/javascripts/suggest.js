@@ -1,5 +1,7 @@
-/* "Suggest a case study": check the form with the rules and messages of `lekgotla check`
- * (the same JSON Schema, embedded in the page) and write the markdown file. No server. */
+/* "Suggest a case study": read what people type (a municipality's name, tags in words, a web
+ * address without https://, dates as South Africans write them), check the form with the rules and
+ * messages of `lekgotla check` (the same JSON Schema, embedded in the page) and write the markdown
+ * file; then hand it to the request form that sends it (partials/ask.html), or to GitHub. No server. */
 (function () {
   "use strict";
 
@@ -7,10 +9,92 @@
   if (!form) return;
   var data = JSON.parse(document.getElementById("lk-suggest-data").textContent);
   var schema = data.schema, rules = data.rules;
-  var names = {};
+  var names = {}, registry = [];
   Object.keys(data.names).forEach(function (province) {
-    data.names[province].forEach(function (m) { names[m.code] = m.name; });
+    data.names[province].forEach(function (m) {
+      names[m.code] = m.name;
+      registry.push({code: m.code, name: m.name, province: province, key: nameKey(m.name)});
+    });
   });
+
+  // ----- reading what people type ---------------------------------------------------------
+  function plain(text) {  // lowercase, without accents: "Naudé" is found as "naude"
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A municipality's name without what people add or leave out: "City of", "Local Municipality", "Metro".
+  function nameKey(text) {
+    return plain(text).replace(/\b(local|metropolitan|district)?\s*municipality\b|\bmetro\b/g, " ")
+      .replace(/^\s*(city of|the)\s+/, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  // The municipalities a typed name or code can mean: one, several (a shared name), or none.
+  function municipalitiesFor(text) {
+    var typed = text.trim();
+    if (!typed) return [];
+    var code = (/\(\s*([A-Za-z]{2,3}\d{0,3})\s*\)\s*$/.exec(typed) || [null, typed])[1].toUpperCase();
+    if (names[code]) return registry.filter(function (m) { return m.code === code; });
+    var key = nameKey(typed.replace(/\([^)]*\)\s*$/, ""));
+    if (!key) return [];
+    var same = registry.filter(function (m) { return m.key === key; });
+    if (same.length || key.length < 3) return same;
+    return registry.filter(function (m) { return (" " + m.key).indexOf(" " + key) >= 0; });
+  }
+
+  function slugOf(text) {
+    return plain(text).replace(/[^a-z0-9]+/g, " ").trim().split(/\s+/).join("-").slice(0, 60).replace(/-+$/, "");
+  }
+
+  // Tags typed as words, separated by commas: "Community plumbers, youth jobs" -> community-plumbers, youth-jobs.
+  function tagsOf(text) {
+    var tags = [];
+    text.split(/[,;\n]+/).map(slugOf).forEach(function (tag) { if (tag && tags.indexOf(tag) < 0) tags.push(tag); });
+    return tags;
+  }
+
+  // A web address as people type it: without https:// it gets it.
+  function webAddress(text) {
+    var typed = text.trim();
+    if (!typed || /^(https?:\/\/|mailto:)/i.test(typed)) return typed;
+    return "https://" + typed.replace(/^\/+/, "");
+  }
+
+  // Dates as written in South Africa: 2024-03-05, 5/3/2024 (day first), 5 March 2024, March 2024,
+  // 2024; English and Afrikaans month names. {year, month, day} (month and day when given), or null.
+  var MONTHS = {jan: 1, januarie: 1, january: 1, feb: 2, februarie: 2, february: 2, mar: 3, maart: 3, march: 3,
+    apr: 4, april: 4, may: 5, mei: 5, jun: 6, junie: 6, june: 6, jul: 7, julie: 7, july: 7, aug: 8, augustus: 8,
+    august: 8, sep: 9, sept: 9, september: 9, oct: 10, okt: 10, october: 10, oktober: 10, nov: 11, november: 11,
+    dec: 12, des: 12, december: 12, desember: 12};
+
+  function fullYear(digits) {
+    var year = parseInt(digits, 10);
+    if (digits.length > 2) return year;
+    return 2000 + year <= rules.this_year ? 2000 + year : 1900 + year;
+  }
+
+  function readDate(text) {
+    var t = plain(text).trim().replace(/(\d)(st|nd|rd|th)\b/g, "$1").replace(/[,.](?=\s)|,/g, " ").replace(/\s+/g, " ");
+    var m, d = null;
+    if ((m = /^(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})$/.exec(t))) d = {year: +m[1], month: +m[2], day: +m[3]};
+    else if ((m = /^(\d{1,2})[-\/.](\d{1,2})[-\/.](\d{2}|\d{4})$/.exec(t))) d = {year: fullYear(m[3]), month: +m[2], day: +m[1]};
+    else if ((m = /^(\d{1,2}) ([a-z]+) (\d{4})$/.exec(t)) && MONTHS[m[2]]) d = {year: +m[3], month: MONTHS[m[2]], day: +m[1]};
+    else if ((m = /^([a-z]+) (\d{1,2}) (\d{4})$/.exec(t)) && MONTHS[m[1]]) d = {year: +m[3], month: MONTHS[m[1]], day: +m[2]};
+    else if ((m = /^([a-z]+) (\d{4})$/.exec(t)) && MONTHS[m[1]]) d = {year: +m[2], month: MONTHS[m[1]]};
+    else if ((m = /^(\d{4})$/.exec(t))) d = {year: +m[1]};
+    if (!d || (d.month && (d.month < 1 || d.month > 12))) return null;
+    if (d.day && (d.day < 1 || d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate())) return null;
+    return d;
+  }
+
+  function isoDate(d) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.year + "-" + two(d.month) + "-" + two(d.day);
+  }
+
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  function spelledDate(d) { return d.day + " " + MONTH_NAMES[d.month - 1] + " " + d.year; }
+  function today() { var now = new Date(); return {year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate()}; }
 
   // ----- the validator's rules, read from the schema ---------------------------------
   function resolve(node) {
@@ -74,20 +158,33 @@
     }).filter(function (s) { return s.text; });
   }
 
-  function slugOf(text) {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim().split(/\s+/).join("-").slice(0, 60).replace(/-+$/, "");
+  // The code of the municipality a field names, once it names exactly one.
+  function codeOf(name) {
+    var found = municipalitiesFor(value(name));
+    return found.length === 1 ? found[0].code : "";
+  }
+
+  function yearOf(text) {
+    var date = readDate(text);
+    return date ? date.year : (/^\d+$/.test(text) ? parseInt(text, 10) : text);
+  }
+
+  // The day the contact agreed: as typed, or today; "" when it cannot be read.
+  function consentDate() {
+    var typed = value("contact.consent_date"), date = typed ? readDate(typed) : today();
+    return date && date.day ? isoDate(date) : "";
   }
 
   function caseStudy() {
-    var municipality = value("municipality"), partner = value("partner");
+    var municipality = codeOf("municipality"), partner = codeOf("partner");
     var study = {
       title: value("title"),
       municipality: partner && partner !== municipality ? [municipality, partner] : municipality,
       service_area: value("service_area"),
-      year: /^\d+$/.test(value("year")) ? parseInt(value("year"), 10) : value("year"),
+      year: yearOf(value("year")),
       summary: value("summary").replace(/\s+/g, " "),
     };
-    var tags = value("tags").split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+    var tags = tagsOf(value("tags"));
     if (tags.length) study.tags = tags;
     var indicators = checked("indicators");
     if (indicators.length) study.indicators = indicators;
@@ -95,13 +192,15 @@
     var contact = {};
     ["name", "role", "email", "phone"].forEach(function (k) { if (value("contact." + k)) contact[k] = value("contact." + k); });
     if (Object.keys(contact).length) {
-      // Contact details are published only with consent: the date recorded is the day the form was filled.
+      // Contact details are published only with consent, with the day it was given (today unless told).
       if (document.getElementById("f-contact-consent").checked) {
-        contact.consent = {agreed: true, date: new Date().toISOString().slice(0, 10)};
+        contact.consent = {agreed: true, date: consentDate()};
       }
       study.contacts = [contact];
     }
-    if (value("source.title") || value("source.url")) study.sources = [{title: value("source.title"), url: value("source.url")}];
+    if (value("source.title") || value("source.url")) {
+      study.sources = [{title: value("source.title"), url: webAddress(value("source.url"))}];
+    }
     return study;
   }
 
@@ -119,10 +218,8 @@
     }
     var required = schema.required;
     check("f-title", "Title", ["title"], study.title, required.indexOf("title") >= 0);
-    if (!value("municipality")) add("f-municipality", "Municipality", "missing required field");
-    else if (rules.municipalities.indexOf(value("municipality")) < 0) {
-      add("f-municipality", "Municipality", "unknown municipality '" + value("municipality") + "'");
-    }
+    municipalityProblem("municipality", "Municipality", true, add);
+    municipalityProblem("partner", "Partner municipality", false, add);
     if (!study.service_area) add("f-service_area", "Service area", "missing required field");
     check("f-year", "Year", ["year"], study.year, true);
     if (typeof study.year === "number" && study.year > rules.this_year) {
@@ -138,6 +235,11 @@
       if (!c.consent) {
         add("f-contact-consent", "Consent", "contact details are published only when the person agreed: " +
             "tick the box once they have, or leave the contact out");
+      } else if (!c.consent.date) {
+        add("f-contact-consent-date", "The day they agreed", "'" + value("contact.consent_date") +
+            "' is not a date: write it as 5 March 2024, 5/3/2024 (day first) or 2024-03-05");
+      } else if (c.consent.date > isoDate(today())) {
+        add("f-contact-consent-date", "The day they agreed", spelledDate(readDate(c.consent.date)) + " is in the future");
       }
     }
     if (study.sources) {
@@ -147,6 +249,18 @@
     if (!sections().length) add("f-section-1", "The story", "the page has no text: write at least one section");
     check("f-slug", "File name", ["tags", "*"], value("slug"), true);
     return found;
+  }
+
+  function municipalityProblem(name, label, required, add) {
+    var typed = value(name), found = municipalitiesFor(typed);
+    if (!typed) {
+      if (required) add("f-" + name, label, "missing required field");
+    } else if (!found.length) {
+      add("f-" + name, label, "no municipality is called '" + typed + "': type its name as the list under the field " +
+          "shows it, or its code");
+    } else if (found.length > 1) {
+      add("f-" + name, label, "'" + typed + "' could be " + found.length + " municipalities: choose one under the field");
+    }
   }
 
   function clearProblems() {
@@ -211,6 +325,71 @@
     return lines.join("\n");
   }
 
+  // ----- showing back what the file will hold ---------------------------------------------------
+  function readBack(id, text) {
+    var line = document.getElementById(id + "-read");
+    line.textContent = text;
+    line.hidden = !text;
+  }
+
+  function showTags() {
+    var typed = value("tags"), tags = tagsOf(typed);
+    readBack("f-tags", tags.length && tags.join(", ") !== typed.trim() ? "Tags in the file: " + tags.join(", ") : "");
+  }
+
+  function showYear() {
+    var typed = value("year"), date = readDate(typed);
+    readBack("f-year", date && String(date.year) !== typed ? "Read as " + date.year : "");
+  }
+
+  function showConsentDate() {
+    var typed = value("contact.consent_date"), date = typed && readDate(typed);
+    readBack("f-contact-consent-date", date && date.day && isoDate(date) !== typed ? "Read as " + spelledDate(date) : "");
+  }
+
+  function showAddress() {
+    var typed = value("source.url"), address = webAddress(typed);
+    readBack("f-source-url", address !== typed ? "Written as " + address : "");
+  }
+
+  // Under a municipality field: the one it names, or a choice between those it may mean.
+  function showMunicipality(name) {
+    var input = form.elements[name], area = document.getElementById("f-" + name + "-match");
+    var found = municipalitiesFor(input.value);
+    var codes = found.map(function (m) { return m.code; }).join(" ");
+    // Unchanged: leave the choice as it is (the field's change event comes as the reader taps a choice).
+    if (area.getAttribute("data-codes") === codes) return;
+    area.setAttribute("data-codes", codes);
+    area.textContent = "";
+    if (found.length === 1) {
+      area.textContent = "Found: " + found[0].name + " (" + found[0].code + "), " + found[0].province;
+    } else if (found.length > 1 && found.length <= 8) {
+      var group = document.createElement("fieldset"), legend = document.createElement("legend");
+      legend.textContent = "Which one do you mean?";
+      group.className = "lk-match__choice";
+      group.appendChild(legend);
+      found.forEach(function (m) {
+        var label = document.createElement("label"), radio = document.createElement("input");
+        radio.type = "radio";
+        radio.name = name + "-choice";
+        radio.value = m.name + " (" + m.code + ")";
+        radio.addEventListener("change", function () {
+          input.value = radio.value;
+          showMunicipality(name);
+          suggestSlug();
+          input.focus();
+        });
+        label.className = "lk-choice";
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(" " + m.name + " (" + m.code + "), " + m.province));
+        group.appendChild(label);
+      });
+      area.appendChild(group);
+    } else if (found.length > 8) {
+      area.textContent = found.length + " municipalities match: type more of the name.";
+    }
+  }
+
   // ----- the page's behaviour ------------------------------------------------------------------
   function showIndicators() {
     var area = value("service_area");
@@ -222,13 +401,19 @@
   var slugEdited = false;
   function suggestSlug() {
     if (slugEdited) return;
-    var code = value("municipality");
+    var code = codeOf("municipality");
     form.elements.slug.value = slugOf(((names[code] || "") + " " + value("title")).trim());
   }
 
   form.elements.service_area.addEventListener("change", showIndicators);
   form.elements.title.addEventListener("input", suggestSlug);
-  form.elements.municipality.addEventListener("change", suggestSlug);
+  ["municipality", "partner"].forEach(function (name) {
+    form.elements[name].addEventListener("change", function () { showMunicipality(name); suggestSlug(); });
+  });
+  form.elements.tags.addEventListener("input", showTags);
+  form.elements.year.addEventListener("input", showYear);
+  form.elements["contact.consent_date"].addEventListener("input", showConsentDate);
+  form.elements["source.url"].addEventListener("input", showAddress);
   form.elements.slug.addEventListener("input", function () { slugEdited = true; });
   showIndicators();
 
@@ -251,9 +436,23 @@
     if (open && data.new_file_url) {
       open.href = data.new_file_url + "?filename=" + encodeURIComponent(file) + "&value=" + encodeURIComponent(text);
     }
+    attach(study, file, text);
     result.hidden = false;
     document.getElementById("lk-result-heading").focus();
   });
+
+  // The file goes with the request that sends it (partials/ask.html, sent by the site's channel).
+  function attach(study, file, text) {
+    var send = document.querySelector("#ask-send form");
+    if (!send) return;
+    var subject = "Suggested case study: " + study.title;
+    send.elements.file.value = text;
+    send.elements.file_name.value = file;
+    send.setAttribute("data-lk-subject", subject);
+    if (send.elements.subject) send.elements.subject.value = subject;
+    var code = codeOf("municipality");
+    if (!send.elements.municipality.value && code) send.elements.municipality.value = names[code] + " (" + code + ")";
+  }
 
   document.getElementById("lk-download").addEventListener("click", function () {
     var link = document.createElement("a");

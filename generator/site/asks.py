@@ -1,0 +1,87 @@
+"""The requests the site offers, where the need is seen, each sent through the site's channel.
+
+"Request this mentor" on the page of every person who offers mentoring or coaching; "Ask to
+join" on every learning network; "Request a mentor" in the mentoring toolkits and beside every
+area for improvement of a municipality. Each is a ``Request`` (what it is about, whom it names)
+that the channel (channel.py) turns into a form; the asker adds who they are and where from.
+"""
+
+from __future__ import annotations
+
+from generator.model.connections import Person
+from generator.model.entities import Indicator, Municipality, Network, Toolkit
+from generator.site import addresses as at
+from generator.site.channel import AskField, AskForm, ChannelKind, Request, RequestChannel, RequestKind
+
+#: Toolkits about mentoring carry a "Request a mentor" of their own (Each One Teach One).
+MENTORING_TAG = "mentoring"
+
+
+class Asks:
+    """The asks of one build: its channel, and the public address that requests name pages by."""
+
+    def __init__(self, channel: RequestChannel, site_url: str = ""):
+        self.channel = channel
+        self.site_url = site_url.rstrip("/")
+        # Who acts on a request: a person by e-mail or form; the curators, on GitHub.
+        self.handler = "a curator" if channel.kind is ChannelKind.GITHUB else "the coordinator"
+
+    def mentor(self, person: Person, indicators: list[Indicator]) -> AskForm | None:
+        """"Request this mentor", on the page of a person who offers mentoring or coaching."""
+        if not person.is_mentor:
+            return None
+        return self._form(Request(
+            RequestKind.MENTOR, f"Mentor request: {person.name}", "Request this mentor", mentor=person,
+            about_choices=tuple(f"{i.id} {i.name}" for i in indicators),
+            next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
+            page=self._page(at.person(person))), "ask-mentor")
+
+    def improvement(self, municipality: Municipality, indicator: Indicator, people: list[Person]) -> AskForm:
+        """"Request a mentor" beside an area for improvement of ``municipality``, offering the mentors
+        its page names for the indicator."""
+        return self._form(Request(
+            RequestKind.MENTOR, f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id}",
+            "Request a mentor", context=f" for {indicator.name}", about=f"{indicator.id} {indicator.name}",
+            mentor_choices=tuple(p for p in people if p.is_mentor),
+            municipality=f"{municipality.name} ({municipality.code})",
+            next_step=f"{self.handler.capitalize()} asks the mentor you chose, or finds one who knows "
+                      "this indicator, and puts you in touch.",
+            page=self._page(at.municipality(municipality))), f"ask-{indicator.slug}")
+
+    def join(self, network: Network, coordinator: Person | None) -> AskForm:
+        """"Ask to join", on every learning network's page."""
+        via = (f"passes it to {coordinator.name}, who coordinates the network" if coordinator
+               else "tells you how the network takes new members")
+        return self._form(Request(
+            RequestKind.JOIN, f"Request to join: {network.title}", "Ask to join", about=network.title,
+            next_step=f"{self.handler.capitalize()} {via}, and you hear when it meets next.",
+            page=self._page(at.network(network))), "ask-join")
+
+    def toolkit(self, toolkit: Toolkit) -> AskForm | None:
+        """"Request a mentor", in a toolkit about mentoring."""
+        if MENTORING_TAG not in toolkit.tags:
+            return None
+        return self._form(Request(
+            RequestKind.MENTOR, f"Mentor request: {toolkit.title}", "Request a mentor",
+            next_step=f"{self.handler.capitalize()} suggests a mentor who knows it and puts you in touch. "
+                      "To ask for someone by name, find them in Who to ask and use Request this mentor on their page.",
+            page=self._page(at.toolkit(toolkit))), "ask-mentor")
+
+    def suggestion(self) -> AskForm | None:
+        """How the suggestion form sends the case-study file it made: None for GitHub, where the
+        form opens the repository's "new file" page instead (a pull request)."""
+        if self.channel.kind is ChannelKind.GITHUB:
+            return None
+        return self._form(Request(
+            RequestKind.CASE_STUDY, "Suggested case study", "Send it to the curators", opened=True,
+            next_step="A curator reads it, checks it with the same rules as this form, writes back if anything "
+                      "needs changing, and publishes it; practitioners from another municipality then review it.",
+            attached=(AskField("file_name", "File name", kind="hidden"),
+                      AskField("file", "The case-study file", kind="hidden")),
+            page=self._page(at.SUGGEST)), "ask-send")
+
+    def _form(self, request: Request, form_id: str) -> AskForm:
+        return self.channel.form(request, form_id)
+
+    def _page(self, address: str) -> str:
+        return f"{self.site_url}/{address}" if self.site_url else f"/{address}"
