@@ -107,13 +107,17 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
         "profile": "tabular-data-package",
         "name": "lekgotla-benchmarks",
         "title": "Lekgotla municipal benchmarks",
-        "description": "Indicator values of South African municipalities against benchmarks, by year. "
-                       "benchmarks.csv (zipped as benchmarks.csv.zip) has every value; municipalities.csv and indicators.csv describe what its "
-                       "codes refer to. indicators/<id>.csv are its rows for one indicator; "
+        "description": "Indicator values of South African municipalities against targets and national figures, by "
+                       "year. benchmarks.csv (zipped as benchmarks.csv.zip) has every value; municipalities.csv and "
+                       "indicators.csv describe what its codes refer to. "
+                       "indicators/<id>.csv are its rows for one indicator; "
                        "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
                        "municipalities/<code>.json give a municipality's values for the compare page, "
-                       '{"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}, '
-                       "oldest first."
+                       '{"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]} oldest '
+                       'first, "latest": {indicator id: {"t": the latest value as the site writes it, with its unit, '
+                       '"rank": its rank in its peer group that year, "place": the rank in words, "r": its rating '
+                       "(meets, close or far against a target; better, level or worse against the national figure; "
+                       'null without either), "rating": the rating in words}}}.'
                        + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."
                           if illustrative else ""),
         "licenses": [LICENCE],

@@ -28,10 +28,12 @@ from operator import attrgetter
 from typing import Iterable
 
 from generator.analysis.measures import benchmark_gap
+from generator.analysis.standings import Benchmarks, Standing
 from generator.model.entities import Indicator, Library, Municipality, Observation
 from generator.site import addresses, datapackage
 from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS,
                                         municipality_table_columns)
+from generator.site.wording import cell_text, ranked, rated
 
 
 def site_downloads() -> dict[str, str]:
@@ -58,7 +60,7 @@ def in_order(library: Library) -> list[Observation]:
     return known
 
 
-def files(library: Library) -> dict[str, str | bytes]:
+def files(library: Library, benchmarks: Benchmarks) -> dict[str, str | bytes]:
     """Site path -> text of every download (bytes for the zip)."""
     observations = in_order(library)
     years = sorted({o.year for o in observations})
@@ -68,7 +70,7 @@ def files(library: Library) -> dict[str, str | bytes]:
                                                                              library.municipalities.values())),
             addresses.INDICATORS_CSV: csv_text(INDICATOR_COLUMNS, map(indicator_row, library.indicators.values())),
             **_indicator_files(library, _grouped(observations, "indicator")),
-            **_municipality_files(library, by_municipality, years),
+            **_municipality_files(library, benchmarks, by_municipality, years),
             **_described(datapackage.descriptor(library, reporting, years), datapackage.shared_schemas(years))}
 
 
@@ -94,7 +96,7 @@ def zipped(name: str, text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _municipality_files(library: Library, by_municipality: dict[str, list[Observation]],
+def _municipality_files(library: Library, benchmarks: Benchmarks, by_municipality: dict[str, list[Observation]],
                         years: list[int]) -> dict[str, str]:
     """Each reporting municipality's table to read (CSV) and its values for the compare page (JSON)."""
     result, header, describe = {}, municipality_table_columns(years), IndicatorCells(library)
@@ -102,7 +104,7 @@ def _municipality_files(library: Library, by_municipality: dict[str, list[Observ
         municipality = library.municipalities[code]
         paths = municipality_downloads(municipality)
         result[paths["csv"]] = csv_text(header, municipality_table(describe, municipality, own, years))
-        result[paths["json"]] = _json(municipality_values(municipality, own))
+        result[paths["json"]] = _json(municipality_values(municipality, own, benchmarks))
     return result
 
 
@@ -179,14 +181,29 @@ def _sources(indicator: Indicator, observations: list[Observation]) -> list[str]
     return editions or ([] if indicator.illustrative else [indicator.source])
 
 
-def municipality_values(municipality: Municipality, observations: list[Observation]) -> dict:
+def municipality_values(municipality: Municipality, observations: list[Observation], benchmarks: Benchmarks) -> dict:
     """One municipality's values, small enough to fetch for the compare page:
-    {"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}."""
+    {"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}, "latest": {indicator id:
+    LATEST}}, LATEST its latest value as every page writes it (see ``latest_shown``)."""
     values: dict[str, list] = {}
     for o in observations:
         values.setdefault(o.indicator, []).append([o.year, o.value])
+    latest = {indicator_id: latest_shown(benchmarks.latest_standing(indicator_id, municipality.code))
+              for indicator_id in values}
     return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
-            "values": values}
+            "values": values, "latest": latest}
+
+
+def latest_shown(standing: Standing) -> dict:
+    """A municipality's latest value of an indicator (the last of its "values") as the pages write it, for
+    the compare page, which writes no number of its own: {"t": the value with its unit, "rank": its rank in
+    its peer group that year, "place": the rank in words ("=15th of 59 mostly rural locals in 2011"), "r": its
+    rating (meets, close or far against a target; better, level or worse against the national figure; null
+    without either), "rating": the rating in words}."""
+    rating = rated(standing)
+    place = ranked(standing)
+    return {"t": cell_text(standing.figure), "rank": place.number, "place": place.text,
+            "r": rating and rating.rating.value, "rating": rating and rating.text}
 
 
 def _grouped(observations: list[Observation], attribute: str) -> dict[str, list[Observation]]:

@@ -23,6 +23,7 @@ from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolk
 from generator.site import addresses
 from generator.site.search_index import WHOLE_SITE, index_folders
 from generator.text.abbreviations import search_terms
+from generator.site.wording import provenance_in_words
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
@@ -162,7 +163,7 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
                 "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
                 _with_terms(f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}"),
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
-                             meta={"summary": indicator.definition})))
+                             meta={"summary": f"{provenance_in_words(indicator)} {indicator.definition}"})))
     return records
 
 
