@@ -293,8 +293,11 @@ def test_the_file_of_every_value_has_a_row_for_each_with_the_municipality_named(
         row = published[value["municipality"], value["indicator"], value["year"]]
         assert (row["municipality_name"], float(row["value"])) == (names[value["municipality"]], float(value["value"]))
     eth = published["ETH", "WS5.1", "2021"]
-    assert (eth["value"], eth["gap"], eth["illustrative"], eth["source"]) == ("36.0", "-6.0", "true", "")
-    assert published["ETH", "WS2.1", "2021"]["gap"] == ""  # no benchmark set
+    assert (eth["value"], eth["gap"], eth["provenance"], eth["source"]) == ("36.0", "-6.0", "illustrative", "")
+    # Beside each value, what a coordinator needs to use it as it is.
+    assert (eth["province"], eth["peer_group"], eth["unit"], eth["comparison_point"], eth["comparison_kind"]) == (
+        "KZN", "A", "%", "30.0", "target")
+    assert published["ETH", "WS2.1", "2021"]["gap"] == published["ETH", "WS2.1", "2021"]["comparison_point"] == ""
 
 
 def test_the_values_join_the_lookup_tables_of_municipalities_and_indicators(site):
@@ -317,7 +320,7 @@ def test_each_indicator_has_its_rows_in_a_file_of_its_own_and_no_second_copy(sit
     assert rows == [row for row in data_table(data, "benchmarks.csv.zip") if row["indicator"] == "WS5.1"]
     assert [(r["municipality_code"], r["year"], r["value"]) for r in rows if r["municipality_code"] == "ETH"] == [
         ("ETH", "2019", "38.0"), ("ETH", "2020", "35.5"), ("ETH", "2021", "36.0")]
-    assert len(rows) == 13 and {r["illustrative"] for r in rows} == {"true"}
+    assert len(rows) == 13 and {r["provenance"] for r in rows} == {"illustrative"}
     assert not list((data / "indicators").glob("*.json"))  # the CSV and indicators.csv say it all
 
 

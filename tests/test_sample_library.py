@@ -67,7 +67,8 @@ def test_the_downloads_of_the_sample_library_are_a_valid_data_package_with_offic
     indicators = {row["id"]: row for row in data_table(site / "data", "indicators.csv")}
     official = [row for row in values if indicators[row["indicator"]]["illustrative"] == "false"]
     assert official and all(row["numerator"] and row["denominator"] and row["source"] for row in official)
-    assert all(row["illustrative"] == indicators[row["indicator"]]["illustrative"] for row in values)
+    assert all(row["provenance"] == ("illustrative" if indicators[row["indicator"]]["illustrative"] == "true"
+                                     else "official") for row in values)
     # Counts are written as people write them, not as floats.
     assert all("." not in row["numerator"] for row in official)
 

@@ -119,18 +119,22 @@ class ValueRows:
     """Rows of benchmarks.csv. The text of a municipality or indicator is made safe once, not once a row."""
 
     def __init__(self, library: Library):
-        self.names = {code: _text(m.name) for code, m in library.municipalities.items()}
-        self.codes = {code: _text(code) for code in library.municipalities}
+        self.place = {code: [_text(code), _text(m.name), _text(m.province), _text(m.miif_category)]
+                      for code, m in library.municipalities.items()}
 
     def rows(self, indicator: Indicator, observations: list[Observation]) -> Iterable[list]:
-        indicator_id, own_source = _text(indicator.id), indicator.source
-        illustrative = _boolean(indicator.illustrative)
+        """Each value with what a coordinator needs beside it to use it as it is: where the municipality is and
+        its peer group, the unit, whether the value is official (and its source) or illustrative, and what it
+        is compared with."""
+        indicator_id, unit = _text(indicator.id), _text(indicator.unit)
+        provenance = "illustrative" if indicator.illustrative else "official"
+        point = indicator.benchmark
+        compared = [point.value, point.kind.value] if point else [None, None]
         for o in observations:
             gap = benchmark_gap(indicator, o.value)
-            source = _text(o.source) if o.source and o.source != own_source else ""
-            yield [self.codes[o.municipality], self.names[o.municipality], indicator_id, o.year, o.value,
-                   None if gap is None else round(gap, 6),
-                   _count(o.numerator), _count(o.denominator), source, illustrative]
+            source = "" if indicator.illustrative else _text(o.source or indicator.source)
+            yield [*self.place[o.municipality], indicator_id, unit, o.year, o.value, provenance, source, *compared,
+                   None if gap is None else round(gap, 6), _count(o.numerator), _count(o.denominator)]
 
 
 def municipality_row(m: Municipality) -> list:
