@@ -47,8 +47,8 @@ def municipality_connections(catalogue: Catalogue, municipality: Municipality, v
         "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),
         "research": links.research_by_municipality.get(municipality.code, []),
         "people": links.people_by_municipality.get(municipality.code, []),
-        "people_to_ask": {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id)
-                          for row in rows},
+        "people_to_ask": {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id,
+                                                          decimals=row.standing.decimals) for row in rows},
         "mentor_requests": {row.indicator.id: mentor_request_url(repository, municipality, row.indicator)
                             for row in rows},
     }
