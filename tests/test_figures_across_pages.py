@@ -299,8 +299,10 @@ class Checker:
         if i_id not in m.indicators:
             return self.fail(url, f"a figure ({kind}: {text!r}) of no known indicator ({i_id})")
         i, d = m.indicators[i_id], m.decimals[i_id]
-        if year is None:
-            year, carrier = node.context("y")
+        if year is None:  # on it, at the end of its text ("38.6% in 2011"), or around it
+            written_in = re.search(r" in (\d{4})$", text)
+            year, carrier = (node.attrs["data-y"], node) if "data-y" in node.attrs else (
+                (written_in.group(1), node) if written_in else node.context("y"))
         y = int(year) if year else None
         code, _ = node.context("m")
         group, _ = node.context("g")
@@ -451,7 +453,7 @@ class Checker:
         m = self.model
         i_id, _ = node.context("i")
         code, _ = node.context("m")
-        year = node.attrs.get("data-y")
+        year, _ = node.context("y")
         if i_id not in m.indicators or not code or not year:
             return self.fail(url, f"a rating {node.clean_text()!r} without its indicator, municipality or year")
         i, r, text = m.indicators[i_id], node.attrs["data-r"], node.clean_text()

@@ -117,9 +117,9 @@ def test_every_suggested_peer_does_better_and_places_agree_with_the_indicator_pa
                 continue
             year, value = latest[code, indicator.id]
             card = re.search(rf'<a href="../../indicators/{indicator.slug}/">.*?</dl>', html, re.S).group(0)
-            words = re.search(r'<dt>Rank</dt><dd><span data-f="rank" data-y="\d+">(=?\d+)\w\w of (\d+) ', card)
+            words = re.search(r'<dt>Rank</dt><dd><span data-f="rank">(=?\d+)\w\w of (\d+) ', card)
             on_indicator_page = indicator_rows[indicator.id].get(code)
-            if "<strong>" in card and on_indicator_page and f"in {year}" in card:
+            if '<strong data-f="v">' in card and on_indicator_page and f"in {year}" in card:
                 assert f"{words.group(1)} of {words.group(2)}" == on_indicator_page[0], (code, indicator.id)
                 quarter = {"Q1 (top)": "top quarter", "Q4 (bottom)": "bottom quarter", "Q2": "middle half",
                            "Q3": "middle half"}.get(on_indicator_page[1])
@@ -128,7 +128,7 @@ def test_every_suggested_peer_does_better_and_places_agree_with_the_indicator_pa
                     assert f"{quarter} of its peer group" in card, (code, indicator.id)
                 checked_places += 1
             section = re.search(rf'<h3 id="better-{indicator.slug}">.*?(?=<h3|</section>)', html, re.S)
-            for peer in re.findall(r'<li data-m="\w+"><a href="\.\./(\w+)/">', section.group(0) if section else ""):
+            for peer in re.findall(r'<li data-m="\w+" data-y="\d+"><a href="\.\./(\w+)/">', section.group(0) if section else ""):
                 _, peer_value = latest[peer.upper(), indicator.id]
                 better = peer_value > value if indicator.better.value == "higher" else peer_value < value
                 assert better, (code, indicator.id, peer, peer_value, value)

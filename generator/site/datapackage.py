@@ -121,11 +121,11 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
                        "indicators/<id>.csv are its rows for one indicator; "
                        "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
                        "municipalities/<code>.json give a municipality's values for the compare page, "
-                       '{"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]} oldest '
-                       'first, "latest": {indicator id: {"t": the latest value as the site writes it, with its unit, '
-                       '"rank": its rank in its peer group that year, "place": the rank in words, "r": its rating '
-                       "(meets, close or far against a target; better, level or worse against the national figure; "
-                       'null without either), "rating": the rating in words}}}.'
+                       '{"code", "name", "miif_category", "latest": {indicator id: {"y": the year of its latest '
+                       'value, "v": the value, "t": the value as the site writes it, with its unit, "rank": its rank '
+                       'in its peer group that year, "place": the rank in words, "r": its rating (meets, close or '
+                       "far against a target; better, level or worse against the national figure; null without "
+                       'either), "rating": the rating in words}}}.'
                        + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."
                           if illustrative else ""),
         "licenses": [LICENCE],

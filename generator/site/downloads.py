@@ -186,28 +186,25 @@ def _sources(indicator: Indicator, observations: list[Observation]) -> list[str]
 
 
 def municipality_values(municipality: Municipality, observations: list[Observation], benchmarks: Benchmarks) -> dict:
-    """One municipality's values, small enough to fetch for the compare page:
-    {"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}, "latest": {indicator id:
-    LATEST}}, LATEST its latest value as every page writes it (see ``latest_shown``)."""
-    values: dict[str, list] = {}
-    for o in observations:
-        values.setdefault(o.indicator, []).append([o.year, o.value])
-    latest = {indicator_id: latest_shown(benchmarks.latest_standing(indicator_id, municipality.code))
-              for indicator_id in values}
+    """What the compare page fetches of one municipality, small enough for mobile data: {"code", "name",
+    "miif_category", "latest": {indicator id: LATEST}}, LATEST its latest value of the indicator as every
+    page writes it (``latest_shown``). Its every year is in its table (``municipality_table``)."""
+    reported = dict.fromkeys(o.indicator for o in observations)
     return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
-            "values": values, "latest": latest}
+            "latest": {indicator_id: latest_shown(benchmarks.latest_standing(indicator_id, municipality.code))
+                       for indicator_id in reported}}
 
 
 def latest_shown(standing: Standing) -> dict:
-    """A municipality's latest value of an indicator (the last of its "values") as the pages write it, for
-    the compare page, which writes no number of its own: {"t": the value with its unit, "rank": its rank in
-    its peer group that year, "place": the rank in words ("=15th of 59 mostly rural locals in 2011"), "r": its
-    rating (meets, close or far against a target; better, level or worse against the national figure; null
-    without either), "rating": the rating in words}."""
+    """A municipality's latest value of an indicator as the pages write it, for the compare page, which
+    writes no number of its own: {"y": its year, "v": the value, "t": the value as written, with its unit,
+    "rank": its rank in its peer group that year, "place": the rank in words ("=15th of 59 mostly rural
+    locals in 2011"), "r": its rating (meets, close or far against a target; better, level or worse against
+    the national figure; null without either), "rating": the rating in words}."""
     rating = rated(standing)
     place = ranked(standing)
-    return {"t": cell_text(standing.figure), "rank": place.number, "place": place.text,
-            "r": rating and rating.rating.value, "rating": rating and rating.text}
+    return {"y": standing.year, "v": standing.value, "t": cell_text(standing.figure), "rank": place.number,
+            "place": place.text, "r": rating and rating.rating.value, "rating": rating and rating.text}
 
 
 def _grouped(observations: list[Observation], attribute: str) -> dict[str, list[Observation]]:

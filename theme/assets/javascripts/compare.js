@@ -1,7 +1,8 @@
 // /compare/: two to four municipalities side by side on every indicator.
 // The page already holds the indicators (one empty table each); this script reads the
-// choice from the address (?m=KZN272,EC154), fetches only those municipalities' values
-// (data/municipalities/<code>.json, about a kilobyte each) and fills the tables.
+// choice from the address (?m=KZN272,EC154), fetches only those municipalities' latest values,
+// written as every page writes them (data/municipalities/<code>.json, 1 to 2 KB compressed each),
+// and fills the tables.
 // No inline script or handler: the site's CSP allows scripts from the site only.
 (function () {
   "use strict";
@@ -38,11 +39,11 @@
   }
 
   function load(code) {
-    if (empty[code]) return Promise.resolve({ code: code, values: {} });  // nothing published: no request
+    if (empty[code]) return Promise.resolve({ code: code, latest: {} });  // nothing published: no request
     if (!cache[code]) {
       cache[code] = fetch(new URL(code.toLowerCase() + ".json", valuesBase).href)
-        .then(function (r) { return r.ok ? r.json() : { code: code, values: {} }; })
-        .catch(function () { return { code: code, values: {}, failed: true }; });
+        .then(function (r) { return r.ok ? r.json() : { code: code, latest: {} }; })
+        .catch(function () { return { code: code, latest: {}, failed: true }; });
     }
     return cache[code];
   }
@@ -66,12 +67,7 @@
     results.querySelectorAll("section[data-i]").forEach(function (block) {
       var id = block.getAttribute("data-i"), body = block.querySelector("tbody");
       var lower = body.getAttribute("data-better") === "lower";
-      var latest = data.map(function (d) {
-        var points = d.values[id] || [], shown = (d.latest || {})[id];
-        if (!points.length || !shown) return null;
-        var last = points[points.length - 1];  // the latest year's value, as the page writes it in "latest"
-        return { y: last[0], v: last[1], t: shown.t, rank: shown.rank, place: shown.place, r: shown.r, rating: shown.rating };
-      });
+      var latest = data.map(function (d) { return (d.latest || {})[id] || null; });
       // "Best of these" only among values of the same, latest year: never a 2023 value against a 2024 one.
       var newest = Math.max.apply(null, latest.filter(Boolean).map(function (p) { return p.y; }));
       var same = latest.filter(function (p) { return p && p.y === newest; }).map(function (p) { return p.v; });
@@ -94,9 +90,9 @@
           value.className = "lk-number";
           value.appendChild(marked("span", { "data-f": "v" }, point.t));
           // Each note on a line of its own: the rank that year, the rating, and whether it is the best of these.
-          value.appendChild(marked("span", { "data-f": "rank", "data-y": String(point.y) }, point.place, "lk-meta lk-note-line"));
+          value.appendChild(marked("span", { "data-f": "rank" }, point.place, "lk-meta lk-note-line"));
           if (point.r) {
-            value.appendChild(marked("span", { "data-r": point.r, "data-y": String(point.y) }, point.rating, "lk-rating lk-rating--" + point.r));
+            value.appendChild(marked("span", { "data-r": point.r }, point.rating, "lk-rating"));
           }
           if (best !== null && point.y === newest && point.v === best) value.appendChild(cell("span", "best of these in " + point.y, "lk-meta lk-note-line"));
           row.appendChild(value);
