@@ -78,7 +78,7 @@ class Figure:
     def provenance(self) -> Provenance:
         if self.measure in (Measure.BEFORE, Measure.AFTER, Measure.CHANGE):
             return Provenance.REPORTED
-        return Provenance.ILLUSTRATIVE if self.indicator.illustrative else Provenance.OFFICIAL
+        return provenance_of(self.indicator)
 
     @property
     def source(self) -> str:
@@ -89,6 +89,11 @@ class Figure:
     def point(self) -> Benchmark | None:
         """What the figure is compared with."""
         return self.indicator.benchmark
+
+
+def provenance_of(indicator: Indicator) -> Provenance:
+    """Official or illustrative: the one rule, for a figure, a label and a download's row alike."""
+    return Provenance.ILLUSTRATIVE if indicator.illustrative else Provenance.OFFICIAL
 
 
 def is_target(indicator: Indicator) -> bool:

@@ -27,6 +27,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Iterable
 
+from generator.analysis.figures import provenance_of
 from generator.analysis.measures import benchmark_gap
 from generator.analysis.standings import Benchmarks, Standing
 from generator.model.entities import Indicator, Library, Municipality, Observation
@@ -127,7 +128,7 @@ class ValueRows:
         its peer group, the unit, whether the value is official (and its source) or illustrative, and what it
         is compared with."""
         indicator_id, unit = _text(indicator.id), _text(indicator.unit)
-        provenance = "illustrative" if indicator.illustrative else "official"
+        provenance = provenance_of(indicator).value
         point = indicator.benchmark
         compared = [point.value, point.kind.value] if point else [None, None]
         for o in observations:
