@@ -6,8 +6,9 @@ import pytest
 
 from generator.analysis.benchmarking import (Benchmarks, Peers, Position, Rating, Scope, Trend, Why, benchmark_gap,
                                              close_tolerance, quartile, ranks, rate, trend_of)
-from generator.model.entities import (Benchmark, CaseStudy, Direction, Indicator, Library, Municipality,
-                             Observation, ServiceArea)
+from generator.analysis.measures import decimals_of
+from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Direction, Indicator, Library, Municipality,
+                                      Observation, ServiceArea)
 
 NRW = Indicator("WS5.1", "Percentage of non-revenue water", "%", Direction.LOWER, "", "", "water",
                 Benchmark(30, "target"))
@@ -72,12 +73,47 @@ def test_zero_benchmark_and_negative_values():
     assert trend_of(0, 0, Direction.HIGHER) is Trend.STABLE
 
 
+def test_a_national_figure_is_done_better_or_worse_than_never_met():
+    # The national figure is a comparison point, not a target: a value is above or below it.
+    informal = Indicator("informal-dwelling", "Informal dwellings", "%", Direction.LOWER, "", "", "water",
+                         Benchmark(13.6, "national figure", BenchmarkKind.COMPARISON))
+    assert [rate(benchmark_gap(informal, v), 1.36, target=False) for v in (1.0, 13.6, 14.0)] == [
+        Rating.BETTER, Rating.LEVEL, Rating.WORSE]  # 14.0 would be "close" to a target of 13.6
+    assert Rating.BETTER.favourable and Rating.MEETS.favourable and not Rating.LEVEL.favourable
+
+
+def test_a_value_exactly_at_the_edge_of_close_is_close_whatever_the_floats_say():
+    sans = Indicator("WS4.1", "Compliance", "%", Direction.HIGHER, "", "", "water", Benchmark(97, "target"))
+    # 97 - 87.3 is 9.700000000000003 in binary, 10% of 97 is 9.700000000000001: as written, both are 9.7.
+    assert rate(benchmark_gap(sans, 87.3), close_tolerance(97, [])) is Rating.CLOSE
+    assert rate(benchmark_gap(sans, 87.2), close_tolerance(97, [])) is Rating.FAR
+
+
+def test_figures_are_written_with_the_decimals_of_the_indicator_s_most_precise_value():
+    assert decimals_of([36.0, 35.5]) == 1 and decimals_of([2.0, 4.0]) == 0 and decimals_of([0.03, 0.5]) == 2
+    assert decimals_of([1 / 3]) == 2  # never more than two
+    b = Benchmarks(library([("ETH", "WS5.1", 2020, 36.0), ("MAN", "WS5.1", 2020, 35.5), ("JHB", "WS2.1", 2020, 97.0)]))
+    assert (b.decimals("WS5.1"), b.decimals("WS2.1")) == (1, 0)  # WS2.1's benchmark, 95, has none either
+    assert b.standing("WS5.1", 2020, "ETH").figure.decimals == 1
+
+
 # --- Ranks, ties, quartiles, peer groups ----------------------------------------------------------
 
 def test_ties_share_a_rank_and_the_next_rank_is_skipped():
     values = {"ETH": 30.0, "MAN": 25.0, "JHB": 30.0, "TSH": 40.0}
     assert ranks(values, Direction.LOWER) == {"MAN": 1, "ETH": 2, "JHB": 2, "TSH": 4}
     assert ranks(values, Direction.HIGHER) == {"TSH": 1, "ETH": 2, "JHB": 2, "MAN": 4}
+
+
+def test_a_shared_place_is_marked_tied_in_the_peer_group_and_nationally():
+    rows = [("ETH", "WS5.1", 2020, 30.0), ("MAN", "WS5.1", 2020, 25.0), ("JHB", "WS5.1", 2020, 30.0),
+            ("KZN225", "WS5.1", 2020, 30.0)]
+    b = Benchmarks(library(rows))
+    eth, man, msunduzi = (b.standing("WS5.1", 2020, c) for c in ("ETH", "MAN", "KZN225"))
+    assert (eth.peer.rank, eth.peer.tied, eth.national.rank, eth.national.tied) == (2, True, 2, True)
+    assert (man.peer.tied, man.national.tied) == (False, False)
+    assert (msunduzi.peer.rank, msunduzi.peer.tied, msunduzi.national.rank) == (1, False, 2)  # alone in B1
+    assert [s.municipality.code for s in b.group_standings("WS5.1", 2020, "A")] == ["MAN", "ETH", "JHB"]
 
 
 def test_quartiles_need_four_reporters():
@@ -121,7 +157,7 @@ def test_indicator_without_a_benchmark_is_ranked_but_not_rated():
     b = Benchmarks(library([("ETH", "WS9.9", 2020, 50.0), ("MAN", "WS9.9", 2020, 70.0)]))
     assert [(s.municipality.code, s.national.rank, s.gap, s.rating) for s in b.standings("WS9.9", 2020)] == [
         ("MAN", 1, None, None), ("ETH", 2, None, None)]
-    assert b.summary(NO_BENCHMARK).meeting is None
+    assert b.summary(NO_BENCHMARK).ahead is None
     assert b.areas_for_improvement("ETH") == []
 
 
@@ -165,8 +201,9 @@ def test_top_performers_and_most_improved():
     assert [s.municipality.code for s in b.top_performers("WS5.1", 2)] == ["JHB", "MAN"]
     assert [s.municipality.code for s in b.most_improved("WS5.1")] == ["MAN", "ETH"]  # JHB worsened
     summary = b.summary(NRW)
-    assert (summary.year, summary.reporting, summary.meeting) == (2020, 3, 3)
-    assert summary.median_first == (2016, 40.0) and summary.median_last == (2020, 27.0)
+    assert (summary.year, summary.reporting, summary.ahead) == (2020, 3, 3)
+    first, last = summary.median_first, summary.median_last
+    assert (first.year, first.value, last.year, last.value) == (2016, 40.0, 2020, 27.0)
     assert summary.median_trend is Trend.IMPROVING
 
 

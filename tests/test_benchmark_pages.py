@@ -125,11 +125,12 @@ def test_indicator_page_ranks_the_latest_year_with_benchmark_and_peer_medians(si
     table = table[:table.index("</table>")]
     order = re.findall(r'municipalities/(\w+)/">', table)
     assert order == ["cpt", "man", "eth", "jhb", "kzn225"]  # lower is better: 22, 32, 36, 37.5, 39
-    assert "✓ meets" in table and "✗ far" in table
+    # A target (30% or less) is met or not: the words say so beside the symbol.
+    assert "✓\u00a0meets the target" in table and "✗\u00a0short of the target" in table
     assert "1 of 1" in table  # Msunduzi is the only B1 reporting
     ranking = next(i for i in images(html) if "ranking" in i["src"])
     svg = resolve(site, "indicators/ws5-1/", ranking["src"]).read_text(encoding="utf-8")
-    assert "Benchmark 30%" in svg and ">A 34<" in svg  # the metro median of 22, 32, 36 and 37.5
+    assert "Target 30.0%" in svg and ">A 34<" in svg  # the metro median of 22, 32, 36 and 37.5
     assert "National 36" in svg
 
 
@@ -168,15 +169,16 @@ def test_a_case_studys_before_and_after_is_drawn_in_the_page_with_a_name_and_a_c
     [chart] = inline_charts(html)
     # Named by its caption, which gives both figures, the benchmark and that the data are samples.
     caption = re.search(rf'<figcaption id="{chart["aria-labelledby"]}">(.*?)</figcaption>', html, re.S).group(1)
-    assert chart["role"] == "img" and "38% in 2019 and 35.5% in 2020" in caption
-    assert "the benchmark is" in caption and "Illustrative data" in caption
+    assert chart["role"] == "img" and '<span data-f="before">38.0% in 2019</span> and' in caption
+    assert '<span data-f="after">35.5% in 2020</span>' in caption
+    assert "the target is" in caption and "Illustrative data" in caption
     # No chart file: the drawing is two bars and the benchmark's line, written in the page.
     assert not [i for i in images(html) if "charts/" in i["src"]]
     assert not (site / "charts" / "case-studies").exists()
     drawing = html[html.index('<svg class="lk-bars"'):]
     drawing = drawing[:drawing.index("</svg>")]
     assert drawing.count("<rect ") == 2 and 'class="lk-bars-benchmark"' in drawing
-    assert "Before (2019):</tspan> 38%" in drawing and "After (2020):</tspan> 35.5%" in drawing
+    assert "Before (2019):</tspan> 38.0%" in drawing and "After (2020):</tspan> 35.5%" in drawing
 
 
 def test_charts_are_deterministic_across_processes_and_drawing_order():
@@ -203,21 +205,24 @@ def test_municipality_page_shows_each_indicator_as_a_card_with_every_number_labe
     water = html[html.index('id="area-water"'):html.index('id="better-peers"')]
     assert "Percentage of non-revenue water" in water and "basic water supply" in water
     # Metros in 2021: CPT 22, MAN 32, ETH 36, JHB 37.5; the gap of a percentage is in percentage points.
-    assert "<strong>36%</strong> in 2021" in water and "gap -6 pp" in water and "30% or less" in water
-    assert "3rd of 4 metros" in water and "bottom quarter of its peer group" not in water
-    assert "improving since 2019 (38%)" in water
+    # Every figure of WS5.1 has the decimals of its most precise value (35.5): 36.0%, not 36%.
+    text = re.sub(r"<[^>]+>", "", water)
+    assert "36.0% in 2021" in text and "gap -6.0 pp" in text and "30.0% or less" in text
+    assert "3rd of 4 metros in 2021" in text and "bottom quarter of its peer group" not in text
+    assert "improving since 38.0% in 2019" in text
     assert water.count('<svg class="lk-spark"') == 1  # only WS5.1 has two years
-    for label in ("Latest", "Benchmark", "Peer median", "Rank", "Rating", "Trend"):
+    for label in ("Latest", "Target", "Peer median", "Rank", "Rating", "Trend"):
         assert f"<dt>{label}</dt>" in water
     top = html[:html.index('id="area-water"')]
-    assert 'href="#area-water"' in top and "meet the benchmark" in top  # the summary links to each area
+    assert 'href="#area-water"' in top and "0 of 1 target met" in top  # the summary links to each area
 
 
 def test_peers_who_do_better_are_better_with_their_practices_and_a_compare_link(site):
     html = page(site, "municipalities/eth/")
     peers = html[html.index('id="better-peers"'):html.index('id="peer-practices"')]
-    assert re.findall(r'<li><a href="\.\./(\w+)/">', peers) == ["cpt", "man"]  # 22% and 32%, best first
-    assert "also a metro: 22% in 2021, 14 percentage points better than eThekwini; 1st of 4 metros" in peers
+    assert re.findall(r'<li data-m="\w+" data-y="\d+"><a href="\.\./(\w+)/">', peers) == ["cpt", "man"]  # 22% and 32%, best first
+    assert ("also a metro: 22.0% in 2021, 14.0 percentage points better than eThekwini; 1st of 4 metros in 2021"
+            in re.sub(r"<[^>]+>", "", peers))
     assert 'href="../../case-studies/cape-town-demand/"' in peers
     assert "pressure-management" not in peers  # eThekwini's own practice is no lesson for itself
     assert "jhb" not in peers  # Johannesburg (37.5%) does worse
@@ -288,8 +293,11 @@ def test_the_file_of_every_value_has_a_row_for_each_with_the_municipality_named(
         row = published[value["municipality"], value["indicator"], value["year"]]
         assert (row["municipality_name"], float(row["value"])) == (names[value["municipality"]], float(value["value"]))
     eth = published["ETH", "WS5.1", "2021"]
-    assert (eth["value"], eth["gap"], eth["illustrative"], eth["source"]) == ("36.0", "-6.0", "true", "")
-    assert published["ETH", "WS2.1", "2021"]["gap"] == ""  # no benchmark set
+    assert (eth["value"], eth["gap"], eth["provenance"], eth["source"]) == ("36.0", "-6.0", "illustrative", "")
+    # Beside each value, what a coordinator needs to use it as it is.
+    assert (eth["province"], eth["peer_group"], eth["unit"], eth["comparison_point"], eth["comparison_kind"]) == (
+        "KZN", "A", "%", "30.0", "target")
+    assert published["ETH", "WS2.1", "2021"]["gap"] == published["ETH", "WS2.1", "2021"]["comparison_point"] == ""
 
 
 def test_the_values_join_the_lookup_tables_of_municipalities_and_indicators(site):
@@ -312,7 +320,7 @@ def test_each_indicator_has_its_rows_in_a_file_of_its_own_and_no_second_copy(sit
     assert rows == [row for row in data_table(data, "benchmarks.csv.zip") if row["indicator"] == "WS5.1"]
     assert [(r["municipality_code"], r["year"], r["value"]) for r in rows if r["municipality_code"] == "ETH"] == [
         ("ETH", "2019", "38.0"), ("ETH", "2020", "35.5"), ("ETH", "2021", "36.0")]
-    assert len(rows) == 13 and {r["illustrative"] for r in rows} == {"true"}
+    assert len(rows) == 13 and {r["provenance"] for r in rows} == {"illustrative"}
     assert not list((data / "indicators").glob("*.json"))  # the CSV and indicators.csv say it all
 
 
@@ -372,15 +380,17 @@ def test_the_data_package_describes_every_file_with_keys_that_hold(site):
 def test_service_area_overview_counts_who_meets_each_benchmark(site):
     html = page(site, "service-areas/water/")
     overview = html[html.index('id="overview"'):html.index('id="case-studies"')]
-    assert "1 of 5" in overview  # only Cape Town is at or below 30% in 2021
-    assert "no benchmark" in overview and "improving" in overview  # national median 38 -> 36
+    assert "1 of 5 meet the target" in overview  # only Cape Town is at or below 30% in 2021
+    assert "no target or national figure" in overview and "improving" in overview  # national median 38 -> 36
 
 
 def test_case_study_outcomes_get_a_before_and_after_chart(site):
     html = page(site, "case-studies/pressure-management/")
     outcomes = html[html.index('id="outcomes-heading"'):]
     [chart] = inline_charts(outcomes)
-    assert chart["aria-labelledby"] in outcomes and "Before (2019):</tspan> 38%" in outcomes
+    assert chart["aria-labelledby"] in outcomes and "Before (2019):</tspan> 38.0%" in outcomes
+    # The table gives the change between two percentages in percentage points.
+    assert '<span data-f="chg">-2.5 percentage points</span>' in outcomes
 
 
 def test_every_internal_link_and_chart_resolves(site):

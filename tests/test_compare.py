@@ -43,7 +43,8 @@ def benchmarks():
 
 def latest(benchmarks, indicator, code) -> str | None:
     series = benchmarks.series(indicator.id, code)
-    return None if series is None else f"{format_value(series.last[1], indicator.unit)} {series.last[0]}"
+    shown = format_value(series.last[1], indicator.unit, benchmarks.decimals(indicator.id)) if series else None
+    return None if series is None else f"{shown} {series.last[0]}"
 
 
 def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browser, base, benchmarks):
@@ -53,7 +54,7 @@ def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browse
                            timeout=20000)
     names = [benchmarks.library.municipalities[code].name for code in CHOSEN]
     for indicator in benchmarks.library.indicators.values():
-        body = page.locator(f"tbody[data-indicator='{indicator.id}']")
+        body = page.locator(f"section[data-i='{indicator.id}'] tbody")
         rows = body.locator("tr").all_inner_texts()
         assert len(rows) == 3, indicator.id
         for name, code, row in zip(names, CHOSEN, rows):
@@ -62,8 +63,8 @@ def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browse
             expected = latest(benchmarks, indicator, code)
             assert (expected.split()[0] in row and expected.split()[-1] in row) if expected else "no data" in row
         # Every number is labelled: the table says what its columns are, the heading what it measures.
-        section = page.locator(f"section:has(tbody[data-indicator='{indicator.id}'])")
-        assert section.locator("thead").inner_text().split() == ["Municipality", "Value", "Year"]
+        section = page.locator(f"section[data-i='{indicator.id}']")
+        assert section.locator("thead").inner_text().split() == ["Municipality", "Latest", "value", "Year"]
         assert indicator.name in section.locator("h3").inner_text()
         assert f"Unit: {indicator.unit}" in section.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
@@ -81,7 +82,7 @@ def test_compare_pickers_change_the_choice_and_the_address(browser, base):
     page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.includes('eThekwini')",
                            timeout=20000)
     assert page.url.endswith("compare/?m=KZN272,EC154,ETH")
-    assert page.locator("tbody[data-indicator='WS5.1'] tr").count() == 3
+    assert page.locator("section[data-i='WS5.1'] tbody tr").count() == 3
     assert page.locator("label[for=lk-compare-3]").inner_text().startswith("Third municipality")
     page.close()
 
@@ -93,7 +94,7 @@ def test_a_municipality_without_a_value_is_shown_as_such_and_each_file_is_fetche
     page.goto(base + "compare/?m=KZN272,WC011")  # Matzikama has official figures, no non-revenue water value
     page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
                            timeout=20000)
-    rows = page.locator("tbody[data-indicator='WS5.1'] tr").all_inner_texts()
+    rows = page.locator("section[data-i='WS5.1'] tbody tr").all_inner_texts()
     assert any(row.split()[0] == "Matzikama" and "no data" in row for row in rows), rows
     assert sorted(url.rsplit("/", 1)[-1] for url in fetched) == ["kzn272.json", "wc011.json"]
     page.close()
@@ -123,16 +124,26 @@ def test_every_peer_group_has_a_page_that_works_without_javascript(group, browse
     assert len(listed) == len(members)
     for indicator in benchmarks.library.indicators.values():
         reporting = [m for m in members if benchmarks.series(indicator.id, m.code)]
-        table = page.locator(f"section[aria-labelledby='{group.id}-{indicator.slug}'] tbody tr")
-        assert table.count() == len(reporting), indicator.id
+        block = page.locator(f"section[aria-labelledby='{group.id}-{indicator.slug}']")
         if not reporting:
+            assert block.count() == 0, indicator.id
             continue
-        # Best first: the first row holds the best latest value of the group.
-        best = max(reporting, key=lambda m: benchmarks.series(indicator.id, m.code).last[1]
+        # One year ranked, the latest any member reported; members whose latest value is older are
+        # listed after the table, each with its year, never ranked with the others.
+        year = max(benchmarks.series(indicator.id, m.code).last[0] for m in reporting)
+        ranked = [m for m in reporting if benchmarks.series(indicator.id, m.code).last[0] == year]
+        table = block.locator("tbody tr")
+        assert table.count() == len(ranked), indicator.id
+        older = [m for m in reporting if m not in ranked]
+        assert block.locator("p.lk-meta span[data-m]").count() == len(older), indicator.id
+        assert f"Rank in {year}" in block.locator("thead").inner_text()
+        # Best first: the first row holds the best value of that year.
+        best = max(ranked, key=lambda m: benchmarks.series(indicator.id, m.code).last[1]
                    * (1 if indicator.better.value == "higher" else -1))
         value = benchmarks.series(indicator.id, best.code).last[1]
         first = " ".join(table.first.inner_text().split())
-        assert format_value(value, indicator.unit) in first, (indicator.id, first)
+        assert format_value(value, indicator.unit, benchmarks.decimals(indicator.id)) in first, (indicator.id, first)
+        assert first.split()[0] in ("1", "=1"), first
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     context.close()
 
@@ -152,14 +163,22 @@ def test_a_peer_groups_median_is_the_median_of_its_members(sample_site, benchmar
     indicator = benchmarks.library.indicators["WS5.1"]
     year = benchmarks.latest_year("WS5.1")
     median = benchmarks.medians("WS5.1", year).by_peer_group["B4"]
-    assert f"Group median {format_value(median, indicator.unit)}</strong> ({year}," in html
+    shown = format_value(median, indicator.unit, benchmarks.decimals("WS5.1"))
+    assert f'Group median <span data-f="pm" data-g="B4">{shown} in {year}</span></strong>' in html
 
 
 def test_each_reporting_municipality_publishes_its_values_for_the_compare_page(sample_site, benchmarks):
+    import gzip
     import json
 
     data = json.loads((sample_site / "data" / "municipalities" / "nc451.json").read_text(encoding="utf-8"))
     assert data["name"] == "Joe Morolong" and data["miif_category"] == "B4"
     series = benchmarks.series("WS5.1", "NC451")
-    assert [tuple(p) for p in data["values"]["WS5.1"]] == list(series.points)
-    assert len(json.dumps(data)) < 4000  # what a reader on mobile data pays per municipality
+    # The latest value as the pages write it, with its rank and rating: the compare page writes no number itself.
+    latest = data["latest"]["WS5.1"]
+    assert (latest["y"], latest["v"]) == series.last
+    assert latest["t"] == format_value(series.last[1], "%", benchmarks.decimals("WS5.1"))
+    assert latest["place"].endswith(f"mostly rural locals in {series.last[0]}") and latest["r"] in ("meets", "close", "far")
+    # What a reader on mobile data pays per municipality (the hosts serve JSON compressed, as README asks).
+    text = (sample_site / "data" / "municipalities" / "nc451.json").read_bytes()
+    assert len(text) < 6000 and len(gzip.compress(text)) < 1500

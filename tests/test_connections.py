@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import REPO
+from conftest import CASE_STUDY, REPO
 from generator.site.mentors import people_to_ask
+from generator.site.wording import plain
 from generator.model.catalogue import Catalogue
 from generator.model.library import load_library
 from generator.site.calendars import network_calendar, split_meetings
@@ -210,7 +211,7 @@ def test_the_calendar_reads_back_with_the_upcoming_meetings(library):
     assert str(night["url"]) == "https://kb.example.org/networks/x/"
 
 
-# ----- people who have fixed this -------------------------------------------------------------
+# ----- people who improved this, and who can advise ------------------------------------------------
 def test_people_to_ask_names_someone_from_a_better_municipality_first(library):
     with_connections(library)
     library.write("people/zanele-dube.md", PERSON.replace("Thandi Mokoena", "Zanele Dube")
@@ -219,12 +220,38 @@ def test_people_to_ask_names_someone_from_a_better_municipality_first(library):
                   .replace("municipality: MAN", "municipality: ETH"))
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
-    asked = people_to_ask(Catalogue(lib), "ETH", "WS5.1")
+    asked = people_to_ask(Catalogue(lib), "ETH", "WS5.1", decimals=1)
     names = [a.person.name for a in asked]
     assert names == ["Thandi Mokoena", "Zanele Dube"]  # nobody from eThekwini itself
-    assert asked[0].better_municipality.code == "MAN"
-    assert asked[0].reason == "Mangaung reports 33% (2020), against 35.5% here (2020)"
-    assert asked[1].mentor and "Mentor who has worked on WS5.1, in KwaZulu-Natal too" == asked[1].reason
+    assert asked[0].better_municipality.code == "MAN" and asked[0].improved
+    assert plain(asked[0].reason) == "Mangaung reports 33.0% in 2020, against 35.5% in 2020 here"
+    # Zanele lists WS5.1 among what she knows, and Umzinyathi reports no value: she can advise, no more.
+    assert asked[1].mentor and not asked[1].improved and asked[1].advises_on == "water and sanitation"
+    assert plain(asked[1].reason) == "Mentor who knows WS5.1, in KwaZulu-Natal too"
+
+
+def test_only_a_better_municipality_or_a_practice_on_the_indicator_says_someone_improved_it(library):
+    with_connections(library)
+    # A mentor in water who knows nothing of WS5.1, and the contact for a practice on WS5.1 at a
+    # municipality with no value: the second improved it (the practice says so), the first can advise.
+    library.write("people/sizwe-khumalo.md", PERSON.replace("Thandi Mokoena", "Sizwe Khumalo")
+                  .replace("municipality: MAN", "municipality: KZN225").replace("indicators: [WS5.1]\n", ""))
+    library.write("people/lerato-mosia.md", PERSON.replace("Thandi Mokoena", "Lerato Mosia")
+                  .replace("municipality: MAN", "municipality: KZN252").replace("indicators: [WS5.1]\n", "")
+                  .replace("[mentoring, phone-call]", "[phone-call]"))
+    library.write("case-studies/newcastle-meters.md", CASE_STUDY.replace("municipality: ETH", "municipality: KZN252")
+                  .replace("Cutting water losses with pressure management", "Newcastle's meter audit")
+                  .replace("related: [mangaung-nrw]\n", "").replace("networks: [water-services-learning-network]\n", "")
+                  .replace("outcomes:\n  - indicator: WS5.1\n    baseline: {year: 2019, value: 38.0}\n"
+                           "    result: {year: 2020, value: 35.5}\n", "")
+                  .replace("  - name: Sipho Ndlovu\n", "  - name: Lerato Mosia\n    person: lerato-mosia\n"))
+    lib, report = load_library(library.content)
+    assert report.ok, report.as_text()
+    asked = {a.person.name: a for a in people_to_ask(Catalogue(lib), "ETH", "WS5.1", decimals=1)}
+    assert asked["Thandi Mokoena"].improved and asked["Lerato Mosia"].improved
+    assert plain(asked["Lerato Mosia"].reason) == "Contact for “Newcastle's meter audit”, a practice on WS5.1"
+    assert not asked["Sizwe Khumalo"].improved and plain(asked["Sizwe Khumalo"].reason).startswith("Mentor in Water")
+    assert [a.improved for a in asked.values()] == sorted((a.improved for a in asked.values()), reverse=True)
 
 
 # ----- citations -------------------------------------------------------------------------------
@@ -259,7 +286,8 @@ def html(site: Path, address: str) -> str:
 def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     page = html(sample_site, "municipalities/kzn272")
     improvements = re.search(r'<section id="better-peers".*?</section>', page, re.S).group(0)
-    assert "People who have fixed this:" in improvements
+    # Said only with evidence: their municipality does better, or they are the contact for a practice on it.
+    assert "People who improved this:" in improvements and "People who have fixed this" not in improvements
     named = re.findall(r'href="\.\./\.\./people/[a-z-]+/">([^<]+)</a>', improvements)
     assert named
     # The request goes to the sample library's coordinator by e-mail, about the indicator, from Jozini,

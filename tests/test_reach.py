@@ -323,4 +323,5 @@ def test_toolkit_checklists_are_boxes_and_benchmarks_carry_their_unit(site):
     toolkit = (site / "toolkits" / "each-one-teach-one-mentoring" / "index.html").read_text(encoding="utf-8")
     assert 'class="task-list-item"' in toolkit and "[ ]" not in toolkit
     area = (site / PAGE_TYPES["service area"] / "index.html").read_text(encoding="utf-8")
-    assert "benchmark 30%" in area and "benchmark 95%" in area  # not a bare "95.0"
+    # Not a bare "95.0": a target with its unit and direction, marked up as the indicator's comparison point.
+    assert 'target <span data-f="cp">30.0%</span> or less' in area and 'target <span data-f="cp">95.0%</span> or more' in area

@@ -9,8 +9,11 @@ always belongs to a scope, the peer group or the whole country (see ``Place``).
 from __future__ import annotations
 
 import statistics
+from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass
 from enum import Enum
+from typing import Iterable
 
 from generator.model.entities import Direction, Indicator
 
@@ -24,15 +27,35 @@ CLOSE_FRACTION = 0.10
 STABLE_FRACTION = 0.02
 #: Quartiles mean little in a smaller group; below this many reporters none is given.
 MIN_FOR_QUARTILE = 4
+#: An indicator's figures are written with as many decimals as its most precise published value,
+#: and never more than this: a median of 35.5 and 35.6 is written 35.6, beside 36.0.
+MOST_DECIMALS = 2
 
 
 class Rating(str, Enum):
+    """How a value compares with its indicator's comparison point.
+
+    A target can be met; a comparison point that is not a target (the national figure)
+    can only be done better or worse than: a value is never said to "meet" it.
+    """
+
     MEETS = "meets"
-    """At or better than the benchmark."""
+    """At or better than the target."""
     CLOSE = "close"
-    """Short of the benchmark by at most CLOSE_FRACTION of it."""
+    """Short of the target by at most CLOSE_FRACTION of it."""
     FAR = "far"
-    """Further from the benchmark than that."""
+    """Further from the target than that."""
+    BETTER = "better"
+    """Better than the national figure: above it when higher is better, below it when lower is."""
+    LEVEL = "level"
+    """Equal to the national figure."""
+    WORSE = "worse"
+    """Worse than the national figure."""
+
+    @property
+    def favourable(self) -> bool:
+        """Meets the target, or does better than the national figure."""
+        return self in (Rating.MEETS, Rating.BETTER)
 
 
 class Trend(str, Enum):
@@ -70,6 +93,7 @@ class Place:
     rank: int
     of: int
     quartile: int | None  # None when fewer than MIN_FOR_QUARTILE reported
+    tied: bool = False  # another reporter has the same value, so the same rank ("=15th")
 
     @property
     def position(self) -> Position | None:
@@ -95,9 +119,16 @@ def close_tolerance(benchmark: float, values: list[float]) -> float:
     return CLOSE_FRACTION * (max(values) - min(values)) if values else 0.0
 
 
-def rate(gap: float | None, tolerance: float) -> Rating | None:
+def rate(gap: float | None, tolerance: float, target: bool = True) -> Rating | None:
+    """Against a target: meets, close or far. Against another comparison point (``target``
+    false, the national figure): better, level or worse, never "meets"."""
     if gap is None:
         return None
+    # Decided on the values as written, not on a float's last bits: 97 - 87.3 is 9.700000000000003, and
+    # 87.3 is exactly the 10% of 97 short of it that still counts as close.
+    gap, tolerance = round(gap, 9), round(tolerance, 9)
+    if not target:
+        return Rating.BETTER if gap > 0 else Rating.WORSE if gap < 0 else Rating.LEVEL
     if gap >= 0:
         return Rating.MEETS
     return Rating.CLOSE if -gap <= tolerance else Rating.FAR
@@ -132,6 +163,18 @@ def median(values) -> float | None:
     return statistics.median(values) if values else None
 
 
+def decimals_of(values: Iterable[float]) -> int:
+    """How many decimals ``values`` are published with: the most any of them has (35.5 has one,
+    0.03 two, 77.0 none), at most MOST_DECIMALS. Every figure of an indicator (its values, medians,
+    totals, gaps and changes) is written with as many, so that one card never shows "36%"
+    beside "35.55%"."""
+    most = 0
+    for value in values:
+        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+        most = max(most, -exponent if isinstance(exponent, int) else 0)
+    return min(most, MOST_DECIMALS)
+
+
 def trend_of(first: float, last: float, better: Direction) -> Trend:
     change = directed(better, last - first)
     tolerance = STABLE_FRACTION * max(abs(first), abs(last))
@@ -141,6 +184,8 @@ def trend_of(first: float, last: float, better: Direction) -> Trend:
 
 
 def rank_places(values: dict[str, float], better: Direction, scope: Scope) -> dict[str, Place]:
-    """Each code's place among ``values`` within ``scope``."""
+    """Each code's place among ``values`` within ``scope``; equal values share a place and are tied."""
     count = len(values)
-    return {code: Place(scope, rank, count, quartile(rank, count)) for code, rank in ranks(values, better).items()}
+    ranked = ranks(values, better)
+    sharing = Counter(ranked.values())
+    return {code: Place(scope, rank, count, quartile(rank, count), sharing[rank] > 1) for code, rank in ranked.items()}

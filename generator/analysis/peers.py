@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
+from generator.analysis.figures import Figure, Measure
 from generator.analysis.measures import directed
 from generator.analysis.standings import Benchmarks, Series, Standing
 from generator.model.entities import CaseStudy, Contact, Indicator, Municipality
@@ -58,6 +59,12 @@ class BetterPeer:
     @property
     def year(self) -> int:
         return self.standing.year
+
+    @property
+    def ahead_figure(self) -> Figure:
+        """How much better than the learner, as a figure of the peer's latest year."""
+        s = self.standing
+        return Figure(s.indicator, Measure.AHEAD, self.ahead_by, s.year, s.decimals, s.municipality.code)
 
 
 class Peers:

@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.analysis.measures import (Place, Rating, Scope, Trend, benchmark_gap, close_tolerance, directed, median,
-                                         rank_places, rate, trend_of)
+from generator.analysis.figures import Figure, Measure, is_target
+from generator.analysis.measures import (Place, Rating, Scope, Trend, benchmark_gap, close_tolerance, decimals_of,
+                                         directed, median, rank_places, rate, trend_of)
 from generator.model.entities import Indicator, Library, Municipality
 
 
@@ -28,6 +29,17 @@ class Standing:
     rating: Rating | None  # None without a benchmark
     national: Place
     peer: Place  # within its peer group: what the pages show first
+    decimals: int = 0  # how many its indicator's figures are written with
+
+    @property
+    def figure(self) -> Figure:
+        return Figure(self.indicator, Measure.VALUE, self.value, self.year, self.decimals, self.municipality.code)
+
+    @property
+    def gap_figure(self) -> Figure | None:
+        if self.gap is None:
+            return None
+        return Figure(self.indicator, Measure.GAP, self.gap, self.year, self.decimals, self.municipality.code)
 
     @property
     def relative_gap(self) -> float | None:
@@ -52,6 +64,12 @@ class Series:
     indicator: Indicator
     municipality: Municipality
     points: tuple[tuple[int, float], ...]  # (year, value), oldest first
+    decimals: int = 0  # how many its indicator's figures are written with
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(Figure(self.indicator, Measure.VALUE, value, year, self.decimals, self.municipality.code)
+                     for year, value in self.points)
 
     @property
     def first(self) -> tuple[int, float]:
@@ -92,6 +110,13 @@ class ScorecardRow:
         """The peer group's median in the year of the standing."""
         return dict(self.peer_medians).get(self.standing.year)
 
+    @property
+    def peer_median_figure(self) -> Figure | None:
+        s = self.standing
+        median_ = self.peer_median
+        return None if median_ is None else Figure(s.indicator, Measure.PEER_MEDIAN, median_, s.year, s.decimals,
+                                                   peer_group=s.municipality.miif_category)
+
 
 @dataclass(frozen=True)
 class IndicatorSummary:
@@ -100,10 +125,10 @@ class IndicatorSummary:
     indicator: Indicator
     year: int | None
     reporting: int
-    meeting: int | None  # None without a benchmark
-    median_first: tuple[int, float] | None
-    median_last: tuple[int, float] | None
-    median_trend: Trend | None
+    ahead: int | None  # how many meet the target, or do better than the national figure; None without either
+    median_first: Figure | None  # the national median in the first year reported
+    median_last: Figure | None  # and in the latest
+    median_trend: Trend | None  # None for one year
 
 
 @dataclass(frozen=True)
@@ -112,7 +137,7 @@ class GroupFigure:
 
     indicator: Indicator
     year: int
-    median: float
+    median: Figure
     reporting: int
     leaders: tuple[Standing, ...]
 
@@ -128,6 +153,7 @@ class Benchmarks:
         for o in library.observations:
             if o.municipality in library.municipalities and o.indicator in self.indicators:
                 self.values[o.indicator][o.year][o.municipality] = o.value
+        self._decimals = _decimals(library)
         self._standings: dict[tuple[str, int], dict[str, Standing]] = {}
         self._medians: dict[tuple[str, int], Medians] = {}
         # Asked for again and again by scorecards and peer suggestions: computed once each.
@@ -135,6 +161,10 @@ class Benchmarks:
         self._peer_medians: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
 
     # Per indicator and year -----------------------------------------------------------------------
+    def decimals(self, indicator_id: str) -> int:
+        """How many decimals every figure of the indicator is written with (``measures.decimals_of``)."""
+        return self._decimals.get(indicator_id, 0)
+
     def years(self, indicator_id: str) -> list[int]:
         return sorted(self.values.get(indicator_id, {}))
 
@@ -149,6 +179,24 @@ class Benchmarks:
 
     def standing(self, indicator_id: str, year: int, code: str) -> Standing | None:
         return self._standings_of(indicator_id, year).get(code)
+
+    def group_standings(self, indicator_id: str, year: int, peer_group: str) -> list[Standing]:
+        """The peer group's members who reported in ``year``, by their rank in the group, then by name."""
+        return sorted((s for s in self._standings_of(indicator_id, year).values()
+                       if s.municipality.miif_category == peer_group),
+                      key=lambda s: (s.peer.rank, s.municipality.name.lower()))
+
+    def national_median(self, indicator_id: str, year: int) -> Figure | None:
+        medians = self.medians(indicator_id, year)
+        return None if medians is None else Figure(self.indicators[indicator_id], Measure.NATIONAL_MEDIAN,
+                                                   medians.national, year, self.decimals(indicator_id))
+
+    def peer_median(self, indicator_id: str, year: int, peer_group: str) -> Figure | None:
+        medians = self.medians(indicator_id, year)
+        if medians is None or peer_group not in medians.by_peer_group:
+            return None
+        return Figure(self.indicators[indicator_id], Measure.PEER_MEDIAN, medians.by_peer_group[peer_group], year,
+                      self.decimals(indicator_id), peer_group=peer_group)
 
     def medians(self, indicator_id: str, year: int) -> Medians | None:
         key = (indicator_id, year)
@@ -184,11 +232,12 @@ class Benchmarks:
         peer = {code: place for group in groups.values()
                 for code, place in rank_places(group, indicator.better, Scope.PEER_GROUP).items()}
         tolerance = close_tolerance(indicator.benchmark.value, list(values.values())) if indicator.benchmark else 0
+        target, decimals = is_target(indicator), self.decimals(indicator.id)
         result = {}
         for code, value in values.items():
             gap = benchmark_gap(indicator, value)
-            result[code] = Standing(municipalities[code], indicator, year, value, gap, rate(gap, tolerance),
-                                    national[code], peer[code])
+            result[code] = Standing(municipalities[code], indicator, year, value, gap, rate(gap, tolerance, target),
+                                    national[code], peer[code], decimals)
         return result
 
     # Per municipality -----------------------------------------------------------------------------
@@ -198,7 +247,7 @@ class Benchmarks:
             points = tuple((year, values[code]) for year, values in sorted(self.values.get(indicator_id, {}).items())
                            if code in values)
             self._series[key] = Series(self.indicators[indicator_id], self.library.municipalities[code],
-                                       points) if points else None
+                                       points, self.decimals(indicator_id)) if points else None
         return self._series[key]
 
     def latest_standing(self, indicator_id: str, code: str) -> Standing | None:
@@ -239,10 +288,9 @@ class Benchmarks:
     def group_figure(self, indicator_id: str, peer_group: str, leaders: int = 3) -> GroupFigure | None:
         """The peer group's median and best performers in the latest year any member reported."""
         for year in reversed(self.years(indicator_id)):
-            standings = [s for s in self.standings(indicator_id, year) if s.municipality.miif_category == peer_group]
+            standings = self.group_standings(indicator_id, year, peer_group)
             if standings:
-                standings.sort(key=lambda s: (s.peer.rank, s.municipality.name.lower()))
-                return GroupFigure(self.indicators[indicator_id], year, median(s.value for s in standings),
+                return GroupFigure(self.indicators[indicator_id], year, self.peer_median(indicator_id, year, peer_group),
                                    len(standings), tuple(standings[:leaders]))
         return None
 
@@ -262,9 +310,22 @@ class Benchmarks:
         if not years:
             return IndicatorSummary(indicator, None, 0, None, None, None, None)
         latest = self.standings(indicator.id, years[-1])
-        meeting = sum(s.rating is Rating.MEETS for s in latest) if indicator.benchmark else None
-        first = (years[0], self.medians(indicator.id, years[0]).national)
-        last = (years[-1], self.medians(indicator.id, years[-1]).national)
-        trend = trend_of(first[1], last[1], indicator.better) if len(years) > 1 else None
-        return IndicatorSummary(indicator, years[-1], len(latest), meeting, first, last, trend)
+        ahead = sum(s.rating.favourable for s in latest) if indicator.benchmark else None
+        first, last = self.national_median(indicator.id, years[0]), self.national_median(indicator.id, years[-1])
+        trend = trend_of(first.value, last.value, indicator.better) if len(years) > 1 else None
+        return IndicatorSummary(indicator, years[-1], len(latest), ahead, first, last, trend)
 
+
+def _decimals(library: Library) -> dict[str, int]:
+    """Per indicator, how many decimals its figures are written with: as many as its most precise
+    value, case-study outcome or comparison point has (``measures.decimals_of``)."""
+    numbers: dict[str, list[float]] = defaultdict(list)
+    for o in library.observations:
+        numbers[o.indicator].append(o.value)
+    for case in library.case_studies:
+        for outcome in case.outcomes:
+            numbers[outcome.indicator] += [outcome.baseline.value, outcome.result.value]
+    for indicator in library.indicators.values():
+        if indicator.benchmark is not None:
+            numbers[indicator.id].append(indicator.benchmark.value)
+    return {indicator_id: decimals_of(values) for indicator_id, values in numbers.items()}

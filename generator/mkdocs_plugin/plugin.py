@@ -51,7 +51,7 @@ from generator.site.contribute import SCHEMA_NAMES, Repository, page_links, read
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
 from generator.site.search_text import readable_for_search
-from generator.site.wording import format_difference, format_value, shortened
+from generator.site.wording import FIGURE_FILTERS, shortened
 from generator.text import related
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -211,10 +211,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["addresses"] = addresses
             fragments.install(env, config)
             env.filters["address"] = addresses.of
-            env.filters["lk_value"] = format_value
             env.filters["lk_with_header_search"] = with_header_search
             env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
-            env.filters["lk_difference"] = format_difference
+            env.filters.update(FIGURE_FILTERS)  # every number of the benchmarking pages: no template formats one
             # Whether the site has the page at an address: links to optional pages test it.
             env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:

@@ -17,14 +17,18 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.analysis.benchmarking import Benchmarks, Peers, Standing
+from generator.analysis.figures import Figure, Measure, is_target, point_figure
 from generator.analysis.totals import Totals
 from generator.model.catalogue import Catalogue
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
 from generator.site import addresses, downloads, inline_charts
 from generator.site.charts import Bar, Chart, Line, RenderReport, histogram, start_charts
 from generator.site.municipality_view import MunicipalityView, MunicipalityViews
-from generator.site.page_kinds import ChartView, IndicatorIndexPage, IndicatorPage, Page
-from generator.site.wording import format_value, group_words
+from generator.site.inline_charts import BeforeAfter
+from generator.site.page_kinds import (ChartView, IndicatorIndexPage, IndicatorOverview, IndicatorPage, Page,
+                                       YearTotals)
+from generator.site.wording import (Words, counted, figure_text, group_words, plain, point_basis, point_name, point_of,
+                                    provenances, rated, sources_in_words)
 from generator.workers import cores
 
 
@@ -68,63 +72,83 @@ class BenchmarkPages:
         stats = {"analysis_seconds": analysis_seconds, "charts": len(self.charts),
                  "charts_rendered": report.rendered, "charts_cached": report.cached}
         started = time.perf_counter()
-        files = downloads.files(self.library)
+        files = downloads.files(self.library, self.benchmarks)
         stats["downloads_seconds"] = time.perf_counter() - started
         return BenchmarkFiles(report.files, files, stats, report)
 
-    def _view(self, chart: Chart, indicator: Indicator | None = None, area_id: str | None = None) -> ChartView:
-        self.charts.append(chart)
-        if indicator is not None:
-            return ChartView(chart, indicator.illustrative)
-        return ChartView(chart, self.library.service_areas[area_id].illustrative)
+    def _view(self, chart: Chart, caption: Words, indicators: list[Indicator],
+              drawing: BeforeAfter | None = None) -> ChartView:
+        """A chart as a page shows it, its description the caption and the provenance of what it draws."""
+        if drawing is None:  # else the template draws it: no file
+            self.charts.append(chart)
+        return ChartView(chart, caption, indicators, drawing)
 
     # --- Pages of their own ----------------------------------------------------------------------
     def pages(self) -> Iterator[Page]:
         yield IndicatorIndexPage(
             src_uri=addresses.page_source(addresses.INDICATORS), title="Indicators",
-            areas=[(area, [self.benchmarks.summary(i) for i in area.indicators])
+            areas=[(area, [self._indicator_overview(i) for i in area.indicators])
                    for area in self.library.service_areas.values()],
-            downloads=downloads.site_downloads(),
-            description="Every benchmark indicator, how many municipalities report it and meet it.")
+            downloads=downloads.site_downloads(), provenances=provenances(self.library.indicators.values()),
+            description="Every benchmark indicator: how many municipalities report it, and how many meet its "
+                        "target or do better than the national figure.")
         for indicator in self.library.indicators.values():
             yield self._indicator_page(indicator)
 
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         b = self.benchmarks
         year = b.latest_year(indicator.id)
+        years = b.years(indicator.id)
+        decimals = b.decimals(indicator.id)
         page = IndicatorPage(
             src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.id})",
             description=indicator.definition[:300],
             indicator=indicator, area=self.library.service_areas[indicator.service_area],
             summary=b.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
-            case_studies=self._case_studies_on(indicator))
+            case_studies=self._case_studies_on(indicator), point=point_of(indicator, decimals),
+            point_basis=point_basis(indicator),
+            provenances=provenances([indicator]))
         if year is not None:
             standings = b.standings(indicator.id, year)
-            page.standings = standings
-            page.medians = b.medians(indicator.id, year)
+            page.standings = [(s, rated(s)) for s in standings]
+            page.national_median = b.national_median(indicator.id, year)
+            page.ahead = counted(page.summary.ahead, page.summary.reporting, is_target(indicator), year=year) \
+                if page.summary.ahead is not None else None
             page.peer_group_names = PEER_GROUP_NAMES
-            page.trend_rows = [(y, b.medians(indicator.id, y)) for y in b.years(indicator.id)]
-            page.peer_groups = sorted({g for y in b.years(indicator.id) for g in b.medians(indicator.id, y).by_peer_group})
-            page.bands = _bands(standings)
-            page.top, page.improved = b.top_performers(indicator.id), b.most_improved(indicator.id)
-            page.ranking_chart = self._view(self._ranking_chart(indicator, year, standings), indicator)
-            page.trend_chart = self._view(self._trend_chart(indicator), indicator)
-            page.distribution_chart = self._view(self._distribution_chart(indicator, year, standings), indicator)
+            page.peer_groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
+            page.trend_rows = [(y, b.national_median(indicator.id, y),
+                                {g: b.peer_median(indicator.id, y, g) for g in page.peer_groups}) for y in years]
+            page.bands = [(self._edge(indicator, low), self._edge(indicator, high), count)
+                          for low, high, count in _bands(standings)]
+            page.top = b.top_performers(indicator.id)
+            page.improved = b.most_improved(indicator.id) if len(years) > 1 else []
+            page.ranking_chart = self._ranking_chart(indicator, year, standings)
+            # A trend needs two years: one year is a dot, and "went from 75.7% in 2011 to 75.7% in 2011".
+            page.trend_chart = self._trend_chart(indicator) if len(years) > 1 else None
+            page.distribution_chart = self._distribution_chart(indicator, year, standings)
             page.totals = self._totals(indicator)
             # Official figures come in few editions (2011, 2016): every one is on the page.
             page.earlier = [] if indicator.illustrative else [(y, b.standings(indicator.id, y))
-                                                              for y in reversed(b.years(indicator.id)[:-1])]
+                                                              for y in reversed(years[:-1])]
         return page
 
-    def _totals(self, indicator: Indicator) -> list[tuple[int, object, object, dict, dict]]:
-        """Per year: the national total and median, and each peer group's total and median."""
+    def _edge(self, indicator: Indicator, value: float) -> Figure:
+        return Figure(indicator, Measure.EDGE, value, None, self.benchmarks.decimals(indicator.id))
+
+    def _totals(self, indicator: Indicator) -> list[YearTotals]:
+        """Per year, newest first: the national total and median, and each peer group's total and median."""
         if not self.totals.has_counts(indicator.id):
             return []
-        rows = []
+        b, decimals, rows = self.benchmarks, self.benchmarks.decimals(indicator.id), []
         for year in reversed(self.totals.years(indicator.id)):
-            medians = self.benchmarks.medians(indicator.id, year)
-            rows.append((year, self.totals.national(indicator.id, year), medians.national if medians else None,
-                         self.totals.by_peer_group(indicator.id, year), medians.by_peer_group if medians else {}))
+            national = self.totals.national(indicator.id, year)
+            groups = self.totals.by_peer_group(indicator.id, year)
+            rows.append(YearTotals(
+                year, national and Figure(indicator, Measure.NATIONAL_TOTAL, national.value, year, decimals),
+                b.national_median(indicator.id, year),
+                {g: Figure(indicator, Measure.PEER_TOTAL, total.value, year, decimals, peer_group=g)
+                 for g, total in groups.items()},
+                {g: f for g in groups if (f := b.peer_median(indicator.id, year, g))}))
         return rows
 
     def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
@@ -153,104 +177,144 @@ class BenchmarkPages:
         """What the municipality's page shows, with or without data of its own."""
         return self._views.view(municipality)
 
-    def overview(self, area: ServiceArea) -> tuple[list, ChartView | None]:
+    def overview(self, area: ServiceArea) -> tuple[list[IndicatorOverview], ChartView | None]:
         """The summary of each of the area's indicators, and their chart when any is rated."""
-        summaries = [self.benchmarks.summary(i) for i in area.indicators]
-        rated = [s for s in summaries if s.meeting is not None and s.reporting]
-        return summaries, self._view(self._overview_chart(area, rated), area_id=area.id) if rated else None
+        overview = [self._indicator_overview(i) for i in area.indicators]
+        rated_ = [o for o in overview if o.ahead is not None]
+        return overview, self._overview_chart(area, rated_) if rated_ else None
+
+    def _indicator_overview(self, indicator: Indicator) -> IndicatorOverview:
+        summary = self.benchmarks.summary(indicator)
+        ahead = (counted(summary.ahead, summary.reporting, is_target(indicator), indicator.id, summary.year)
+                 if summary.ahead is not None and summary.reporting else None)
+        return IndicatorOverview(summary, ahead, point_of(indicator, self.benchmarks.decimals(indicator.id)))
 
     def outcome_charts(self, case: CaseStudy) -> list[ChartView]:
         """Before and after, drawn inline by the template: two bars need no chart file."""
         views = []
         for outcome in case.outcomes:
-            chart, indicator = self._before_after_chart(case, outcome), self.library.indicators[outcome.indicator]
+            indicator = self.library.indicators[outcome.indicator]
+            chart, caption = self._before_after_chart(case, outcome)
             drawing = inline_charts.before_after(chart.bars, chart.benchmark, chart.benchmark_label)
-            views.append(ChartView(chart, indicator.illustrative, drawing))
+            views.append(self._view(chart, caption, [indicator], drawing))
         return views
 
-    # --- Charts ----------------------------------------------------------------------------------
-    def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:
-        medians = self.benchmarks.medians(indicator.id, year)
-        markers = (("National", medians.national), *medians.by_peer_group.items())
-        unit = indicator.unit
-        meeting = sum(1 for s in standings if s.gap is not None and s.gap >= 0)
-        benchmark_text = (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}; "
-                          f"{meeting} of {len(standings)} meet it." if indicator.benchmark else " No benchmark is set.")
-        groups = "; ".join(f"{g} ({group_words(g).plural}) {format_value(v, unit)}"
-                           for g, v in medians.by_peer_group.items())
-        return Chart(
-            addresses.indicator_chart(indicator, "ranking"), "ranking",
-            f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
-            f"Each bar is one municipality, from best on the left to worst on the right, "
-            f"{format_value(standings[0].value, unit)} to {format_value(standings[-1].value, unit)}.{benchmark_text} "
-            f"National median {format_value(medians.national, unit)}; peer-group medians: {groups}.",
-            unit=unit, **_benchmark(indicator),
-            values=tuple(s.value for s in standings), markers=tuple(markers))
+    def outcome_figures(self, case: CaseStudy) -> list[tuple[Indicator, Figure, Figure, Figure]]:
+        """Each outcome of a case study as it reports it: before, after and the change (in percentage points
+        for a percentage)."""
+        rows = []
+        for outcome in case.outcomes:
+            indicator = self.library.indicators[outcome.indicator]
+            before, after = self._outcome_figures(case, outcome)
+            rows.append((indicator, before, after, Figure(indicator, Measure.CHANGE, after.value - before.value,
+                                                          after.year, after.decimals)))
+        return rows
 
-    def _trend_chart(self, indicator: Indicator) -> Chart:
+    def _outcome_figures(self, case: CaseStudy, outcome) -> tuple[Figure, Figure]:
+        indicator = self.library.indicators[outcome.indicator]
+        decimals = self.benchmarks.decimals(indicator.id)
+        return (Figure(indicator, Measure.BEFORE, outcome.baseline.value, outcome.baseline.year, decimals),
+                Figure(indicator, Measure.AFTER, outcome.result.value, outcome.result.year, decimals))
+
+    # --- Charts ----------------------------------------------------------------------------------
+    def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> ChartView:
+        b = self.benchmarks
+        medians = b.medians(indicator.id, year)
+        markers = (("National", medians.national), *medians.by_peer_group.items())
+        groups: list = []
+        for g in medians.by_peer_group:
+            groups += ["; " if groups else "", f"{g} ({group_words(g).plural}) ", b.peer_median(indicator.id, year, g)]
+        caption = ("Each bar is one municipality, from best on the left to worst on the right, ",
+                   standings[0].figure, f" ({standings[0].municipality.name}) to ", standings[-1].figure,
+                   f" ({standings[-1].municipality.name}). ", *self._point_sentence(indicator, standings),
+                   "National median ", b.national_median(indicator.id, year), "; peer-group medians: ", *groups, ".")
+        chart = Chart(addresses.indicator_chart(indicator, "ranking"), "ranking",
+                      f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
+                      _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
+                      values=tuple(s.value for s in standings), markers=tuple(markers))
+        return self._view(chart, caption, [indicator])
+
+    def _point_sentence(self, indicator: Indicator, standings: list[Standing]) -> Words:
+        """ "The dashed line is the target, 30% or less; 1 of 5 meet the target. " """
+        if indicator.benchmark is None:
+            return ("No target or national figure is set. ",)
+        point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
+        ahead = sum(s.rating.favourable for s in standings)
+        return (f"The dashed line is the {point_name(indicator)}, ", point, "; ",
+                counted(ahead, len(standings), is_target(indicator), year=standings[0].year), ". ")
+
+    def _trend_chart(self, indicator: Indicator) -> ChartView:
         b = self.benchmarks
         years = b.years(indicator.id)
         national = tuple((y, b.medians(indicator.id, y).national) for y in years)
         groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
         lines = [Line("National median", national, "focus")]
         lines += [Line(g, b.peer_medians(indicator.id, g), "context") for g in groups]
-        unit = indicator.unit
-        return Chart(
-            addresses.indicator_chart(indicator, "trend"), "lines",
-            f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
-            f"The national median went from {format_value(national[0][1], unit)} in {years[0]} to "
-            f"{format_value(national[-1][1], unit)} in {years[-1]}. Thin lines are the medians of each peer "
-            f"group ({'; '.join(f'{g}: {group_words(g).plural}' for g in groups)}); the table below gives every value.",
-            unit=unit, **_benchmark(indicator),
-            lines=tuple(lines))
+        caption = ("The national median went from ", b.national_median(indicator.id, years[0]), " to ",
+                   b.national_median(indicator.id, years[-1]), ". Thin lines are the medians of each peer group ("
+                   + "; ".join(f"{g}: {group_words(g).plural}" for g in groups) + "); the table below gives every value.")
+        chart = Chart(addresses.indicator_chart(indicator, "trend"), "lines",
+                      f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
+                      _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
+                      lines=tuple(lines))
+        return self._view(chart, caption, [indicator])
 
-    def _distribution_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> Chart:
-        bands = _bands(standings)
-        busiest = max(bands, key=lambda band: band[2])
-        unit = indicator.unit
-        return Chart(
-            addresses.indicator_chart(indicator, "distribution"), "histogram",
-            f"{indicator.name} in {year}: how the {len(standings)} values are spread",
-            f"Bars count municipalities in bands of values; the most, {busiest[2]}, lie between "
-            f"{format_value(busiest[0], unit)} and {format_value(busiest[1], unit)}."
-            + (f" The dashed line is the benchmark, {format_value(indicator.benchmark.value, unit)}."
-               if indicator.benchmark else ""),
-            unit=unit, **_benchmark(indicator),
-            values=tuple(s.value for s in standings))
+    def _distribution_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> ChartView:
+        low, high, most = max(_bands(standings), key=lambda band: band[2])
+        caption: Words = (f"Bars count municipalities in bands of values; the most, {most}, lie between ",
+                          self._edge(indicator, low), " and ", self._edge(indicator, high), ".")
+        if indicator.benchmark is not None:
+            caption += (f" The dashed line is the {point_name(indicator)}, ",
+                        point_figure(indicator, self.benchmarks.decimals(indicator.id)), ".")
+        chart = Chart(addresses.indicator_chart(indicator, "distribution"), "histogram",
+                      f"{indicator.name} in {year}: how the {len(standings)} values are spread",
+                      _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
+                      values=tuple(s.value for s in standings))
+        return self._view(chart, caption, [indicator])
 
-    def _before_after_chart(self, case: CaseStudy, outcome) -> Chart:
+    def _before_after_chart(self, case: CaseStudy, outcome) -> tuple[Chart, Words]:
         indicator = self.library.indicators[outcome.indicator]
-        unit = indicator.unit
-        before, after = outcome.baseline, outcome.result
-        return Chart(
+        before, after = self._outcome_figures(case, outcome)
+        caption: Words = (f"{indicator.name} was ", before, " and ", after, " (as the case study reports)")
+        if indicator.benchmark is not None:
+            caption += (f"; the {point_name(indicator)} is ",
+                        point_figure(indicator, before.decimals), f" ({indicator.better.value} is better)")
+        caption += (".",)
+        chart = Chart(
             addresses.outcome_chart(case, indicator), "bars",
-            f"{indicator.name} before and after: {format_value(before.value, unit)} in {before.year}, "
-            f"{format_value(after.value, unit)} in {after.year}",
-            f"{indicator.name} was {format_value(before.value, unit)} in {before.year} and "
-            f"{format_value(after.value, unit)} in {after.year}"
-            + (f"; the benchmark is {format_value(indicator.benchmark.value, unit)}"
-               f" ({indicator.better.value} is better)." if indicator.benchmark else "."),
-            unit=unit, **_benchmark(indicator),
-            bars=(Bar(f"Before ({before.year})", before.value, format_value(before.value, unit)),
-                  Bar(f"After ({after.year})", after.value, format_value(after.value, unit))))
+            f"{indicator.name} before and after: {plain((before,))}, {plain((after,))}",
+            _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
+            bars=(Bar(f"Before ({before.year})", before.value, figure_text(before)),
+                  Bar(f"After ({after.year})", after.value, figure_text(after))))
+        return chart, caption
 
-    def _overview_chart(self, area, summaries) -> Chart:
-        bars = tuple(Bar(s.indicator.id, round(100 * s.meeting / s.reporting, 1), f"{s.meeting} of {s.reporting}")
-                     for s in summaries)
-        return Chart(
+    def _overview_chart(self, area: ServiceArea, overview: list[IndicatorOverview]) -> ChartView:
+        bars = tuple(Bar(o.indicator.id, round(100 * o.ahead.number / o.ahead.of, 1), f"{o.ahead.number} of {o.ahead.of}")
+                     for o in overview)
+        caption: list = []
+        for o in overview:
+            caption += ["; " if caption else "", f"{o.indicator.id} {o.indicator.name}: ", o.ahead,
+                        f" in {o.summary.year}"]
+        caption.append(".")
+        indicators = [o.indicator for o in overview]
+        chart = Chart(
             addresses.service_area_chart(area), "bars",
-            f"{area.title}: share of reporting municipalities that meet each benchmark",
-            "; ".join(f"{s.indicator.id} {s.indicator.name}: {s.meeting} of {s.reporting} in {s.year}"
-                      for s in summaries) + ".",
-            unit="% of municipalities meeting the benchmark", bars=bars)
+            f"{area.title}: share of reporting municipalities that meet each target or do better than the "
+            "national figure", _described(tuple(caption), indicators),
+            unit="% of those reporting", bars=bars)
+        return self._view(chart, tuple(caption), indicators)
+
+    def _benchmark(self, indicator: Indicator) -> dict:
+        """The comparison point's level and its label for a chart ("Target 30%", "National figure 77.0%")."""
+        if indicator.benchmark is None:
+            return {}
+        point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
+        return {"benchmark": point.value, "benchmark_label": f"{point_name(indicator).capitalize()} {figure_text(point)}"}
 
 
-def _benchmark(indicator: Indicator) -> dict:
-    """The benchmark level and its label for a chart ("Benchmark 30%")."""
-    if indicator.benchmark is None:
-        return {}
-    value = indicator.benchmark.value
-    return {"benchmark": value, "benchmark_label": f"Benchmark {format_value(value, '%' if indicator.unit == '%' else '')}"}
+def _described(caption: Words, indicators: list[Indicator]) -> str:
+    """A chart's description (its SVG <desc>): the caption, and which of its series are official."""
+    return f"{plain(caption)} {sources_in_words(indicators)}"
 
 
 def _bands(standings: list[Standing]) -> list[tuple[float, float, int]]:

@@ -43,7 +43,8 @@ def municipality_connections(catalogue: Catalogue, municipality: Municipality, v
     """What connections add to a municipality's page (fields of ``MunicipalityPage``)."""
     links = catalogue.links
     rows = [improvement.row for improvement in view.improvements]
-    to_ask = {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id) for row in rows}
+    to_ask = {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id,
+                                          decimals=row.standing.decimals) for row in rows}
     return {
         "networks": links.networks_by_municipality.get(municipality.code, []),
         "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),

@@ -53,16 +53,23 @@ INDICATOR_FIELDS = [
 VALUE_FIELDS = [
     ("municipality_code", "string", "The municipality: code in municipalities.csv"),
     ("municipality_name", "string", "Its name, to read the file without joining"),
-    ("indicator", "string", "The indicator: id in indicators.csv, which gives its name, unit and benchmark"),
+    ("province", "string", "Its province's code, e.g. KZN (as in municipalities.csv)"),
+    ("peer_group", "string", "Its peer group, the National Treasury MIIF category: A, B1 to B4, C1, C2 "
+                             "(as in municipalities.csv, which gives it in words)"),
+    ("indicator", "string", "The indicator: id in indicators.csv, which gives its name, definition and source"),
+    ("unit", "string", "Unit of the value, the comparison point and the gap"),
     ("year", "year", "Year of the measurement"),
-    ("value", "number", "Measured value, in the indicator's unit"),
-    ("gap", "number", "Distance to the benchmark in the indicator's unit, positive when better than it; "
-                      "empty when the indicator has no benchmark"),
+    ("value", "number", "Measured value, in the unit"),
+    ("provenance", "string", f"official (published official statistics; see source) or illustrative ({NOT_OFFICIAL})"),
+    ("source", "string", "For an official value, where it comes from (its edition); empty for an illustrative one"),
+    ("comparison_point", "number", "What the value is compared with, in the unit: the indicator's target or the "
+                                   "national figure; empty when it has neither"),
+    ("comparison_kind", "string", "target (a published target, which a value can meet) or comparison (a comparison "
+                                  "point such as the national figure, not a target: a value is above or below it)"),
+    ("gap", "number", "The value less the comparison point, in the unit, positive when better (whichever way the "
+                      "indicator runs); for a percentage, in percentage points; empty without a comparison point"),
     ("numerator", "number", "For official shares: the count the value is computed from (e.g. residents with piped water)"),
     ("denominator", "number", "For official shares: the count it is a share of (e.g. all residents)"),
-    ("source", "string", "Where the value comes from when that is not the indicator's source, such as the edition "
-                         "of an official statistic; empty otherwise"),
-    ("illustrative", "boolean", f"true when the value is one of the {NOT_OFFICIAL} (as in indicators.csv)"),
 ]
 MUNICIPALITY_COLUMNS = [name for name, _, _ in MUNICIPALITY_FIELDS]
 INDICATOR_COLUMNS = [name for name, _, _ in INDICATOR_FIELDS]
@@ -107,13 +114,18 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
         "profile": "tabular-data-package",
         "name": "lekgotla-benchmarks",
         "title": "Lekgotla municipal benchmarks",
-        "description": "Indicator values of South African municipalities against benchmarks, by year. "
-                       "benchmarks.csv (zipped as benchmarks.csv.zip) has every value; municipalities.csv and indicators.csv describe what its "
-                       "codes refer to. indicators/<id>.csv are its rows for one indicator; "
+        "description": "Indicator values of South African municipalities against targets and national figures, by "
+                       "year. benchmarks.csv (zipped as benchmarks.csv.zip) has every value, each with its province, "
+                       "peer group, unit, provenance (official, with its source, or illustrative) and what it is "
+                       "compared with; municipalities.csv and indicators.csv describe what its codes refer to. "
+                       "indicators/<id>.csv are its rows for one indicator; "
                        "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
                        "municipalities/<code>.json give a municipality's values for the compare page, "
-                       '{"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}, '
-                       "oldest first."
+                       '{"code", "name", "miif_category", "latest": {indicator id: {"y": the year of its latest '
+                       'value, "v": the value, "t": the value as the site writes it, with its unit, "rank": its rank '
+                       'in its peer group that year, "place": the rank in words, "r": its rating (meets, close or '
+                       "far against a target; better, level or worse against the national figure; null without "
+                       'either), "rating": the rating in words}}}.'
                        + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."
                           if illustrative else ""),
         "licenses": [LICENCE],

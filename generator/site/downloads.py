@@ -27,11 +27,14 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Iterable
 
+from generator.analysis.figures import provenance_of
 from generator.analysis.measures import benchmark_gap
+from generator.analysis.standings import Benchmarks, Standing
 from generator.model.entities import Indicator, Library, Municipality, Observation
 from generator.site import addresses, datapackage
 from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS,
                                         municipality_table_columns)
+from generator.site.wording import cell_text, ranked, rated
 
 
 def site_downloads() -> dict[str, str]:
@@ -58,7 +61,7 @@ def in_order(library: Library) -> list[Observation]:
     return known
 
 
-def files(library: Library) -> dict[str, str | bytes]:
+def files(library: Library, benchmarks: Benchmarks) -> dict[str, str | bytes]:
     """Site path -> text of every download (bytes for the zip)."""
     observations = in_order(library)
     years = sorted({o.year for o in observations})
@@ -68,7 +71,7 @@ def files(library: Library) -> dict[str, str | bytes]:
                                                                              library.municipalities.values())),
             addresses.INDICATORS_CSV: csv_text(INDICATOR_COLUMNS, map(indicator_row, library.indicators.values())),
             **_indicator_files(library, _grouped(observations, "indicator")),
-            **_municipality_files(library, by_municipality, years),
+            **_municipality_files(library, benchmarks, by_municipality, years),
             **_described(datapackage.descriptor(library, reporting, years), datapackage.shared_schemas(years))}
 
 
@@ -94,7 +97,7 @@ def zipped(name: str, text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _municipality_files(library: Library, by_municipality: dict[str, list[Observation]],
+def _municipality_files(library: Library, benchmarks: Benchmarks, by_municipality: dict[str, list[Observation]],
                         years: list[int]) -> dict[str, str]:
     """Each reporting municipality's table to read (CSV) and its values for the compare page (JSON)."""
     result, header, describe = {}, municipality_table_columns(years), IndicatorCells(library)
@@ -102,7 +105,7 @@ def _municipality_files(library: Library, by_municipality: dict[str, list[Observ
         municipality = library.municipalities[code]
         paths = municipality_downloads(municipality)
         result[paths["csv"]] = csv_text(header, municipality_table(describe, municipality, own, years))
-        result[paths["json"]] = _json(municipality_values(municipality, own))
+        result[paths["json"]] = _json(municipality_values(municipality, own, benchmarks))
     return result
 
 
@@ -117,18 +120,22 @@ class ValueRows:
     """Rows of benchmarks.csv. The text of a municipality or indicator is made safe once, not once a row."""
 
     def __init__(self, library: Library):
-        self.names = {code: _text(m.name) for code, m in library.municipalities.items()}
-        self.codes = {code: _text(code) for code in library.municipalities}
+        self.place = {code: [_text(code), _text(m.name), _text(m.province), _text(m.miif_category)]
+                      for code, m in library.municipalities.items()}
 
     def rows(self, indicator: Indicator, observations: list[Observation]) -> Iterable[list]:
-        indicator_id, own_source = _text(indicator.id), indicator.source
-        illustrative = _boolean(indicator.illustrative)
+        """Each value with what a coordinator needs beside it to use it as it is: where the municipality is and
+        its peer group, the unit, whether the value is official (and its source) or illustrative, and what it
+        is compared with."""
+        indicator_id, unit = _text(indicator.id), _text(indicator.unit)
+        provenance = provenance_of(indicator).value
+        point = indicator.benchmark
+        compared = [point.value, point.kind.value] if point else [None, None]
         for o in observations:
             gap = benchmark_gap(indicator, o.value)
-            source = _text(o.source) if o.source and o.source != own_source else ""
-            yield [self.codes[o.municipality], self.names[o.municipality], indicator_id, o.year, o.value,
-                   None if gap is None else round(gap, 6),
-                   _count(o.numerator), _count(o.denominator), source, illustrative]
+            source = "" if indicator.illustrative else _text(o.source or indicator.source)
+            yield [*self.place[o.municipality], indicator_id, unit, o.year, o.value, provenance, source, *compared,
+                   None if gap is None else round(gap, 6), _count(o.numerator), _count(o.denominator)]
 
 
 def municipality_row(m: Municipality) -> list:
@@ -179,14 +186,26 @@ def _sources(indicator: Indicator, observations: list[Observation]) -> list[str]
     return editions or ([] if indicator.illustrative else [indicator.source])
 
 
-def municipality_values(municipality: Municipality, observations: list[Observation]) -> dict:
-    """One municipality's values, small enough to fetch for the compare page:
-    {"code", "name", "miif_category", "values": {indicator id: [[year, value], ...]}}."""
-    values: dict[str, list] = {}
-    for o in observations:
-        values.setdefault(o.indicator, []).append([o.year, o.value])
+def municipality_values(municipality: Municipality, observations: list[Observation], benchmarks: Benchmarks) -> dict:
+    """What the compare page fetches of one municipality, small enough for mobile data: {"code", "name",
+    "miif_category", "latest": {indicator id: LATEST}}, LATEST its latest value of the indicator as every
+    page writes it (``latest_shown``). Its every year is in its table (``municipality_table``)."""
+    reported = dict.fromkeys(o.indicator for o in observations)
     return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
-            "values": values}
+            "latest": {indicator_id: latest_shown(benchmarks.latest_standing(indicator_id, municipality.code))
+                       for indicator_id in reported}}
+
+
+def latest_shown(standing: Standing) -> dict:
+    """A municipality's latest value of an indicator as the pages write it, for the compare page, which
+    writes no number of its own: {"y": its year, "v": the value, "t": the value as written, with its unit,
+    "rank": its rank in its peer group that year, "place": the rank in words ("=15th of 59 mostly rural
+    locals in 2011"), "r": its rating (meets, close or far against a target; better, level or worse against
+    the national figure; null without either), "rating": the rating in words}."""
+    rating = rated(standing)
+    place = ranked(standing)
+    return {"y": standing.year, "v": standing.value, "t": cell_text(standing.figure), "rank": place.number,
+            "place": place.text, "r": rating and rating.rating.value, "rating": rating and rating.text}
 
 
 def _grouped(observations: list[Observation], attribute: str) -> dict[str, list[Observation]]:

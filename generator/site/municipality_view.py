@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.analysis.measures import Position, Rating
+from generator.analysis.figures import Figure, is_target
+from generator.analysis.measures import Position
 from generator.analysis.peers import BetterPeer, Peers
 from generator.analysis.standings import Benchmarks, GroupFigure, ScorecardRow, Standing
 from generator.model.catalogue import Catalogue
 from generator.model.entities import CaseStudy, Indicator, Municipality, PeerGroup, ServiceArea, Toolkit, ToolkitFile
 from generator.model.services import water_providers
 from generator.site.inline_charts import PeerStrip, Sparkline, peer_strip, sparkline
-from generator.site.wording import benchmark_in_words, peer_reason, place_in_words, rating_in_words, trend_in_words
+from generator.site.wording import (Counted, Point, Provenances, Ranked, Rated, Words, counted, peer_reason, point_of,
+                                    provenances, quartered, ranked, rated, trend_in_words)
 
 #: Below this share of the indicators reported, the page also shows what its peers report.
 LITTLE_DATA = 0.5
@@ -36,10 +38,12 @@ class IndicatorCard:
     """One indicator as a phone shows it: every number labelled, the place in words."""
 
     row: ScorecardRow
-    place: str  # "4th of 12 mostly rural locals"
-    rating: str  # "short of the benchmark; middle half of its peer group"
-    benchmark: str  # "30% or less"
+    place: Ranked  # "=4th of 12 mostly rural locals in 2024"
+    quarter: Ranked | None  # "middle half of its peer group"
+    rating: Rated | None  # "✗ short of the target", "▼ below the national figure"
+    point: Point | None  # its target or national figure
     trend: str
+    first: Figure | None  # the first year's value, when there are several years
     sparkline: Sparkline | None
     strip: PeerStrip | None
 
@@ -65,12 +69,14 @@ class AreaSummary:
         return f"area-{self.area.id}"
 
     @property
-    def rated(self) -> int:
-        return sum(c.standing.rating is not None for c in self.cards)
-
-    @property
-    def meeting(self) -> int:
-        return sum(c.standing.rating is Rating.MEETS for c in self.cards)
+    def comparisons(self) -> list[Counted]:
+        """How many of its indicators meet their target, and how many do better than the national figure."""
+        result = []
+        for target in (True, False):
+            rated_ = [c.standing for c in self.cards if c.indicator.benchmark and is_target(c.indicator) == target]
+            if rated_:
+                result.append(counted(sum(s.rating.favourable for s in rated_), len(rated_), target, indicators=True))
+        return result
 
     @property
     def positions(self) -> list[tuple[Position, int]]:
@@ -84,8 +90,10 @@ class Improvement:
     """An indicator short of the benchmark, with the peers who do better and a link to compare them."""
 
     row: ScorecardRow
-    peers: list[tuple[BetterPeer, str]]  # each with its reason in words
+    peers: list[tuple[BetterPeer, Words]]  # each with its reason in words
     compare: list[str]  # codes for /compare/?m=...
+    point: Point  # the target or national figure it falls short of
+    rating: Rated  # "✗ short of the target", "▼ below the national figure"
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,14 @@ class MunicipalityView:
     # Whether the site has the compare page and a page for its peer group, to link to.
     compare_page: bool = False
     peer_group_page: bool = False
+    provenances: Provenances | None = None  # what its notice says of the indicators it shows
+
+    @property
+    def indicators_shown(self) -> list[Indicator]:
+        """Every indicator the page shows a figure of: its own, its peer group's and its neighbours'."""
+        return ([c.indicator for a in self.areas for c in a.cards]
+                + [f.indicator for _, figures in self.group_figures for f in figures]
+                + [i for n in self.neighbours for i, _ in n.cards])
 
     @property
     def peer_group(self) -> PeerGroup:
@@ -159,20 +175,23 @@ class MunicipalityViews:
         view.group_figures = [(area, f) for area, f in figures if view.little_data or area in unreported]
         view.neighbours = self._neighbours(municipality, with_figures=view.little_data)
         view.compare = self._compare(municipality, improvements, figures)
+        view.provenances = provenances(view.indicators_shown)
         return view
 
     def _card(self, row: ScorecardRow) -> IndicatorCard:
-        s = row.standing
-        return IndicatorCard(row, place_in_words(s.peer, s.municipality.miif_category), rating_in_words(s),
-                             benchmark_in_words(row.indicator),
-                             trend_in_words(row.series.trend),
-                             sparkline(row.series.points, self.benchmarks.years(row.indicator.id)),
+        s, i = row.standing, row.indicator
+        series = row.series
+        return IndicatorCard(row, ranked(s), quartered(s), rated(s), point_of(i, s.decimals),
+                             trend_in_words(series.trend), series.figures[0] if len(series.points) > 1 else None,
+                             sparkline(series.points, self.benchmarks.years(i.id)),
                              peer_strip(s.peer.rank, s.peer.of))
 
     def _improvement(self, municipality: Municipality, row: ScorecardRow) -> Improvement:
         peers = self.peers.better_than(municipality.code, row.indicator.id)
-        return Improvement(row, [(p, peer_reason(p, municipality, row.indicator)) for p in peers],
-                           [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]])
+        indicator = row.indicator
+        return Improvement(row, [(p, peer_reason(p, municipality, indicator)) for p in peers],
+                           [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]],
+                           point_of(indicator, row.standing.decimals), rated(row.standing))
 
     def _group_figures_of(self, miif: str) -> list[tuple[ServiceArea, list[GroupFigure]]]:
         if miif not in self._group_figures:

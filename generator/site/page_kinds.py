@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
-from generator.analysis.benchmarking import IndicatorSummary, Medians, Series, Standing
-from generator.analysis.totals import Total
+from generator.analysis.benchmarking import IndicatorSummary, Series, Standing
+from generator.analysis.figures import Figure
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.model.peer_groups import PeerGroup
+from generator.site.benchmark_parts import ChartView, GroupIndicator, IndicatorOverview, YearTotals
 from generator.site.channel import AskForm
-from generator.site.charts import Chart
-from generator.site.inline_charts import BeforeAfter
 from generator.site.municipality_view import MunicipalityView
 from generator.site.search_records import SearchRecord
+from generator.site.wording import Counted, Point, Provenances, Rated
 from generator.text.related import RelatedPractice
 
 if TYPE_CHECKING:
@@ -51,16 +51,6 @@ class Page:
         if self.description:
             meta["description"] = self.description
         return f"---\n{yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, width=1000)}---\n\n{self.body}"
-
-
-# --- Parts of pages -------------------------------------------------------------------------------
-@dataclass
-class ChartView:
-    """A chart as a page shows it: the image, whether its data are illustrative."""
-
-    chart: Chart
-    illustrative: bool
-    drawing: BeforeAfter | None = None  # drawn inline by the template: then ``chart`` has no file
 
 
 # --- Pages that list a section (their templates read the library and catalogue globals) ----------
@@ -121,6 +111,8 @@ class CaseStudyPage(Page):
     related_practices: list[RelatedPractice] = field(default_factory=list)  # suggested, each with its reason
     outcome_charts: list[ChartView] = field(default_factory=list)  # before and after
     illustrative_outcomes: list[str] = field(default_factory=list)  # ids of its outcomes' illustrative indicators
+    #: Each outcome as the case study reports it: the indicator, before, after and the change.
+    outcomes: list[tuple[Indicator, Figure, Figure, Figure]] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -145,8 +137,9 @@ class ServiceAreaPage(Page):
     case_studies: list[CaseStudy]
     toolkits: list[Toolkit]
     networks: list[Network]
-    overview: list[IndicatorSummary] = field(default_factory=list)
+    overview: list[IndicatorOverview] = field(default_factory=list)
     overview_chart: ChartView | None = None  # when any indicator is rated
+    provenances: Provenances | None = None  # what its notice says of the indicators it shows
 
 
 @dataclass(kw_only=True)
@@ -189,8 +182,9 @@ class BrowseListPage(Page):
 @dataclass(kw_only=True)
 class IndicatorIndexPage(Page):
     template = "indicator-index"
-    areas: list[tuple[ServiceArea, list[IndicatorSummary]]]
+    areas: list[tuple[ServiceArea, list[IndicatorOverview]]]
     downloads: dict[str, str]
+    provenances: Provenances | None
 
 
 @dataclass(kw_only=True)
@@ -205,48 +199,28 @@ class IndicatorPage(Page):
     downloads: dict[str, str]
     # Case studies on the indicator, each with its municipalities' latest standing and series.
     case_studies: list[tuple[CaseStudy, list[tuple[Municipality, Standing | None, Series | None]]]]
-    standings: list[Standing] = field(default_factory=list)
-    medians: Medians | None = None
+    point: Point | None  # its target or national figure
+    point_basis: str  # where the point comes from
+    provenances: Provenances | None
+    standings: list[tuple[Standing, Rated | None]] = field(default_factory=list)  # in ``year``, best first
+    national_median: Figure | None = None
+    ahead: Counted | None = None  # how many meet the target or do better than the national figure
     peer_group_names: dict[str, str] = field(default_factory=dict)
-    trend_rows: list[tuple[int, Medians]] = field(default_factory=list)
+    #: Per year: the national median and each peer group's (None where it has no member reporting).
+    trend_rows: list[tuple[int, Figure, dict[str, Figure | None]]] = field(default_factory=list)
     peer_groups: list[str] = field(default_factory=list)
-    bands: list[tuple[float, float, int]] = field(default_factory=list)
+    bands: list[tuple[Figure, Figure, int]] = field(default_factory=list)
     top: list[Standing] = field(default_factory=list)
-    improved: list[Series] = field(default_factory=list)
+    improved: list[Series] = field(default_factory=list)  # empty with one year
     ranking_chart: ChartView | None = None
-    trend_chart: ChartView | None = None
+    trend_chart: ChartView | None = None  # None with one year
     distribution_chart: ChartView | None = None
     #: Official figures with counts, per year (newest first): national total and median, peer groups' of each.
-    totals: list[tuple[int, Total | None, float | None, dict[str, Total], dict[str, float]]] = field(default_factory=list)
+    totals: list[YearTotals] = field(default_factory=list)
     earlier: list[tuple[int, list[Standing]]] = field(default_factory=list)  # every earlier year of an official one
 
 
 # --- Comparing municipalities --------------------------------------------------------------------
-@dataclass(frozen=True)
-class MemberValue:
-    """A peer-group member's latest value of one indicator."""
-
-    municipality: Municipality
-    year: int
-    value: float
-    meets: bool | None  # None when the indicator has no benchmark
-
-
-@dataclass(frozen=True)
-class GroupIndicator:
-    """One indicator across a peer group: every reporting member, best first, and the group's median."""
-
-    indicator: Indicator
-    members: list[MemberValue]
-    median: float | None  # in median_year, the latest year any member reported
-    median_year: int | None
-    reporting_in_median_year: int
-
-    @property
-    def meeting(self) -> int:
-        return sum(1 for v in self.members if v.meets)
-
-
 @dataclass(frozen=True)
 class PeerGroupSummary:
     group: PeerGroup
@@ -265,7 +239,7 @@ class PeerGroupPage(Page):
     template = "peer-group"
     summary: PeerGroupSummary
     areas: list[tuple[ServiceArea, list[GroupIndicator]]]  # indicators some member reports
-    illustrative: bool
+    provenances: Provenances | None
 
 
 @dataclass(kw_only=True)
@@ -276,9 +250,9 @@ class ComparePage(Page):
     provinces: dict[str, list[Municipality]]  # province name -> its municipalities, by name
     reporting: set[str]  # codes of the municipalities with values (the others are marked "no data")
     peer_groups: tuple[PeerGroup, ...]
-    areas: list[tuple[ServiceArea, list[Indicator]]]
+    areas: list[tuple[ServiceArea, list[tuple[Indicator, Point | None]]]]  # each with its comparison point
     most: int  # how many municipalities it shows at most
-    illustrative: bool
+    provenances: Provenances | None
 
 
 # --- People, search, contributing -----------------------------------------------------------------

@@ -34,6 +34,7 @@ from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseLis
                                        CaseStudyPage, HomePage, MunicipalityIndexPage, MunicipalityPage,
                                        Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
                                        ToolkitPage)
+from generator.site.wording import provenances
 from generator.text.related import RelatedPractice
 
 #: The site's navigation: section index pages only, never every item; a
@@ -114,7 +115,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             case=case, municipalities=municipalities, area=area, related=catalogue.related_items(case),
             referenced_by=catalogue.referenced_by.get(case.slug, []),
             related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case),
-            illustrative_outcomes=[o.indicator for o in case.outcomes if lib.indicators[o.indicator].illustrative])
+            illustrative_outcomes=[o.indicator for o in case.outcomes if lib.indicators[o.indicator].illustrative],
+            outcomes=benchmarks.outcome_figures(case))
 
     yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits")
     for toolkit in lib.toolkits:
@@ -138,7 +140,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             area=area, case_studies=catalogue.case_studies_by_area.get(area.id, []),
             toolkits=catalogue.toolkits_by_area.get(area.id, []),
             networks=[n for n in lib.networks.values() if area.id in n.service_areas],
-            overview=overview, overview_chart=overview_chart)
+            overview=overview, overview_chart=overview_chart, provenances=provenances(area.indicators))
 
     yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities")
     for municipality in lib.municipalities.values():

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from generator.analysis.benchmarking import Benchmarks, benchmark_gap, directed
+from generator.analysis.benchmarking import Benchmarks
+from generator.analysis.figures import is_target
 from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, Municipality
 from generator.model.peer_groups import PEER_GROUPS, PeerGroup
 from generator.site import addresses as at
-from generator.site.page_kinds import (ComparePage, GroupIndicator, MemberValue, Page, PeerGroupIndexPage,
-                                       PeerGroupPage, PeerGroupSummary)
+from generator.site.page_kinds import (ComparePage, GroupIndicator, Page, PeerGroupIndexPage, PeerGroupPage,
+                                       PeerGroupSummary)
+from generator.site.wording import counted, point_of, provenances, rated
 
 #: The compare page shows at most this many municipalities side by side.
 COMPARE_MOST = 4
@@ -33,13 +35,13 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
                          key=lambda m: m.name.lower())
         areas = [(area, rows) for area in lib.service_areas.values()
                  if (rows := [r for r in (_group_indicator(benchmarks, i, group, members) for i in area.indicators) if r])]
-        summary = PeerGroupSummary(group, members, {v.municipality.code for _, rows in areas for r in rows
-                                                    for v in r.members})
+        summary = PeerGroupSummary(group, members, {s.municipality.code for _, rows in areas for r in rows
+                                                    for s in [*(s for s, _ in r.ranked), *r.earlier]})
         summaries.append(summary)
         group_pages.append(PeerGroupPage(
             src_uri=at.page_source(at.peer_group(group)), title=group.name,
-            description=f"{group.description} Every member's latest values, best first.",
-            summary=summary, areas=areas, illustrative=any(area.illustrative for area, _ in areas)))
+            description=f"{group.description} Every member's latest values, ranked.",
+            summary=summary, areas=areas, provenances=provenances(r.indicator for _, rows in areas for r in rows)))
     yield PeerGroupIndexPage(src_uri=at.page_source(at.PEER_GROUPS), title="Peer groups", groups=summaries,
                              description="The seven National Treasury (MIIF) classes of municipalities, and how "
                                          "the members of each compare on every indicator.")
@@ -49,24 +51,22 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
         description="Two to four municipalities side by side on every indicator.",
         provinces={lib.provinces[code]: members for code, members in catalogue.municipalities_by_province.items()},
         reporting=benchmarks.reporting_municipalities, peer_groups=PEER_GROUPS,
-        areas=[(area, area.indicators) for area in lib.service_areas.values() if area.indicators],
-        most=COMPARE_MOST, illustrative=any(a.illustrative for a in lib.service_areas.values()))
+        areas=[(area, [(i, point_of(i, benchmarks.decimals(i.id))) for i in area.indicators])
+               for area in lib.service_areas.values() if area.indicators],
+        most=COMPARE_MOST, provenances=provenances(lib.indicators.values()))
 
 
 def _group_indicator(benchmarks: Benchmarks, indicator: Indicator, group: PeerGroup,
                      members: list[Municipality]) -> GroupIndicator | None:
-    values = []
-    for m in members:
-        series = benchmarks.series(indicator.id, m.code)
-        if series is None:
-            continue
-        year, value = series.last
-        gap = benchmark_gap(indicator, value)
-        values.append(MemberValue(m, year, value, None if gap is None else gap >= 0))
-    if not values:
+    """The indicator in the latest year any member reported it, ranked as every page ranks it; the
+    members whose latest value is older come after, each with its own year (never ranked with the others)."""
+    latest = [s for m in members if (s := benchmarks.latest_standing(indicator.id, m.code))]
+    if not latest:
         return None
-    values.sort(key=lambda v: (-directed(indicator.better, v.value), v.municipality.name.lower()))
-    year = max(v.year for v in values)
-    medians = benchmarks.medians(indicator.id, year)
-    median = medians.by_peer_group.get(group.code) if medians else None
-    return GroupIndicator(indicator, values, median, year, sum(1 for v in values if v.year == year))
+    year = max(s.year for s in latest)
+    ranked = benchmarks.group_standings(indicator.id, year, group.code)
+    earlier = sorted((s for s in latest if s.year < year), key=lambda s: (-s.year, s.peer.rank, s.municipality.name.lower()))
+    ahead = (counted(sum(s.rating.favourable for s in ranked), len(ranked), is_target(indicator), year=year)
+             if indicator.benchmark else None)
+    return GroupIndicator(indicator, year, [(s, rated(s)) for s in ranked], benchmarks.peer_median(indicator.id, year, group.code),
+                          ahead, point_of(indicator, benchmarks.decimals(indicator.id)), earlier)

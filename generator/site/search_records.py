@@ -23,6 +23,7 @@ from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolk
 from generator.site import addresses
 from generator.site.search_index import WHOLE_SITE, index_folders
 from generator.text.synonyms import SearchVocabulary
+from generator.site.wording import provenance_in_words
 
 if TYPE_CHECKING:
     from generator.model.catalogue import Catalogue
@@ -177,7 +178,7 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
                 "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
                 f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
-                             meta={"summary": indicator.definition},
+                             meta={"summary": f"{provenance_in_words(indicator)} {indicator.definition}"},
                              **_terms(vocabulary, indicator.name, indicator.definition))))
     return records
 

@@ -1,16 +1,23 @@
-"""The words and numbers the reader sees: how a value, a difference, a place and a reason are written.
+"""The words and numbers the reader sees: how a figure, a difference, a place and a reason are written.
 
-The analysis returns numbers; every sentence made of them is written here, in
-one voice. Names are never re-cased (an indicator called "HIV/AIDS ..." keeps
-its capitals), a difference between two percentages is in percentage points,
-and every value carries its unit.
+The analysis returns numbers and figures (``analysis/figures.py``); every sentence made of
+them is written here, in one voice, and the templates write every number through the filters
+at the end (``FIGURE_FILTERS``), never by themselves. Names are never re-cased (an indicator
+called "HIV/AIDS ..." keeps its capitals); an indicator's figures all have the decimals of its
+most precise value; a difference between two percentages is in percentage points; every value
+carries its unit, singular after one; a target is met or not, the national figure only done
+better or worse than ("below the national figure (worse)"); a place shared with others says so
+("=15th") and every place says the year it ranks.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from generator.analysis.measures import Place, Position, Rating, Scope, Trend
+from generator.analysis.figures import Figure, Measure, is_target, point_figure
+from generator.analysis.measures import Place, Rating, Scope, Trend
 from generator.analysis.peers import BetterPeer, Why
 from generator.analysis.standings import Standing
 from generator.model.entities import Indicator, Municipality
@@ -25,32 +32,134 @@ def shortened(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def format_number(value: float | None) -> str:
-    """12.5 -> "12.5", 30.0 -> "30", 123456 -> "123,456"; "–" for nothing."""
+def in_sentence(title: str) -> str:
+    """A title inside a sentence: "Water and sanitation" -> "water and sanitation"; "HIV/AIDS" stays."""
+    first = title.split(" ", 1)[0]
+    return title[0].lower() + title[1:] if first[1:] == first[1:].lower() else title
+
+
+def format_number(value: float | None, decimals: int | None = None) -> str:
+    """12.5 -> "12.5", 30.0 -> "30", 123456 -> "123,456"; "–" for nothing. With ``decimals``,
+    exactly that many, rounded half away from zero as the value is written (35.55 -> "35.6")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if decimals is not None:
+        # Rounded to 9 decimals first, so that a float's last bits never decide a half: (35.5 + 35.6) / 2
+        # is 35.549999999999997 in binary and is written 35.6, as the median of 35.5 and 35.6 is.
+        exact = Decimal(repr(round(float(value), 9)))
+        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.{decimals}f}"
+        return text[1:] if text.startswith("-") and not rounded else text  # no "-0.0"
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
     return "0" if text == "-0" else text
 
 
-def format_value(value: float | None, unit: str = "") -> str:
-    """A value with its unit: "30%", "120 days", "4.5 jobs per 1,000 residents"."""
-    text = format_number(value)
+def format_value(value: float | None, unit: str = "", decimals: int | None = None) -> str:
+    """A value with its unit: "30%", "120 days", "4.5 jobs per 1,000 residents", "1 meeting per year"."""
+    text = format_number(value, decimals)
     if not unit or text == "–":
         return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit_for(text, unit)}"
 
 
-def format_difference(delta: float | None, unit: str = "", signed: bool = True, short: bool = False) -> str:
+def unit_for(number: str, unit: str) -> str:
+    """The unit as it follows ``number``: singular after exactly "1" ("1 meeting per year", "1 day")."""
+    if number not in ("1", "-1", "+1"):
+        return unit
+    head, per, tail = unit.partition(" per ")
+    words = head.split(" ")
+    noun = words[-1]
+    if noun.endswith("ies"):
+        words[-1] = noun[:-3] + "y"
+    elif noun.endswith("s") and not noun.endswith("ss"):
+        words[-1] = noun[:-1]
+    return " ".join(words) + per + tail
+
+
+def format_difference(delta: float | None, unit: str = "", signed: bool = True, short: bool = False,
+                      decimals: int | None = None) -> str:
     """A difference between two values: a difference of percentages is in percentage points
     ("+3.5 percentage points", or "+3.5 pp" when ``short``); other units keep their unit."""
     if delta is None:
         return "–"
-    sign = "+" if signed and delta > 0 else ""
-    text = sign + format_number(delta if signed else abs(delta))
+    number = format_number(delta if signed else abs(delta), decimals)
+    text = ("+" if signed and not number.startswith("-") and number.strip("0.,") else "") + number
     if unit == "%":
-        return f"{text} pp" if short else f"{text} percentage point{'' if abs(delta) == 1 else 's'}"
-    return f"{text} {unit}" if unit else text
+        return f"{text} pp" if short else f"{text} percentage point{'' if number in ('1', '-1') else 's'}"
+    return f"{text} {unit_for(number, unit)}" if unit else text
+
+
+# --- Figures: every number the site shows --------------------------------------------------------
+def figure_text(figure: Figure, short: bool = False) -> str:
+    """A figure as the reader sees it, with its unit and its indicator's decimals: "38.6%",
+    "429.8 days"; a difference signed and, for a percentage, in percentage points ("-38.4 pp"
+    when ``short``); how much a peer is ahead, unsigned."""
+    if figure.measure.difference:
+        return format_difference(figure.value, figure.unit, signed=figure.measure is not Measure.AHEAD, short=short,
+                                 decimals=figure.decimals)
+    return format_value(figure.value, figure.unit, figure.decimals)
+
+
+def figure_in_year(figure: Figure) -> str:
+    """ "38.6% in 2011": a figure with the year it is of."""
+    return f"{figure_text(figure)} in {figure.year}" if figure.year is not None else figure_text(figure)
+
+
+def provenance_in_words(indicator: Indicator) -> str:
+    """Where an indicator's values come from, as a sentence: "Official statistics: Statistics South Africa,
+    Census 2011." or "Illustrative samples, not official statistics."."""
+    if indicator.illustrative:
+        return "Illustrative samples, not official statistics."
+    return f"Official statistics: {indicator.source}."
+
+
+def sources_in_words(indicators) -> str:
+    """Which of a chart's series are official, with their sources, and which illustrative (as its caption says)."""
+    indicators = list(indicators)
+    official = [i for i in indicators if not i.illustrative]
+    sources = "; ".join(dict.fromkeys(i.source for i in official))
+    if len(indicators) > 1:
+        return ((f"Official statistics: {sources}. " if official else "") + "Series: " + ", ".join(
+            f"{i.id} ({'illustrative' if i.illustrative else 'official'})" for i in indicators) + "."
+            + (" Illustrative values are samples made up for demonstration, not official statistics."
+               if len(official) < len(indicators) else ""))
+    return f"Official statistics: {sources}." if official else "Illustrative data, not official statistics."
+
+
+@dataclass(frozen=True)
+class Provenances:
+    """What a page's notice says of where its figures come from: how many of the indicators it shows
+    figures of are illustrative."""
+
+    illustrative: int
+    shown: int
+    text: str
+
+
+def provenances(indicators) -> Provenances | None:
+    """The notice of a page showing figures of ``indicators`` (each counted once); None for none."""
+    unique = list({i.id: i for i in indicators}.values())
+    if not unique:
+        return None
+    illustrative = sum(i.illustrative for i in unique)
+    return Provenances(illustrative, len(unique), illustrative_notice(illustrative, len(unique)))
+
+
+def illustrative_notice(illustrative: int, shown: int) -> str:
+    """What a page's notice says of the indicators it shows figures of."""
+    if not illustrative:
+        return ("The figures on this page are official statistics, with their source beside them." if shown > 1 else
+                "The figures on this page are official statistics: their source is given below.")
+    if illustrative == shown == 1:
+        return "The values of this indicator are illustrative samples, made up for demonstration: not official statistics."
+    if illustrative == shown:
+        return (f"The values of all {shown} indicators on this page are illustrative samples, made up for "
+                "demonstration: not official statistics.")
+    official = shown - illustrative
+    return (f"{illustrative} of the {shown} indicators on this page {'is' if illustrative == 1 else 'are'} "
+            "illustrative (marked so): their values are samples made up for demonstration, not official statistics. "
+            f"The other {official} {'is' if official == 1 else 'are'} official, with "
+            f"{'its source beside it' if official == 1 else 'their sources beside them'}.")
 
 
 def ordinal(n: int) -> str:
@@ -64,11 +173,17 @@ def group_words(code: str) -> PeerGroup:
     return peer_group(code) or PeerGroup(code, code, code)
 
 
-def place_in_words(place: Place, miif_category: str = "") -> str:
-    """ "4th of 12 mostly rural locals" in the peer group, "4th of 59 nationally" in the country."""
-    if place.scope is Scope.PEER_GROUP:
-        return f"{ordinal(place.rank)} of {place.of} {group_words(miif_category).plural}"
-    return f"{ordinal(place.rank)} of {place.of} nationally"
+def place_in_words(place: Place, miif_category: str = "", year: int | None = None) -> str:
+    """ "=4th of 12 mostly rural locals in 2024" in the peer group, "4th of 59 nationally" in the country;
+    "=" when another has the same value and so the same place."""
+    rank = f"{'=' if place.tied else ''}{ordinal(place.rank)}"
+    within = group_words(miif_category).plural if place.scope is Scope.PEER_GROUP else "nationally"
+    return f"{rank} of {place.of} {within}" + (f" in {year}" if year is not None else "")
+
+
+def rank_short(place: Place) -> str:
+    """A rank in a table whose caption says within what and when: "=15" of "=15th of 59"."""
+    return f"{'=' if place.tied else ''}{place.rank}"
 
 
 def quartile_label(place: Place) -> str:
@@ -81,30 +196,171 @@ def quartile_label(place: Place) -> str:
     return f"Q{q}{extra} {where}"
 
 
-RATING_WORDS = {Rating.MEETS: "meets the benchmark", Rating.CLOSE: "close to the benchmark",
-                Rating.FAR: "short of the benchmark"}
+# --- Parts of sentences that the pages mark up: figures (analysis.figures.Figure), places, ratings ---
+@dataclass(frozen=True)
+class Ranked:
+    """A place in a sentence: "=15th of 59 mostly rural locals in 2011" (``kind`` "rank"), "4th of 59
+    nationally in 2011" ("nrank"), or its quarter of the peer group, "middle half of its peer group" ("q")."""
+
+    place: Place
+    year: int
+    text: str
+    kind: str = "rank"
+
+    @property
+    def number(self) -> int:
+        return self.place.quartile if self.kind == "q" else self.place.rank
 
 
-def rating_in_words(standing: Standing) -> str:
-    """The rating and the position in the peer group: "short of the benchmark; top quarter of its peer group"."""
-    parts = [RATING_WORDS[standing.rating]] if standing.rating else []
+@dataclass(frozen=True)
+class Rated:
+    """How a value compares with its indicator's comparison point: "✓ meets the target"."""
+
+    rating: Rating
+    year: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How many of those compared meet the target (``kind`` "meets") or do better than the national
+    figure ("better"): "0 of 4 meet the target"."""
+
+    kind: str
+    number: int
+    of: int
+    text: str
+    indicator: str = ""  # its id, where the element around it does not say (a chart's caption)
+    year: int | None = None  # the year compared, when it is one year for all
+
+
+#: A sentence: text, and the figures, places, ratings and counts in it, each marked up by the template.
+Words = tuple["str | Figure | Ranked | Rated | Counted", ...]
+
+
+def ranked(standing: Standing, scope: Scope = Scope.PEER_GROUP) -> Ranked:
+    place = standing.peer if scope is Scope.PEER_GROUP else standing.national
+    return Ranked(place, standing.year, place_in_words(place, standing.municipality.miif_category, standing.year),
+                  "rank" if scope is Scope.PEER_GROUP else "nrank")
+
+
+def quartered(standing: Standing) -> Ranked | None:
+    """Its quarter of the peer group in words; None when too few report to speak of quarters."""
     position = standing.peer.position
-    if position is not None:
-        parts.append(f"{position.value} of its peer group")
-    return "; ".join(parts) or "no benchmark"
+    if position is None:
+        return None
+    return Ranked(standing.peer, standing.year, f"{position.value} of its peer group", "q")
 
 
-def position_in_words(position: Position | None) -> str:
-    return position.value if position else "too few to compare"
+def rated(standing: Standing) -> Rated | None:
+    if standing.rating is None:
+        return None
+    return Rated(standing.rating, standing.year, rating_with_symbol(standing.rating, standing.indicator))
+
+
+def figure_shown(figure: Figure) -> str:
+    """A figure as a sentence or a card shows it: a value with its year ("38.6% in 2011"), a gap short
+    ("-38.4 pp"), how much a peer is ahead or a case study's change in full ("57.2 percentage points")."""
+    if figure.measure is Measure.GAP:
+        return figure_text(figure, short=True)
+    return figure_text(figure) if figure.measure.difference else figure_in_year(figure)
+
+
+def plain(words: Words) -> str:
+    """A sentence as plain text (a chart's description, a search record)."""
+    return "".join(part if isinstance(part, str) else figure_shown(part) if isinstance(part, Figure) else part.text
+                   for part in words)
+
+
+# --- Comparison points: a target can be met, the national figure only done better or worse than ------
+def point_name(indicator: Indicator) -> str:
+    """ "target" or "national figure": what the indicator's values are compared with."""
+    return "target" if is_target(indicator) else "national figure"
+
+
+@dataclass(frozen=True)
+class Point:
+    """An indicator's comparison point as the pages show it: "target 80% or more", "national figure 77.0%"."""
+
+    figure: Figure
+    name: str  # "target" or "national figure"
+    direction: str  # " or more", " or less", or nothing (point_direction)
+
+
+def point_of(indicator: Indicator, decimals: int) -> Point | None:
+    """The indicator's comparison point; None when it has none."""
+    figure = point_figure(indicator, decimals)
+    return None if figure is None else Point(figure, point_name(indicator), point_direction(indicator))
+
+
+def point_basis(indicator: Indicator) -> str:
+    """Where the comparison point comes from, as its indicator says, and, for the national figure, that it
+    is not a target (unless the basis says so already)."""
+    if indicator.benchmark is None:
+        return ""
+    basis = indicator.benchmark.basis
+    if is_target(indicator) or "not a target" in basis:
+        return basis
+    return f"{basis} A comparison point, not a target: a value is above or below it, never said to meet it."
+
+
+def point_direction(indicator: Indicator) -> str:
+    """What follows a target: " or more", " or less"; nothing after the national figure, nor after a
+    target of 100% to reach (or 0% to get down to), beyond which there is nothing."""
+    if not is_target(indicator):
+        return ""
+    higher = indicator.better.value == "higher"
+    if indicator.unit == "%" and indicator.benchmark.value == (100 if higher else 0):
+        return ""
+    return " or more" if higher else " or less"
+
+
+RATING_WORDS = {Rating.MEETS: "meets the target", Rating.CLOSE: "close to the target",
+                Rating.FAR: "short of the target", Rating.LEVEL: "at the national figure"}
+#: Marks that go with the words, never instead of them.
+RATING_SYMBOLS = {Rating.MEETS: "✓", Rating.CLOSE: "≈", Rating.FAR: "✗", Rating.LEVEL: "="}
+
+
+def rating_words(rating: Rating | None, indicator: Indicator) -> str:
+    """ "meets the target", "short of the target"; "above the national figure" (better when higher is
+    better), "below the national figure"; "no comparison point" without one."""
+    if rating is None:
+        return "no target or national figure"
+    if rating in (Rating.BETTER, Rating.WORSE):
+        better = rating is Rating.BETTER
+        above = better == (indicator.better.value == "higher")
+        return f"{'above' if above else 'below'} the national figure ({'better' if better else 'worse'})"
+    return RATING_WORDS[rating]
+
+
+def rating_with_symbol(rating: Rating | None, indicator: Indicator) -> str:
+    """ "✓ meets the target", "▼ below the national figure (worse)": the symbol never stands alone; against
+    the national figure it points the way the value lies (▲ above, ▼ below), the words say which is better."""
+    words = rating_words(rating, indicator)
+    if rating is None:
+        return words
+    symbol = RATING_SYMBOLS.get(rating) or ("▲" if words.startswith("above") else "▼")
+    return f"{symbol}\u00a0{words}"  # a no-break space: the symbol never ends a line alone
+
+
+def counted(ahead: int, of: int, target: bool, indicator: str = "", year: int | None = None,
+            indicators: bool = False) -> Counted:
+    """Of municipalities, "0 of 4 meet the target"; of a municipality's ``indicators``, "0 of 4 targets met";
+    of either, "1 of 2 better than the national figure"."""
+    if target:
+        met = f"target{'' if of == 1 else 's'} met" if indicators else f"meet{'s' if of == 1 else ''} the target"
+        return Counted("meets", ahead, of, f"{ahead} of {of} {met}", indicator, year)
+    return Counted("better", ahead, of, f"{ahead} of {of} better than the national figure", indicator, year)
 
 
 def trend_in_words(trend: Trend | None) -> str:
     return trend.value if trend else "one year only"
 
 
-def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -> str:
+def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -> Words:
     """Why this peer, in numbers, to follow its name: "also a mostly rural local: 30.8% in 2023,
-    13.9 percentage points better than Jozini; 1st of 12 mostly rural locals; meets the benchmark"."""
+    13.9 percentage points better than Jozini; 1st of 12 mostly rural locals in 2023; ✓ meets the target;
+    from 20.1% in 2016"."""
     m = peer.municipality
     if peer.why is Why.SAME_PEER_GROUP:
         who = f"also {m.peer_group.singular}"
@@ -112,24 +368,26 @@ def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -
         who = f"also in {m.province_name} ({m.peer_group.singular})"
     else:
         who = f"of similar size ({format_number(m.population)} residents; {m.peer_group.singular})"
-    parts = [f"{who}: {format_value(peer.value, indicator.unit)} in {peer.year}, "
-             f"{format_difference(peer.ahead_by, indicator.unit, signed=False)} better than {learner.name}",
-             place_in_words(peer.standing.peer, m.miif_category)]
-    if peer.standing.rating is Rating.MEETS:
-        parts.append("meets the benchmark")
-    change = peer.series.change
-    if change is not None and change > 0:
-        (first_year, first), _ = peer.series.first, peer.series.last
-        parts.append(f"from {format_value(first, indicator.unit)} in {first_year}")
-    return "; ".join(parts)
+    words: list = [f"{who}: ", peer.standing.figure, ", ", peer.ahead_figure, f" better than {learner.name}; ",
+                   ranked(peer.standing)]
+    rating = rated(peer.standing)
+    if rating is not None and rating.rating.favourable:
+        words += ["; ", rating]
+    if peer.series.change is not None and peer.series.change > 0:
+        words += ["; from ", peer.series.figures[0]]
+    return tuple(words)
 
 
-def benchmark_in_words(indicator: Indicator) -> str:
-    """ "30% or less", "95% or more"; "no benchmark"; a comparison point (the national
-    figure) is a value to compare with, not a target, so it is given as it is: "77%"."""
-    if indicator.benchmark is None:
-        return "no benchmark"
-    if not indicator.benchmark.is_target:
-        return format_value(indicator.benchmark.value, indicator.unit)
-    direction = "or more" if indicator.better.value == "higher" else "or less"
-    return f"{format_value(indicator.benchmark.value, indicator.unit)} {direction}"
+def cell_text(figure: Figure) -> str:
+    """A figure in a table whose caption gives its year: "38.6%", a gap "-38.4 pp"."""
+    return figure_text(figure, short=True)
+
+
+def quartile_short(place: Place) -> str:
+    """A quartile in a table whose heading says within what: "Q1 (top)", "Q3"; "–" when too few report."""
+    return quartile_label(place).removesuffix(" in peer group").removesuffix(" nationally")
+
+
+#: The filters the templates write figures, places and ratings with (``partials/benchmark-macros.html``).
+FIGURE_FILTERS = {"lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number, "lk_rank": rank_short,
+                  "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked}

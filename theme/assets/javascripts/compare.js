@@ -1,7 +1,8 @@
 // /compare/: two to four municipalities side by side on every indicator.
 // The page already holds the indicators (one empty table each); this script reads the
-// choice from the address (?m=KZN272,EC154), fetches only those municipalities' values
-// (data/municipalities/<code>.json, about a kilobyte each) and fills the tables.
+// choice from the address (?m=KZN272,EC154), fetches only those municipalities' latest values,
+// written as every page writes them (data/municipalities/<code>.json, 1 to 2 KB compressed each),
+// and fills the tables.
 // No inline script or handler: the site's CSP allows scripts from the site only.
 (function () {
   "use strict";
@@ -37,22 +38,12 @@
     return codes;
   }
 
-  // As Python's format_value: up to two decimals without trailing zeros; thousands grouped.
-  function formatValue(value, unit) {
-    var text = Math.abs(value) < 1000
-      ? value.toFixed(2).replace(/0+$/, "").replace(/\.$/, "")
-      : Math.round(value).toLocaleString("en-US");
-    if (text === "-0") text = "0";
-    if (!unit) return text;
-    return unit === "%" ? text + "%" : text + " " + unit;
-  }
-
   function load(code) {
-    if (empty[code]) return Promise.resolve({ code: code, values: {} });  // nothing published: no request
+    if (empty[code]) return Promise.resolve({ code: code, latest: {} });  // nothing published: no request
     if (!cache[code]) {
       cache[code] = fetch(new URL(code.toLowerCase() + ".json", valuesBase).href)
-        .then(function (r) { return r.ok ? r.json() : { code: code, values: {} }; })
-        .catch(function () { return { code: code, values: {}, failed: true }; });
+        .then(function (r) { return r.ok ? r.json() : { code: code, latest: {} }; })
+        .catch(function () { return { code: code, latest: {}, failed: true }; });
     }
     return cache[code];
   }
@@ -64,20 +55,27 @@
     return el;
   }
 
+  // A figure, place or rating as every page marks it up (partials/benchmark-macros.html); the words and
+  // numbers come written from the site's one formatter, in the municipality's JSON ("latest").
+  function marked(tag, attributes, text, className) {
+    var el = cell(tag, text, className);
+    Object.keys(attributes).forEach(function (name) { el.setAttribute(name, attributes[name]); });
+    return el;
+  }
+
   function fill(data) {
-    results.querySelectorAll("tbody[data-indicator]").forEach(function (body) {
-      var id = body.getAttribute("data-indicator"), unit = body.getAttribute("data-unit");
+    results.querySelectorAll("section[data-i]").forEach(function (block) {
+      var id = block.getAttribute("data-i"), body = block.querySelector("tbody");
       var lower = body.getAttribute("data-better") === "lower";
-      var benchmark = body.hasAttribute("data-benchmark") ? parseFloat(body.getAttribute("data-benchmark")) : null;
-      var latest = data.map(function (d) {
-        var points = d.values[id] || [];
-        return points.length ? points[points.length - 1] : null;
-      });
-      var numbers = latest.filter(Boolean).map(function (p) { return p[1]; });
-      var best = numbers.length > 1 ? (lower ? Math.min.apply(null, numbers) : Math.max.apply(null, numbers)) : null;
+      var latest = data.map(function (d) { return (d.latest || {})[id] || null; });
+      // "Best of these" only among values of the same, latest year: never a 2023 value against a 2024 one.
+      var newest = Math.max.apply(null, latest.filter(Boolean).map(function (p) { return p.y; }));
+      var same = latest.filter(function (p) { return p && p.y === newest; }).map(function (p) { return p.v; });
+      var best = same.length > 1 ? (lower ? Math.min.apply(null, same) : Math.max.apply(null, same)) : null;
       body.textContent = "";
       data.forEach(function (d, n) {
         var row = document.createElement("tr");
+        row.setAttribute("data-m", d.code);
         var name = document.createElement("th");
         name.scope = "row";
         var link = document.createElement("a");
@@ -87,13 +85,18 @@
         row.appendChild(name);
         var point = latest[n];
         if (point) {
-          var value = cell("td", formatValue(point[1], unit), "lk-number");
-          var notes = [];
-          if (benchmark !== null && (lower ? point[1] <= benchmark : point[1] >= benchmark)) notes.push("meets the benchmark");
-          if (best !== null && point[1] === best) notes.push("best of these");
-          if (notes.length) value.appendChild(cell("span", notes.join(", "), "lk-meta lk-note-line"));
+          row.setAttribute("data-y", String(point.y));
+          var value = document.createElement("td");
+          value.className = "lk-number";
+          value.appendChild(marked("span", { "data-f": "v" }, point.t));
+          // Each note on a line of its own: the rank that year, the rating, and whether it is the best of these.
+          value.appendChild(marked("span", { "data-f": "rank" }, point.place, "lk-meta lk-note-line"));
+          if (point.r) {
+            value.appendChild(marked("span", { "data-r": point.r }, point.rating, "lk-rating"));
+          }
+          if (best !== null && point.y === newest && point.v === best) value.appendChild(cell("span", "best of these in " + point.y, "lk-meta lk-note-line"));
           row.appendChild(value);
-          row.appendChild(cell("td", String(point[0]), "lk-number"));
+          row.appendChild(cell("td", String(point.y), "lk-number"));
         } else {
           var none = cell("td", "no data", "lk-meta");
           none.colSpan = 2;
