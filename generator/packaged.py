@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: mkdocs-material overrides and the page templates (``lekgotla/``): the plugin puts this folder
 #: on MkDocs' template path, so a library's mkdocs.yml needs no ``custom_dir`` of its own.
-THEME_DIR = PACKAGE_DIR.parent / "theme"
+THEME_DIR = PACKAGE_DIR / "theme"
 #: A new library as ``lekgotla init`` writes it: content with one example of each kind, the
 #: municipal registry, mkdocs.yml, GitHub workflows and a README.
 STARTER_DIR = PACKAGE_DIR / "starter"

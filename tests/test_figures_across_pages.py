@@ -2,7 +2,7 @@
 
 A reviewer's test of trust: it walks every HTML page of the sample site (and the compare page, filled
 in chromium for every municipality), finds each figure, place, rating, count and provenance label by
-the markup of ``theme/lekgotla/partials/benchmark-macros.html``, and recomputes it from
+the markup of ``generator/theme/lekgotla/partials/benchmark-macros.html``, and recomputes it from
 ``content/`` alone, with the rules written out here again (medians, totals, ranks with shared
 places, quarters, targets and national figures, decimals, units, percentage points), not through
 the generator's code. Then it checks that each municipality's rank on its own page is the one the

@@ -15,7 +15,7 @@ from generator.packaged import THEME_DIR
 REPO = Path(__file__).resolve().parent.parent
 THEME = THEME_DIR
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
-#: Files of theme/ that replace one of mkdocs-material's on purpose, and why.
+#: Files of the theme (generator/theme/) that replace one of mkdocs-material's on purpose, and why.
 OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blocks of base.html)",
              # They include mkdocs-material's own (lk-base/...), rendered once per folder:
              "partials/nav.html": "generator/mkdocs_plugin/fragments.py",

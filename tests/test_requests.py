@@ -100,8 +100,7 @@ def build_sample(root: Path, requests: str) -> Path:
 
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme",
-                                                                       f"custom_dir: {REPO / 'theme'}")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"requests: .*\n", f"requests: {requests}\n      search_index: false\n", config)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return build_site(root / "mkdocs.yml", root / "site", site_url=PUBLIC_URL).site_dir

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 TEAL, WHITE = (0, 121, 107), (255, 255, 255)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-TARGET = Path(__file__).resolve().parent.parent / "theme" / "assets" / "images" / "social-card.png"
+TARGET = Path(__file__).resolve().parent.parent / "generator" / "theme" / "assets" / "images" / "social-card.png"
 
 
 def main() -> None:

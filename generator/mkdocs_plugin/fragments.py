@@ -3,7 +3,7 @@
 The navigation drawer (and the tabs, when the site had them) were about a tenth of a
 national build: every page rendered 14 entries twice over. On a page that is not itself
 in the navigation (case studies, municipalities, indicators: nearly all of them) no entry
-is active, so the HTML depends only on where the page is: theme/partials/nav.html
+is active, so the HTML depends only on where the page is: the theme's partials/nav.html
 renders it once per folder and reuses it. They include the theme's
 own partials under the prefix ``lk-base/``, which this module adds to the
 template loader, so nothing of mkdocs-material is copied.

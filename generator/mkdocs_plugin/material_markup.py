@@ -16,7 +16,7 @@ the markup they expect.
   through index pages, and a label pointing at nothing is an HTML error and
   confuses screen readers, so there the title is plain text.
 - The header carries Lekgotla's search form where material's own search would be
-  (see ``with_header_search``, used by theme/main.html).
+  (see ``with_header_search``, used by generator/theme/main.html).
 - A plain entry of the navigation or the table of contents (a link and its title) is written
   on one line without the ``md-ellipsis`` wrapper around its title: 19 entries a page were
   about 700 bytes of wrapping and line breaks, 2 MB of a national site. A long title wraps

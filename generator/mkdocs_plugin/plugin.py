@@ -100,7 +100,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
         add_packaged_theme(config)  # the package's templates, behind the library's custom_dir
         self.channel = RequestChannel.parse(self.config.requests, self.config.repository)  # validated with the options
-        # Pages rendered from theme/ templates with the whole library in context.
+        # Pages rendered from the theme's templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
         # site only, and readers on mobile data pay for every byte.
@@ -206,7 +206,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             for name, value in self._content_globals().items():
                 # What a page's template reads of these is part of its key in the render cache.
                 env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value
-            # theme/sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
+            # The theme's sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
             env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
             env.globals["addresses"] = addresses
             fragments.install(env, config)

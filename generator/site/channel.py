@@ -223,7 +223,7 @@ class AskField:
 
 @dataclass(frozen=True)
 class AskForm:
-    """One ask as a page shows it (theme/lekgotla/partials/ask.html): a form that works without script."""
+    """One ask as a page shows it (generator/theme/lekgotla/partials/ask.html): a form that works without script."""
 
     id: str
     button: str

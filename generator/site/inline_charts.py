@@ -6,7 +6,7 @@
 - a case study's before and after: two labelled bars against the benchmark's dashed line
   (as chart files they were 2,424 of a national library's 2,609, 7 MB and most of 28 s of matplotlib).
 
-Python gives the coordinates; the SVG markup is in ``theme/lekgotla/partials/sparkline.html``.
+Python gives the coordinates; the SVG markup is in ``generator/theme/lekgotla/partials/sparkline.html``.
 """
 
 from __future__ import annotations

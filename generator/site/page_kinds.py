@@ -2,7 +2,7 @@
 
 A page is plain data, built once and completely by the step that owns it
 (``pages.py``, ``benchmark_pages.py``, ``contribute.py``); nothing changes it
-afterwards. Its class names the template in ``theme/lekgotla/`` that draws it,
+afterwards. Its class names the template in ``generator/theme/lekgotla/`` that draws it,
 so nothing dispatches on template names. No HTML is written here.
 """
 

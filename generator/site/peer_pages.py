@@ -4,7 +4,7 @@
 of each indicator, best first, beside the group's median: the comparison works
 without JavaScript and on a phone. ``/compare/?m=KZN272,EC154`` puts two to
 four municipalities of the reader's choice side by side: the page carries the
-indicators and the pickers, and ``theme/assets/javascripts/compare.js`` fetches
+indicators and the pickers, and ``generator/theme/assets/javascripts/compare.js`` fetches
 only the chosen municipalities' values (``data/municipalities/<code>.json``).
 Plain data, no HTML.
 """

@@ -21,7 +21,7 @@ log = logging.getLogger("mkdocs.plugins.lekgotla")
 
 BUNDLE = "pagefind"  # the folder of the site that holds the index
 #: What Pagefind writes that the site never loads: its own search interfaces (the site has its own,
-#: theme/assets/javascripts/lekgotla-search.js, which imports pagefind.js only) and the WebAssembly
+#: generator/theme/assets/javascripts/lekgotla-search.js, which imports pagefind.js only) and the WebAssembly
 #: for pages of no known language (every page is indexed as English). 0.5 MB.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")

@@ -4,10 +4,10 @@ Pagefind splits its index into small chunks that a browser fetches only for
 the words a reader types, so a first query costs tens of KB instead of the
 megabytes a whole-site index would. Pages opt in: a page that carries a
 ``SearchRecord`` (its builder calls one of the ``*_record`` functions below)
-marks its main content with ``data-pagefind-body`` (see theme/main.html) and lists its filters, metadata and sort keys in hidden
-elements (theme/lekgotla/partials/search-record.html). Indicators,
+marks its main content with ``data-pagefind-body`` (see generator/theme/main.html) and lists its filters, metadata and sort keys in hidden
+elements (generator/theme/lekgotla/partials/search-record.html). Indicators,
 which have no page of their own, are indexed from small record pages rendered
-into a folder beside the site (theme/lekgotla/search-record-page.html): the Python
+into a folder beside the site (generator/theme/lekgotla/search-record-page.html): the Python
 API answers one message per 0.1 s, so 1,000 custom records would take 100 s,
 while one extra folder costs one message.
 """
