@@ -1,5 +1,5 @@
 """The ``lekgotla`` command line: check, new, build (atomic) and search."""
 
-from generator.mkdocs_plugin.engine import use_chosen_engine
+from generator.engine import use_chosen_engine
 
 use_chosen_engine()  # before any module imports MkDocs: LEKGOTLA_ENGINE=properdocs builds with ProperDocs

@@ -44,12 +44,12 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 
 from jinja2 import FileSystemBytecodeCache
+import mkdocs
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_date
 
 from generator.cache import Cache, content_key
-from generator.mkdocs_plugin.engine import engine_version
 from generator.mkdocs_plugin.packaged_theme import own_theme_dirs
 
 NAMESPACE = "pages"
@@ -224,7 +224,7 @@ def environment_fingerprint(config, extra: Any = ()) -> str:
     digest.update(repr(_plain(extra)).encode())
     for package in RENDERING_PACKAGES:
         digest.update(f"{package}={_version(package)}".encode())
-    digest.update(engine_version().encode())  # ProperDocs or MkDocs: the generator tag of every page
+    digest.update(f"{mkdocs.__name__} {mkdocs.__version__}".encode())  # ProperDocs or MkDocs: the generator tag of every page
     for root in own_theme_dirs(config.theme):  # mkdocs-material's own count by its version
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")

@@ -40,10 +40,3 @@ def engine_in_use() -> str:
     """The package that answers ``import mkdocs`` in this process: 'mkdocs', 'properdocs', or '' before any."""
     module = sys.modules.get("mkdocs")
     return module.__name__ if module else ""
-
-
-def engine_version() -> str:
-    """'mkdocs 1.6.1' or 'properdocs 1.6.7': what builds, for the render cache's key."""
-    import mkdocs
-
-    return f"{mkdocs.__name__} {mkdocs.__version__}"
