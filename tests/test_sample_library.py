@@ -91,6 +91,19 @@ def test_no_municipality_page_is_a_dead_end(sample):
             assert 'id="peer-group"' in html and 'id="neighbours"' in html, url
 
 
+def test_the_list_of_municipalities_says_what_data_each_has(sample):
+    library, site = sample
+    text = text_of(page(site, "municipalities/"))
+    assert "257 have official figures and 60 have illustrative sample values" in text
+    assert "no data yet" not in text
+    for m in library.municipalities.values():
+        own = {o.indicator for o in library.observations if o.municipality == m.code}
+        official = sum(1 for i in own if not library.indicators[i].illustrative)
+        illustrative = len(own) - official
+        words = ", ".join([f"{official} official"] + ([f"{illustrative} illustrative"] if illustrative else []))
+        assert f"{m.name} {m.code} · {m.miif_category} · {words} indicators" in text, m.code
+
+
 def test_every_suggested_peer_does_better_and_places_agree_with_the_indicator_pages(sample):
     library, site = sample
     latest = _latest(library)

@@ -36,6 +36,7 @@ from generator.mkdocs_plugin.material_markup import correct_material_markup, wit
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
+from generator.mkdocs_plugin.strict_templates import TemplateUndefined
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
@@ -194,6 +195,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.stats.update(self.site.files.finish_charts())
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
+            env.undefined = TemplateUndefined  # a missing value in our templates fails the build
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
             for name, value in self._content_globals().items():
                 # What a page's template reads of these is part of its key in the render cache.
@@ -231,6 +233,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         lk_page = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        context["lk"] = lk_page  # None for a page of no kind of ours: templates test it
         if lk_page:
             context["lk"] = lk_page
             _escape_head_fields(page)
@@ -247,6 +250,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # address when it is known, else addresses relative to the site's root folder.
         if self.config.enabled and template_name == "404.html":
             context["base_url"] = (config.site_url or "").rstrip("/") or "."
+            context["lk"] = None  # no page of ours: main.html and its partials test it
         return context
 
     def _repository(self) -> Repository | None:

@@ -29,12 +29,14 @@ def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Pers
     )
 
 
-def contact(data: dict, people_by_slug: dict[str, Person]) -> Contact:
-    """A case study's contact: a person's own details when it points to one."""
+def contact(data: dict, people_by_slug: dict[str, Person], sample: bool = False) -> Contact:
+    """A case study's contact: a person's own details when it points to one. ``sample``: the case
+    study is a sample, so its contacts are made up too."""
     if data.get("person"):
         person = people_by_slug[data["person"]]
-        return Contact(person.name, person.role, person.email, person.phone, person=person.slug)
-    return Contact(data["name"], data["role"], data.get("email", ""), data.get("phone", ""))
+        return Contact(person.name, person.role, person.email, person.phone, person=person.slug,
+                       sample=sample or person.sample)
+    return Contact(data["name"], data["role"], data.get("email", ""), data.get("phone", ""), sample=sample)
 
 
 def meetings(data: list[dict] | None) -> list[Meeting]:

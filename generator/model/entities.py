@@ -167,6 +167,7 @@ class Contact:
     email: str = ""
     phone: str = ""
     person: str = ""  # slug of a Person when the contact points to one; its details are then the person's
+    sample: bool = False  # made up: the contact of a sample case study, or a sample person
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,20 @@ class ServiceAreaIndexPage(Page):
     template = "service-area-index"
 
 
+@dataclass(frozen=True)
+class MunicipalityEntry:
+    """A municipality as the list of all of them shows it."""
+
+    municipality: Municipality
+    official: int  # how many official indicators it has figures for
+    illustrative: int  # how many illustrative indicators it has sample values for
+    case_studies: int
+
+
 @dataclass(kw_only=True)
 class MunicipalityIndexPage(Page):
     template = "municipality-index"
+    provinces: list[tuple[str, str, list[MunicipalityEntry]]]  # (code, name, its municipalities by name)
 
 
 @dataclass(kw_only=True)
