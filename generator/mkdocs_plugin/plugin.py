@@ -48,6 +48,7 @@ from generator.site import addresses
 from generator.site import search_index, search_records as site_search
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
+from generator.site.samples import is_sample, sample_note, titled
 from generator.site.pages import NAV, Site, build_site
 from generator.site.wording import format_difference, format_value, shortened
 from generator.text import related
@@ -209,6 +210,10 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["lk_with_header_search"] = with_header_search
             env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
             env.filters["lk_difference"] = format_difference
+            # The one rule for what is a sample (site/samples.py), for every label the templates write.
+            env.tests["lk_sample"] = is_sample
+            env.filters["lk_titled"] = titled
+            env.filters["lk_sample_note"] = sample_note
             # Whether the site has the page at an address: links to optional pages test it.
             env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:

@@ -268,8 +268,3 @@ class Library:
         """Province code to name, in alphabetical order of name."""
         pairs = {m.province: m.province_name for m in self.municipalities.values()}
         return dict(sorted(pairs.items(), key=lambda kv: kv[1]))
-
-    @property
-    def has_samples(self) -> bool:
-        """Whether any published item is a sample: the site then says it is a demonstration."""
-        return any(item.sample for item in (*self.case_studies, *self.toolkits))

@@ -66,6 +66,7 @@ class ChartView:
 @dataclass(kw_only=True)
 class HomePage(Page):
     template = "home"
+    sample_kinds: list[str] = field(default_factory=list)  # "case studies", "people"...: those with samples
 
 
 @dataclass(kw_only=True)
@@ -102,6 +103,7 @@ class MunicipalityIndexPage(Page):
 @dataclass(kw_only=True)
 class NetworkIndexPage(Page):
     template = "network-index"
+    networks: list[Network]
     next_meetings: dict[str, Meeting]  # network id -> its next meeting, on the build date
 
 

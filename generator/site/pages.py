@@ -25,6 +25,7 @@ from generator.site.connection_downloads import add_connection_downloads
 from generator.site.connection_pages import connection_pages, municipality_connections
 from generator.site.contribute import Repository, contribute_pages
 from generator.site.peer_pages import comparison_pages
+from generator.site.samples import is_sample
 from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
                                        CaseStudyPage, HomePage, MunicipalityEntry, MunicipalityIndexPage, MunicipalityPage,
                                        Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
@@ -89,7 +90,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
-        "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
+        "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."),
+        sample_kinds=_sample_kinds(lib))
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
                         illustrative=[a for a in lib.service_areas.values() if a.illustrative],
                         provenance=_provenance(lib))
@@ -163,6 +165,14 @@ def _provenance(lib) -> list[tuple[Indicator, ServiceArea, list[tuple[int, str, 
             found = editions.get(indicator.id, set()) if not indicator.illustrative else set()
             result.append((indicator, area, sorted(e for e in found if e[1])))
     return result
+
+
+def _sample_kinds(lib) -> list[str]:
+    """The kinds of item of which the library has samples, as the home page names them."""
+    kinds = {"case studies": lib.case_studies, "toolkits": lib.toolkits, "people": lib.people.values(),
+             "research outputs": lib.research, "peer reviews": lib.peer_reviews,
+             "learning networks": lib.networks.values()}
+    return [kind for kind, items in kinds.items() if any(is_sample(item) for item in items)]
 
 
 def _municipality_entries(catalogue: Catalogue) -> list[tuple[str, str, list[MunicipalityEntry]]]:
