@@ -54,6 +54,8 @@ def research(files: list[MarkdownFile]) -> list[ResearchOutput]:
             slug=file.slug, title=data["title"], authors=data["authors"], institution=data["institution"],
             year=data["year"], abstract=" ".join(data["abstract"].split()), notes=file.document.body,
             source_path=file.display, kind=data.get("kind", "report"), partnership=data.get("partnership", ""),
+            journal=data.get("journal", ""), volume=str(data.get("volume", "")), issue=str(data.get("issue", "")),
+            pages=str(data.get("pages", "")), degree=data.get("degree", ""),
             doi=data.get("doi", ""), link=data.get("url", ""), municipalities=data.get("municipalities", []),
             service_areas=data.get("service_areas", []), indicators=data.get("indicators", []),
             people=data.get("people", []), sample=bool(data.get("sample"))))
