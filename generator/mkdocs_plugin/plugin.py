@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
-from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
+from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
@@ -229,11 +229,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_page_content(self, html, *, page, config, files):
         converted = self.ahead.apply(page, files) if self.ahead else None
         if converted is not None:  # sanitized in the worker, as below
-            return Markup(converted)
+            return Markup(focusable_tables(converted))
         # Contributor markdown may carry raw HTML: strip whatever could run code,
         # even when `lekgotla check` was skipped. What is left is trusted: Markup.
         if self.config.enabled and page.file.src_uri in self.pages:
-            return Markup(sanitize_html(html))
+            return Markup(focusable_tables(sanitize_html(html)))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
