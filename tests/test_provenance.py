@@ -9,17 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.commands import main
+from test_import import OFFICIAL_INDICATOR
 
-OFFICIAL_INDICATOR = """\
-  - id: piped-water-scheme
-    name: Share of residents with piped water from a municipal scheme
-    unit: "%"
-    better: higher
-    illustrative: false
-    benchmark: {value: 77.0, kind: comparison, basis: "The national figure for 2011, a comparison point."}
-    definition: Residents whose main source of water is a municipal scheme.
-    source: Statistics South Africa, Census 2011
-"""
 CENSUS = "Statistics South Africa, Census 2011 (via Wazimap ZA data)"
 OFFICIAL_CSV = f"""\
 municipality,indicator,year,value,numerator,denominator,source

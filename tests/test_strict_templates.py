@@ -22,13 +22,18 @@ def library_with_theme(tmp_path):
     return library, theme
 
 
+def add_to_content(theme, name: str, markup: str) -> int:
+    """Put ``markup`` first in the content block of template ``name``; the line it is on."""
+    template = theme / "lekgotla" / name
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% block content %}\n", "{% block content %}\n" + markup + "\n", 1),
+                        encoding="utf-8")
+    return text.split("\n").index("{% block content %}") + 2
+
+
 def test_a_template_of_ours_reading_a_missing_attribute_fails_the_build_naming_it(tmp_path):
     library, theme = library_with_theme(tmp_path)
-    template = theme / "lekgotla" / "toolkit.html"
-    text = template.read_text(encoding="utf-8")
-    template.write_text(text.replace("{% block content %}\n", "{% block content %}\n<p>{{ lk.toolkit.editor }}</p>\n", 1),
-                        encoding="utf-8")
-    line = text.split("\n").index("{% block content %}") + 2
+    line = add_to_content(theme, "toolkit.html", "<p>{{ lk.toolkit.editor }}</p>")
     site = library.root / "site"
     with pytest.raises(UndefinedError) as failure:
         build_site(library.config_file, site)
@@ -39,11 +44,8 @@ def test_a_template_of_ours_reading_a_missing_attribute_fails_the_build_naming_i
 
 def test_a_missing_value_tested_in_a_condition_fails_too(tmp_path):
     library, theme = library_with_theme(tmp_path)
-    template = theme / "lekgotla" / "home.html"
-    text = template.read_text(encoding="utf-8")
-    template.write_text(text.replace("{% block content %}\n", "{% block content %}\n{% if lk.banner %}<p>x</p>{% endif %}\n", 1),
-                        encoding="utf-8")
-    with pytest.raises(UndefinedError, match=r"template lekgotla/home.html, line \d+: .*has no attribute 'banner'"):
+    line = add_to_content(theme, "home.html", "{% if lk.banner %}<p>x</p>{% endif %}")
+    with pytest.raises(UndefinedError, match=rf"template lekgotla/home.html, line {line}: .*has no attribute 'banner'"):
         build_site(library.config_file, library.root / "site")
 
 
