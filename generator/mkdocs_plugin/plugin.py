@@ -33,10 +33,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
 from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
-from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
+from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
-from generator.mkdocs_plugin.strict_templates import TemplateUndefined
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
@@ -44,11 +43,10 @@ from generator.site.csp import origin_of, with_policy
 from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
-from generator.site import addresses
+from generator.site import addresses, samples
 from generator.site import search_index, search_records as site_search
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links
 from generator.site.page_kinds import Page
-from generator.site.samples import is_sample, sample_note, titled
 from generator.site.pages import NAV, Site, build_site
 from generator.site.wording import format_difference, format_value, shortened
 from generator.text import related
@@ -196,7 +194,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.stats.update(self.site.files.finish_charts())
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
-            env.undefined = TemplateUndefined  # a missing value in our templates fails the build
+            env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
             for name, value in self._content_globals().items():
                 # What a page's template reads of these is part of its key in the render cache.
@@ -210,10 +208,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["lk_with_header_search"] = with_header_search
             env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
             env.filters["lk_difference"] = format_difference
-            # The one rule for what is a sample (site/samples.py), for every label the templates write.
-            env.tests["lk_sample"] = is_sample
-            env.filters["lk_titled"] = titled
-            env.filters["lk_sample_note"] = sample_note
+            env.tests.update(samples.JINJA_TESTS)  # the one rule for every sample label (site/samples.py)
+            env.filters.update(samples.JINJA_FILTERS)
             # Whether the site has the page at an address: links to optional pages test it.
             env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:
@@ -240,7 +236,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         lk_page = self.pages.get(page.file.src_uri) if self.config.enabled else None
         context["lk"] = lk_page  # None for a page of no kind of ours: templates test it
         if lk_page:
-            context["lk"] = lk_page
             _escape_head_fields(page)
             page_url = urljoin(config.site_url or "", page.url)
             context["lk_links"] = page_links(lk_page, self._repository(), page_url)

@@ -46,3 +46,9 @@ def search_filter(item: Any) -> list[str]:
 
 def search_meta(item: Any) -> str:
     return LABEL if is_sample(item) else ""
+
+
+#: What templates use of this module: ``item is lk_sample``, ``title | lk_titled(item)``,
+#: ``item | lk_sample_note(kind)`` (installed by the MkDocs plugin).
+JINJA_TESTS = {"lk_sample": is_sample}
+JINJA_FILTERS = {"lk_titled": titled, "lk_sample_note": sample_note}
