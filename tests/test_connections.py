@@ -266,6 +266,60 @@ def test_citation_as_plain_text_and_bibtex(library):
     assert "  author = {Dlamini, L. and Mokoena, T.}," in entry and "  doi = {10.5555/lekgotla.test.1}" in entry
 
 
+def parse_bibtex(entry: str):
+    """One entry as a reference manager reads it: bibtexparser, with TeX decoded to text."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
+
+    parsed = bibtexparser.parse_string(entry, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()])
+    assert not parsed.failed_blocks and len(parsed.entries) == 1, entry
+    return parsed.entries[0]
+
+
+#: Titles and authors with every character TeX treats specially, accents and an organisation.
+HARD_TITLES = ["Zoë's “water” & sanitation: 100% of {braces} in eMalahleni_2 for $5 #1 ~ \\ back",
+               "Ukuphepha kwamanzi: ŉ Afrikaanse opname (Kwéla) – 2nd edition"]
+HARD_AUTHORS = [["van der Merwe, Elsabé", "Nkosi-Dlamini, T. K."], ["Statistics South Africa"],
+                ["Ó Súilleabháin, S.", "Müller & Sons"]]
+
+
+@pytest.mark.parametrize("kind, entry_type, where", [
+    ("report", "techreport", "institution"), ("working-paper", "techreport", "institution"),
+    ("policy-brief", "techreport", "institution"), ("article", "article", "journal"),
+    ("thesis", "phdthesis", "school"), ("dataset", "misc", "publisher")])
+def test_every_bibtex_entry_parses_back_with_its_type_title_and_authors(kind, entry_type, where):
+    from generator.model.connections import ResearchOutput
+
+    for title in HARD_TITLES:
+        for authors in HARD_AUTHORS:
+            output = ResearchOutput(slug="x", title=title, authors=authors, institution="HSRC & SALGA", year=2024,
+                                    abstract="", notes="", source_path="", kind=kind,
+                                    journal="Water SA" if kind == "article" else "", volume="7", issue="2",
+                                    pages="45-63", doi="10.5555/lekgotla.test_1")
+            entry = parse_bibtex(bibtex(output))
+            assert entry.entry_type == entry_type
+            assert entry["title"] == title.replace("^", "ˆ")
+            assert [a.strip("{}") for a in entry["author"]] == authors
+            assert entry[where] == ("Water SA" if kind == "article" else "HSRC & SALGA")
+            assert entry["doi"] == "10.5555/lekgotla.test_1"
+            if kind == "article":
+                assert (entry["volume"], entry["number"], entry["pages"]) == ("7", "2", "45–63")
+            else:
+                assert "journal" not in entry.fields_dict
+
+
+def test_every_research_output_of_the_sample_library_has_an_entry_a_reference_manager_accepts():
+    lib, _ = load_library(REPO / "content")
+    assert {r.kind for r in lib.research} == {"report", "working-paper", "article"}
+    for output in lib.research:
+        entry = parse_bibtex(bibtex(output))
+        assert entry["title"] == output.title and entry["author"] == output.authors
+        assert entry.entry_type == {"article": "article"}.get(output.kind, "techreport")
+        assert ("journal" in entry.fields_dict) == (output.kind == "article")
+        assert entry["institution" if output.kind != "article" else "journal"] == (
+            output.journal if output.kind == "article" else output.institution)
+
+
 # ----- the sample site ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory) -> Path:
@@ -399,3 +453,27 @@ def test_research_reviews_and_meetings_are_in_the_data_package(sample_site):
     meetings = (sample_site / "data" / "network-meetings.csv").read_text(encoding="utf-8")
     assert "umkhanyakude-district-learning-network,2025-09-09" in meetings
     assert "people" not in names  # people agreed to a page each, not to a bulk export
+
+
+def test_the_copy_buttons_put_the_citation_and_the_bibtex_on_the_clipboard(sample_site, browser):
+    from browser import serve
+
+    lib, _ = load_library(REPO / "content")
+    with serve(sample_site) as base:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        for output in lib.research:
+            tab.goto(base + f"research/{output.slug}/")
+            tab.get_by_role("button", name="Copy the citation").click()
+            tab.locator('button[data-copy="lk-cite-text"]', has_text="Copied").wait_for()
+            assert tab.evaluate("navigator.clipboard.readText()") == plain_citation(output)
+            tab.locator("summary", has_text="BibTeX").click()
+            tab.get_by_role("button", name="Copy the BibTeX").click()
+            tab.locator('button[data-copy="lk-cite-bibtex"]', has_text="Copied").wait_for(timeout=5000)
+            copied = tab.evaluate("navigator.clipboard.readText()")
+            assert copied == bibtex(output)
+            assert parse_bibtex(copied)["title"] == output.title
+        context.close()
+    assert not errors

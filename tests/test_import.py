@@ -16,7 +16,7 @@ OFFICIAL_INDICATOR = """\
     unit: "%"
     better: higher
     illustrative: false
-    benchmark: {value: 77.0, kind: comparison, basis: The national figure for 2011, a comparison point.}
+    benchmark: {value: 77.0, kind: comparison, basis: "The national figure for 2011, a comparison point."}
     definition: Residents whose main source of water is a municipal scheme.
     source: Statistics South Africa, Census 2011
 """
@@ -97,23 +97,23 @@ def test_a_workbook_with_one_bad_row_of_each_kind_changes_nothing(official, tmp_
     assert not (official.content / "benchmarks/official").exists()
 
 
-def test_a_differing_value_is_refused_unless_replace_is_asked_for(official, tmp_path):
+def test_a_differing_value_is_refused_unless_replace_is_asked_for(library, tmp_path):
     first = tmp_path / "first.csv"
     first.write_text("municipality,indicator,year,value\nETH,WS5.1,2020,35.5\nETH,WS5.1,2021,33.0\n")
-    assert run(official, str(first)).exit_code == 0
+    assert run(library, str(first)).exit_code == 0
     corrected = tmp_path / "corrected.csv"
     corrected.write_text("municipality,indicator,year,value\nETH,WS5.1,2021,32.4\n")
-    before = snapshot(official)
+    before = snapshot(library)
 
-    refused = run(official, str(corrected))
+    refused = run(library, str(corrected))
     assert refused.exit_code == 1
     assert "ETH WS5.1 2021 differs from the library (value 33.0 in the library, 32.4 here" in refused.output
-    assert snapshot(official) == before
+    assert snapshot(library) == before
 
-    replaced = run(official, str(corrected), "--replace")
+    replaced = run(library, str(corrected), "--replace")
     assert replaced.exit_code == 0, replaced.output
     assert "changed ETH WS5.1 2021" in replaced.output and "left 0 alone" in replaced.output
-    text = (official.content / "benchmarks/water.csv").read_text()
+    text = (library.content / "benchmarks/water.csv").read_text()
     assert "ETH,WS5.1,2021,32.4" in text and "ETH,WS5.1,2021,33.0" not in text
 
 

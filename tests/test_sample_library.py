@@ -13,6 +13,7 @@ from test_benchmark_pages import check_data_package, data_table, images, page, r
 
 from generator.site.wording import format_value
 from generator.site import addresses
+from generator.site.samples import FILTER_VALUE
 from generator.model.library import load_library
 
 
@@ -95,6 +96,19 @@ def test_no_municipality_page_is_a_dead_end(sample):
         assert "download>CSV template</a>" in forward and "toolkits/running-a-benchmarking-exercise/" in forward, url
         if "No data have been submitted" in html:
             assert 'id="peer-group"' in html and 'id="neighbours"' in html, url
+
+
+def test_the_list_of_municipalities_says_what_data_each_has(sample):
+    library, site = sample
+    text = text_of(page(site, "municipalities/"))
+    assert "257 have official figures and 60 have illustrative sample values" in text
+    assert "no data yet" not in text
+    for m in library.municipalities.values():
+        own = {o.indicator for o in library.observations if o.municipality == m.code}
+        official = sum(1 for i in own if not library.indicators[i].illustrative)
+        illustrative = len(own) - official
+        words = ", ".join([f"{official} official"] + ([f"{illustrative} illustrative"] if illustrative else []))
+        assert f"{m.name} {m.code} · {m.miif_category} · {words} indicators" in text, m.code
 
 
 def test_every_suggested_peer_does_better_and_places_agree_with_the_indicator_pages(sample):
@@ -194,28 +208,114 @@ def test_the_illustrative_banner_is_on_every_illustrative_indicator_page_and_no_
     assert "National and peer-group figures" in totals and "total" in totals
 
 
+def sample_pages(library) -> dict[str, str]:
+    """The address of every item made up for demonstration, with its kind."""
+    kinds = {"case study": (library.case_studies, addresses.case_study),
+             "toolkit": (library.toolkits, addresses.toolkit),
+             "person": (library.people.values(), addresses.person),
+             "research": (library.research, addresses.research),
+             "peer review": (library.peer_reviews, addresses.peer_review),
+             "network": (library.networks.values(), addresses.network)}
+    return {address(item): kind for kind, (items, address) in kinds.items() for item in items if item.sample}
+
+
 def test_every_sample_item_is_labelled_wherever_it_appears(sample):
     library, site = sample
-    samples = ({addresses.case_study(c) for c in library.case_studies if c.sample}
-               | {addresses.toolkit(t) for t in library.toolkits if t.sample})
-    assert len(samples) == len(library.case_studies) >= 20
-    links = 0
+    samples = sample_pages(library)
+    assert set(samples.values()) == {"case study", "person", "research", "peer review", "network"}
+    links: dict[str, int] = {}
     for file in site.rglob("*.html"):
         html = file.read_text(encoding="utf-8")
-        for match in re.finditer(r'<a href="([^"]+)">[^<]+</a>', html):
+        for match in re.finditer(r'<a href="([^"#?]+)"[^>]*>(.*?)</a>', html, re.S):
             target = (file.parent / match.group(1)).resolve()
-            relative = target.relative_to(site.resolve()).as_posix() + "/" if target != site.resolve() else ""
+            if not target.is_relative_to(site.resolve()) or target == site.resolve():
+                continue
+            relative = target.relative_to(site.resolve()).as_posix() + "/"
             if relative in samples and file.parent.resolve() != target:
-                links += 1
+                links[samples[relative]] = links.get(samples[relative], 0) + 1
                 assert "lk-sample-label" in html[match.end():match.end() + 60], (file, match.group(0))
         assert 'href="tel:' not in html, file
-    assert links > 100
+    # Every kind is linked from other pages (municipality, indicator, people, network, home...), all labelled.
+    assert links["case study"] > 100 and links["person"] > 100, links
+    assert min(links[kind] for kind in ("research", "peer review", "network")) >= 10, links
     for url in samples:
         html = page(site, url)
-        assert 'class="admonition warning lk-sample"' in html and "data-m" in html and '="Sample"' in html
+        assert 'class="admonition warning lk-sample"' in html, url
+        # Its search record: the "Sample content" filter and the label beside the result.
+        assert f'"{FILTER_VALUE}"' in html and '="Sample"' in html, url
+    home = text_of(page(site, ""))
+    assert ("The case studies, people, research outputs, peer reviews and learning networks marked Sample were "
+            "made up") in home
+
+
+def test_the_feed_labels_every_sample_case_study(sample):
+    library, site = sample
     feed = (site / "feed.xml").read_text(encoding="utf-8")
-    assert feed.count("<title>[Sample] ") == feed.count("<entry>") == len(samples)
-    assert "A demonstration library" in page(site, "")
+    entries = re.findall(r"<entry>.*?</entry>", feed, re.S)
+    assert len(entries) == min(50, len(library.case_studies))
+    by_title = {c.title: c for c in library.case_studies}
+    for entry in entries:
+        title = unescape(re.search(r"<title>(.*?)</title>", entry).group(1))
+        case = by_title[title.removeprefix("[Sample] ")]
+        assert title.startswith("[Sample] ") == case.sample, title
+        summary = unescape(re.search(r"<summary>(.*?)</summary>", entry).group(1))
+        assert summary.startswith("Sample case study, made up for demonstration") == case.sample, summary
+
+
+def test_calendars_label_every_meeting_of_a_sample_network(sample):
+    from icalendar import Calendar
+
+    library, site = sample
+    calendars = 0
+    for network in library.networks.values():
+        path = site / addresses.network_calendar(network)
+        if not path.is_file():
+            continue
+        calendars += 1
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert str(calendar["X-WR-CALNAME"]).startswith("[Sample] ") == network.sample
+        events = calendar.walk("VEVENT")
+        assert events, network.id
+        for event in events:
+            assert str(event["SUMMARY"]).startswith(f"[Sample] {network.title}: ") == network.sample
+            assert str(event["DESCRIPTION"]).startswith(
+                "Sample meeting, made up for demonstration: not a real meeting.\n") == network.sample
+    assert calendars == 2 and all(n.sample for n in library.networks.values()
+                                  if (site / addresses.network_calendar(n)).is_file())
+
+
+def test_every_download_that_lists_sample_items_has_a_sample_column(sample):
+    library, site = sample
+    expected = {
+        "network-meetings.csv": [n.sample for n in library.networks.values() for _ in n.meetings],
+        "research.csv": [r.sample for r in library.research],
+        "peer-reviews.csv": [r.sample for r in library.peer_reviews],
+    }
+    for name, flags in expected.items():
+        rows = data_table(site / "data", name)
+        assert [row["sample"] for row in rows] == ["true" if f else "false" for f in flags], name
+        assert any(flags)
+
+
+def test_search_results_and_the_sample_filter_carry_the_label(sample, browser):
+    from browser import serve
+
+    library, site = sample
+    samples = sample_pages(library)
+    with serve(site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "search/")
+        found = tab.evaluate("""async (value) => {
+            const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+            const filters = await pagefind.filters();
+            const search = await pagefind.search(null, {filters: {sample: value}});
+            const results = await Promise.all(search.results.map(r => r.data()));
+            return {count: filters.sample[value], results: results.map(r => [r.url, r.meta.sample || ""])};
+        }""", FILTER_VALUE)
+        tab.close()
+    assert found["count"] == len(samples)
+    assert sorted(url.lstrip("/") for url, _ in found["results"]) == sorted(samples)
+    assert all(label == "Sample" for _, label in found["results"])
 
 
 def test_sample_content_reaches_no_real_person():

@@ -62,19 +62,21 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
                   replace: bool = False, dry_run: bool = False) -> ImportResult:
     """Check every row of ``spreadsheet`` and, when all are right, add them to the library's files."""
     report = Report()
-    raw = read_content(content_dir, report)
-    validate(raw, report)
-    if not report.ok:
-        report.add(Finding.error(str(spreadsheet), 1, "", "the library itself has errors, so nothing was imported",
-                                 "run lekgotla check and fix them first"))
-        return ImportResult(report)
-    refs = References.of(raw)
     display = str(spreadsheet)
     try:
         header, rows = read_spreadsheet(spreadsheet, sheet)
     except SpreadsheetError as exc:
         report.add(Finding.error(display, 1, "", str(exc)))
         return ImportResult(report)
+    raw = read_content(content_dir, report)
+    # An official indicator defined before its first figures are imported has none yet: those this
+    # spreadsheet gives are checked below, row by row, with the rules of check.
+    validate(raw, report, incoming=frozenset(values.get("indicator", "") for _, values in rows))
+    if not report.ok:
+        report.add(Finding.error(display, 1, "", "the library itself has errors, so nothing was imported",
+                                 "run lekgotla check and fix them first"))
+        return ImportResult(report)
+    refs = References.of(raw)
     missing = [c for c in ("municipality", "indicator", "year") if c not in header]
     if "value" not in header and not {"numerator", "denominator"} <= set(header):
         missing.append("value (or numerator and denominator)")
@@ -251,10 +253,8 @@ def _write(raw: RawLibrary, refs: References, accepted: list[dict[str, str]]) ->
 
 
 def _file_for(raw: RawLibrary, refs: References, indicator: str) -> Path:
-    """Where an indicator's values belong: the file that has them already, else by kind."""
-    for file in raw.observations:
-        if any(r.values.get("indicator") == indicator for r in file.rows):
-            return file.path
+    """Where an indicator's values belong, by its kind: official figures only in the official file
+    of its service area (reading/provenance.py)."""
     area = refs.indicators[indicator]
     folder = raw.root / ("benchmarks" if indicator in refs.illustrative else OFFICIAL_DIR)
     return folder / f"{area}.csv"

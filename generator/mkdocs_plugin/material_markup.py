@@ -17,6 +17,10 @@ the markup they expect.
   confuses screen readers, so there the title is plain text.
 - The header carries Lekgotla's search form where material's own search would be
   (see ``with_header_search``, used by generator/theme/main.html).
+- mkdocs-material's script wraps each table of a page's text in a box that scrolls sideways
+  on a phone, which a keyboard cannot reach (axe: scrollable-region-focusable). Tables of
+  contributed text are given, when built, a wrapper like the one our templates give theirs: a
+  region that takes focus, named by its caption or its place on the page (``focusable_tables``).
 - A plain entry of the navigation or the table of contents (a link and its title) is written
   on one line without the ``md-ellipsis`` wrapper around its title: 19 entries a page were
   about 700 bytes of wrapping and line breaks, 2 MB of a national site. A long title wraps
@@ -52,6 +56,28 @@ def correct_material_markup(html: str) -> str:
     if TOC_TOGGLE not in html:
         html = TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html, count=1)
     return NAV_ENTRY.sub(r'<li class="md-nav__item"><a href="\1" class="md-nav__link">\2</a></li>', html)
+
+
+TABLE_START = re.compile(r"<table(?=[\s>])")
+TABLE_CAPTION = re.compile(r"<table[^>]*>\s*<caption[^>]*>(.*?)</caption>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def focusable_tables(html: str) -> str:
+    """Each table of a page's text in a region that takes focus, so that one wider than a phone
+    can be scrolled from the keyboard; named by its caption, else by its number on the page."""
+    if "<table" not in html:
+        return html
+    count = html.count("<table")
+    parts = TABLE_START.split(html)
+    result = [parts[0]]
+    for number, rest in enumerate(parts[1:], start=1):
+        caption = TABLE_CAPTION.match("<table" + rest)
+        name = " ".join(_TAGS.sub("", caption.group(1)).split()).replace('"', "&quot;") if caption else (
+            "Table" if count == 1 else f"Table {number} of {count}")
+        result.append(f'<div class="lk-scroll" tabindex="0" role="region" aria-label="{name} '
+                      f'(scrolls sideways on small screens)"><table{rest}')
+    return "".join(result).replace("</table>", "</table></div>")
 
 
 def with_header_search(header: str, form: str) -> Markup:

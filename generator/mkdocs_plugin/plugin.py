@@ -32,8 +32,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
-from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
-from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps
+from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
+from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
 from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
@@ -44,7 +44,7 @@ from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
-from generator.site import addresses
+from generator.site import addresses, samples
 from generator.site import search_index, search_records as site_search
 from generator.site.channel import RequestChannel
 from generator.site.contribute import SCHEMA_NAMES, Repository, page_links, read_guide
@@ -202,6 +202,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             steps.markdown_converted(self.stats)
         if self.config.enabled and self.catalogue:
             env.autoescape = _escaped
+            env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
             for name, value in self._content_globals().items():
                 # What a page's template reads of these is part of its key in the render cache.
@@ -214,6 +215,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["lk_with_header_search"] = with_header_search
             env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
             env.filters.update(FIGURE_FILTERS)  # every number of the benchmarking pages: no template formats one
+            env.tests.update(samples.JINJA_TESTS)  # the one rule for every sample label (site/samples.py)
+            env.filters.update(samples.JINJA_FILTERS)
             # Whether the site has the page at an address: links to optional pages test it.
             env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:
@@ -230,17 +233,17 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         steps.advance("markdown")
         converted = self.ahead.apply(page, files) if self.ahead else None
         if converted is not None:  # sanitized in the worker, as below
-            return Markup(converted)
+            return Markup(focusable_tables(converted))
         # Contributor markdown may carry raw HTML: strip whatever could run code,
         # even when `lekgotla check` was skipped. What is left is trusted: Markup.
         if self.config.enabled and page.file.src_uri in self.pages:
-            return Markup(sanitize_html(html))
+            return Markup(focusable_tables(sanitize_html(html)))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
         lk_page = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        context["lk"] = lk_page  # None for a page of no kind of ours: templates test it
         if lk_page:
-            context["lk"] = lk_page
             _escape_head_fields(page)
             page_url = urljoin(config.site_url or "", page.url)
             context["lk_links"] = page_links(lk_page, self._repository(), page_url)
@@ -255,6 +258,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # address when it is known, else addresses relative to the site's root folder.
         if self.config.enabled and template_name == "404.html":
             context["base_url"] = (config.site_url or "").rstrip("/") or "."
+            context["lk"] = None  # no page of ours: main.html and its partials test it
         return context
 
     def _repository(self) -> Repository | None:

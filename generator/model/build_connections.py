@@ -29,12 +29,14 @@ def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Pers
     )
 
 
-def contact(data: dict, people_by_slug: dict[str, Person]) -> Contact:
-    """A case study's contact: a person's own details when it points to one."""
+def contact(data: dict, people_by_slug: dict[str, Person], sample: bool = False) -> Contact:
+    """A case study's contact: a person's own details when it points to one. ``sample``: the case
+    study is a sample, so its contacts are made up too."""
     if data.get("person"):
         person = people_by_slug[data["person"]]
-        return Contact(person.name, person.role, person.email, person.phone, person=person.slug)
-    return Contact(data["name"], data["role"], data.get("email", ""), data.get("phone", ""))
+        return Contact(person.name, person.role, person.email, person.phone, person=person.slug,
+                       sample=sample or person.sample)
+    return Contact(data["name"], data["role"], data.get("email", ""), data.get("phone", ""), sample=sample)
 
 
 def meetings(data: list[dict] | None) -> list[Meeting]:
@@ -52,6 +54,8 @@ def research(files: list[MarkdownFile]) -> list[ResearchOutput]:
             slug=file.slug, title=data["title"], authors=data["authors"], institution=data["institution"],
             year=data["year"], abstract=" ".join(data["abstract"].split()), notes=file.document.body,
             source_path=file.display, kind=data.get("kind", "report"), partnership=data.get("partnership", ""),
+            journal=data.get("journal", ""), volume=str(data.get("volume", "")), issue=str(data.get("issue", "")),
+            pages=str(data.get("pages", "")), degree=data.get("degree", ""),
             doi=data.get("doi", ""), link=data.get("url", ""), municipalities=data.get("municipalities", []),
             service_areas=data.get("service_areas", []), indicators=data.get("indicators", []),
             people=data.get("people", []), sample=bool(data.get("sample"))))

@@ -103,6 +103,11 @@ class ResearchOutput:
     source_path: str
     kind: str = "report"
     partnership: str = ""
+    journal: str = ""  # an article's
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # e.g. 12-31
+    degree: str = ""  # a thesis's: "masters" or "doctoral"
     doi: str = ""
     link: str = ""
     municipalities: list[str] = field(default_factory=list)

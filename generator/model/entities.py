@@ -167,6 +167,7 @@ class Contact:
     email: str = ""
     phone: str = ""
     person: str = ""  # slug of a Person when the contact points to one; its details are then the person's
+    sample: bool = False  # made up: the contact of a sample case study, or a sample person
 
 
 @dataclass(frozen=True)
@@ -277,8 +278,3 @@ class Library:
         """Province code to name, in alphabetical order of name."""
         pairs = {m.province: m.province_name for m in self.municipalities.values()}
         return dict(sorted(pairs.items(), key=lambda kv: kv[1]))
-
-    @property
-    def has_samples(self) -> bool:
-        """Whether any published item is a sample: the site then says it is a demonstration."""
-        return any(item.sample for item in (*self.case_studies, *self.toolkits))

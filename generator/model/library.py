@@ -143,7 +143,7 @@ def _case_study(file: MarkdownFile, people: dict[str, Person]) -> CaseStudy:
         review=Review(ReviewStatus(review["status"]), tuple(review.get("reviewers", [])), review.get("date", ""))
         if review else None,
         networks=data.get("networks", []),
-        contacts=[connections.contact(c, people) for c in data.get("contacts", [])],
+        contacts=[connections.contact(c, people, bool(data.get("sample", False))) for c in data.get("contacts", [])],
         related=data.get("related", []),
         sources=[_pick(Source, s) for s in data.get("sources", [])],
         sample=bool(data.get("sample", False)),

@@ -12,8 +12,8 @@ import math
 
 from dataclasses import dataclass, field
 
-from generator.reading.contract import FIRST_YEAR
 from generator.reading.findings import Finding, did_you_mean
+from generator.reading.provenance import row_problems, year_problem
 from generator.reading.references import References
 
 #: Columns every values file has, in this order.
@@ -68,13 +68,13 @@ class RowChecker:
     seen: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def quick_ok(self, v: dict[str, str], area: str) -> bool:
-        """The common, correct row in one test (a national library has 150,000 rows);
-        anything unusual goes through ``problems`` for its messages."""
+        """The common, correct row of a samples file in one test (a national library has 150,000
+        rows); anything unusual, and every official figure, goes through ``problems`` for its messages."""
         year = v.get("year", "")
         key = (v.get("municipality", ""), v.get("indicator", ""), year)
         if not ("__extra__" not in v and key[0] in self.refs.municipalities
-                and self.refs.indicators.get(key[1]) == area and year.isascii() and year.isdigit()
-                and FIRST_YEAR <= int(year) <= self.this_year and key not in self.seen
+                and self.refs.indicators.get(key[1]) == area and key[1] in self.refs.illustrative
+                and year_problem(year, self.this_year) is None and key not in self.seen
                 and is_number(v.get("value", "")) and not v.get("numerator") and not v.get("denominator")):
             return False
         if self.refs.units.get(key[1]) == "%" and not 0 <= float(v["value"]) <= 100:
@@ -84,9 +84,10 @@ class RowChecker:
     def remember(self, v: dict[str, str], where: str) -> None:
         self.seen[(v.get("municipality", ""), v.get("indicator", ""), v.get("year", ""))] = where
 
-    def problems(self, path: str, line: int, v: dict[str, str], area: str | None) -> list[Finding]:
+    def problems(self, path: str, line: int, v: dict[str, str], area: str | None,
+                 in_official_file: bool | None = None) -> list[Finding]:
         """Every problem of one row; ``area`` is the file's service area, None for a spreadsheet
-        (whose rows go to the file of their indicator's area)."""
+        (whose rows go to the file of their indicator's area and kind: ``in_official_file`` None)."""
         found: list[Finding] = []
 
         def error(column: str, message: str, hint: str = "") -> None:
@@ -111,8 +112,8 @@ class RowChecker:
         elif area is not None and owner != area:
             error("indicator", f"'{indicator}' belongs to the service area '{owner}'",
                   f"move the row to content/benchmarks/{owner}.csv")
-        if not (year.isascii() and year.isdigit()) or not FIRST_YEAR <= int(year) <= self.this_year:
-            error("year", f"'{year}' is not a year from {FIRST_YEAR} to {self.this_year}")
+        for problem in self._provenance(v, year, in_official_file):
+            error(problem.column, problem.message, problem.hint)
         found.extend(self._value_problems(path, line, v, self.refs.units.get(indicator, "")))
         key = (code, indicator, year)
         if key in self.seen:
@@ -121,6 +122,12 @@ class RowChecker:
         else:
             self.seen[key] = f"{path}:{line}"
         return found
+
+    def _provenance(self, v: dict[str, str], year: str, in_official_file: bool | None):
+        """How the year is written, and whether the row may give the indicator's values (provenance.py)."""
+        problems = [p for p in [year_problem(year, self.this_year)] if p]
+        official = v.get("indicator", "") not in self.refs.illustrative
+        return problems + row_problems(v, official if in_official_file is None else in_official_file, self.refs)
 
     def _value_problems(self, path: str, line: int, v: dict[str, str], unit: str) -> list[Finding]:
         found: list[Finding] = []

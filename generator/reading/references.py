@@ -17,6 +17,7 @@ class References:
         self.service_areas: set[str] = set()
         self.indicators: dict[str, str] = {}  # id -> service area
         self.units: dict[str, str] = {}  # indicator id -> its unit, e.g. "%"
+        self.sources: dict[str, str] = {}  # indicator id -> the source its definition names
         self.illustrative: set[str] = set()  # ids of indicators whose values are samples
         self.networks: set[str] = set()
         self.slugs: set[str] = set()
@@ -42,6 +43,7 @@ class References:
                 if isinstance(indicator.get("id"), str):
                     refs.indicators.setdefault(indicator["id"], file.slug)
                     refs.units.setdefault(indicator["id"], str(indicator.get("unit", "")))
+                    refs.sources.setdefault(indicator["id"], str(indicator.get("source", "")))
                     if indicator.get("illustrative", data.get("illustrative", False)) is True:
                         refs.illustrative.add(indicator["id"])
         data = raw.networks.document.data if raw.networks and raw.networks.document else None

@@ -20,6 +20,7 @@ from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value
 from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
+from generator.reading.provenance import indicator_problems, is_official_file
 from generator.reading.references import References, dicts, strings
 from generator.reading.safety import BodyCheck, active_type, file_name_problem, site_markdown_extensions, text_problems
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
@@ -32,11 +33,14 @@ from generator.workers import Pending
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
 
-def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> None:
+def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None,
+             incoming: frozenset[str] = frozenset()) -> None:
     """Add a finding to ``report`` for everything wrong in ``raw``.
 
     With a ``memo``, a file's schema findings are reused while its bytes are
     unchanged; the cross-reference checks always run, on the whole library.
+    ``incoming``: the indicators a spreadsheet being imported gives values for, which
+    may be official indicators with no values yet.
     """
     refs = References.of(raw)
     check = Checker(raw, refs, report, memo)
@@ -48,6 +52,8 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     for file in raw.service_areas:
         check.service_area(file)
     errors_before = len(report.errors)
+    if "indicator" not in refs.unreadable:
+        report.extend(indicator_problems(raw, refs, incoming))
     for file in raw.observations:
         check.observations(file)
     values_ok = len(report.errors) == errors_before
@@ -153,12 +159,12 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
         if problem:
             self._error(file.display, 1, "", problem, HEADER_HINT)
             return
-        rows = self.observation_rows
+        rows, official = self.observation_rows, is_official_file(file.display)
         for row in file.rows:
-            if rows.quick_ok(row.values, area):
+            if not official and rows.quick_ok(row.values, area):
                 rows.remember(row.values, f"{file.display}:{row.line}")
             else:
-                self.report.extend(rows.problems(file.display, row.line, row.values, area))
+                self.report.extend(rows.problems(file.display, row.line, row.values, area, official))
 
     def case_study(self, file: MarkdownFile) -> None:
         checked = self._front_matter(file, "case-study", skip={"municipality"})

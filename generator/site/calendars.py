@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from generator.model.connections import Meeting
 from generator.model.entities import Network
+from generator.site.samples import sample_note, titled
 
 SAST = ZoneInfo("Africa/Johannesburg")
 
@@ -31,7 +32,7 @@ def network_calendar(network: Network, today: dt.date, page_url: str = "") -> st
     calendar.add("prodid", "-//Lekgotla//Learning network meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", network.title)
+    calendar.add("x-wr-calname", titled(network.title, network))
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)  # the build date: the same build, the same file
     for meeting in split_meetings(network, today)[0]:
         event = Event()
@@ -40,10 +41,13 @@ def network_calendar(network: Network, today: dt.date, page_url: str = "") -> st
         start, end = event_times(meeting)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("summary", f"{network.title}: {meeting.topic}")
+        # A sample network's meetings are made up: said in the summary a calendar shows and first in
+        # the description, so that no one plans to attend one.
+        event.add("summary", titled(f"{network.title}: {meeting.topic}", network))
         if meeting.where:
             event.add("location", meeting.where)
-        description = [meeting.topic, f"Online: {'yes' if meeting.online else 'no'}"]
+        note = sample_note(network, "meeting")
+        description = [*([note] if note else []), meeting.topic, f"Online: {'yes' if meeting.online else 'no'}"]
         if page_url:
             description.append(f"How to join and the meeting's papers: {page_url}")
             event.add("url", page_url)

@@ -14,6 +14,7 @@ from generator.site import addresses as at
 from generator.site.calendars import network_calendar
 from generator.site.datapackage import csv_resource, table_schema
 from generator.site.downloads import csv_text, safe_cell
+from generator.site.samples import csv_flag
 
 LIST = "; "  # how lists are joined inside one cell
 
@@ -46,6 +47,7 @@ MEETING_FIELDS = [
     ("end", "string", "Written like start; empty when not given"), ("place", "string", "Where"),
     ("online", "boolean", "true when people can join online"), ("topic", "string", "Topic"),
     ("outputs", "string", "What the meeting produced, separated by '; '"),
+    ("sample", "boolean", "true for made-up meetings of a sample network of the demonstration library"),
 ]
 
 
@@ -62,16 +64,16 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], to
     tables = {
         "research": (RESEARCH_FIELDS, "Research outputs from research partnerships", [
             [r.slug, r.title, LIST.join(r.authors), r.institution, r.partnership, r.year, r.kind, r.doi, r.link,
-             LIST.join(r.municipalities), LIST.join(r.service_areas), LIST.join(r.indicators), _bool(r.sample)]
+             LIST.join(r.municipalities), LIST.join(r.service_areas), LIST.join(r.indicators), csv_flag(r)]
             for r in lib.research], ["slug"], {}),
         "peer-reviews": (REVIEW_FIELDS, "Peer reviews of municipalities, with the follow-up status", [
             [r.slug, r.municipality, lib.municipalities[r.municipality].name, r.start, r.end, LIST.join(r.focus_areas),
              LIST.join(r.indicators), LIST.join(lib.people[s].name for s in r.reviewers),
              LIST.join(r.peer_municipalities), len(r.findings), len(r.recommendations), r.follow_up,
-             r.follow_up_date, _bool(r.sample)] for r in lib.peer_reviews],
+             r.follow_up_date, csv_flag(r)] for r in lib.peer_reviews],
             ["slug"], {"municipality_code": ("municipalities", "code")}),
         "network-meetings": (MEETING_FIELDS, "Meetings of the learning networks, past and planned", [
-            [n.id, m.start, m.end, m.place, _bool(m.online), m.topic, LIST.join(m.outputs)]
+            [n.id, m.start, m.end, m.place, _bool(m.online), m.topic, LIST.join(m.outputs), csv_flag(n)]
             for n in lib.networks.values() for m in n.meetings], None, {}),
     }
     package = json.loads(downloads.get(at.DATAPACKAGE, "{}") or "{}")

@@ -102,6 +102,7 @@ def _network_pages(catalogue: Catalogue, today: dt.date, vocabulary: SearchVocab
     lib = catalogue.library
     split = {n.id: split_meetings(n, today) for n in lib.networks.values()}
     yield NetworkIndexPage(src_uri=at.page_source(at.NETWORKS), title="Learning networks",
+                           networks=list(lib.networks.values()),
                            next_meetings={i: upcoming[0] for i, (upcoming, _) in split.items() if upcoming},
                            description="Learning networks: practitioners from different municipalities who meet "
                                        "to learn from each other.")

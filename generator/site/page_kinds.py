@@ -57,6 +57,7 @@ class Page:
 @dataclass(kw_only=True)
 class HomePage(Page):
     template = "home"
+    sample_kinds: list[str] = field(default_factory=list)  # "case studies", "people"...: those with samples
 
 
 @dataclass(kw_only=True)
@@ -74,14 +75,26 @@ class ServiceAreaIndexPage(Page):
     template = "service-area-index"
 
 
+@dataclass(frozen=True)
+class MunicipalityEntry:
+    """A municipality as the list of all of them shows it."""
+
+    municipality: Municipality
+    official: int  # how many official indicators it has figures for
+    illustrative: int  # how many illustrative indicators it has sample values for
+    case_studies: int
+
+
 @dataclass(kw_only=True)
 class MunicipalityIndexPage(Page):
     template = "municipality-index"
+    provinces: list[tuple[str, str, list[MunicipalityEntry]]]  # (code, name, its municipalities by name)
 
 
 @dataclass(kw_only=True)
 class NetworkIndexPage(Page):
     template = "network-index"
+    networks: list[Network]
     next_meetings: dict[str, Meeting]  # network id -> its next meeting, on the build date
 
 

@@ -30,8 +30,9 @@ from generator.site.connection_downloads import add_connection_downloads
 from generator.site.connection_pages import connection_pages, municipality_connections
 from generator.site.contribute import Repository, contribute_pages
 from generator.site.peer_pages import comparison_pages
+from generator.site.samples import is_sample
 from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
-                                       CaseStudyPage, HomePage, MunicipalityIndexPage, MunicipalityPage,
+                                       CaseStudyPage, HomePage, MunicipalityEntry, MunicipalityIndexPage, MunicipalityPage,
                                        Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
                                        ToolkitPage)
 from generator.site.wording import provenances
@@ -100,7 +101,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
     lib = catalogue.library
     vocabulary = SearchVocabulary(lib.search_synonyms)  # the words officials search with
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
-        "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."))
+        "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."),
+        sample_kinds=_sample_kinds(lib))
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
                         illustrative=[a for a in lib.service_areas.values() if a.illustrative],
                         provenance=_provenance(lib))
@@ -142,7 +144,8 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             networks=[n for n in lib.networks.values() if area.id in n.service_areas],
             overview=overview, overview_chart=overview_chart, provenances=provenances(area.indicators))
 
-    yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities")
+    yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities",
+                                provinces=_municipality_entries(catalogue))
     for municipality in lib.municipalities.values():
         description = (f"{municipality.name}: {municipality.category_name.lower()} in "
                        f"{municipality.province_name}")
@@ -175,6 +178,31 @@ def _provenance(lib) -> list[tuple[Indicator, ServiceArea, list[tuple[int, str, 
             found = editions.get(indicator.id, set()) if not indicator.illustrative else set()
             result.append((indicator, area, sorted(e for e in found if e[1])))
     return result
+
+
+def _sample_kinds(lib) -> list[str]:
+    """The kinds of item of which the library has samples, as the home page names them."""
+    kinds = {"case studies": lib.case_studies, "toolkits": lib.toolkits, "people": lib.people.values(),
+             "research outputs": lib.research, "peer reviews": lib.peer_reviews,
+             "learning networks": lib.networks.values()}
+    return [kind for kind, items in kinds.items() if any(is_sample(item) for item in items)]
+
+
+def _municipality_entries(catalogue: Catalogue) -> list[tuple[str, str, list[MunicipalityEntry]]]:
+    """Each province with its municipalities, each with how many indicators it has values of, by kind."""
+    lib = catalogue.library
+    indicators: dict[str, set[str]] = {}
+    for o in lib.observations:
+        indicators.setdefault(o.municipality, set()).add(o.indicator)
+
+    def entry(m) -> MunicipalityEntry:
+        own = indicators.get(m.code, set())
+        illustrative = sum(1 for i in own if lib.indicators[i].illustrative)
+        return MunicipalityEntry(m, len(own) - illustrative, illustrative,
+                                 len(catalogue.case_studies_by_municipality.get(m.code, [])))
+
+    return [(code, lib.provinces[code], [entry(m) for m in municipalities])
+            for code, municipalities in catalogue.municipalities_by_province.items()]
 
 
 def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:

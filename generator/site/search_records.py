@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
+from generator.site.samples import search_filter, search_meta
 from generator.site.search_index import WHOLE_SITE, index_folders
 from generator.text.synonyms import SearchVocabulary
 from generator.site.wording import provenance_in_words
@@ -36,7 +37,6 @@ FILTERS = {
     "municipality": "Municipality", "year": "Year", "review": "Review status", "tag": "Tag",
     "sample": "Sample content", "language": "Language", "offer": "Offers",
 }
-SAMPLE = "Sample, made up for demonstration"
 
 
 @dataclass
@@ -86,19 +86,19 @@ def case_study_record(case: CaseStudy, municipalities: list[Municipality], area:
         "category": sorted({m.category_name for m in municipalities}),
         "municipality": [m.name for m in municipalities], "year": [str(case.year)],
         "review": [case.review_status.value.replace("-", " ").capitalize()], "tag": case.tags,
-        "sample": [SAMPLE] if case.sample else [],
+        "sample": search_filter(case),
     }, meta={"municipality": ", ".join(m.name for m in municipalities), "year": str(case.year),
              # No summary: the page's lead paragraph carries data-pagefind-meta="summary" itself
              # (case-study.html), written once on the page, not again in an attribute.
-             "sample": "Sample" if case.sample else ""}, sort={"year": str(case.year)},
+             "sample": search_meta(case)}, sort={"year": str(case.year)},
         # What the page shows: its own words, and the service area and tags it lists.
         **_terms(vocabulary, " ".join((case.title, *case.tags)), f"{case.summary} {case.body} {area.title}"))
 
 
 def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea], vocabulary: SearchVocabulary) -> SearchRecord:
     return SearchRecord("Toolkit", filters={"service_area": [a.title for a in areas], "tag": toolkit.tags,
-                                            "sample": [SAMPLE] if toolkit.sample else []},
-                        meta={"sample": "Sample" if toolkit.sample else ""},  # summary: its lead paragraph
+                                            "sample": search_filter(toolkit)},
+                        meta={"sample": search_meta(toolkit)},  # summary: its lead paragraph
                         **_terms(vocabulary, " ".join((toolkit.title, *toolkit.tags)),
                                  " ".join((toolkit.summary, toolkit.body, *(a.title for a in areas)))))
 
@@ -127,9 +127,9 @@ def person_record(person: Person, municipality: Municipality | None, province: s
     where = [municipality.name] if municipality else []
     return SearchRecord("Person", filters={
         "service_area": [a.title for a in areas], "province": [province] if province else [], "municipality": where,
-        "language": person.languages, "offer": person.offer_names, "sample": [SAMPLE] if person.sample else [],
+        "language": person.languages, "offer": person.offer_names, "sample": search_filter(person),
     }, meta={"municipality": ", ".join(where) or person.organisation, "summary": person.role,
-             "sample": "Sample" if person.sample else ""},
+             "sample": search_meta(person)},
         **_terms(vocabulary, person.role, " ".join((person.bio, *(a.title for a in areas), *shown))))
 
 
@@ -142,7 +142,8 @@ def network_record(network: Network, areas: list[ServiceArea], members: list[Mun
     members_line = f"Members: {', '.join(m.name for m in members)}." if members else ""
     return SearchRecord("Learning network", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in members}),
-        "municipality": [m.name for m in members]}, meta={"title": network.title, "summary": network.description},
+        "municipality": [m.name for m in members], "sample": search_filter(network)},
+        meta={"title": network.title, "summary": network.description, "sample": search_meta(network)},
         text=" ".join(part for part in (f"{network.title}: {_sentence(network.description)}", _sentence(network.join),
                                          members_line, meetings) if part),
         **_terms(vocabulary, network.title,
@@ -154,7 +155,9 @@ def research_record(output: ResearchOutput, areas: list[ServiceArea],
     return SearchRecord("Research", filters={
         "service_area": [a.title for a in areas], "province": sorted({m.province_name for m in municipalities}),
         "municipality": [m.name for m in municipalities], "year": [str(output.year)],
-    }, meta={"year": str(output.year), "summary": output.abstract[:300]}, sort={"year": str(output.year)},
+        "sample": search_filter(output),
+    }, meta={"year": str(output.year), "summary": output.abstract[:300], "sample": search_meta(output)},
+        sort={"year": str(output.year)},
         **_terms(vocabulary, output.title, f"{output.abstract} {output.notes}"))
 
 
@@ -162,8 +165,9 @@ def peer_review_record(review: PeerReview, m: Municipality, areas: list[ServiceA
                        vocabulary: SearchVocabulary) -> SearchRecord:
     return SearchRecord("Peer review", filters={
         "service_area": [a.title for a in areas], "province": [m.province_name], "municipality": [m.name],
-        "year": [str(review.year)],
-    }, meta={"municipality": m.name, "year": str(review.year), "summary": summary}, sort={"year": str(review.year)},
+        "year": [str(review.year)], "sample": search_filter(review),
+    }, meta={"municipality": m.name, "year": str(review.year), "summary": summary, "sample": search_meta(review)},
+        sort={"year": str(review.year)},
         **_terms(vocabulary, " ".join(a.title for a in areas), f"{summary} {review.summary}"))
 
 
