@@ -18,7 +18,6 @@ from conftest import REPO
 
 from generator.cli.build import build_site
 from generator.model.library import load_library
-from generator.reading.plain_markdown import renders_plainly
 from generator.reading.safety import DEFAULT_EXTENSIONS, body_hazards, render_markdown, site_markdown_extensions
 from generator.reading.sanitize import sanitize_html
 
@@ -90,35 +89,6 @@ def test_check_never_fails_on_random_markdown_and_agrees_with_the_sanitizer(body
     assert executable(sanitize_html(rendered)) == []
     if not hazards:
         assert executable(rendered) == []  # what check lets through was harmless before sanitizing
-
-
-# Markdown as contributors write it, with the edges of renders_plainly: headings whose ids the
-# sanitizer drops (_x, lk-, md-, empty), headings inside quotes and lists, setext headings, links
-# with and without schemes, nested brackets, checklists, and letters that fold to ASCII ("ｌｋ").
-PLAIN_TOKENS = ["# ", "## ", "### ", "#", "\n", "\n\n", "\n===\n", "\n---\n", "> ", "- ", "1. ", "3. ", "* ",
-                "- [ ] ", "- [x] ", "[", "]", "(", ")", "](", ":", "//", "!", "*", "_", "__", "**", "`", "```\n",
-                "    ", "|", " | ", "|---|---|\n", '"', "'", "lk", "md", "LK", "Md", "ｌｋ", "ｍｄ", "é", "?", "-", "=",
-                "x", "word", "Context", "https://example.org/a", "http://x.y", "mailto:a@b.c", "javascript:x",
-                "data:x", "report.pdf", "../images/a.jpg", "#frag", "tel:1", " ", "\t", "1", "_1"]
-PLAIN_MARKDOWN = st.lists(st.one_of(st.sampled_from(PLAIN_TOKENS), st.text(alphabet="abcXYZ _-#:()[]!", max_size=3)),
-                          max_size=24).map("".join)
-SITE_EXTENSIONS = site_markdown_extensions(REPO / "mkdocs.yml")
-
-
-@settings(max_examples=400, deadline=None)
-@given(PLAIN_MARKDOWN)
-def test_a_body_said_to_render_plainly_has_nothing_the_sanitizer_would_remove(body):
-    # renders_plainly lets the check skip rendering: it must never wave through what rendering finds.
-    for extensions in (SITE_EXTENSIONS, DEFAULT_EXTENSIONS):
-        if renders_plainly(body, extensions):
-            assert body_hazards(body, extensions) == [], body
-
-
-@settings(max_examples=150, deadline=None)
-@given(MARKUP)
-def test_hostile_markup_is_never_said_to_render_plainly_when_rendering_finds_a_hazard(body):
-    if body_hazards(body, SITE_EXTENSIONS):
-        assert not renders_plainly(body, SITE_EXTENSIONS), body
 
 
 SCALARS = st.one_of(st.text(max_size=12), st.integers(-10**6, 10**6), st.floats(), st.booleans(), st.none(),

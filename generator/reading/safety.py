@@ -22,7 +22,6 @@ from urllib.parse import unquote
 
 import markdown
 
-from generator.reading.plain_markdown import renders_plainly
 from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
 
 #: Elements that run code, style the page or pull in another document.
@@ -96,33 +95,19 @@ def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
     The markdown is rendered with the site's extensions and passed through the
     very ``sanitize_html`` the build uses, so the check and the build agree.
     """
+    return hazards_in(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions), text)
+
+
+def hazards_in(html: str, text: str) -> list[Hazard]:
+    """What the build's sanitizer would take out of ``html``, rendered from ``text``, at the lines of ``text``."""
     masked, plain = _mask_code(text).split("\n"), text.split("\n")
     found = []
-    for removal in removals(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions)):
+    for removal in removals(html):
         if removal.element == "img" and removal.attribute == "src" and not unsafe_url(removal.value):
             continue  # image_problem names the reason: another site, an absolute path...
         line = _line_of(masked, removal.needles) or _line_of(plain, removal.needles) or 1
         found.append(Hazard(line, removal.reason))
     return sorted(set(found), key=lambda h: (h.line, h.reason))
-
-
-@dataclass(frozen=True)
-class BodyCheck:
-    """What checking a contributor's markdown body found; lines are within the body."""
-
-    costly: tuple[Hazard, ...]  # paragraphs too slow to render: nothing else is checked then
-    hazards: tuple[Hazard, ...]  # what the sanitizer would take out
-    images: tuple[Image, ...]  # the pictures it shows, for image_problem (which reads the disk)
-
-
-def check_body(text: str, extensions: tuple) -> BodyCheck:
-    """Every check of a markdown body that depends on its text alone (so it may be memoised or
-    run in another process)."""
-    costly = costly_markup(text)
-    if costly:
-        return BodyCheck(tuple(costly), (), ())
-    hazards = () if renders_plainly(text, extensions) else tuple(body_hazards(text, extensions))
-    return BodyCheck((), hazards, tuple(markdown_images(text)))
 
 
 #: Markdown's inline patterns take time that grows with the square of a paragraph's
@@ -180,21 +165,26 @@ def _nesting(text: str) -> int:
 
 
 def render_markdown(text: str, extensions: tuple) -> str:
-    """``text`` as HTML, rendered as MkDocs renders a page body."""
+    """``text`` as HTML, rendered as MkDocs renders a page body (with ``site_markdown_extensions``)."""
     names = [name for name, _ in extensions]
     configs = {name: dict(config) for name, config in extensions if config}
     return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
 
 
-#: The site's markdown extensions when there is no mkdocs.yml to read them from.
-DEFAULT_EXTENSIONS = (("admonition", ()), ("attr_list", ()), ("tables", ()), ("toc", (("permalink", True),)))
+#: The site's markdown extensions when there is no mkdocs.yml to read them from: MkDocs' own
+#: (toc, tables, fenced_code) and those of the repository's mkdocs.yml that need no package of their own.
+DEFAULT_EXTENSIONS = (("toc", (("permalink", True),)), ("tables", ()), ("fenced_code", ()), ("admonition", ()),
+                      ("attr_list", ()))
 
 
 @lru_cache(maxsize=8)
 def site_markdown_extensions(config_file: Path | None) -> tuple:
-    """The ``markdown_extensions`` of ``mkdocs.yml``, as ((name, ((option, value), ...)), ...)."""
+    """The extensions MkDocs renders pages with, as ((name, ((option, value), ...)), ...): its own
+    (toc, tables, fenced_code: MkDocs adds them whatever mkdocs.yml says), then the
+    ``markdown_extensions`` of ``mkdocs.yml`` (where those three may get options)."""
     if config_file is None or not config_file.is_file():
         return DEFAULT_EXTENSIONS
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils.yaml import yaml_load
 
     try:
@@ -207,7 +197,9 @@ def site_markdown_extensions(config_file: Path | None) -> tuple:
         options = options if isinstance(options, dict) else {}
         result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
                                                if isinstance(v, (str, int, float, bool))))))
-    return tuple(result)
+    options = dict(result)
+    names = list(dict.fromkeys([*MkDocsConfig.markdown_extensions.builtins, *options]))
+    return tuple((name, options.get(name, ())) for name in names)
 
 
 def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:

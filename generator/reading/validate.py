@@ -21,13 +21,14 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import BodyCheck, active_type, file_name_problem, site_markdown_extensions, text_problems
+from generator.reading.bodies import BodyCheck
+from generator.reading.safety import active_type, file_name_problem, site_markdown_extensions, text_problems
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_bodies import BodyChecks
 from generator.reading.validate_people import ConnectionChecks
 from generator.reading.validate_registry import RegistryChecks
-from generator.workers import Pending
+from generator.bounded import BoundedRun
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -41,7 +42,14 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None) -> N
     refs = References.of(raw)
     check = Checker(raw, refs, report, memo)
     # The markdown is checked in worker processes while this one checks everything else.
-    check.start_body_checks([*raw.case_studies, *raw.toolkits])
+    check.start_body_checks([*raw.case_studies, *raw.toolkits, *raw.people, *raw.research, *raw.peer_reviews])
+    try:
+        _validate(check, raw, report)
+    finally:
+        check.stop_body_checks()
+
+
+def _validate(check: Checker, raw: RawLibrary, report: Report) -> None:
     check.registry()
     check.networks()
     for file in raw.service_areas:
@@ -71,7 +79,7 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
         self.observation_rows = RowChecker(refs, self.this_year)
         self.extensions = site_markdown_extensions(raw.root.parent / "mkdocs.yml")
         self.body_checks: dict[str, BodyCheck] = {}  # by file.display; see start_body_checks
-        self._checking: tuple[list[MarkdownFile], Pending] | None = None
+        self._checking: tuple[list[MarkdownFile], BoundedRun | None] | None = None
         self._with_bodies: list[MarkdownFile] = []  # whose front matter was checked: their bodies are next
 
     # ----- files ---------------------------------------------------------
