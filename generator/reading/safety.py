@@ -300,6 +300,16 @@ def active_type(path: str) -> str:
     return ""
 
 
+def folder_problem(path: str) -> str:
+    """Why a folder on the way to a published file may not have its name, or ``""``: one named like a
+    page ('guide.html/') is read as a page by the tools that index the site (the build crashed)."""
+    for part in Path(path.split("#", 1)[0].split("?", 1)[0]).parent.parts:
+        suffix = Path(part).suffix.lower()
+        if suffix in ACTIVE_SUFFIXES:
+            return f"the folder '{part}' is named like a web page or script ({suffix}): rename the folder"
+    return ""
+
+
 def file_name_problem(path: str) -> str:
     """Why a published file's name could break out of the page that links it, or ``""``."""
     name = Path(path).name
@@ -326,7 +336,7 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
         return "there is no such file"
     if not target.resolve().is_relative_to(content_root.resolve()):
         return "a link that leads outside the content folder"
-    return active_type(path)
+    return active_type(path) or folder_problem(path)
 
 
 def _is_remote(url: str) -> bool:

@@ -22,7 +22,8 @@ from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, Yaml
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.references import References, dicts, strings
 from generator.reading.bodies import BodyCheck
-from generator.reading.safety import active_type, file_name_problem, site_markdown_extensions, text_problems
+from generator.reading.safety import (active_type, file_name_problem, folder_problem, site_markdown_extensions,
+                                     text_problems)
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_bodies import BodyChecks
@@ -296,8 +297,9 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
                         "put the file in content/toolkits/files/")
         elif not target.resolve().is_relative_to(folder):
             self._error(file.display, line, name, f"'{path}' is a link that leads outside content/toolkits/files/")
-        elif active_type(path) or file_name_problem(path):
-            self._error(file.display, line, name, f"'{path}': {active_type(path) or file_name_problem(path)}")
+        elif active_type(path) or file_name_problem(path) or folder_problem(path):
+            self._error(file.display, line, name,
+                        f"'{path}': {active_type(path) or file_name_problem(path) or folder_problem(path)}")
 
     def _check_ref(self, file, lines: LineMap, path: FieldPath, value: str, known, kind: str) -> None:
         if kind in self.refs.unreadable:

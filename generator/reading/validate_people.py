@@ -33,6 +33,15 @@ def is_reserved_email(address: str) -> bool:
         or domain.endswith(RESERVED_SUFFIXES)
 
 
+#: Meetings are planned at most this many years ahead (a meeting in 9999 broke the calendars).
+MEETING_YEARS_AHEAD = 5
+
+
+def _years_ahead(years: int) -> dt.date:
+    today = dt.date.today()
+    return today.replace(year=today.year + years, day=28 if (today.month, today.day) == (2, 29) else today.day)
+
+
 def parse_when(text: str) -> dt.datetime | None:
     """A meeting's date or date and time; None when it is not a real date."""
     try:
@@ -153,7 +162,8 @@ class ConnectionChecks:
         self._refs(file, data, lines, {"peer_municipalities": (self.refs.municipalities, "municipality"),
                                        "focus_areas": (self.refs.service_areas, "service area"),
                                        "indicators": (self.refs.indicators, "indicator")})
-        self._period(file.display, lines, ("start",), data.get("start"), ("end",), data.get("end"))
+        self._period(file.display, lines, ("start",), data.get("start"), ("end",), data.get("end"),
+                     latest=dt.date.today(), kind="a peer review with findings")
         report = data.get("report")
         if isinstance(report, str):
             self._review_report(file, lines, report)
@@ -172,7 +182,7 @@ class ConnectionChecks:
             for i, meeting in enumerate(dicts(network.get("meetings"))):
                 path: FieldPath = (n, "meetings", i)
                 self._period(file.display, lines, path + ("date",), meeting.get("date"), path + ("end",),
-                             meeting.get("end"))
+                             meeting.get("end"), latest=_years_ahead(MEETING_YEARS_AHEAD), kind="a meeting")
                 if not meeting.get("place") and meeting.get("online") is not True:
                     self._error(file.display, lines.line_of(path), field_name(path + ("place",)),
                                 "a meeting needs a place, or online: true", "e.g. place: Port Shepstone civic centre")
@@ -218,7 +228,7 @@ class ConnectionChecks:
                 self._check_ref(file, lines, (name, i), value, known, kind)
 
     def _period(self, display: str, lines: LineMap, start_path: FieldPath, start: Any, end_path: FieldPath,
-                end: Any) -> None:
+                end: Any, latest: dt.date, kind: str) -> None:
         first = parse_when(start) if isinstance(start, str) else None
         last = parse_when(end) if isinstance(end, str) else None
         if first and last and " " not in end:
@@ -226,6 +236,10 @@ class ConnectionChecks:
         for path, text, when in ((start_path, start, first), (end_path, end, last)):
             if isinstance(text, str) and when is None and text[:4].isdigit():
                 self._error(display, lines.line_of(path), field_name(path), f"'{text}' is not a real date")
+            elif when and when.date() > latest:
+                self._error(display, lines.line_of(path), field_name(path),
+                            f"{text} is after {latest.isoformat()}, the latest date {kind} may have",
+                            "check the year" if when.year > latest.year + 1 else "")
         if first and last and last < first:
             self._error(display, lines.line_of(end_path), field_name(end_path),
                         f"ends ({end}) before it starts ({start})", "check the dates: the end comes after the start")
