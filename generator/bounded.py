@@ -30,6 +30,8 @@ from generator.workers import cores, end_with_parent, worker_context
 #: A worker still on a piece this many times its CPU limit (plus a second) later is killed: the
 #: piece is stuck where the CPU timer cannot reach it (in C), or the machine is very busy.
 WALL_MARGIN = 3
+#: What a worker says first, once it has started.
+_READY = "ready"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class _Worker:
     index: int = -1  # the piece it is on, -1 when idle
     deadline: float = 0.0  # monotonic time by which it must answer
     lasting: bool = False  # started from the thread that started the run: it may serve later runs
+    started: bool = False  # it said it is ready: a worker that dies before is a problem of the machine
+
+
+class WorkersFailed(RuntimeError):
+    """A worker process could not start at all (not a problem of the work)."""
 
 
 #: Idle workers kept for the next run, and the process they belong to (a forked child must not use them).
@@ -135,7 +142,13 @@ class BoundedRun:
                 try:
                     answer = worker.connection.recv()
                 except (EOFError, OSError):  # killed (out of memory?) or crashed
+                    if not worker.started:
+                        worker.process.join(5)
+                        raise WorkersFailed(f"a worker process could not start (exit code {worker.process.exitcode})")
                     self._replace(worker, Unfinished("crash: the worker process ended", 0.0))
+                    continue
+                if answer == _READY:
+                    worker.started = True
                     continue
                 self._results[worker.index] = answer
                 worker.index = -1
@@ -200,6 +213,7 @@ def _serve(connection: Connection, parent: int) -> None:
     end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     signal.signal(signal.SIGPROF, _out_of_time)
+    connection.send(_READY)
     while True:
         try:
             work, item, seconds = connection.recv()

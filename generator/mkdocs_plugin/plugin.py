@@ -41,6 +41,7 @@ from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
 from generator.site.csp import origin_of, with_policy
 from generator.site.published import referenced_files
+from generator.site.reserved import SITE_CHECKS
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses
@@ -115,7 +116,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         started = time.perf_counter()
-        library, report, reused = load_library_cached(content_dir, cache_dir)
+        library, report, reused = load_library_cached(content_dir, cache_dir, SITE_CHECKS)
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
         for finding in report.warnings:
