@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
+from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve, web_address_problem
 from generator.mkdocs_plugin.material_markup import correct_material_markup, with_header_search
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache
 from generator.mkdocs_plugin.minify import trim_indentation
@@ -95,6 +95,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        problem = web_address_problem("site_url", config.site_url)  # MkDocs takes javascript://x as a URL
+        if problem:
+            raise PluginError(problem)
         # Pages rendered from theme/ templates with the whole library in context.
         config.theme.static_templates.update(STATIC_TEMPLATES)
         # No web fonts from a font service: the content security policy allows fonts from the
