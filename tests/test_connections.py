@@ -159,9 +159,11 @@ def test_check_command_prints_path_line_field_and_exits_non_zero(library):
 
 def test_a_contact_may_point_to_a_person_instead(library):
     with_connections(library)
+    # Thandi works for Mangaung, this practice is eThekwini's: the contact says why she is the one to ask.
     library.edit("case-studies/pressure-management.md", "  - name: Sipho Ndlovu\n", "  - person: thandi-mokoena\n")
     library.edit("case-studies/pressure-management.md", "    role: Senior Manager\n    email: sipho@example.org\n"
-                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n', "")
+                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n',
+                 "    why: She ran pressure management in Mangaung and mentors eThekwini's team\n")
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
     contact = next(c for c in lib.case_studies if c.slug == "pressure-management").contacts[0]

@@ -33,6 +33,8 @@ OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 #: Values of official statistics, kept apart from the illustrative samples: ``<area>.csv`` here too.
 OFFICIAL_DIR = "benchmarks/official"
 NETWORKS_FILE = "networks.yaml"
+#: The curators: only they endorse a case study (a review's endorsed_by names one of them).
+CURATORS_FILE = "curators.yaml"
 #: Folders of markdown files beside case studies and toolkits, and the RawLibrary list each fills.
 CONNECTION_FOLDERS = {"people": "people", "research": "research", "peer-reviews": "peer_reviews"}
 
@@ -83,6 +85,7 @@ class RawLibrary:
     observations: list[CsvFile] = field(default_factory=list)
     registry: CsvFile | None = None
     networks: YamlFile | None = None
+    curators: YamlFile | None = None  # optional: without it, nothing can be endorsed
     # Connections (optional folders): people who agreed to be listed, research, peer reviews.
     people: list[MarkdownFile] = field(default_factory=list)
     research: list[MarkdownFile] = field(default_factory=list)
@@ -113,6 +116,8 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
             getattr(raw, files).append(_read_markdown(root, path, report, memo))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
+    if (root / CURATORS_FILE).is_file() and root / CURATORS_FILE not in links:
+        raw.curators = _read_yaml(root, root / CURATORS_FILE, report, memo)
     _report_strays(root, report)
     return raw
 

@@ -27,6 +27,7 @@ from generator.reading.safety import (active_type, file_name_problem, folder_pro
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_bodies import BodyChecks
+from generator.reading.validate_claims import ClaimChecks
 from generator.reading.validate_people import ConnectionChecks
 from generator.reading.validate_registry import RegistryChecks
 from generator.bounded import BoundedRun
@@ -63,6 +64,7 @@ def _validate(check: Checker, raw: RawLibrary, report: Report) -> None:
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
+    check.claims()
     check.bodies()
     check.shared_slugs()
     if values_ok:  # case studies are held to values once the values themselves are right
@@ -70,7 +72,7 @@ def _validate(check: Checker, raw: RawLibrary, report: Report) -> None:
     check.connections()
 
 
-class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
+class Checker(RegistryChecks, ConnectionChecks, BodyChecks, ClaimChecks):
     def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs

@@ -164,6 +164,11 @@ class ConnectionChecks:
                                        "indicators": (self.refs.indicators, "indicator")})
         self._period(file.display, lines, ("start",), data.get("start"), ("end",), data.get("end"),
                      latest=dt.date.today(), kind="a peer review with findings")
+        follow_up = data.get("follow_up") if isinstance(data.get("follow_up"), dict) else {}
+        when = follow_up.get("date")
+        if isinstance(when, str) and parse_when(when) and parse_when(when).date() > dt.date.today():
+            self._error(file.display, lines.line_of(("follow_up", "date")), "follow_up.date",
+                        f"{when} is in the future", "the day the follow-up was last checked")
         report = data.get("report")
         if isinstance(report, str):
             self._review_report(file, lines, report)
