@@ -324,8 +324,8 @@ def test_peer_review_toolkit_links_to_the_records(sample_site):
     page = html(sample_site, "toolkits/municipal-peer-review")
     assert 'href="../../peer-reviews/jozini-2025/"' in page and 'href="../../peer-reviews/senqu-2024/"' in page
     review = html(sample_site, "peer-reviews/jozini-2025")
-    assert 'href="../files/jozini-2025-peer-review-report.txt" download' in review
-    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.txt").is_file()
+    assert 'href="../files/jozini-2025-peer-review-report.pdf" download' in review
+    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.pdf").is_file()
 
 
 def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sample_site):

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 import markdown
 
+from generator.reading.published_files import publish_problem
 from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
 
 #: Elements that run code, style the page or pull in another document.
@@ -60,11 +61,24 @@ class Image:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# Characters that make text read one way and be another: bidirectional overrides and isolates
+# (a title reversed by U+202E) and invisible ones (zero-width spaces and joiners, word joiner,
+# byte-order mark, soft hyphen, Mongolian vowel separator), which also hide words from search.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e]")
+
+
 def text_problems(value: str) -> list[Hazard]:
-    """What is wrong with a plain-text value (a field, a registry cell): control characters, markup."""
+    """What is wrong with a plain-text value (a field, a registry cell): control, bidirectional and
+    invisible characters, markup."""
     control = _CONTROL.search(value)
     if control:
         return [Hazard(1, f"a control character (U+{ord(control.group(0)):04X}) is not allowed in text")]
+    for pattern, what in ((_BIDI, "a bidirectional control character"), (_INVISIBLE, "an invisible character")):
+        found = pattern.search(value)
+        if found:
+            return [Hazard(1, f"{what} (U+{ord(found.group(0)):04X}) is not allowed in text: it makes the text "
+                              "read otherwise than it is")]
     return costly_markup(value) or markdown_hazards(value)
 
 
@@ -336,7 +350,8 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
         return "there is no such file"
     if not target.resolve().is_relative_to(content_root.resolve()):
         return "a link that leads outside the content folder"
-    return active_type(path) or folder_problem(path)
+    relative = os.path.relpath(os.path.normpath(target.absolute()), folder).replace(os.sep, "/")
+    return active_type(path) or folder_problem(path) or publish_problem("image", relative, target)
 
 
 def _is_remote(url: str) -> bool:

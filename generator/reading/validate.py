@@ -20,6 +20,7 @@ from generator.reading.contract import (FIRST_YEAR, choices_hint, describe_value
 from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
+from generator.reading.published_files import publish_problem
 from generator.reading.references import References, dicts, strings
 from generator.reading.bodies import BodyCheck
 from generator.reading.safety import (active_type, file_name_problem, folder_problem, site_markdown_extensions,
@@ -299,9 +300,11 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks, ClaimChecks):
                         "put the file in content/toolkits/files/")
         elif not target.resolve().is_relative_to(folder):
             self._error(file.display, line, name, f"'{path}' is a link that leads outside content/toolkits/files/")
-        elif active_type(path) or file_name_problem(path) or folder_problem(path):
-            self._error(file.display, line, name,
-                        f"'{path}': {active_type(path) or file_name_problem(path) or folder_problem(path)}")
+        else:
+            problem = (active_type(path) or file_name_problem(path) or folder_problem(path)
+                       or publish_problem("download", f"toolkits/{path}", target))
+            if problem:
+                self._error(file.display, line, name, f"'{path}': {problem}")
 
     def _check_ref(self, file, lines: LineMap, path: FieldPath, value: str, known, kind: str) -> None:
         if kind in self.refs.unreadable:

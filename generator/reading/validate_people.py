@@ -17,6 +17,8 @@ from generator.reading.contract import field_name
 from generator.reading.findings import Finding, did_you_mean
 from generator.reading.load import MarkdownFile
 from generator.reading.references import dicts, strings
+from generator.reading.published_files import publish_problem
+from generator.reading.safety import active_type, file_name_problem
 from generator.reading.source import FieldPath, LineMap
 
 #: Domains reserved for examples (RFC 2606, RFC 6761): the only ones sample people may use.
@@ -259,3 +261,7 @@ class ConnectionChecks:
         elif not target.is_file():
             self._error(file.display, line, "report", f"'{path}' does not exist",
                         "put the report in content/peer-reviews/files/")
+        elif active_type(path) or file_name_problem(path) or publish_problem("report", f"peer-reviews/{path}", target):
+            self._error(file.display, line, "report", f"'{path}': " + (
+                active_type(path) or file_name_problem(path) or publish_problem("report", f"peer-reviews/{path}", target)),
+                "save the report as PDF")
