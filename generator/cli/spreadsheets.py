@@ -190,7 +190,8 @@ def _sheet_rows(stream: IO[bytes], shared: list[str]) -> Iterator[tuple[int, lis
 
 def _row_number(element, previous: int) -> int:
     text = element.get("r") or ""
-    return int(text) if text.isdigit() and len(text) <= 7 else previous + 1
+    number = int(text) if text.isdigit() and len(text) <= 7 else 0
+    return number if number > previous else previous + 1  # rows come in order, from 1
 
 
 def _cell(element, shared: list[str], row: int, seen: int) -> tuple[int, str]:
