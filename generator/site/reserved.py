@@ -21,8 +21,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Iterator
 
-from generator.model.entities import Indicator
-from generator.reading.findings import Finding
+from generator.model.entities import Indicator, Library
+from generator.model.library import load_library
+from generator.reading.findings import Finding, Report
 from generator.reading.load import REGISTRY_FILE, RawLibrary
 from generator.reading.references import dicts
 from generator.site import addresses as at
@@ -77,6 +78,11 @@ def reserved_findings(raw: RawLibrary) -> list[Finding]:
 
 #: What `lekgotla check` and the build run after the checks of reading/.
 SITE_CHECKS = (reserved_findings,)
+
+
+def load_checked(content_dir: Path) -> tuple[Library | None, Report]:
+    """``load_library`` as `lekgotla check` runs it: with the site's checks."""
+    return load_library(content_dir, checks=SITE_CHECKS)
 
 
 @lru_cache(maxsize=1)
