@@ -26,7 +26,9 @@ from generator.model.library import load_library
 from generator.reading.findings import Finding, Report
 from generator.reading.load import REGISTRY_FILE, RawLibrary
 from generator.reading.references import dicts
+from generator.reading.safety import markdown_images
 from generator.site import addresses as at
+from generator.site.search_index import BUNDLE
 
 #: The page address of an item of each kind of markdown file, by its slug (the file name).
 _MARKDOWN_KINDS: dict[str, tuple[str, Callable[[str], str]]] = {
@@ -73,6 +75,7 @@ def reserved_findings(raw: RawLibrary) -> list[Finding]:
             else:
                 taken[source] = claim
     findings += _registry_areas(raw)
+    findings += _pictures_in_the_sites_folders(raw)
     return findings
 
 
@@ -146,6 +149,41 @@ def _network_claims(raw: RawLibrary) -> Iterator[_Claim]:
         if isinstance(network.get("id"), str):
             yield _Claim(file.display, file.document.lines.line_of((index, "id")), f"[{index}].id", network["id"],
                          "learning network", at.network(SimpleNamespace(id=network["id"])))
+
+
+@lru_cache(maxsize=1)
+def site_folders() -> frozenset[str]:
+    """The top folders of the site that the generator and the theme write: those of every address
+    addresses.py spells (assets/, data/, charts/, compare/...) and Pagefind's, less the folders of
+    content that contributions live in (case-studies/, images/...)."""
+    constants = [value for name, value in vars(at).items() if name.isupper() and isinstance(value, str)]
+    made = [*constants, at.indicator_chart(SimpleNamespace(slug="x"), "trend"), BUNDLE + "/"]
+    contributed = {*(folder for _, (_, address) in _MARKDOWN_KINDS.items() for folder in [address("x").split("/")[0]]),
+                   "images"}
+    return frozenset(value.split("/")[0] for value in made if "/" in value) - contributed
+
+
+def _pictures_in_the_sites_folders(raw: RawLibrary) -> list[Finding]:
+    """A picture is published at its place in content/: never in a folder the site writes
+    (content/assets/images/favicon.png would have replaced the theme's own)."""
+    findings = []
+    root = raw.root.resolve()
+    for files in _MARKDOWN_KINDS:
+        for file in getattr(raw, files):
+            if not file.document:
+                continue
+            for image in markdown_images(file.document.body):
+                target = (file.path.parent / image.path.split("#", 1)[0].split("?", 1)[0]).resolve()
+                if not target.is_relative_to(root) or target == root:
+                    continue  # reported by the check of images
+                folder = target.relative_to(root).parts[0]
+                if folder in site_folders():
+                    findings.append(Finding.error(
+                        file.display, file.document.body_line + image.line - 1, "",
+                        f"image '{image.path}': {folder}/ is a folder of the site's own (the generator and the theme "
+                        "write there), so a picture there could replace one of theirs",
+                        "put the picture in content/images/ and write ![description](../images/name.jpg)"))
+    return findings
 
 
 def _registry_areas(raw: RawLibrary) -> list[Finding]:
