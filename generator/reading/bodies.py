@@ -25,7 +25,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from generator.bounded import BoundedRun, Unfinished, start_bounded
-from generator.reading.safety import Hazard, Image, costly_markup, hazards_in, markdown_images, render_markdown
+from generator.reading.safety import (Hazard, Image, costly_markup, has_raw_html, hazards_in, markdown_images,
+                                     render_markdown)
+from generator.reading.sanitize import keeps_as_it_is
 
 #: Lists and block quotes within each other: more is refused (Python's stack ends near 300).
 MAX_NESTING = 20
@@ -69,7 +71,9 @@ def check_body(text: str, extensions: tuple) -> BodyCheck:
     if len(html) > MAX_HTML_BYTES:
         return BodyCheck((Hazard(longest_paragraph(text), f"the text becomes {len(html) / 1e6:.1f} MB of HTML; a page may be at most "
                                     f"{MAX_HTML_BYTES / 1e6:.0f} MB"),), (), ())
-    return BodyCheck((), tuple(hazards_in(html, text)), tuple(markdown_images(text)))
+    # Rendered from text without raw HTML, whose tags the sanitizer keeps as they are: nothing to remove.
+    plain = not has_raw_html(text) and keeps_as_it_is(html)
+    return BodyCheck((), () if plain else tuple(hazards_in(html, text)), tuple(markdown_images(text)))
 
 
 #: Checks done in this process, by the text's hash and the extensions, newest last: a build checks

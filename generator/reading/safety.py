@@ -112,6 +112,11 @@ def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
     return hazards_in(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions), text)
 
 
+def has_raw_html(text: str) -> bool:
+    """Whether markdown ``text`` writes any HTML of its own (a '<' outside code)."""
+    return "<" in _mask_code(text)
+
+
 def hazards_in(html: str, text: str) -> list[Hazard]:
     """What the build's sanitizer would take out of ``html``, rendered from ``text``, at the lines of ``text``."""
     masked, plain = _mask_code(text).split("\n"), text.split("\n")

@@ -136,6 +136,45 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# One tag as python-markdown writes it: a name, attributes in double quotes or bare, nothing else.
+_WRITTEN_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*(?:="[^"<>]*")?)*)\s*(/?)>')
+_WRITTEN_ATTRIBUTE = re.compile(r'\s+([a-z][a-z-]*)(?:="([^"<>]*)")?')
+
+
+def keeps_as_it_is(markup: str) -> bool:
+    """True when every tag of ``markup`` is one ``sanitize_html`` keeps as it is, so ``removals``
+    would find nothing: each '<' starts a well-formed tag of an allowed element whose every
+    attribute is allowed and kept with its value. False sends ``markup`` to ``removals``. Meant
+    for markdown rendered from text without raw HTML (check_body), whose tags python-markdown
+    writes itself, well nested: most bodies, checked without parsing them twice."""
+    markup = _alignment_as_attribute(markup)
+    at = markup.find("<")
+    while at >= 0:
+        tag = _WRITTEN_TAG.match(markup, at)
+        if tag is None or tag.group(2) not in ALLOWED_ELEMENTS:
+            return False
+        if not tag.group(1) and not _kept_attributes(tag.group(2), tag.group(3)):
+            return False
+        at = markup.find("<", tag.end())
+    return True
+
+
+def _kept_attributes(element: str, written: str) -> bool:
+    for match in _WRITTEN_ATTRIBUTE.finditer(written):
+        name, value = match.group(1), html.unescape(match.group(2) or "")
+        if name not in _ATTRIBUTES[element]:
+            return False
+        if element == "input":
+            if _INPUT_VALUES.get(name) not in (value, name if not match.group(2) else None):
+                return False
+        elif name == "class":
+            if allowed_classes(value) != " ".join(value.split()):
+                return False
+        elif _keep_attribute(element, name, value) != value:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Removal:
     """Something ``sanitize_html`` changes: an element or attribute it takes out, or one a
