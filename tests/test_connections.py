@@ -158,9 +158,11 @@ def test_check_command_prints_path_line_field_and_exits_non_zero(library):
 
 def test_a_contact_may_point_to_a_person_instead(library):
     with_connections(library)
+    # Thandi works for Mangaung, this practice is eThekwini's: the contact says why she is the one to ask.
     library.edit("case-studies/pressure-management.md", "  - name: Sipho Ndlovu\n", "  - person: thandi-mokoena\n")
     library.edit("case-studies/pressure-management.md", "    role: Senior Manager\n    email: sipho@example.org\n"
-                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n', "")
+                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n',
+                 "    why: She ran pressure management in Mangaung and mentors eThekwini's team\n")
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
     contact = next(c for c in lib.case_studies if c.slug == "pressure-management").contacts[0]
@@ -403,8 +405,8 @@ def test_peer_review_toolkit_links_to_the_records(sample_site):
     page = html(sample_site, "toolkits/municipal-peer-review")
     assert 'href="../../peer-reviews/jozini-2025/"' in page and 'href="../../peer-reviews/senqu-2024/"' in page
     review = html(sample_site, "peer-reviews/jozini-2025")
-    assert 'href="../files/jozini-2025-peer-review-report.txt" download' in review
-    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.txt").is_file()
+    assert 'href="../files/jozini-2025-peer-review-report.pdf" download' in review
+    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.pdf").is_file()
 
 
 def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sample_site):
