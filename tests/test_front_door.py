@@ -224,9 +224,14 @@ def test_a_link_to_a_service_area_opens_it_or_leaves_its_summary_in_view_to_open
 
 
 def _card(html: str, slug: str) -> str:
-    """The card of an indicator on a municipality's page: up to the next card or the end of its section."""
+    """The card of an indicator on a municipality's page, to its own </li> (its lists have items of their own)."""
     start = html.index(f'<li id="indicator-{slug}"')
-    return html[start:min(e for e in (html.find('<li id="indicator-', start + 1), html.find("</details>", start)) if e > 0)]
+    depth = 0
+    for tag in re.finditer(r"<li\b|</li>", html[start:]):
+        depth += 1 if tag.group(0) == "<li" else -1
+        if depth == 0:
+            return html[start:start + tag.end()]
+    raise AssertionError(f"the card of {slug} does not end")
 
 
 def test_the_peers_practices_and_request_of_an_indicator_sit_inside_its_card(site, library):
@@ -259,13 +264,21 @@ def test_the_peers_sit_inside_the_card_on_the_screen(browser, base_url):
 
 def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area_labelled_so(site, library):
     """Every card short of its benchmark, on every municipality's page: its practices are on its indicator
-    (and not the municipality's own); where there is none, the nearest practice of its service area, said so."""
+    (and not the municipality's own); where there is none, the nearest practice of its service area, said so:
+    one of its peer group's if there is any, else of its province's, with the reason."""
     on_indicator = {i: {c.slug for c in library.case_studies
                         if i in c.indicators or any(o.indicator == i for o in c.outcomes)} for i in library.indicators}
     by_slug = {c.slug: c for c in library.case_studies}
     area_title = {a.id: a.title for a in library.service_areas.values()}
+    municipalities = library.municipalities
+
+    def nearness(case, m) -> int:  # 0: of its peer group, 1: of its province, 2: neither
+        theirs = [municipalities[code] for code in case.municipalities]
+        return (0 if any(t.miif_category == m.miif_category for t in theirs)
+                else 1 if any(t.province == m.province for t in theirs) else 2)
+
     nearest = practices = 0
-    for m in library.municipalities.values():
+    for m in municipalities.values():
         html = (site / "municipalities" / m.slug / "index.html").read_text(encoding="utf-8")
         for indicator in library.indicators.values():
             if f'id="better-{indicator.slug}"' not in html:
@@ -276,12 +289,17 @@ def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area
             if others:
                 assert line.startswith("<strong>Practice") and linked and set(linked) <= others, (m.code, indicator.id)
                 practices += 1
-            else:
-                area = area_title[indicator.service_area]
-                assert line.startswith(f"No practice on this indicator yet; nearest in {area}: "), (m.code, indicator.id)
-                [case] = linked
-                assert by_slug[case].service_area == indicator.service_area and m.code not in by_slug[case].municipalities
-                nearest += 1
+                continue
+            area = area_title[indicator.service_area]
+            assert line.startswith(f"No practice on this indicator yet; nearest in {area}: "), (m.code, indicator.id)
+            [case] = [by_slug[s] for s in linked]
+            assert case.service_area == indicator.service_area and m.code not in case.municipalities
+            in_area = [c for c in library.case_studies
+                       if c.service_area == indicator.service_area and m.code not in c.municipalities]
+            assert nearness(case, m) == min(nearness(c, m) for c in in_area), (m.code, indicator.id, case.slug)
+            reason = {0: f", also {m.peer_group.singular})", 1: f", also in {m.province_name})", 2: ")"}[nearness(case, m)]
+            assert re.sub(r"<[^>]+>", "", line).rstrip().endswith(reason), (m.code, line)
+            nearest += 1
     assert nearest > 500 and practices > 500
 
 

@@ -145,25 +145,20 @@
   }
 
   // ----- sections that open in place, and the one request form of a municipality's page -------
-  // Browsers open the <details> around the target of a link themselves (Chromium since 97), but not a
-  // <details> that is the target itself (#area-water), and older ones neither.
+  // Browsers open the <details> around the target of a link themselves (Chromium since 97), and
+  // mkdocs-material's script opens a <details> that is the target (#area-water) on load and on
+  // hashchange. A tap on a link to the address's own target changes no hash: opened here, as in
+  // older browsers.
   function openAround(target) {
-    var opened = false;
     for (var node = target; node; node = node.parentElement) {
-      if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+      if (node.tagName === "DETAILS" && !node.open) node.open = true;
     }
-    return opened;
   }
 
   function targetOf(hash) {
     var id = hash.charAt(0) === "#" ? hash.slice(1) : "";
     try { id = decodeURIComponent(id); } catch (error) { return null; }
     return id ? document.getElementById(id) : null;
-  }
-
-  function openTheTarget() {
-    var target = targetOf(location.hash);
-    if (target && openAround(target)) target.scrollIntoView();
   }
 
   // A choice of "about" (an indicator's id and name) offers only the mentors the page names for it,
@@ -215,8 +210,6 @@
       if (first) setTimeout(function () { first.focus({ preventScroll: true }); }, 0);
     }
   });
-  window.addEventListener("hashchange", openTheTarget);
-  openTheTarget();
 
   var form = document.getElementById("lk-people-filter");
   if (form) setUpFilter(form);
