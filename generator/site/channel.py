@@ -158,7 +158,9 @@ class Request:
     next_step: str  # what happens once it is sent, in words
     context: str = ""  # read after the button by screen readers: "for Percentage of non-revenue water"
     about: str = ""  # the indicator, practice or network it concerns, when the page knows it
-    about_choices: tuple[str, ...] = ()  # else what the asker may choose from (a mentor's indicators)
+    #: Else what the asker may choose from (a mentor's indicators), as (what is sent, what the reader sees):
+    #: ("WS5.1 Percentage of non-revenue water", "Percentage of non-revenue water").
+    about_choices: tuple[tuple[str, str], ...] = ()
     mentor: Person | None = None  # the mentor asked for
     mentor_choices: tuple[Person, ...] = ()  # or those the asker may choose from
     mentor_for: tuple[str, ...] = ()  # of each choice, the "about" choices it is offered for (ids, space-separated)
@@ -200,7 +202,7 @@ class Request:
             return [AskField("about", "About", self.about, "hidden")]
         if self.about_choices:
             return [AskField("about", "About", kind="select", required=True, choices=(
-                ("", "Choose what it is about"), *((c, c) for c in self.about_choices),
+                ("", "Choose what it is about"), *self.about_choices,
                 ("Something else (see the message)", "Something else")))]
         if self.kind is RequestKind.CASE_STUDY:
             return []  # the file says it
