@@ -423,6 +423,7 @@ def test_municipality_page_reads_on_a_phone_without_sideways_scrolling(site, bro
         view = browser.new_page(viewport={"width": 360, "height": 740})
         for url in ("municipalities/eth/", "municipalities/wc024/"):
             view.goto(base + url)
+            view.evaluate("document.querySelectorAll('details.lk-area').forEach(d => d.open = true)")  # every card shown
             assert view.evaluate("document.documentElement.scrollWidth") <= 360, url
             cards = view.evaluate("[...document.querySelectorAll('.lk-indicator-cards > li')]"
                                   ".map(c => c.getBoundingClientRect().right)")
