@@ -185,38 +185,44 @@ def test_with_every_section_closed_the_page_is_at_most_12_screens(url, browser, 
 
 
 # ----- detail on demand --------------------------------------------------------------------------------
+def _scrolled_to(element) -> bool:
+    """Whether the element is shown and the page has scrolled to it: its top in the upper half of the screen."""
+    return element.is_visible() and 0 <= element.evaluate("e => e.getBoundingClientRect().top") < PHONE["height"] / 2
+
+
+def _opened_at(browser, base_url, address: str, script: bool = True):
+    page = browser.new_page(viewport=PHONE, java_script_enabled=script)
+    page.goto(base_url + address)
+    page.wait_for_timeout(300)
+    return page
+
+
 @pytest.mark.parametrize("script", [True, False], ids=["with script", "without script"])
 def test_a_link_to_an_indicator_card_opens_its_section_and_scrolls_to_it(script, browser, base_url):
-    page = browser.new_page(viewport=PHONE, java_script_enabled=script)
-    page.goto(base_url + "municipalities/kzn272/#indicator-piped-water-scheme")
-    page.wait_for_timeout(300)
-    card = page.locator("#indicator-piped-water-scheme")
+    page = _opened_at(browser, base_url, "municipalities/kzn272/#indicator-piped-water-scheme", script)
     assert page.locator("#area-water").evaluate("d => d.open")
-    assert card.is_visible() and 0 <= card.evaluate("c => c.getBoundingClientRect().top") < PHONE["height"] / 2
+    assert _scrolled_to(page.locator("#indicator-piped-water-scheme"))
     assert page.locator("details.lk-area[open]").count() == 1  # the others stay closed
     page.close()
 
 
 def test_a_headline_figure_opens_its_card_in_place(browser, base_url):
-    page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + "municipalities/kzn272/")
+    page = _opened_at(browser, base_url, "municipalities/kzn272/")
     link = page.locator(".lk-headlines a[href^='#indicator-']").nth(2)
     card = page.locator(link.get_attribute("href"))
     assert not card.is_visible()
     link.click()
     page.wait_for_timeout(300)
-    assert card.is_visible() and 0 <= card.evaluate("c => c.getBoundingClientRect().top") < PHONE["height"] / 2
+    assert _scrolled_to(card)
     page.close()
 
 
 @pytest.mark.parametrize("script", [True, False], ids=["with script", "without script"])
 def test_a_link_to_a_service_area_opens_it_or_leaves_its_summary_in_view_to_open(script, browser, base_url):
-    page = browser.new_page(viewport=PHONE, java_script_enabled=script)
-    page.goto(base_url + "municipalities/kzn272/#area-hiv-aids")
-    page.wait_for_timeout(300)
+    page = _opened_at(browser, base_url, "municipalities/kzn272/#area-hiv-aids", script)
     section = page.locator("#area-hiv-aids")
     summary = section.locator("summary")
-    assert 0 <= summary.evaluate("s => s.getBoundingClientRect().top") < PHONE["height"] / 2
+    assert _scrolled_to(summary)
     if not script:  # a <details> that is the target stays closed: its summary is there to tap
         assert not section.evaluate("d => d.open")
         summary.click()
