@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.reading import validate
+from generator.reading.check_context import CheckContext
 from generator.cli.build import build_site
 from generator.model.library import load_library
 
@@ -89,7 +89,7 @@ def test_a_fenced_code_block_is_code_for_check_as_for_the_build(library, tmp_pat
 def test_the_build_strips_every_hazard_even_when_check_is_skipped(library, monkeypatch):
     # As if a contributor's file reached the build without `lekgotla check`:
     # the validator does not look at raw HTML, so only the build's sanitizer stands.
-    monkeypatch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+    monkeypatch.setattr(CheckContext, "untrusted", lambda self, file, data, lines: None)
     library.write(CS, body_with("\n\n".join(markdown for markdown, _, _ in HAZARDS.values())))
     library.edit("case-studies/pressure-management.md", "summary: eThekwini",
                  "summary: <script>alert('head')</script> eThekwini")

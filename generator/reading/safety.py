@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from functools import lru_cache
+from typing import Any
 from urllib.parse import unquote
 
 import markdown
@@ -196,7 +197,10 @@ def render_markdown(text: str, extensions: tuple) -> str:
 #: The extensions MkDocs adds to every mkdocs.yml's (MkDocsConfig.markdown_extensions.builtins;
 #: tests/test_architecture.py holds the two equal, since this step may not import MkDocs).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
-DEFAULT_EXTENSIONS = (("toc", (("permalink", True),)), ("tables", ()), ("fenced_code", ()), ("admonition", ()),
+#: Markdown extensions with their options, as ((name, ((option, value), ...)), ...): hashable, so
+#: they key the memo of checked bodies.
+Extensions = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+DEFAULT_EXTENSIONS: Extensions = (("toc", (("permalink", True),)), ("tables", ()), ("fenced_code", ()), ("admonition", ()),
                       ("attr_list", ()))
 
 
