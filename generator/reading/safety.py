@@ -25,7 +25,7 @@ import markdown
 import yaml
 
 from generator.reading.published_files import publish_problem
-from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
+from generator.reading.sanitize import removals, sanitize_html, url_scheme  # noqa: F401  (the build's hook imports sanitize_html here)
 
 #: Elements that run code, style the page or pull in another document.
 UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -33,12 +33,10 @@ UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "
 #: Attributes that hold a URL a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "background", "data",
                             "srcset", "cite"})
-UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+UNSAFE_SCHEMES = ("javascript", "data", "vbscript")
 
 _EVENT_HANDLER = re.compile(r"^on[a-z]+$")
 _STYLE_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import", re.I)
-# Browsers ignore control characters and whitespace inside a scheme: "java\tscript:" runs.
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1")
 # [text](url), ![alt](url) and reference definitions [id]: url
@@ -86,8 +84,7 @@ def text_problems(value: str) -> list[Hazard]:
 
 def unsafe_url(url: str) -> bool:
     """True for ``javascript:``, ``data:`` and ``vbscript:`` URLs, however they are disguised."""
-    plain = _IGNORED_IN_SCHEME.sub("", html.unescape(url)).lower()
-    return plain.startswith(UNSAFE_SCHEMES)
+    return url_scheme(url) in UNSAFE_SCHEMES
 
 
 def markdown_hazards(text: str) -> list[Hazard]:
@@ -376,12 +373,11 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
 
 def _is_remote(url: str) -> bool:
     # A drive letter (C:\\) is a local path, not a scheme.
-    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]+:|//)", url)
-    return bool(scheme) and not unsafe_url(url)
+    return (len(url_scheme(url)) > 1 or url.lstrip().startswith("//")) and not unsafe_url(url)
 
 
 def _scheme(url: str) -> str:
-    return _IGNORED_IN_SCHEME.sub("", html.unescape(url)).split(":", 1)[0].lower() + ":"
+    return url_scheme(url) + ":"
 
 
 def _mask_code(text: str) -> str:
