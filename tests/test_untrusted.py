@@ -31,6 +31,8 @@ HAZARDS = {
     "disguised link": ('<a href="java&#115;cript:alert(5)">x</a>', "alert(5)", "'javascript:' URL"),
     "data image": ("![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)", "data:image", "image to a 'data:' URL"),
     "data link": ('<a href="data:text/html,<b>6</b>">x</a>', "data:text", "'data:' URL"),
+    # A browser drops the tab and loads the picture from that host.
+    "hidden remote image": ('<img alt="x" src="ht&#9;tp://evil.example/z.png">', "evil.example/z.png", "not on another site"),
 }
 
 
