@@ -5,8 +5,8 @@ and validates the library, finds the related practices, has the site step build
 every page (with its benchmarks and search record) and swaps the raw content
 files for what the site is made of, handing pages whose inputs did not change to
 MkDocs finished from the render cache (render_cache.py); on_env turns autoescaping on for our
-templates and hands them the library and the addresses; on_page_context hands
-each template its typed page as ``lk`` (on_template_context gives the error
+templates and hands them the addresses, the filters, ``has_page`` and (to feed.xml) the feed;
+on_page_context hands each template its typed page as ``lk``, all it shows of the library (on_template_context gives the error
 page addresses that work under a sub-path); on_page_markdown and on_page_content
 hand MkDocs the HTML of contributors' markdown a worker converted while on_files ran
 (markdown_ahead.py); on_page_content strips unsafe HTML from the rest and marks
@@ -36,7 +36,7 @@ from generator.mkdocs_plugin.material_markup import correct_material_markup, foc
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
-from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
+from generator.mkdocs_plugin.render_cache import RenderCache, SitePages
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
@@ -163,8 +163,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         always = render_cache.nav_sources(config.nav)
         environment = render_cache.environment_fingerprint(
             config, [(src, self.pages[src].title) for src in sorted(always) if src in self.pages])
-        parts = Parts(self._content_globals(), everything=lambda: self.catalogue.library)
-        self.render_cache = RenderCache(cache_dir, environment, parts)
+        self.render_cache = RenderCache(cache_dir, environment, self._site_pages())
         site_digest = lru_cache(maxsize=1)(lambda: render_cache.files_digest(site_files))
         finished = self.render_cache.finished(self.pages, always, site_digest)
         self.finished = set(finished)
@@ -183,10 +182,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.ahead = markdown_ahead.start(config, files, markdown_by_page, ahead_from=self.config.ahead_from,
                                               take_back=self.config.ahead_take_back)
 
-    def _content_globals(self) -> dict:
-        """Template globals that hold content. Every global that is not code or a constant
-        belongs here, so that the render cache knows what each page read of it."""
-        return {"catalogue": self.catalogue, "library": self.catalogue.library}
+    def _site_pages(self) -> SitePages:
+        return SitePages(self.pages.keys(), addresses.page_source)
 
     def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
         result = related.find_related(self.catalogue, cache_dir)
@@ -204,13 +201,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             # MkDocs copies the chart files next: they were drawn while it rendered markdown.
             self.stats.update(self.site.files.finish_charts())
             steps.markdown_converted(self.stats)
-        if self.config.enabled and self.catalogue:
+        if self.config.enabled and self.catalogue and self.site:
             env.autoescape = _escaped
             env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
-            for name, value in self._content_globals().items():
-                # What a page's template reads of these is part of its key in the render cache.
-                env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value
+            # Templates read the library through their page, lk (on_page_context), and nothing else:
+            # every global here is code, a constant, or recorded by the render cache (has_page).
+            # Whether the site has the page at an address: links to optional pages test it.
+            env.globals["has_page"] = self.render_cache.site_pages if self.render_cache else self._site_pages()
+            env.globals["lk_feed"] = self.site.feed  # feed.xml, a template of its own (never cached)
             # The theme's sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
             env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
             env.globals["addresses"] = addresses
@@ -221,8 +220,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters.update(FIGURE_FILTERS)  # every number of the benchmarking pages: no template formats one
             env.tests.update(samples.JINJA_TESTS)  # the one rule for every sample label (site/samples.py)
             env.filters.update(samples.JINJA_FILTERS)
-            # Whether the site has the page at an address: links to optional pages test it.
-            env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
             self.env = env

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model.connections import Consent, Meeting, PeerReview, Person, ResearchOutput
-from generator.model.entities import Contact, Municipality
+from generator.model.entities import Contact, Municipality, ServiceArea
 from generator.reading.load import MarkdownFile
 
 
@@ -25,7 +25,7 @@ def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Pers
         bio=file.document.body, source_path=file.display, municipality=code,
         organisation=data.get("organisation", ""), province=data.get("province") or (home.province if home else ""),
         indicators=data.get("indicators", []), email=contact.get("email", ""), phone=contact.get("phone", ""),
-        contact_note=contact.get("note", ""), sample=bool(data.get("sample")),
+        contact_note=contact.get("note", ""), sample=bool(data.get("sample")), home=home,
     )
 
 
@@ -45,7 +45,7 @@ def meetings(data: list[dict] | None) -> list[Meeting]:
     return sorted(built, key=lambda m: m.start)
 
 
-def research(files: list[MarkdownFile]) -> list[ResearchOutput]:
+def research(files: list[MarkdownFile], areas: dict[str, ServiceArea]) -> list[ResearchOutput]:
     """Every research output, newest first."""
     built = []
     for file in files:
@@ -58,11 +58,13 @@ def research(files: list[MarkdownFile]) -> list[ResearchOutput]:
             pages=str(data.get("pages", "")), degree=data.get("degree", ""),
             doi=data.get("doi", ""), link=data.get("url", ""), municipalities=data.get("municipalities", []),
             service_areas=data.get("service_areas", []), indicators=data.get("indicators", []),
-            people=data.get("people", []), sample=bool(data.get("sample"))))
+            people=data.get("people", []), sample=bool(data.get("sample")),
+            areas=[areas[a] for a in data.get("service_areas", [])]))
     return sorted(built, key=lambda r: (-r.year, r.title.casefold()))
 
 
-def peer_reviews(files: list[MarkdownFile]) -> list[PeerReview]:
+def peer_reviews(files: list[MarkdownFile], municipalities: dict[str, Municipality],
+                 areas: dict[str, ServiceArea]) -> list[PeerReview]:
     """Every peer review, newest first."""
     built = []
     for file in files:
@@ -75,5 +77,6 @@ def peer_reviews(files: list[MarkdownFile]) -> list[PeerReview]:
             source_path=file.display, peer_municipalities=data.get("peer_municipalities", []),
             indicators=data.get("indicators", []), follow_up_date=follow_up.get("date", ""),
             follow_up_note=follow_up.get("note", ""), report=data.get("report", ""),
-            sample=bool(data.get("sample"))))
+            sample=bool(data.get("sample")), reviewed=municipalities[data["municipality"]],
+            focus=[areas[a] for a in data["focus_areas"]]))
     return sorted(built, key=lambda r: (r.start, r.slug), reverse=True)

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model.entities import Municipality, ServiceArea
 
 #: What a person may offer, in the order the directory lists them, with the words a reader sees.
 OFFERS = {"mentoring": "Mentoring", "coaching": "Coaching", "peer-review": "Peer review",
@@ -49,6 +53,7 @@ class Person:
     phone: str = ""
     contact_note: str = ""
     sample: bool = False
+    home: Municipality | None = None  # the municipality of ``municipality``
 
     @property
     def affiliation_name(self) -> str:
@@ -115,6 +120,7 @@ class ResearchOutput:
     indicators: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     sample: bool = False
+    areas: list[ServiceArea] = field(default_factory=list)  # those of ``service_areas``, in order
 
     @property
     def address(self) -> str:
@@ -141,6 +147,8 @@ class PeerReview:
     follow_up_note: str = ""
     report: str = ""  # relative to content/peer-reviews/
     sample: bool = False
+    reviewed: Municipality | None = None  # the municipality of ``municipality``
+    focus: list[ServiceArea] = field(default_factory=list)  # those of ``focus_areas``, in order
 
     @property
     def follow_up_name(self) -> str:

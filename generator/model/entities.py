@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import ClassVar
 
 from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
@@ -195,10 +194,16 @@ class CaseStudy:
     related: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
+    places: list[Municipality] = field(default_factory=list)  # the municipalities of ``municipalities``, in order
 
     @property
     def review_status(self) -> ReviewStatus:
         return self.review.status if self.review else ReviewStatus.SUBMITTED
+
+    @property
+    def about(self) -> set[str]:
+        """The indicators it is about: those it aims to improve and those of its outcomes."""
+        return {*self.indicators, *(o.indicator for o in self.outcomes)}
 
 
 @dataclass(frozen=True)
@@ -249,12 +254,6 @@ class SynonymGroup:
 @dataclass
 class Library:
     """A whole validated library, with look-ups the pages need."""
-
-    #: What each look-up method reads, for the render cache (as ``Catalogue.READS``).
-    READS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "case_study": ("_items_by_slug",),
-        "item_by_slug": ("_items_by_slug",),
-    }
 
     municipalities: dict[str, Municipality]
     service_areas: dict[str, ServiceArea]

@@ -54,12 +54,12 @@ def build_library(raw: RawLibrary) -> Library:
         municipalities=municipalities,
         service_areas=service_areas,
         observations=[o for f in raw.observations for o in _observations(f)],
-        case_studies=[_case_study(f, people) for f in raw.case_studies],
+        case_studies=[_case_study(f, people, municipalities) for f in raw.case_studies],
         toolkits=[_toolkit(f, all_areas) for f in raw.toolkits],
         networks=_networks(raw.networks),
         people=people,
-        research=connections.research(raw.research),
-        peer_reviews=connections.peer_reviews(raw.peer_reviews),
+        research=connections.research(raw.research, service_areas),
+        peer_reviews=connections.peer_reviews(raw.peer_reviews, municipalities, service_areas),
         search_synonyms=_synonyms(raw.search_synonyms),
     )
 
@@ -138,12 +138,12 @@ def _number(text: str | None) -> float | None:
     return float(text) if text else None
 
 
-def _case_study(file: MarkdownFile, people: dict[str, Person]) -> CaseStudy:
+def _case_study(file: MarkdownFile, people: dict[str, Person], municipalities: dict[str, Municipality]) -> CaseStudy:
     data = file.document.front_matter.data
-    codes = data["municipality"]
+    codes = data["municipality"] if isinstance(data["municipality"], list) else [data["municipality"]]
     review = data.get("review")
     return CaseStudy(
-        slug=file.slug, title=data["title"], municipalities=codes if isinstance(codes, list) else [codes],
+        slug=file.slug, title=data["title"], municipalities=codes, places=[municipalities[c] for c in codes],
         service_area=data["service_area"], year=data["year"], summary=data["summary"].strip(),
         body=file.document.body, source_path=file.display,
         tags=data.get("tags", []), indicators=data.get("indicators", []),

@@ -25,8 +25,9 @@ from generator.site import addresses, downloads, inline_charts
 from generator.site.charts import Bar, Chart, Line, RenderReport, histogram, start_charts
 from generator.site.municipality_view import MunicipalityView, MunicipalityViews
 from generator.site.inline_charts import BeforeAfter
-from generator.site.page_kinds import (ChartView, IndicatorIndexPage, IndicatorOverview, IndicatorPage, Page,
-                                       YearTotals)
+from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, IndicatorOverview, IndicatorRanking,
+                                           PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
+from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
 from generator.site.wording import (Words, counted, figure_text, group_words, plain, point_basis, point_name, point_of,
                                     provenances, rated, sources_in_words)
 from generator.workers import cores
@@ -96,41 +97,39 @@ class BenchmarkPages:
             yield self._indicator_page(indicator)
 
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
-        b = self.benchmarks
-        year = b.latest_year(indicator.id)
-        years = b.years(indicator.id)
-        decimals = b.decimals(indicator.id)
-        page = IndicatorPage(
+        year = self.benchmarks.latest_year(indicator.id)
+        return IndicatorPage(
             src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.id})",
             description=indicator.definition[:300],
             indicator=indicator, area=self.library.service_areas[indicator.service_area],
-            summary=b.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
-            case_studies=self._case_studies_on(indicator), point=point_of(indicator, decimals),
-            point_basis=point_basis(indicator),
-            provenances=provenances([indicator]))
-        if year is not None:
-            standings = b.standings(indicator.id, year)
-            page.standings = [(s, rated(s)) for s in standings]
-            page.national_median = b.national_median(indicator.id, year)
-            page.ahead = counted(page.summary.ahead, page.summary.reporting, is_target(indicator), year=year) \
-                if page.summary.ahead is not None else None
-            page.peer_group_names = PEER_GROUP_NAMES
-            page.peer_groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
-            page.trend_rows = [(y, b.national_median(indicator.id, y),
-                                {g: b.peer_median(indicator.id, y, g) for g in page.peer_groups}) for y in years]
-            page.bands = [(self._edge(indicator, low), self._edge(indicator, high), count)
-                          for low, high, count in _bands(standings)]
-            page.top = b.top_performers(indicator.id)
-            page.improved = b.most_improved(indicator.id) if len(years) > 1 else []
-            page.ranking_chart = self._ranking_chart(indicator, year, standings)
+            summary=self.benchmarks.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
+            case_studies=self._case_studies_on(indicator),
+            point=point_of(indicator, self.benchmarks.decimals(indicator.id)), point_basis=point_basis(indicator),
+            provenances=provenances([indicator]), ranking=self._ranking(indicator, year) if year is not None else None,
+            research=self.catalogue.links.research_by_indicator.get(indicator.id, []),
+            people=self.catalogue.links.people_by_indicator.get(indicator.id, []))
+
+    def _ranking(self, indicator: Indicator, year: int) -> IndicatorRanking:
+        b = self.benchmarks
+        years, standings, summary = b.years(indicator.id), b.standings(indicator.id, year), b.summary(indicator)
+        peer_groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
+        return IndicatorRanking(
+            year=year, standings=[(s, rated(s)) for s in standings], national_median=b.national_median(indicator.id, year),
+            ahead=counted(summary.ahead, summary.reporting, is_target(indicator), year=year)
+            if summary.ahead is not None else None,
+            peer_groups=peer_groups, peer_group_names=PEER_GROUP_NAMES,
+            trend_rows=[TrendRow(y, b.national_median(indicator.id, y),
+                                 {g: b.peer_median(indicator.id, y, g) for g in peer_groups}) for y in years],
+            bands=[Band(self._edge(indicator, low), self._edge(indicator, high), count)
+                   for low, high, count in _bands(standings)],
+            top=b.top_performers(indicator.id), improved=b.most_improved(indicator.id) if len(years) > 1 else [],
+            ranking_chart=self._ranking_chart(indicator, year, standings),
             # A trend needs two years: one year is a dot, and "went from 75.7% in 2011 to 75.7% in 2011".
-            page.trend_chart = self._trend_chart(indicator) if len(years) > 1 else None
-            page.distribution_chart = self._distribution_chart(indicator, year, standings)
-            page.totals = self._totals(indicator)
+            trend_chart=self._trend_chart(indicator) if len(years) > 1 else None,
+            distribution_chart=self._distribution_chart(indicator, year, standings), totals=self._totals(indicator),
             # Official figures come in few editions (2011, 2016): every one is on the page.
-            page.earlier = [] if indicator.illustrative else [(y, b.standings(indicator.id, y))
-                                                              for y in reversed(years[:-1])]
-        return page
+            earlier=[] if indicator.illustrative else [EarlierYear(y, b.standings(indicator.id, y))
+                                                       for y in reversed(years[:-1])])
 
     def _edge(self, indicator: Indicator, value: float) -> Figure:
         return Figure(indicator, Measure.EDGE, value, None, self.benchmarks.decimals(indicator.id))
@@ -151,23 +150,17 @@ class BenchmarkPages:
                 {g: f for g in groups if (f := b.peer_median(indicator.id, year, g))}))
         return rows
 
-    def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
+    def _case_studies_on(self, indicator: Indicator) -> list[PracticeOnIndicator]:
         """Case studies that target the indicator, each with its municipalities' latest standing."""
-        result = []
-        for case in self.catalogue.newest_case_studies:
-            if indicator.id in case.indicators or any(o.indicator == indicator.id for o in case.outcomes):
-                performance = []
-                for m in self.catalogue.municipalities_of(case):
-                    series = self.benchmarks.series(indicator.id, m.code)
-                    standing = self.benchmarks.standing(indicator.id, series.last[0], m.code) if series else None
-                    performance.append((m, standing, series))
-                result.append((case, performance))
-        return result
+        return [PracticeOnIndicator(case, [PracticePlace(m, self.benchmarks.latest_standing(indicator.id, m.code),
+                                                         self.benchmarks.series(indicator.id, m.code))
+                                           for m in case.places])
+                for case in self.catalogue.newest_case_studies if indicator.id in case.about]
 
     # --- Parts of other pages (pages.py asks while it builds them) -------------------------------
     @cached_property
     def peers(self) -> Peers:
-        return Peers(self.benchmarks)
+        return Peers(self.benchmarks, self.catalogue.links)
 
     @cached_property
     def _views(self) -> MunicipalityViews:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from generator.analysis.benchmarking import Benchmarks
 from generator.site.asks import Asks
 from generator.site.mentors import people_to_ask
 from generator.model.catalogue import Catalogue
@@ -38,13 +39,13 @@ def connection_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None = N
     yield from _review_pages(catalogue, vocabulary)
 
 
-def municipality_connections(catalogue: Catalogue, municipality: Municipality, view: MunicipalityView,
-                             asks: Asks | None) -> dict:
+def municipality_connections(catalogue: Catalogue, benchmarks: Benchmarks, municipality: Municipality,
+                             view: MunicipalityView, asks: Asks | None) -> dict:
     """What connections add to a municipality's page (fields of ``MunicipalityPage``)."""
     links = catalogue.links
     rows = [improvement.row for improvement in view.improvements]
-    to_ask = {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id,
-                                          decimals=row.standing.decimals) for row in rows}
+    to_ask = {row.indicator.id: people_to_ask(catalogue, benchmarks, municipality.code, row.indicator.id)
+              for row in rows}
     return {
         "networks": links.networks_by_municipality.get(municipality.code, []),
         "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),

@@ -223,7 +223,7 @@ class MunicipalityViews:
         if miif not in self._practices_of_group:
             self._practices_of_group[miif] = [
                 c for c in self.catalogue.newest_case_studies
-                if any(m.miif_category == miif for m in self.catalogue.municipalities_of(c))]
+                if any(m.miif_category == miif for m in c.places)]
         return self._practices_of_group[miif]
 
     def _compare(self, municipality: Municipality, improvements: list[Improvement],

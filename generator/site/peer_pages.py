@@ -43,6 +43,7 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
             description=f"{group.description} Every member's latest values, ranked.",
             summary=summary, areas=areas, provenances=provenances(r.indicator for _, rows in areas for r in rows)))
     yield PeerGroupIndexPage(src_uri=at.page_source(at.PEER_GROUPS), title="Peer groups", groups=summaries,
+                             municipalities=len(lib.municipalities),
                              description="The seven National Treasury (MIIF) classes of municipalities, and how "
                                          "the members of each compare on every indicator.")
     yield from group_pages

@@ -77,7 +77,7 @@ def indexed_practice(catalogue: Catalogue, item: Item, text=None) -> IndexedPrac
     to_text = text or plain_text
     lib = catalogue.library
     if isinstance(item, CaseStudy):
-        municipalities = catalogue.municipalities_of(item)
+        municipalities = item.places
         return IndexedPractice(
             item.slug, "case-study", item.title, item.summary, to_text(item.body), item.source_path,
             municipalities=tuple(m.name for m in municipalities),
