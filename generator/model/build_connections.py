@@ -14,7 +14,7 @@ def people(files: list[MarkdownFile], municipalities: dict[str, Municipality]) -
 
 
 def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Person:
-    data = file.document.front_matter.data
+    data = file.parsed.front_matter.data
     code = data.get("municipality", "")
     contact, consent = data.get("contact") or {}, data["consent"]
     home = municipalities.get(code)
@@ -22,7 +22,7 @@ def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Pers
         slug=file.slug, name=data["name"], role=data["role"], affiliation=data["affiliation"],
         service_areas=data["service_areas"], languages=data["languages"], offers=data["offers"],
         consent=Consent(consent["agreed"], consent["date"], consent.get("how", "")),
-        bio=file.document.body, source_path=file.display, municipality=code,
+        bio=file.parsed.body, source_path=file.display, municipality=code,
         organisation=data.get("organisation", ""), province=data.get("province") or (home.province if home else ""),
         indicators=data.get("indicators", []), email=contact.get("email", ""), phone=contact.get("phone", ""),
         contact_note=contact.get("note", ""), sample=bool(data.get("sample")), home=home,
@@ -49,10 +49,10 @@ def research(files: list[MarkdownFile], areas: dict[str, ServiceArea]) -> list[R
     """Every research output, newest first."""
     built = []
     for file in files:
-        data = file.document.front_matter.data
+        data = file.parsed.front_matter.data
         built.append(ResearchOutput(
             slug=file.slug, title=data["title"], authors=data["authors"], institution=data["institution"],
-            year=data["year"], abstract=" ".join(data["abstract"].split()), notes=file.document.body,
+            year=data["year"], abstract=" ".join(data["abstract"].split()), notes=file.parsed.body,
             source_path=file.display, kind=data.get("kind", "report"), partnership=data.get("partnership", ""),
             journal=data.get("journal", ""), volume=str(data.get("volume", "")), issue=str(data.get("issue", "")),
             pages=str(data.get("pages", "")), degree=data.get("degree", ""),
@@ -68,12 +68,12 @@ def peer_reviews(files: list[MarkdownFile], municipalities: dict[str, Municipali
     """Every peer review, newest first."""
     built = []
     for file in files:
-        data = file.document.front_matter.data
+        data = file.parsed.front_matter.data
         follow_up = data["follow_up"]
         built.append(PeerReview(
             slug=file.slug, municipality=data["municipality"], reviewers=data["reviewers"], start=data["start"],
             end=data["end"], focus_areas=data["focus_areas"], findings=data["findings"],
-            recommendations=data["recommendations"], follow_up=follow_up["status"], summary=file.document.body,
+            recommendations=data["recommendations"], follow_up=follow_up["status"], summary=file.parsed.body,
             source_path=file.display, peer_municipalities=data.get("peer_municipalities", []),
             indicators=data.get("indicators", []), follow_up_date=follow_up.get("date", ""),
             follow_up_note=follow_up.get("note", ""), report=data.get("report", ""),

@@ -97,7 +97,12 @@ class Indicator:
 
     @property
     def slug(self) -> str:
-        return self.id.lower().replace(".", "-")
+        return indicator_slug(self.id)
+
+
+def indicator_slug(indicator_id: str) -> str:
+    """The one rule of an indicator's slug: WS5.1 -> ws5-1."""
+    return indicator_id.lower().replace(".", "-")
 
 
 @dataclass

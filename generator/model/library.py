@@ -110,7 +110,7 @@ def _municipalities(file: CsvFile | None) -> dict[str, Municipality]:
 
 
 def _service_area(file: YamlFile) -> ServiceArea:
-    data = file.document.data
+    data = file.parsed.data
     default = bool(data.get("illustrative", False))
     indicators = [
         Indicator(id=i["id"], name=i["name"], unit=i["unit"], better=Direction(i["better"]),
@@ -139,13 +139,13 @@ def _number(text: str | None) -> float | None:
 
 
 def _case_study(file: MarkdownFile, people: dict[str, Person], municipalities: dict[str, Municipality]) -> CaseStudy:
-    data = file.document.front_matter.data
+    data = file.parsed.front_matter.data
     codes = data["municipality"] if isinstance(data["municipality"], list) else [data["municipality"]]
     review = data.get("review")
     return CaseStudy(
         slug=file.slug, title=data["title"], municipalities=codes, places=[municipalities[c] for c in codes],
         service_area=data["service_area"], year=data["year"], summary=data["summary"].strip(),
-        body=file.document.body, source_path=file.display,
+        body=file.parsed.body, source_path=file.display,
         tags=data.get("tags", []), indicators=data.get("indicators", []),
         outcomes=[Outcome(o["indicator"], _pick(Measurement, o["baseline"]), _pick(Measurement, o["result"]))
                   for o in data.get("outcomes", [])],
@@ -160,11 +160,11 @@ def _case_study(file: MarkdownFile, people: dict[str, Person], municipalities: d
 
 
 def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
-    data = file.document.front_matter.data
+    data = file.parsed.front_matter.data
     areas = data["service_areas"]
     return Toolkit(
         slug=file.slug, title=data["title"], summary=data["summary"].strip(),
-        service_areas=all_areas if areas == ["all"] else areas, body=file.document.body,
+        service_areas=all_areas if areas == ["all"] else areas, body=file.parsed.body,
         source_path=file.display, audience=data.get("audience", []), tags=data.get("tags", []),
         related=data.get("related", []), networks=data.get("networks", []),
         files=[ToolkitFile(f["title"], f["path"]) for f in data.get("files", [])],
@@ -174,7 +174,7 @@ def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
 
 
 def _networks(file: YamlFile | None) -> dict[str, Network]:
-    data = file.document.data if file and file.document else []
+    data = file.parsed.data if file and file.document else []
     return {n["id"]: Network(n["id"], n["title"], n["description"], n["service_areas"],
                              coordinator=n.get("coordinator", ""), members=n.get("members", []),
                              meetings=connections.meetings(n.get("meetings")), join=n.get("join", ""),
@@ -182,7 +182,7 @@ def _networks(file: YamlFile | None) -> dict[str, Network]:
 
 
 def _synonyms(file: YamlFile | None) -> list[SynonymGroup]:
-    data = file.document.data if file and file.document else []
+    data = file.parsed.data if file and file.document else []
     return [SynonymGroup(tuple(g["same"]), tuple(g.get("also", ()))) for g in data or []]
 
 

@@ -55,12 +55,26 @@ class ContentFile:
 
 @dataclass
 class MarkdownFile(ContentFile):
-    document: MarkdownDocument | None = None
+    document: MarkdownDocument | None = None  # None: it could not be parsed (a finding says why)
+
+    @property
+    def parsed(self) -> MarkdownDocument:
+        """The document of a file that parsed: the model is built only from a library that validated."""
+        if self.document is None:
+            raise ValueError(f"{self.display} could not be parsed; validation reports why")
+        return self.document
 
 
 @dataclass
 class YamlFile(ContentFile):
-    document: YamlDocument | None = None
+    document: YamlDocument | None = None  # None: it could not be parsed (a finding says why)
+
+    @property
+    def parsed(self) -> YamlDocument:
+        """The document of a file that parsed: the model is built only from a library that validated."""
+        if self.document is None:
+            raise ValueError(f"{self.display} could not be parsed; validation reports why")
+        return self.document
 
 
 @dataclass
@@ -117,7 +131,7 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
         for path in _files(root, folder, "*.md", links):
             getattr(raw, files).append(_read_markdown(root, path, report, memo))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
-    raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
+    raw.networks = _read_required(root, NETWORKS_FILE, lambda root, path, report: _read_yaml(root, path, report, memo), report)
     if (root / SYNONYMS_FILE).is_file() and root / SYNONYMS_FILE not in links:
         raw.search_synonyms = _read_yaml(root, root / SYNONYMS_FILE, report, memo)
     if (root / CURATORS_FILE).is_file() and root / CURATORS_FILE not in links:

@@ -48,21 +48,22 @@ SECTIONS = (CASE_STUDIES, TOOLKITS, SERVICE_AREAS, INDICATORS, MUNICIPALITIES, N
 
 
 # --- Pages ---------------------------------------------------------------------------------------
-def case_study(case: CaseStudy) -> str:
-    return f"{CASE_STUDIES}{case.slug}/"
+def case_study(case: CaseStudy | str) -> str:
+    """A case study's page; by slug, where a file is checked before it is a case study."""
+    return f"{CASE_STUDIES}{_slug(case)}/"
 
 
-def toolkit(kit: Toolkit) -> str:
-    return f"{TOOLKITS}{kit.slug}/"
+def toolkit(kit: Toolkit | str) -> str:
+    return f"{TOOLKITS}{_slug(kit)}/"
 
 
 def municipality(m: Municipality) -> str:
     return f"{MUNICIPALITIES}{m.slug}/"
 
 
-def indicator(i: Indicator, section: str = "") -> str:
-    """The indicator's page, or one of its sections (``top-performers``)."""
-    return f"{INDICATORS}{i.slug}/" + (f"#{section}" if section else "")
+def indicator(i: Indicator | str, section: str = "") -> str:
+    """The indicator's page (by the indicator or its slug), or one of its sections (``top-performers``)."""
+    return f"{INDICATORS}{_slug(i)}/" + (f"#{section}" if section else "")
 
 
 def service_area(area: ServiceArea | str) -> str:
@@ -85,8 +86,8 @@ def compare(chosen: list[Municipality | str] | tuple = ()) -> str:
     return f"{COMPARE}?m={codes}" if codes else COMPARE
 
 
-def network(n: Network) -> str:
-    return f"{NETWORKS}{n.id}/"
+def network(n: Network | str) -> str:
+    return f"{NETWORKS}{n if isinstance(n, str) else n.id}/"
 
 
 def province(code: str) -> str:
@@ -103,7 +104,7 @@ def year(value: int | str) -> str:
 
 def person(p: Person | str) -> str:
     """A person's page; a case study's contact names the person by slug."""
-    return f"{PEOPLE}{p if isinstance(p, str) else p.slug}/"
+    return f"{PEOPLE}{_slug(p)}/"
 
 
 def network_calendar(n: Network) -> str:
@@ -111,21 +112,27 @@ def network_calendar(n: Network) -> str:
     return f"{NETWORKS}{n.id}.ics"
 
 
-def research(r: ResearchOutput) -> str:
-    return f"{RESEARCH}{r.slug}/"
+def research(r: ResearchOutput | str) -> str:
+    return f"{RESEARCH}{_slug(r)}/"
 
 
-def peer_review(r: PeerReview) -> str:
-    return f"{PEER_REVIEWS}{r.slug}/"
+def peer_review(r: PeerReview | str) -> str:
+    return f"{PEER_REVIEWS}{_slug(r)}/"
 
 
-def peer_review_report(r: PeerReview) -> str:
-    """The report download, published from content/peer-reviews/files/."""
-    return f"{PEER_REVIEWS}{r.report}"
+def peer_review_report(r: PeerReview | str) -> str:
+    """The report download (by the review or its path), published from content/peer-reviews/files/."""
+    return f"{PEER_REVIEWS}{r if isinstance(r, str) else r.report}"
 
 
-def toolkit_file(file: ToolkitFile) -> str:
-    return f"{TOOLKITS}{file.path}"
+def toolkit_file(file: ToolkitFile | str) -> str:
+    """A toolkit's download, by the file or its path under content/toolkits/."""
+    return f"{TOOLKITS}{file if isinstance(file, str) else file.path}"
+
+
+def _slug(item: CaseStudy | Toolkit | Indicator | Person | ResearchOutput | PeerReview | str) -> str:
+    """The slug of an item, or the slug itself: the reserved names are checked before there are items."""
+    return item if isinstance(item, str) else item.slug
 
 
 def schema(name: str) -> str:
@@ -175,9 +182,9 @@ def connections_csv(name: str) -> str:
 
 
 # --- Charts --------------------------------------------------------------------------------------
-def indicator_chart(i: Indicator, kind: str) -> str:
-    """``kind``: ranking, trend or distribution."""
-    return f"charts/indicators/{i.slug}-{kind}.svg"
+def indicator_chart(i: Indicator | str, kind: str) -> str:
+    """``kind``: ranking, trend or distribution; ``i``, the indicator or its slug."""
+    return f"charts/indicators/{_slug(i)}-{kind}.svg"
 
 
 def outcome_chart(case: CaseStudy, i: Indicator) -> str:
