@@ -18,6 +18,7 @@ from generator.analysis.figures import Figure, Measure
 from generator.analysis.measures import directed
 from generator.analysis.standings import Benchmarks, Series, Standing
 from generator.model.catalogue import Catalogue
+from generator.model.connections import Person
 from generator.model.entities import CaseStudy, Contact, Municipality
 from generator.model.links import Links
 
@@ -47,7 +48,7 @@ class BetterPeer:
     ahead_by: float  # how much better than the learner's latest value; always positive
     why: Why
     case_studies: tuple[CaseStudy, ...]  # its case studies on the indicator
-    contacts: tuple[Contact, ...]  # people to ask
+    contacts: tuple[Contact | Person, ...]  # people to ask: a case study's contacts, people listed there
 
     @property
     def municipality(self) -> Municipality:
@@ -100,11 +101,10 @@ class Peers:
                 extra.sort(key=lambda s: _size_difference(learner, s.municipality))
             chosen += [(s, why) for s in extra[:ENOUGH - len(chosen)]]
 
-        return [BetterPeer(s, b.series(indicator_id, s.municipality.code),
-                           directed(indicator.better, s.value - learner_standing.value), why,
+        return [BetterPeer(s, series, directed(indicator.better, s.value - learner_standing.value), why,
                            tuple(self.links.case_studies_on.get((s.municipality.code, indicator_id), ())),
                            tuple(self.links.contacts_at(s.municipality.code, indicator)))
-                for s, why in chosen]
+                for s, why in chosen if (series := b.series(indicator_id, s.municipality.code))]  # each has one
 
     def _better_than_value(self, indicator_id: str, value: float) -> list[Standing]:
         """The latest standings strictly better than ``value``, best first, then by name.

@@ -98,7 +98,7 @@ class Links:
         """Municipality code -> the people who work (or worked) there."""
         return group(self.library.people.values(), lambda p: [p.municipality] if p.municipality else [])
 
-    def contacts_at(self, code: str, indicator: Indicator) -> list[Contact]:
+    def contacts_at(self, code: str, indicator: Indicator) -> list[Contact | Person]:
         """Whom to call at a municipality about ``indicator``: the one place that decides it.
 
         The contacts of its case studies on the indicator, then of its other case studies
@@ -110,7 +110,8 @@ class Links:
                    if c not in on_indicator]
         listed = [p for p in self.people_at.get(code, []) if indicator.service_area in p.service_areas]
         seen, people = set(), []
-        for contact in [*(c for case in on_indicator + in_area for c in case.contacts), *listed]:
+        candidates: list[Contact | Person] = [*(c for case in on_indicator + in_area for c in case.contacts), *listed]
+        for contact in candidates:
             key = (" ".join(contact.name.casefold().split()), contact.email.casefold())
             if key not in seen:
                 seen.add(key)

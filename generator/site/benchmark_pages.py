@@ -28,7 +28,7 @@ from generator.site.inline_charts import BeforeAfter
 from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, IndicatorOverview, IndicatorRanking,
                                            PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
 from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
-from generator.site.wording import (Words, counted, figure_text, group_words, plain, point_basis, point_name, point_of,
+from generator.site.wording import (Counted, Words, counted, figure_text, group_words, plain, point_basis, point_name, point_of,
                                     provenances, rated, sources_in_words)
 from generator.workers import cores
 
@@ -38,7 +38,7 @@ class BenchmarkFiles:
     """What the benchmarking adds to the site besides pages, and the figures of the work."""
 
     charts: dict[str, Path]  # site path -> SVG file in the cache, there once finish_charts() returned
-    downloads: dict[str, str]  # site path -> text
+    downloads: dict[str, str | bytes]  # site path -> text, or the bytes of a zip
     stats: dict[str, float | int]
     drawing: RenderReport | None = None
 
@@ -53,11 +53,10 @@ class BenchmarkPages:
     catalogue: Catalogue
     benchmarks: Benchmarks
     charts: list[Chart] = field(default_factory=list)
-    totals: Totals | None = None
+    totals: Totals = field(init=False)
 
-    def __post_init__(self):
-        if self.totals is None:
-            self.totals = Totals(self.catalogue.library)
+    def __post_init__(self) -> None:
+        self.totals = Totals(self.catalogue.library)
 
     @property
     def library(self):
@@ -143,7 +142,7 @@ class BenchmarkPages:
             national = self.totals.national(indicator.id, year)
             groups = self.totals.by_peer_group(indicator.id, year)
             rows.append(YearTotals(
-                year, national and Figure(indicator, Measure.NATIONAL_TOTAL, national.value, year, decimals),
+                year, Figure(indicator, Measure.NATIONAL_TOTAL, national.value, year, decimals) if national else None,
                 b.national_median(indicator.id, year),
                 {g: Figure(indicator, Measure.PEER_TOTAL, total.value, year, decimals, peer_group=g)
                  for g, total in groups.items()},
@@ -229,10 +228,10 @@ class BenchmarkPages:
 
     def _point_sentence(self, indicator: Indicator, standings: list[Standing]) -> Words:
         """ "The dashed line is the target, 30% or less; 1 of 5 meet the target. " """
-        if indicator.benchmark is None:
-            return ("No target or national figure is set. ",)
         point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
-        ahead = sum(s.rating.favourable for s in standings)
+        if point is None:
+            return ("No target or national figure is set. ",)
+        ahead = sum(s.rating.favourable for s in standings if s.rating)
         return (f"The dashed line is the {point_name(indicator)}, ", point, "; ",
                 counted(ahead, len(standings), is_target(indicator), year=standings[0].year), ". ")
 
@@ -256,9 +255,8 @@ class BenchmarkPages:
         low, high, most = max(_bands(standings), key=lambda band: band[2])
         caption: Words = (f"Bars count municipalities in bands of values; the most, {most}, lie between ",
                           self._edge(indicator, low), " and ", self._edge(indicator, high), ".")
-        if indicator.benchmark is not None:
-            caption += (f" The dashed line is the {point_name(indicator)}, ",
-                        point_figure(indicator, self.benchmarks.decimals(indicator.id)), ".")
+        if (point := point_figure(indicator, self.benchmarks.decimals(indicator.id))) is not None:
+            caption += (f" The dashed line is the {point_name(indicator)}, ", point, ".")
         chart = Chart(addresses.indicator_chart(indicator, "distribution"), "histogram",
                       f"{indicator.name} in {year}: how the {len(standings)} values are spread",
                       _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
@@ -269,9 +267,8 @@ class BenchmarkPages:
         indicator = self.library.indicators[outcome.indicator]
         before, after = self._outcome_figures(case, outcome)
         caption: Words = (f"{indicator.name} was ", before, " and ", after, " (as the case study reports)")
-        if indicator.benchmark is not None:
-            caption += (f"; the {point_name(indicator)} is ",
-                        point_figure(indicator, before.decimals), f" ({indicator.better.value} is better)")
+        if (point := point_figure(indicator, before.decimals)) is not None:
+            caption += (f"; the {point_name(indicator)} is ", point, f" ({indicator.better.value} is better)")
         caption += (".",)
         chart = Chart(
             addresses.outcome_chart(case, indicator), "bars",
@@ -282,12 +279,12 @@ class BenchmarkPages:
         return chart, caption
 
     def _overview_chart(self, area: ServiceArea, overview: list[IndicatorOverview]) -> ChartView:
-        bars = tuple(Bar(o.indicator.id, round(100 * o.ahead.number / o.ahead.of, 1), f"{o.ahead.number} of {o.ahead.of}")
-                     for o in overview)
-        caption: list = []
-        for o in overview:
-            caption += ["; " if caption else "", f"{o.indicator.id} {o.indicator.name}: ", o.ahead,
-                        f" in {o.summary.year}"]
+        rated_ = [(o, ahead) for o in overview if (ahead := o.ahead)]  # each is: see overview()
+        bars = tuple(Bar(o.indicator.id, round(100 * ahead.number / ahead.of, 1), f"{ahead.number} of {ahead.of}")
+                     for o, ahead in rated_)
+        caption: list[str | Counted] = []
+        for o, ahead in rated_:
+            caption += ["; " if caption else "", f"{o.indicator.id} {o.indicator.name}: ", ahead, f" in {o.summary.year}"]
         caption.append(".")
         indicators = [o.indicator for o in overview]
         chart = Chart(
@@ -299,9 +296,9 @@ class BenchmarkPages:
 
     def _benchmark(self, indicator: Indicator) -> dict:
         """The comparison point's level and its label for a chart ("Target 30%", "National figure 77.0%")."""
-        if indicator.benchmark is None:
-            return {}
         point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
+        if point is None:
+            return {}
         return {"benchmark": point.value, "benchmark_label": f"{point_name(indicator).capitalize()} {figure_text(point)}"}
 
 

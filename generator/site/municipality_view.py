@@ -75,7 +75,8 @@ class AreaSummary:
         for target in (True, False):
             rated_ = [c.standing for c in self.cards if c.indicator.benchmark and is_target(c.indicator) == target]
             if rated_:
-                result.append(counted(sum(s.rating.favourable for s in rated_), len(rated_), target, indicators=True))
+                result.append(counted(sum(s.rating.favourable for s in rated_ if s.rating), len(rated_), target,
+                                      indicators=True))
         return result
 
     @property
@@ -189,9 +190,11 @@ class MunicipalityViews:
     def _improvement(self, municipality: Municipality, row: ScorecardRow) -> Improvement:
         peers = self.peers.better_than(municipality.code, row.indicator.id)
         indicator = row.indicator
+        point, rating = point_of(indicator, row.standing.decimals), rated(row.standing)
+        if point is None or rating is None:
+            raise ValueError(f"{indicator.id} has no benchmark, so no municipality falls short of it")
         return Improvement(row, [(p, peer_reason(p, municipality, indicator)) for p in peers],
-                           [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]],
-                           point_of(indicator, row.standing.decimals), rated(row.standing))
+                           [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]], point, rating)
 
     def _group_figures_of(self, miif: str) -> list[tuple[ServiceArea, list[GroupFigure]]]:
         if miif not in self._group_figures:
@@ -229,7 +232,7 @@ class MunicipalityViews:
     def _compare(self, municipality: Municipality, improvements: list[Improvement],
                  figures: list[tuple[ServiceArea, list[GroupFigure]]]) -> list[str]:
         """The municipality and its peer group's leaders: those that lead most often."""
-        leaders = Counter()
+        leaders: Counter[str] = Counter()
         for improvement in improvements:
             for peer, _ in improvement.peers:
                 if peer.municipality.miif_category == municipality.miif_category:

@@ -67,7 +67,7 @@ def _group_indicator(benchmarks: Benchmarks, indicator: Indicator, group: PeerGr
     year = max(s.year for s in latest)
     ranked = benchmarks.group_standings(indicator.id, year, group.code)
     earlier = sorted((s for s in latest if s.year < year), key=lambda s: (-s.year, s.peer.rank, s.municipality.name.lower()))
-    ahead = (counted(sum(s.rating.favourable for s in ranked), len(ranked), is_target(indicator), year=year)
+    ahead = (counted(sum(s.rating.favourable for s in ranked if s.rating), len(ranked), is_target(indicator), year=year)
              if indicator.benchmark else None)
     return GroupIndicator(indicator, year, [(s, rated(s)) for s in ranked], benchmarks.peer_median(indicator.id, year, group.code),
                           ahead, point_of(indicator, benchmarks.decimals(indicator.id)), earlier)
