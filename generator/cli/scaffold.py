@@ -171,7 +171,7 @@ def write_new(path: Path, text: str) -> None:
 
 
 # ----- asking ----------------------------------------------------------------------
-Ask = Callable[[str, Callable[[str], Any], str], Any]
+Ask = Callable[[str, Callable[[str], Any], str | None], Any]  # question, check, default
 
 
 def case_study_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft:

@@ -55,11 +55,11 @@ class WebAddress(opt.Type):
         self.setting = setting
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
-        problem = web_address_problem(self.setting, value.strip())
+        address = super().run_validation(value)  # a str: the type check of opt.Type(str)
+        problem = web_address_problem(self.setting, address.strip())
         if problem:
             raise ValidationError(problem)
-        return value
+        return address
 
 
 class LekgotlaConfig(Config):

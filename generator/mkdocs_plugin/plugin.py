@@ -122,7 +122,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
+        content_dir, cache_dir = self._settings.content_dir, self._settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         started = time.perf_counter()
         steps.start("load")
@@ -134,13 +134,13 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         steps.library_loaded(library)
-        self.catalogue = Catalogue(library)
+        self.catalogue = catalogue = Catalogue(library)
         if self._render_cache_empty(cache_dir, config):
             # A cold build renders every page: start on the contributors' markdown now.
             self._convert_ahead(config, files, _contributed_markdown(library))
-        suggestions = self._related_practices(cache_dir)
-        self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self.settings.root))
+        suggestions = self._related_practices(catalogue, cache_dir)
+        self.site = build_site(catalogue, suggestions, cache_dir, self._repository(),
+                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self._settings.root))
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
@@ -185,14 +185,20 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def _site_pages(self) -> SitePages:
         return SitePages(self.pages.keys(), addresses.page_source)
 
-    def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
-        result = related.find_related(self.catalogue, cache_dir)
+    @property
+    def _settings(self) -> Settings:
+        """The build's paths, resolved by on_config, which MkDocs runs before every other hook."""
+        if self.settings is None:
+            raise PluginError("the lekgotla plugin was used before MkDocs configured it (on_config)")
+        return self.settings
+
+    def _related_practices(self, catalogue: Catalogue, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
+        result = related.find_related(catalogue, cache_dir)
         steps.related_found(result)
         self.stats["related_seconds"] = result.seconds
         self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
         self.stats["related_from_cache"] = int(result.from_cache)
-        return {slug: related.resolve(self.catalogue, suggestions)
-                for slug, suggestions in result.suggestions.items()}
+        return {slug: related.resolve(catalogue, suggestions) for slug, suggestions in result.suggestions.items()}
 
     def on_env(self, env, *, config, files):
         # Every page's markdown is converted by now: the worker's memory goes back before rendering.
@@ -204,7 +210,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if self.config.enabled and self.catalogue and self.site:
             env.autoescape = _escaped
             env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
-            env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
+            env.bytecode_cache = render_cache.template_bytecode(self._settings.cache_dir, config)
             # Templates read the library through their page, lk (on_page_context), and nothing else:
             # every global here is code, a constant, or recorded by the render cache (has_page).
             # Whether the site has the page at an address: links to optional pages test it.
@@ -367,7 +373,7 @@ def _offline(config) -> bool:
 
 def _escaped(template_name: str | None) -> bool:
     """Jinja's autoescape setting, decided per template when it is compiled."""
-    return bool(template_name) and template_name.startswith(ESCAPED_TEMPLATES)
+    return template_name is not None and template_name.startswith(ESCAPED_TEMPLATES)
 
 
 def _escape_head_fields(page) -> None:

@@ -117,9 +117,11 @@ class RenderCache:
             if src_uri in always_rendered:
                 continue
             key = self.keys[src_uri] = self.key(page, site_files)
-            asked = self.entries.get_object(key)
-            html = self._html(key, asked) if asked is not None else None
-            if html is not None and self._still_valid(asked) and html.exists():
+            asked: dict[str, bool] | None = self.entries.get_object(key)
+            if asked is None:
+                continue
+            html = self._html(key, asked)
+            if self._still_valid(asked) and html.exists():
                 found[src_uri] = html
                 self.kept.update((html, self.entries.path(key, ".pickle")))
         self.from_cache = len(found)

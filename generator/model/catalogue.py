@@ -24,7 +24,12 @@ class Catalogue:
     by_slug: dict[str, Item] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.by_slug = {item.slug: item for item in (*self.library.case_studies, *self.library.toolkits)}
+        self.by_slug = {item.slug: item for item in self.practices}
+
+    @property
+    def practices(self) -> list[Item]:
+        """The case studies and the toolkits, in the library's order."""
+        return [*self.library.case_studies, *self.library.toolkits]
 
     @cached_property
     def newest_case_studies(self) -> list[CaseStudy]:
@@ -78,7 +83,7 @@ class Catalogue:
 
     @cached_property
     def tags_by_item_count(self) -> list[tuple[str, int]]:
-        tags = group([*self.library.case_studies, *self.library.toolkits], lambda i: i.tags)
+        tags = group(self.practices, lambda i: i.tags)
         return sorted(((t, len(items)) for t, items in tags.items()), key=lambda p: (-p[1], p[0]))
 
     @cached_property

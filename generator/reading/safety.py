@@ -96,9 +96,9 @@ def markdown_hazards(text: str) -> list[Hazard]:
             if unsafe_url(match.group(2)):
                 kind = "an image" if match.group(1) else "a link"
                 found.append(Hazard(number, f"{kind} to a '{_scheme(match.group(2))}' URL can run code"))
-        for match in (_REFERENCE.match(line), *_AUTOLINK.finditer(line)):
-            if match and unsafe_url(match.group(1)):
-                found.append(Hazard(number, f"a link to a '{_scheme(match.group(1))}' URL can run code"))
+        for link in (_REFERENCE.match(line), *_AUTOLINK.finditer(line)):
+            if link and unsafe_url(link.group(1)):
+                found.append(Hazard(number, f"a link to a '{_scheme(link.group(1))}' URL can run code"))
     return sorted(set(found), key=lambda h: (h.line, h.reason))
 
 
@@ -141,7 +141,8 @@ _PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
 def costly_markup(text: str) -> list[Hazard]:
     """Paragraphs whose brackets would make rendering take minutes, each at its first line."""
     found = []
-    block, first, total = [], 1, 0
+    block: list[str] = []
+    first, total = 1, 0
     for number, line in enumerate([*text.split("\n"), ""], start=1):
         if line.strip():
             if not block:

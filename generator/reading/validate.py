@@ -86,10 +86,11 @@ def check_networks(context: CheckContext) -> None:
     context.plain_values(file, data, lines)
     seen: dict[str, int] = {}
     for index, network in enumerate(dicts(data)):
-        line = lines.line_of((index, "id"))
-        if network.get("id") in seen:
-            context.error(file.display, line, "id", f"'{network['id']}' is defined twice (also line {seen[network['id']]})")
-        seen.setdefault(network.get("id"), line)
+        line, network_id = lines.line_of((index, "id")), network.get("id")
+        if isinstance(network_id, str):  # another type is the schema's to report
+            if network_id in seen:
+                context.error(file.display, line, "id", f"'{network_id}' is defined twice (also line {seen[network_id]})")
+            seen.setdefault(network_id, line)
         for i, area in enumerate(strings(network.get("service_areas"))):
             context.check_ref(file, lines, (index, "service_areas", i), area, context.refs.service_areas,
                               "service area")

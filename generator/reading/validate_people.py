@@ -96,7 +96,7 @@ def check_person(context: CheckContext, file: MarkdownFile) -> None:
 
 def _sample_contact(context: CheckContext, file: MarkdownFile, front: FrontMatter) -> None:
     """A sample person may not be reachable: a reserved e-mail domain, no phone number."""
-    contact = front.data.get("contact") if isinstance(front.data.get("contact"), dict) else {}
+    contact = given if isinstance(given := front.data.get("contact"), dict) else {}
     if isinstance(contact.get("email"), str) and not is_reserved_email(contact["email"]):
         context.error(file.display, front.lines.line_of(("contact", "email")), "contact.email",
                       f"'{contact['email']}' is a real domain; sample people may only use reserved ones",
@@ -167,7 +167,7 @@ def check_peer_review(context: CheckContext, file: MarkdownFile) -> None:
                                            "indicators": (refs.indicators, "indicator")})
     _period(context, file.display, lines, ("start",), data.get("start"), ("end",), data.get("end"),
             latest=context.today, kind="a peer review with findings")
-    follow_up = data.get("follow_up") if isinstance(data.get("follow_up"), dict) else {}
+    follow_up = given if isinstance(given := data.get("follow_up"), dict) else {}
     when = follow_up.get("date")
     if isinstance(when, str) and (day := parse_when(when)) and day.date() > context.today:
         context.error(file.display, lines.line_of(("follow_up", "date")), "follow_up.date",
