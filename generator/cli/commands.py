@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli.init_library import init
+from generator.reading import content_types
 
 # Commands import what they need when they run: `lekgotla build` stays small (see build.py).
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def new() -> None:
     """
 
 
-@new.command("case-study")
+@new.command(content_types.CASE_STUDY.command)
 @click.option("--title", help="What the municipality did, in a few words.")
 @click.option("--municipality", help="Demarcation code or name: ETH, eThekwini, WC024.")
 @click.option("--service-area", "service_area", help="hiv-aids, water, public-participation, led or housing.")
@@ -194,7 +195,7 @@ def new_case_study(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold.case_study_draft)
 
 
-@new.command("toolkit")
+@new.command(content_types.TOOLKIT.command)
 @click.option("--title", help="What the toolkit helps to do.")
 @click.option("--summary", help="Plain text, 20 to 400 characters.")
 @click.option("--service-area", "service_areas", multiple=True, help="A service area id, or all (repeatable).")
@@ -218,7 +219,7 @@ _CONTENT_OPTION = click.option("--content", "content_dir", default=None, type=cl
                                help="The content folder (default: the one mkdocs.yml names, content/).")
 
 
-@new.command("person")
+@new.command(content_types.PERSON.command)
 @click.option("--name")
 @click.option("--role", help="Their job title.")
 @click.option("--affiliation", help="municipality, former-official, university, research-agency, government, "
@@ -246,7 +247,7 @@ def new_person(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold_connections.person_draft)
 
 
-@new.command("research")
+@new.command(content_types.RESEARCH.command)
 @click.option("--title")
 @click.option("--author", "authors", multiple=True, help="As cited: 'Surname, I.' (repeatable).")
 @click.option("--institution")
@@ -264,7 +265,7 @@ def new_research(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold_connections.research_draft)
 
 
-@new.command("review")
+@new.command(content_types.PEER_REVIEW.command)
 @click.option("--municipality", help="The municipality reviewed: code or name.")
 @click.option("--reviewer", "reviewers", multiple=True, help="A reviewer: file name in content/people/ (repeatable).")
 @click.option("--start", help="First day, YYYY-MM-DD.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any
 
 from generator.cli.scaffold import (Ask, Choices, Draft, Invalid, answer, check_field, check_slug, check_year,
                                     consent_date, interview_or_defaults, one_of, slug_of)
@@ -153,6 +153,3 @@ def _end(text: str, start: str) -> str:
         raise Invalid(f"end: {end} is before the start, {start}")
     return end
 
-
-DRAFTS: dict[str, Callable[[Choices, dict[str, Any], Ask], Draft]] = {
-    "person": person_draft, "research": research_draft, "review": review_draft}

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from generator.reading.content_types import PEER_REVIEW, PERSON, RESEARCH, ContentType
 
 if TYPE_CHECKING:
     from generator.model.entities import Municipality, ServiceArea
@@ -35,6 +37,7 @@ class Consent:
 
 @dataclass
 class Person:
+    content_type: ClassVar[ContentType] = PERSON  # its declaration: folder, schema, address
     slug: str
     name: str
     role: str
@@ -98,6 +101,7 @@ class Meeting:
 
 @dataclass
 class ResearchOutput:
+    content_type: ClassVar[ContentType] = RESEARCH  # its declaration: folder, schema, address
     slug: str
     title: str
     authors: list[str]
@@ -130,6 +134,7 @@ class ResearchOutput:
 
 @dataclass
 class PeerReview:
+    content_type: ClassVar[ContentType] = PEER_REVIEW  # its declaration: folder, schema, address
     slug: str
     municipality: str  # code of the municipality reviewed
     reviewers: list[str]  # person slugs

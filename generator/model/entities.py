@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import ClassVar
 
 from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
+from generator.reading.content_types import CASE_STUDY, TOOLKIT, ContentType
 
 
 class Direction(str, Enum):
@@ -182,6 +184,7 @@ class Source:
 
 @dataclass
 class CaseStudy:
+    content_type: ClassVar[ContentType] = CASE_STUDY  # its declaration: folder, schema, address
     slug: str
     title: str
     municipalities: list[str]
@@ -219,6 +222,7 @@ class ToolkitFile:
 
 @dataclass
 class Toolkit:
+    content_type: ClassVar[ContentType] = TOOLKIT  # its declaration: folder, schema, address
     slug: str
     title: str
     summary: str

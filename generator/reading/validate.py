@@ -44,7 +44,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None,
     """
     context = CheckContext(raw, report, memo, extensions)
     # The markdown is checked in worker processes while this one checks everything else.
-    context.bodies.start([*raw.case_studies, *raw.toolkits, *raw.people, *raw.research, *raw.peer_reviews])
+    context.bodies.start(raw.markdown_files)
     try:
         _validate(context, incoming)
     finally:

@@ -16,6 +16,8 @@ from generator.model.connections import PeerReview, Person, ResearchOutput
 from generator.model.entities import (CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit,
                                       ToolkitFile)
 from generator.model.peer_groups import PeerGroup
+from generator.reading import content_types
+from generator.reading.content_types import CASE_STUDY, PEER_REVIEW, PERSON, TOOLKIT, ContentType
 
 HOME = ""
 CASE_STUDIES = "case-studies/"
@@ -48,13 +50,18 @@ SECTIONS = (CASE_STUDIES, TOOLKITS, SERVICE_AREAS, INDICATORS, MUNICIPALITIES, N
 
 
 # --- Pages ---------------------------------------------------------------------------------------
+def item(kind: ContentType, slug: str) -> str:
+    """The page of a contributed markdown file (content_types): its kind's folder, then its slug."""
+    return f"{kind.folder}/{slug}/"
+
+
 def case_study(case: CaseStudy | str) -> str:
     """A case study's page; by slug, where a file is checked before it is a case study."""
-    return f"{CASE_STUDIES}{_slug(case)}/"
+    return item(CASE_STUDY, _slug(case))
 
 
 def toolkit(kit: Toolkit | str) -> str:
-    return f"{TOOLKITS}{_slug(kit)}/"
+    return item(TOOLKIT, _slug(kit))
 
 
 def municipality(m: Municipality) -> str:
@@ -104,7 +111,7 @@ def year(value: int | str) -> str:
 
 def person(p: Person | str) -> str:
     """A person's page; a case study's contact names the person by slug."""
-    return f"{PEOPLE}{_slug(p)}/"
+    return item(PERSON, _slug(p))
 
 
 def network_calendar(n: Network) -> str:
@@ -113,11 +120,11 @@ def network_calendar(n: Network) -> str:
 
 
 def research(r: ResearchOutput | str) -> str:
-    return f"{RESEARCH}{_slug(r)}/"
+    return item(content_types.RESEARCH, _slug(r))
 
 
 def peer_review(r: PeerReview | str) -> str:
-    return f"{PEER_REVIEWS}{_slug(r)}/"
+    return item(PEER_REVIEW, _slug(r))
 
 
 def peer_review_report(r: PeerReview | str) -> str:
@@ -198,18 +205,17 @@ def service_area_chart(area: ServiceArea) -> str:
 # --- For templates -------------------------------------------------------------------------------
 @singledispatch
 def of(thing) -> str:
-    """The page of a model object, whatever its kind (the ``address`` filter of the templates)."""
+    """The page of a model object, whatever its kind (the ``address`` filter of the templates): a
+    contribution's by the kind its class names (``CaseStudy.content_type``), the others' registered below."""
+    kind = getattr(type(thing), "content_type", None)
+    if isinstance(kind, ContentType):
+        return item(kind, thing.slug)
     raise TypeError(f"no page for {type(thing).__name__}")
 
 
-of.register(CaseStudy, case_study)
-of.register(Toolkit, toolkit)
 of.register(Municipality, municipality)
 of.register(Indicator, indicator)
 of.register(ServiceArea, service_area)
 of.register(Network, network)
 of.register(ToolkitFile, toolkit_file)
 of.register(PeerGroup, peer_group)
-of.register(Person, person)
-of.register(ResearchOutput, research)
-of.register(PeerReview, peer_review)

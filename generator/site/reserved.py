@@ -18,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from generator.model.entities import Library, indicator_slug
 from generator.model.library import load_library
+from generator.reading.content_types import MARKDOWN_TYPES
 from generator.reading.findings import Finding, Report
 from generator.reading.load import REGISTRY_FILE, RawLibrary
 from generator.reading.references import dicts
@@ -29,14 +30,6 @@ from generator.reading.safety import markdown_images
 from generator.site import addresses as at
 from generator.site.search_index import BUNDLE
 
-#: The page address of an item of each kind of markdown file, by its slug (the file name).
-_MARKDOWN_KINDS: dict[str, tuple[str, Callable[[str], str]]] = {
-    "case_studies": ("case study", at.case_study),
-    "toolkits": ("toolkit", at.toolkit),
-    "people": ("person", at.person),
-    "research": ("research output", at.research),
-    "peer_reviews": ("peer review", at.peer_review),
-}
 
 
 @dataclass(frozen=True)
@@ -117,9 +110,9 @@ def _download_folders() -> dict[str, str]:
 
 
 def _markdown_claims(raw: RawLibrary) -> Iterator[_Claim]:
-    for files, (kind, address) in _MARKDOWN_KINDS.items():
-        for file in getattr(raw, files):
-            yield _Claim(file.display, 1, "", file.slug, kind, address(file.slug))
+    for kind, files in raw.markdown.items():
+        for file in files:
+            yield _Claim(file.display, 1, "", file.slug, kind.label, at.item(kind, file.slug))
 
 
 def _service_area_claims(raw: RawLibrary) -> Iterator[_Claim]:
@@ -157,8 +150,7 @@ def site_folders() -> frozenset[str]:
     content that contributions live in (case-studies/, images/...)."""
     constants = [value for name, value in vars(at).items() if name.isupper() and isinstance(value, str)]
     made = [*constants, at.indicator_chart("x", "trend"), BUNDLE + "/"]
-    contributed = {*(folder for _, (_, address) in _MARKDOWN_KINDS.items() for folder in [address("x").split("/")[0]]),
-                   "images"}
+    contributed = {*(at.item(kind, "x").split("/")[0] for kind in MARKDOWN_TYPES), "images"}
     return frozenset(value.split("/")[0] for value in made if "/" in value) - contributed
 
 
@@ -167,10 +159,8 @@ def _pictures_in_the_sites_folders(raw: RawLibrary) -> list[Finding]:
     (content/assets/images/favicon.png would have replaced the theme's own)."""
     findings = []
     root = raw.root.resolve()
-    for files in _MARKDOWN_KINDS:
-        for file in getattr(raw, files):
-            if not file.document:
-                continue
+    for file in raw.markdown_files:
+        if file.document:
             for image in markdown_images(file.document.body):
                 target = (file.path.parent / image.path.split("#", 1)[0].split("?", 1)[0]).resolve()
                 if not target.is_relative_to(root) or target == root:
