@@ -215,3 +215,18 @@ def test_an_edited_body_is_checked_again_though_the_cache_knows_its_old_text(lib
     library.write(CS, body_with(HAZARDS["onclick"][0]))
     errors_after_edit = load_library_cached(library.content, cache)[1].errors
     assert [(f.path, f.line) for f in errors_after_edit if "onclick" in f.message] == [(f"content/{CS}", 11)]
+
+
+def test_bodies_are_checked_with_the_markdown_extensions_of_the_librarys_mkdocs_yml(library):
+    # The check renders a body as the build will, with mkdocs.yml's extensions, read once into the
+    # settings: without attr_list, "{: onclick=... }" is text on the page, with it an attribute that
+    # runs code. The library cache holds a verdict per set of extensions, never one for another.
+    from generator.mkdocs_plugin.config import settings_of
+    from generator.model.library_cache import load_library_cached
+
+    library.write(CS, body_with('Click here\n{: onclick="alert(1)" }'))
+    cache = library.root / ".cache"
+    assert not load_library_cached(library.content, cache, extensions=settings_of(library.config_file).extensions)[1].errors
+    library.config_file.write_text(library.config_file.read_text() + "markdown_extensions:\n  - attr_list\n")
+    found = load_library_cached(library.content, cache, extensions=settings_of(library.config_file).extensions)[1].errors
+    assert [(f.path, f.line, f.message) for f in found] == [(f"content/{CS}", 12, "the attribute onclick= runs code")]

@@ -47,7 +47,7 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
     content_dir = settings.content_dir
     for done in recover_interrupted(settings.root / "site"):
         click.echo(f"  {done}", err=True)
-    library, report = load_checked(content_dir)
+    library, report = load_checked(content_dir, settings.extensions)
     if library is not None:
         from generator.text.duplicates import probable_duplicates
 
@@ -145,7 +145,8 @@ def import_(spreadsheet: Path, sheet: str | None, source: str, replace: bool, dr
 
     if not content_dir.is_dir():
         raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
-    result = import_values(content_dir, spreadsheet, sheet=sheet, source=source, replace=replace, dry_run=dry_run)
+    result = import_values(content_dir, spreadsheet, sheet=sheet, source=source, replace=replace, dry_run=dry_run,
+                           extensions=_settings(content_dir).extensions)
     if result.report.findings:
         click.echo(result.report.as_text())
     for change in result.changed:
@@ -289,7 +290,8 @@ def _new(content_dir: Path | None, given: dict, make_draft) -> None:
     from generator.cli import scaffold
     from generator.site.reserved import load_checked
 
-    content_dir = _settings(content_dir).content_dir
+    settings = _settings(content_dir)
+    content_dir = settings.content_dir
     choices = scaffold.Choices.of(content_dir)
     try:
         draft = make_draft(choices, given, _ask)
@@ -298,7 +300,7 @@ def _new(content_dir: Path | None, given: dict, make_draft) -> None:
     except scaffold.Invalid as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"✓ Wrote {_shown(path)}: fill in the sections, then run `lekgotla check {_shown(path)}`", err=True)
-    _, report = load_checked(content_dir)
+    _, report = load_checked(content_dir, settings.extensions)
     report = _only(report, content_dir, (path,))
     if report.findings:
         click.echo(report.as_text())
@@ -341,7 +343,7 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
     from generator.text.practice_search import search_practices
 
     settings = _settings(content_dir)
-    library, report = load_checked(settings.content_dir)
+    library, report = load_checked(settings.content_dir, settings.extensions)
     if library is None:
         click.echo(report.as_text())
         raise click.ClickException(f"the content has {report.summary()}; fix it (see lekgotla check) and search again")

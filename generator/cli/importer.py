@@ -25,6 +25,7 @@ from generator.reading.findings import Finding, Report
 from generator.reading.load import OFFICIAL_DIR, REGISTRY_FILE, RawLibrary, read_content
 from generator.reading.observations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RowChecker, agrees, is_number
 from generator.reading.references import References
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
 from generator.reading.validate import validate
 from generator.site.reserved import SITE_CHECKS
 
@@ -57,8 +58,10 @@ class ImportResult:
 
 
 def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = None, source: str = "",
-                  replace: bool = False, dry_run: bool = False) -> ImportResult:
-    """Check every row of ``spreadsheet`` and, when all are right, add them to the library's files."""
+                  replace: bool = False, dry_run: bool = False,
+                  extensions: Extensions = DEFAULT_EXTENSIONS) -> ImportResult:
+    """Check every row of ``spreadsheet`` and, when all are right, add them to the library's files
+    (checked as `lekgotla check` checks them, with the site's markdown ``extensions``)."""
     report = Report()
     result, display = ImportResult(report), str(spreadsheet)
     try:
@@ -66,7 +69,7 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
     except SpreadsheetError as exc:
         report.add(Finding.error(display, exc.row, "", str(exc), exc.hint))
         return result
-    raw = _checked_library(content_dir, rows, report, display)
+    raw = _checked_library(content_dir, rows, report, display, extensions)
     if raw is None or not _header_ok(header, report, display):
         return result
     refs, existing = References.of(raw), _existing_rows(raw)
@@ -86,13 +89,13 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
 
 
 def _checked_library(content_dir: Path, rows: list[tuple[int, dict[str, str]]], report: Report,
-                     display: str) -> RawLibrary | None:
+                     display: str, extensions: Extensions) -> RawLibrary | None:
     """The library's files, when ``lekgotla check`` finds nothing wrong in them: values are only
     added to a library that is right."""
     raw = read_content(content_dir, report)
     # An official indicator defined before its first figures are imported has none yet: those this
     # spreadsheet gives are checked below, row by row, with the rules of check.
-    validate(raw, report, incoming=frozenset(values.get("indicator", "") for _, values in rows))
+    validate(raw, report, incoming=frozenset(values.get("indicator", "") for _, values in rows), extensions=extensions)
     for check in SITE_CHECKS:  # as `lekgotla check` (a service area may not be named after the registry)
         report.extend(check(raw))
     if report.ok:

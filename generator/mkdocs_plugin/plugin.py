@@ -44,7 +44,7 @@ from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.site.reserved import SITE_CHECKS
 from generator.reading.contract import SCHEMA_DIR
-from generator.reading.safety import sanitize_html
+from generator.reading.safety import sanitize_html, site_markdown_extensions
 from generator.site import addresses, samples
 from generator.site import search_index, search_records as site_search
 from generator.site.channel import RequestChannel
@@ -98,7 +98,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        self.settings = resolve(self.config, config.config_file_path, config.docs_dir,
+                                site_markdown_extensions(config.markdown_extensions, config.mdx_configs))
         problem = web_address_problem("site_url", config.site_url)  # MkDocs takes javascript://x as a URL
         if problem:
             raise PluginError(problem)
@@ -126,7 +127,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         started = time.perf_counter()
         steps.start("load")
-        library, report, reused = load_library_cached(content_dir, cache_dir, SITE_CHECKS)
+        library, report, reused = load_library_cached(content_dir, cache_dir, SITE_CHECKS, self._settings.extensions)
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
         for finding in report.warnings:

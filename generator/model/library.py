@@ -14,6 +14,7 @@ from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Direc
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
                              SynonymGroup, Toolkit, ToolkitFile)
 from generator.model.services import OVERRIDE_VALUES, water_providers, with_water_services_authorities
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
 from generator.reading.validate import validate
 
 if TYPE_CHECKING:
@@ -25,16 +26,17 @@ if TYPE_CHECKING:
 ExtraCheck = Callable[[RawLibrary], list[Finding]]
 
 
-def load_library(content_dir: Path, memo: FileMemo | None = None,
-                 checks: Sequence[ExtraCheck] = ()) -> tuple[Library | None, Report]:
+def load_library(content_dir: Path, memo: FileMemo | None = None, checks: Sequence[ExtraCheck] = (),
+                 extensions: Extensions = DEFAULT_EXTENSIONS) -> tuple[Library | None, Report]:
     """Read ``content_dir``; the library is None when the report has errors.
 
     ``memo`` lets unchanged files skip parsing and schema checks (see library_cache);
-    ``checks`` are run after validation, on the same files.
+    ``checks`` are run after validation, on the same files; ``extensions``, the site's markdown
+    extensions (mkdocs.yml's, as Settings.extensions holds them), are those bodies are checked with.
     """
     report = Report()
     raw = read_content(Path(content_dir), report, memo)
-    validate(raw, report, memo)
+    validate(raw, report, memo, extensions=extensions)
     for check in checks:
         report.extend(check(raw))
     if not report.ok:

@@ -17,12 +17,11 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
 import markdown
-import yaml
 
 from generator.reading.published_files import publish_problem
 from generator.reading.sanitize import removals, sanitize_html, url_scheme  # noqa: F401  (the build's hook imports sanitize_html here)
@@ -202,36 +201,22 @@ DEFAULT_EXTENSIONS: Extensions = (("toc", (("permalink", True),)), ("tables", ()
                       ("attr_list", ()))
 
 
-@lru_cache(maxsize=8)
-def site_markdown_extensions(config_file: Path | None) -> tuple:
-    """The extensions MkDocs renders pages with, as ((name, ((option, value), ...)), ...): its own
-    (toc, tables, fenced_code: MkDocs adds them whatever mkdocs.yml says), then the
-    ``markdown_extensions`` of ``mkdocs.yml`` (where those three may get options)."""
-    if config_file is None or not config_file.is_file():
-        return DEFAULT_EXTENSIONS
-    try:
-        entries = (_yaml_of_mkdocs(config_file.read_text(encoding="utf-8")) or {}).get("markdown_extensions") or []
-    except Exception:  # an unreadable mkdocs.yml is MkDocs' to report
-        return DEFAULT_EXTENSIONS
+def site_markdown_extensions(entries: Iterable[object],
+                             configs: Mapping[str, Mapping[str, Any]] | None = None) -> Extensions:
+    """The extensions MkDocs renders pages with: its own (toc, tables, fenced_code: MkDocs adds them
+    whatever mkdocs.yml says), then ``entries``, the ``markdown_extensions`` of mkdocs.yml as read once
+    by the build or the commands (a name, or a name with its options; MkDocs' validated config gives
+    the names, and the options in ``configs``, its ``mdx_configs``). Plain option values only: those
+    that a body's check depends on, and that key the memo of checked bodies."""
     result = []
     for entry in entries:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        options = options if isinstance(options, dict) else {}
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, (configs or {}).get(str(entry)))
+        options = options if isinstance(options, Mapping) else {}
         result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
                                                if isinstance(v, (str, int, float, bool))))))
-    options = dict(result)
-    names = list(dict.fromkeys([*MKDOCS_BUILTIN_EXTENSIONS, *options]))
-    return tuple((name, options.get(name, ())) for name in names)
-
-
-def _yaml_of_mkdocs(text: str):
-    """mkdocs.yml read without MkDocs: its tags (!ENV, !!python/name:) read as None, which no
-    markdown option keeps (only plain values are), so reading/ needs no MkDocs."""
-    class Loader(yaml.SafeLoader):
-        pass
-    for prefix in ("!", "tag:yaml.org,2002:python/"):
-        Loader.add_multi_constructor(prefix, lambda loader, suffix, node: None)
-    return yaml.load(text, Loader=Loader)  # a SafeLoader whose only additions read tags as None
+    known = dict(result)
+    names = list(dict.fromkeys([*MKDOCS_BUILTIN_EXTENSIONS, *known]))
+    return tuple((name, known.get(name, ())) for name in names)
 
 
 def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:

@@ -26,7 +26,7 @@ from generator.reading.content_types import MARKDOWN_TYPES
 from generator.reading.findings import Finding, Report
 from generator.reading.load import REGISTRY_FILE, RawLibrary
 from generator.reading.references import dicts
-from generator.reading.safety import markdown_images
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions, markdown_images
 from generator.site import addresses as at
 from generator.site.search_index import BUNDLE
 
@@ -74,9 +74,9 @@ def reserved_findings(raw: RawLibrary) -> list[Finding]:
 SITE_CHECKS = (reserved_findings,)
 
 
-def load_checked(content_dir: Path) -> tuple[Library | None, Report]:
-    """``load_library`` as `lekgotla check` runs it: with the site's checks."""
-    return load_library(content_dir, checks=SITE_CHECKS)
+def load_checked(content_dir: Path, extensions: Extensions = DEFAULT_EXTENSIONS) -> tuple[Library | None, Report]:
+    """``load_library`` as `lekgotla check` runs it: with the site's checks and markdown extensions."""
+    return load_library(content_dir, checks=SITE_CHECKS, extensions=extensions)
 
 
 @lru_cache(maxsize=1)
