@@ -22,6 +22,7 @@ from generator.reading.observations import HEADER_HINT, RowChecker, header_probl
 from generator.reading.provenance import indicator_problems, is_official_file
 from generator.reading.references import dicts, strings
 from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
+from generator.reading.source import YamlDocument
 from generator.reading.validate_claims import check_claims
 from generator.reading.validate_people import check_connections
 from generator.reading.validate_practices import (check_case_study, check_outcomes_agree, check_shared_slugs,
@@ -77,13 +78,21 @@ def _validate(context: CheckContext, incoming: frozenset[str]) -> None:
     check_connections(context)
 
 
+def _checked_yaml(context: CheckContext, file: YamlFile | None, schema: str) -> YamlDocument | None:
+    """An optional YAML file's document, once its schema and its plain text are checked; None without one."""
+    if not file or not file.document:
+        return None
+    context.schema_findings(file.display, schema, file.document.data, file.document.lines, digest=file.digest)
+    context.plain_values(file, file.document.data, file.document.lines)
+    return file.document
+
+
 def check_networks(context: CheckContext) -> None:
     file = context.raw.networks
-    if not file or not file.document:
+    document = _checked_yaml(context, file, "networks")
+    if not file or not document:
         return
-    data, lines = file.document.data, file.document.lines
-    context.schema_findings(file.display, "networks", data, lines, digest=file.digest)
-    context.plain_values(file, data, lines)
+    data, lines = document.data, document.lines
     seen: dict[str, int] = {}
     for index, network in enumerate(dicts(data)):
         line, network_id = lines.line_of((index, "id")), network.get("id")
@@ -100,11 +109,10 @@ def check_search_synonyms(context: CheckContext) -> None:
     """The search synonyms: the schema, plain text, and no phrase in the ``same`` of two groups
     (the groups would be one, written twice)."""
     file = context.raw.search_synonyms
-    if not file or not file.document:
+    document = _checked_yaml(context, file, "search-synonyms")
+    if not file or not document:
         return
-    data, lines = file.document.data, file.document.lines
-    context.schema_findings(file.display, "search-synonyms", data, lines, digest=file.digest)
-    context.plain_values(file, data, lines)
+    data, lines = document.data, document.lines
     seen: dict[str, int] = {}
     for index, group in enumerate(dicts(data)):
         for i, phrase in enumerate(strings(group.get("same"))):
