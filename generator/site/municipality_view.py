@@ -177,9 +177,6 @@ class MunicipalityView:
     indicator_count: int
     toolkit: Toolkit | None = None  # how to send data: the benchmarking toolkit
     csv_template: ToolkitFile | None = None  # and its CSV template
-    # Whether the site has the compare page and a page for its peer group, to link to.
-    compare_page: bool = False
-    peer_group_page: bool = False
     provenances: Provenances | None = None  # what its notice says of the indicators it shows
     headlines: list[Headline] = field(default_factory=list)
 
