@@ -36,7 +36,7 @@ from generator.mkdocs_plugin.material_markup import correct_material_markup, foc
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
-from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
+from generator.mkdocs_plugin.render_cache import Parts, RenderCache
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
@@ -93,6 +93,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
         self.ahead: markdown_ahead.MarkdownAhead | None = None
         self.channel: RequestChannel | None = None  # how requests reach people (the requests option)
+        self.report, self.suggestions, self.nav, self.files = None, {}, None, None  # for live_site.py (serve)
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -120,25 +121,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             return files
         content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
-        started = time.perf_counter()
-        steps.start("load")
-        library, report, reused = load_library_cached(content_dir, cache_dir)
-        self.stats["load_seconds"] = time.perf_counter() - started
-        self.stats["library_cache_hit"] = int(reused)
-        for finding in report.warnings:
-            log.warning(finding.as_text())
-        if library is None:
-            raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
-        steps.library_loaded(library)
-        self.catalogue = Catalogue(library)
+        library = self.load_library()
         if self._render_cache_empty(cache_dir, config):
             # A cold build renders every page: start on the contributors' markdown now.
             self._convert_ahead(config, files, _contributed_markdown(library))
-        suggestions = self._related_practices(cache_dir)
-        self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self.settings.root))
-        self.pages = self.site.pages
-        self.stats.update(self.site.stats)
+        self.build_pages(config)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
         site_files = self._finished_pages(site_files, config, cache_dir)
         if self.ahead is None:  # a rebuild: only what the render cache does not have
@@ -148,6 +135,29 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.rendered = 0
         self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
+
+    def load_library(self):
+        """Load, check and link the content (from the cache when unchanged); PluginError on errors."""
+        started = time.perf_counter()
+        steps.start("load")
+        library, self.report, reused = load_library_cached(self.settings.content_dir, self.settings.cache_dir)
+        self.stats["load_seconds"] = time.perf_counter() - started
+        self.stats["library_cache_hit"] = int(reused)
+        for finding in self.report.warnings:
+            log.warning(finding.as_text())
+        if library is None:
+            raise PluginError(f"the content has {self.report.summary()}:\n{self.report.as_text()}")
+        steps.library_loaded(library)
+        self.catalogue = Catalogue(library)
+        return library
+
+    def build_pages(self, config) -> None:
+        """Every page of the loaded library, with its related practices, benchmarks and search record."""
+        related_practices = self._related_practices(self.settings.cache_dir)
+        self.site = build_site(self.catalogue, related_practices, self.settings.cache_dir, self._repository(),
+                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self.settings.root))
+        self.pages = self.site.pages
+        self.stats.update(self.site.stats)
 
     def _finished_pages(self, site_files: Files, config, cache_dir: Path) -> Files:
         """Pages found in the render cache replace their documentation pages as finished files."""
@@ -159,7 +169,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         always = render_cache.nav_sources(config.nav)
         environment = render_cache.environment_fingerprint(
             config, [(src, self.pages[src].title) for src in sorted(always) if src in self.pages])
-        parts = Parts(self._content_globals(), everything=lambda: self.catalogue.library)
+        parts = Parts(self.content_globals(), everything=lambda: self.catalogue.library)
         self.render_cache = RenderCache(cache_dir, environment, parts)
         site_digest = lru_cache(maxsize=1)(lambda: render_cache.files_digest(site_files))
         finished = self.render_cache.finished(self.pages, always, site_digest)
@@ -179,7 +189,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.ahead = markdown_ahead.start(config, files, markdown_by_page, ahead_from=self.config.ahead_from,
                                               take_back=self.config.ahead_take_back)
 
-    def _content_globals(self) -> dict:
+    def content_globals(self) -> dict:
         """Template globals that hold content. Every global that is not code or a constant
         belongs here, so that the render cache knows what each page read of it."""
         return {"catalogue": self.catalogue, "library": self.catalogue.library}
@@ -190,6 +200,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats["related_seconds"] = result.seconds
         self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
         self.stats["related_from_cache"] = int(result.from_cache)
+        self.suggestions = result.suggestions  # by slug: `lekgotla serve` resolves them again after an edit
         return {slug: related.resolve(self.catalogue, suggestions)
                 for slug, suggestions in result.suggestions.items()}
 
@@ -204,9 +215,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.autoescape = _escaped
             env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
             env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
-            for name, value in self._content_globals().items():
-                # What a page's template reads of these is part of its key in the render cache.
-                env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value
+            self.env, self.files = env, files
+            render_cache.install_globals(env, self.content_globals(), self.render_cache)
             # The theme's sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
             env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
             env.globals["addresses"] = addresses
@@ -221,7 +231,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
-            self.env = env
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -241,6 +250,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
+        self.nav = nav
         lk_page = self.pages.get(page.file.src_uri) if self.config.enabled else None
         context["lk"] = lk_page  # None for a page of no kind of ours: templates test it
         if lk_page:

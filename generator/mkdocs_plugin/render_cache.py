@@ -94,12 +94,20 @@ class Recorded:
         raise AttributeError(f"the {self._name} global is read-only")
 
 
+def install_globals(env, values: Mapping[str, Any], cache: RenderCache | None) -> None:
+    """Hand templates the content globals ``values``, through the recording proxy when pages are cached."""
+    for name, value in values.items():
+        env.globals[name] = Recorded(value, name, cache.log) if cache else value
+
+
 class Parts:
     """Digests of the parts of the globals a template can read, each computed once per build."""
 
-    def __init__(self, roots: Mapping[str, Any], everything: Callable[[], Any]):
+    def __init__(self, roots: Mapping[str, Any], everything: Callable[[], Any],
+                 digest: Callable[[Any], str] | None = None):
         self.roots = roots
         self.everything = everything  # what an undeclared method may read
+        self.digest_of = digest or digest_of  # `lekgotla serve` digests the model's objects once (PageDigests.of)
         self._memo: dict[str, str] = {}
 
     def digest(self, name: str) -> str:
@@ -120,11 +128,11 @@ class Parts:
             if reads is None or owner is not root:
                 return "everything:" + self.digest_of_everything()
             return "reads:" + _hash([self.digest(f"{root_name}.{part}") for part in reads])
-        return digest_of(value)
+        return self.digest_of(value)
 
     def digest_of_everything(self) -> str:
         if "*" not in self._memo:
-            self._memo["*"] = digest_of(self.everything())
+            self._memo["*"] = self.digest_of(self.everything())
         return self._memo["*"]
 
 
@@ -143,9 +151,11 @@ class RenderCache:
         self.from_cache = 0
         self.stored = 0
         self.digests = PageDigests()
+        self.page_digests: dict[str, str] = {}  # src_uri -> digest of the page object, for each page keyed
 
     def key(self, page: Any, site_files: Callable[[], str]) -> str:
-        parts = [self.environment, page.src_uri, self.digests.of(page)]
+        self.page_digests[page.src_uri] = self.digests.of(page)  # `lekgotla serve` starts from them
+        parts = [self.environment, page.src_uri, self.page_digests[page.src_uri]]
         if LINKISH.search(getattr(page, "body", "") or ""):
             parts.append(site_files())
         return content_key("rendered page", *parts)

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Mapping
 
 from generator import progress
 from generator.analysis.benchmarking import analyse
@@ -95,10 +95,27 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     return Site(pages, files, records.custom_records(catalogue), stats)
 
 
-def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               asks: Asks | None = None) -> Iterator[Page]:
-    """Every page but the indicators' and the contributors', section by section."""
+def rebuilt_pages(catalogue: Catalogue, related: Mapping[str, list[RelatedPractice]], only: Callable[[object], bool],
+                  site_url: str = "", channel: RequestChannel | None = None, today: dt.date | None = None
+                  ) -> Iterator[Page]:
+    """The pages of the items ``only`` picks, with every list, index and connection page, built as
+    ``build_site`` builds them (without drawing charts or writing downloads): ``lekgotla serve``
+    after an edit."""
+    asks = Asks(channel, site_url) if channel else None
+    yield from site_pages(catalogue, BenchmarkPages(catalogue, analyse(catalogue.library)), related, asks, only)
+    yield from connection_pages(catalogue, today or dt.date.today(), asks)
+
+
+def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: Mapping[str, list[RelatedPractice]],
+               asks: Asks | None = None, only: Callable[[object], bool] | None = None) -> Iterator[Page]:
+    """Every page but the indicators' and the contributors', section by section.
+
+    ``only`` picks the case studies, toolkits, service areas and municipalities whose pages are
+    built (``lekgotla serve`` rebuilds those an edit reaches); the section indexes and the lists
+    are always built: they are cheap.
+    """
     lib = catalogue.library
+    wanted = only or (lambda item: True)
     vocabulary = SearchVocabulary(lib.search_synonyms)  # the words officials search with
     yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
         "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."),
@@ -108,7 +125,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
                         provenance=_provenance(lib))
 
     yield CaseStudyIndexPage(src_uri=at.page_source(at.CASE_STUDIES), title="Case studies")
-    for case in lib.case_studies:
+    for case in filter(wanted, lib.case_studies):
         municipalities, area = catalogue.municipalities_of(case), lib.service_areas[case.service_area]
         yield CaseStudyPage(
             src_uri=at.page_source(at.case_study(case)), title=case.title, body=case.body,
@@ -121,7 +138,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             outcomes=benchmarks.outcome_figures(case))
 
     yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits")
-    for toolkit in lib.toolkits:
+    for toolkit in filter(wanted, lib.toolkits):
         areas = [lib.service_areas[a] for a in toolkit.service_areas]
         yield ToolkitPage(
             src_uri=at.page_source(at.toolkit(toolkit)), title=toolkit.title, body=toolkit.body,
@@ -134,7 +151,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             ask=asks.toolkit(toolkit) if asks else None)
 
     yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas")
-    for area in lib.service_areas.values():
+    for area in filter(wanted, lib.service_areas.values()):
         overview, overview_chart = benchmarks.overview(area)
         yield ServiceAreaPage(
             src_uri=at.page_source(at.service_area(area)), title=area.title, description=area.description,
@@ -146,7 +163,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
 
     yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities",
                                 provinces=_municipality_entries(catalogue))
-    for municipality in lib.municipalities.values():
+    for municipality in filter(wanted, lib.municipalities.values()):
         description = (f"{municipality.name}: {municipality.category_name.lower()} in "
                        f"{municipality.province_name}")
         view = benchmarks.municipality_view(municipality)

@@ -1,0 +1,397 @@
+"""``lekgotla serve``: the site on a local web server, kept up to date while you edit.
+
+Three parts, each in its own process:
+
+- this one: the web server and the watcher of the files the site is made of (``content/``, the
+  library's theme overrides, the package's theme, ``mkdocs.yml``). It adds a small script of its own
+  (live-reload.js) to each page it sends, which reloads the page when its HTML changes and shows the
+  problems of the edited files; the files it serves are a build's, byte for byte;
+- the builder (mkdocs_plugin/live_builder.py): builds the site once, then takes each change in;
+- the builder's own processes for the check of the whole site after a change, and for the search index.
+
+Ctrl-C or SIGTERM stops all of them: each is in a process group of its own, ended here.
+"""
+
+from __future__ import annotations
+
+import http.server
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import click
+
+#: Addresses of the server's own, beside the site's.
+PREFIX = "/__lekgotla__/"
+SCRIPT = Path(__file__).with_name("live-reload.js")
+#: Seconds without a new change before the changes so far are taken in: an editor saves in several writes.
+SETTLE = 0.1
+#: Seconds a browser's request for news is held open when there is none.
+HOLD = 25
+#: File names of editors' backups and swap files, and of hidden files.
+IGNORED_PREFIXES, IGNORED_SUFFIXES = (".", "#"), ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+
+@click.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to listen on (0: any free port).")
+def serve(config_file: Path, host: str, port: int) -> None:
+    """Serve the site at http://HOST:PORT/ and keep it up to date while you edit.
+
+    Builds the site once (from the caches when they are warm), then watches content/, the
+    theme and mkdocs.yml: a saved edit shows in the open browser pages it changes within
+    seconds. Problems in an edited file are shown here and on the page; the site keeps the last
+    version that passed the check. Search catches up in the background. Ctrl-C stops it.
+
+    \b
+    Example:
+      lekgotla serve
+      lekgotla serve --port 8001
+    """
+    from generator.cli.build import terminate_as_interrupt
+
+    state = LiveState()
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), _handler_class(state))
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    server.daemon_threads = True
+    session = Session(config_file.resolve(), server, state)
+    with terminate_as_interrupt():
+        try:
+            session.run()
+        except KeyboardInterrupt:
+            click.echo("Stopping …", err=True)
+        finally:
+            session.stop()
+    raise SystemExit(session.exit_code)
+
+
+class LiveState:
+    """What the browsers' scripts ask the server: which pages changed, the problems, whether search lags."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.version = 0  # counts the changes the browsers were told of
+        self.pages: dict[str, int] = {}  # address -> the version its HTML last changed at
+        self.problems: list[str] = []
+        self.problems_version = 0
+        self.busy = False
+        self.indexing = False
+        self.complete_passes = 0  # for tests and bench/run.py: how many changes were taken in completely
+        self.root: Path | None = None  # the folder served
+
+    def pages_changed(self, addresses: list[str]) -> None:
+        with self.changed:
+            self.version += 1
+            for address in addresses:
+                self.pages[_address(address)] = self.version
+            self.changed.notify_all()
+
+    def update(self, **values) -> None:
+        with self.changed:
+            if "problems" in values and values["problems"] != self.problems:
+                self.problems_version += 1
+            if values.get("busy") is False and self.busy:
+                self.complete_passes += 1
+            for name, value in values.items():
+                setattr(self, name, value)
+            self.changed.notify_all()
+
+    def wait(self, path: str, since: int, problems_version: int, indexing: bool | None) -> dict:
+        """News for the page at ``path`` loaded at version ``since``: at once if there is any, else
+        when there is, or after HOLD seconds."""
+        address, deadline = _address(path), time.monotonic() + HOLD
+        with self.changed:
+            while True:
+                news = (self.pages.get(address, 0) > since or problems_version != self.problems_version
+                        or (indexing is not None and indexing != self.indexing))
+                left = deadline - time.monotonic()
+                if news or left <= 0:
+                    return {"reload": self.pages.get(address, 0) > since, "problems": self.problems,
+                            "problems_version": self.problems_version, "indexing": self.indexing}
+                self.changed.wait(left)
+
+    def status(self) -> dict:
+        with self.changed:
+            return {"version": self.version, "busy": self.busy, "indexing": self.indexing,
+                    "problems": self.problems, "complete_passes": self.complete_passes}
+
+
+def _address(path: str) -> str:
+    return path.strip("/").removesuffix("index.html")
+
+
+def _handler_class(state: LiveState):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(state.root or "."), **kwargs)
+
+        def log_message(self, *args) -> None:  # the terminal is for edits and problems
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith(PREFIX):
+                self._own()
+            else:
+                super().do_GET()
+
+        def _own(self) -> None:
+            url = urlsplit(self.path)
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            name = url.path.removeprefix(PREFIX)
+            if name == SCRIPT.name:
+                return self._send(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+            if name == "status":
+                return self._send(json.dumps(state.status()).encode(), "application/json")
+            if name == "wait":
+                indexing = query.get("indexing", "")
+                news = state.wait(query.get("path", "/"), int(query.get("since", 0) or 0),
+                                  int(query.get("problems", -1) or -1), bool(int(indexing)) if indexing else None)
+                return self._send(json.dumps(news).encode(), "application/json")
+            self.send_error(404)
+
+        def send_head(self):
+            """A file of the site, as it is, but a page with the live-reload script."""
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                if not urlsplit(self.path).path.endswith("/"):
+                    return super().send_head()  # redirects to the address with a slash
+                path = path / "index.html"
+            status = 200
+            if not path.is_file():
+                path, status = Path(self.directory) / "404.html", 404
+                if not path.is_file():
+                    self.send_error(404)
+                    return None
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = _with_script(data, state.version)
+            self._send(data, self.guess_type(str(path)), status, body=False)
+            return io.BytesIO(data)
+
+        def _send(self, data: bytes, content_type: str, status: int = 200, body: bool = True) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")  # every reload shows the latest edit
+            self.end_headers()
+            if body and self.command != "HEAD":
+                self.wfile.write(data)
+
+    return Handler
+
+
+def _with_script(html: bytes, version: int) -> bytes:
+    tag = f'<script src="{PREFIX}{SCRIPT.name}" data-since="{version}"></script>'.encode()
+    at = html.rfind(b"</body>")
+    return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+
+class Session:
+    """The server, the watcher and the builder process, for as long as the command runs."""
+
+    def __init__(self, config_file: Path, server: http.server.ThreadingHTTPServer, state: LiveState):
+        self.config_file, self.server, self.state = config_file, server, state
+        self.serving = False
+        self.exit_code = 0
+        self.builder = None
+        self.groups: set[int] = set()  # process groups started for this command
+        self.folders: list[Path] = []
+        self.ready = threading.Event()
+        self.ended = threading.Event()
+        self.watcher = None
+        self.lock = threading.Lock()
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        click.echo(f"Building the site from {self.config_file.name} …", err=True)
+        watched = self._start_builder()
+        if watched is None:
+            return
+        host, port = self.server.server_address[:2]
+        threading.Thread(target=self.server.serve_forever, name="lekgotla-serve-http", daemon=True).start()
+        self.serving = True
+        self.watcher = _watch(watched, self._changed)
+        click.echo(f"✓ Serving http://{host}:{port}/ ({time.perf_counter() - started:.1f} s); watching "
+                   f"{', '.join(_shown(Path(p)) for p in [watched['content'], *watched['theme']])} and "
+                   f"{self.config_file.name}. Ctrl-C to stop.", err=True)
+        while not self.ended.wait(0.5):
+            pass
+
+    def _start_builder(self) -> dict | None:
+        from generator.mkdocs_plugin import live_builder  # noqa: F401 - fails here, not in the builder, if broken
+
+        folder = Path(tempfile.mkdtemp(prefix="lekgotla-serve-"))
+        self.folders.append(folder)
+        context = multiprocessing.get_context("spawn")  # a fresh process: this one runs threads
+        receiving, sending = context.Pipe()
+        process = context.Process(target=_builder, args=(sending, str(self.config_file), str(folder / "site")),
+                                  name="lekgotla-serve-builder")
+        process.start()
+        sending.close()
+        self.builder, self.conn, self.groups = process, receiving, self.groups | {process.pid}
+        self.watched: dict | None = None
+        threading.Thread(target=self._listen, args=(receiving, folder / "site"), daemon=True).start()
+        self.ready.wait()
+        self.ready.clear()
+        return self.watched
+
+    def _listen(self, conn, site: Path) -> None:
+        """What the builder says, until it ends."""
+        while True:
+            try:
+                kind, *content = conn.recv()
+            except (EOFError, OSError):
+                break
+            if kind == "ready":
+                self.state.update(root=site)
+                self.watched = content[0]["watch"]
+                click.echo(f"  built {content[0]['pages']:,} pages in {content[0]['seconds']:.1f} s", err=True)
+                self.ready.set()
+            elif kind == "failed":
+                click.echo(f"✗ The site could not be built:\n{content[0]}", err=True)
+                self.exit_code = 1
+                break
+            elif kind == "pages":
+                self.state.pages_changed(content[0])
+            elif kind == "problems":
+                self.state.update(problems=content[0])
+            elif kind == "state":
+                self.state.update(**content[0])
+            elif kind == "say":
+                click.echo(content[0], err=True)
+            elif kind == "group":
+                self.groups.add(content[0])
+        if conn is self.conn:  # the builder ended on its own: so does the command
+            if self.watched is not None and self.exit_code == 0:
+                click.echo("✗ The builder stopped.", err=True)
+                self.exit_code = 1
+            self.ready.set()
+            self.ended.set()
+
+    def _changed(self, paths: list[str]) -> None:
+        if str(self.config_file) in paths:
+            click.echo(f"↻ {self.config_file.name} changed: building the site again …", err=True)
+            threading.Thread(target=self._restart, daemon=True).start()
+            return
+        with self.lock:
+            try:
+                self.conn.send(("changes", paths))
+            except (OSError, ValueError):
+                pass
+
+    def _restart(self) -> None:
+        old = self.builder, self.conn
+        self.builder, self.conn = None, None
+        _stop_process(*old, self.groups)
+        if self._start_builder() is None:
+            self.ended.set()
+
+    def stop(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C would leave processes behind
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if self.watcher:
+            self.watcher.stop()
+        if self.serving:
+            self.server.shutdown()
+        self.server.server_close()
+        if self.builder:
+            _stop_process(self.builder, self.conn, self.groups)
+        for folder in self.folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _builder(conn, config_file: str, site_dir: str) -> None:
+    """The builder process: in a group of its own, so that Ctrl-C reaches the server alone, which stops it."""
+    os.setpgid(0, 0)
+    from generator.mkdocs_plugin.live_builder import run
+
+    run(conn, config_file, site_dir)
+
+
+def _stop_process(process, conn, groups: set[int]) -> None:
+    """Stop the builder and every process group started for the command, and wait for them."""
+    try:
+        conn.send(("stop",))
+    except (OSError, ValueError, AttributeError):
+        pass
+    if process.is_alive():
+        os.kill(process.pid, signal.SIGTERM)
+        process.join(10)
+    for group in sorted(groups):
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    process.join()
+
+
+def _watch(watched: dict, changed):
+    """Watch the site's sources; ``changed`` gets the paths of each settled batch of changes."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    folders = [str(Path(f)) for f in [watched["content"], *watched["theme"]] if Path(f).is_dir()]
+    files = {str(Path(f)) for f in watched["files"]}
+
+    def wanted(path: str) -> bool:
+        name = Path(path).name
+        if name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES) or name == "4913":  # vim's probe
+            return False
+        inside = [path[len(f):] for f in folders if path.startswith(f + os.sep)]
+        return path in files or any("/." not in rest and "/__pycache__/" not in rest for rest in inside)
+
+    class Batch(FileSystemEventHandler):
+        def __init__(self) -> None:
+            self.paths: set[str] = set()
+            self.last = 0.0
+            self.lock = threading.Condition()
+            threading.Thread(target=self._settle, daemon=True).start()
+
+        def on_any_event(self, event) -> None:
+            if event.event_type not in ("created", "deleted", "modified", "moved", "closed"):
+                return  # opened and closed_no_write: reading a file changes nothing (the builder reads them all)
+            if event.is_directory and event.event_type == "modified":
+                return  # a file in it changed: that file says so
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path and wanted(str(path)):
+                    with self.lock:
+                        self.paths.add(str(path))
+                        self.last = time.monotonic()
+                        self.lock.notify()
+
+        def _settle(self) -> None:
+            while True:
+                with self.lock:
+                    while not self.paths or time.monotonic() - self.last < SETTLE:
+                        self.lock.wait(SETTLE if self.paths else None)
+                    paths, self.paths = sorted(self.paths), set()
+                changed(paths)
+
+    observer, handler = Observer(), Batch()
+    for folder in folders:
+        observer.schedule(handler, folder, recursive=True)
+    for folder in {str(Path(f).parent) for f in files}:
+        observer.schedule(handler, folder, recursive=False)
+    observer.daemon = True
+    observer.start()
+    return observer
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd())) + "/"
+    except ValueError:
+        return str(path) + "/"

@@ -1,0 +1,178 @@
+"""One page of a built site rendered again, as MkDocs' own build renders it (``lekgotla serve``).
+
+``Renderer`` holds what a build leaves behind (the configuration, the theme's Jinja environment
+with the plugin's globals and filters, the navigation, the files) and runs, for one typed page,
+the same steps MkDocs' ``build`` runs for each page, through MkDocs' own objects and the plugins'
+events: read the page's source, convert its markdown (``Page.render``), render its template with
+MkDocs' context, then every plugin's ``on_post_page``. A page comes out as a build writes it.
+
+What a page's HTML was made from is noted while it renders: the templates Jinja loaded for it,
+and the parts of the content globals it read (the render cache's read log, while templates still
+read globals besides their page). A later edit re-renders a page only when one of those, or its
+page object, changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs import utils
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.cache import Cache
+from generator.mkdocs_plugin import render_cache
+from generator.site.page_kinds import Page
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: bytes  # as MkDocs writes it
+    reads: frozenset[str] | None  # parts of the content globals read; None: not recorded
+    templates: frozenset[str]  # every template loaded while it rendered
+
+
+class Renderer:
+    """Renders pages of one built site again; the plugin holds the typed pages and the globals."""
+
+    def __init__(self, config, plugin):
+        self.config, self.plugin, self.env, self.nav = config, plugin, plugin.env, plugin.nav
+        # Pages the render cache handed MkDocs finished are files to copy in the build's collection:
+        # here every page is a documentation page again, as in a build without the cache.
+        pages = {f.dest_uri: f for f in plugin.sitemap_files}
+        self.files = Files([pages.get(f.dest_uri, f) for f in plugin.files])
+        self._loaded: set[str] | None = None
+        for method in ("get_template", "select_template", "get_or_select_template"):
+            setattr(self.env, method, partial(self._loading, getattr(self.env, method)))
+        self.env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.files.documentation_pages(),
+                                                 self, config)
+        if plugin.render_cache:
+            plugin.render_cache.keys.clear()  # nothing rendered here is stored: its key would be the build's
+
+    def __contains__(self, src_uri: str) -> bool:
+        """Every page counts as finished for the sitemap: dated as a build dates a generated page."""
+        return True
+
+    def render(self, page: Page) -> Rendered:
+        """``page`` as MkDocs would write it; its documentation file is added to the site's files if new."""
+        config, plugins = self.config, self.config.plugins
+        document = self._document(page)
+        config._current_page = document
+        try:
+            document.read_source(config)
+            document.markdown = plugins.on_page_markdown(document.markdown, page=document, config=config,
+                                                         files=self.files)
+            document.render(config, self.files)
+            document.content = plugins.on_page_content(document.content, page=document, config=config,
+                                                       files=self.files)
+            document.active = True
+            context = get_context(self.nav, self.files, config, document)
+            template = self.env.get_template(document.meta.get("template", "main.html"))
+            context = plugins.on_page_context(context, page=document, config=config, nav=self.nav)
+            with self._recording() as (loaded, reads):
+                output = template.render(context)
+            output = plugins.on_post_page(output, page=document, config=config)
+        finally:
+            document.active = False
+            config._current_page = None
+        return Rendered(output.encode("utf-8", errors="xmlcharrefreplace"), reads.frozen(), frozenset(loaded))
+
+    def render_template(self, name: str) -> bytes:
+        """A template of the theme rendered on its own (feed.xml, sitemap.xml, 404.html), as a build does."""
+        config, plugins = self.config, self.config.plugins
+        template = plugins.on_pre_template(self.env.get_template(name), template_name=name, config=config)
+        base_url = urlsplit(config.site_url or "/").path if utils.is_error_template(name) \
+            else utils.get_relative_url(".", name)
+        context = get_context(self.nav, self.files, config, base_url=base_url)
+        context = plugins.on_template_context(context, template_name=name, config=config)
+        output = plugins.on_post_template(template.render(context), template_name=name, config=config)
+        return output.encode("utf-8")
+
+    def forget(self, src_uri: str) -> None:
+        """The page is gone from the site."""
+        file = self.files.get_file_from_path(src_uri)
+        if file is not None:
+            self.files.remove(file)
+
+    def templates_changed(self) -> None:
+        """Templates changed on disk: Jinja reads them again (MkDocs' environment never reloads)."""
+        if self.env.cache is not None:
+            self.env.cache.clear()
+
+    def destination(self, src_uri: str) -> Path:
+        return Path(self._file(src_uri).abs_dest_path)
+
+    def address(self, src_uri: str) -> str:
+        """The page's address in the site, as a link to it reads: "case-studies/x/" ("" for the home page)."""
+        return self._file(src_uri).url.removeprefix("./").removesuffix("index.html") if src_uri else ""
+
+    # ----- the page's documentation file ----------------------------------------------------------
+    def _document(self, page: Page) -> MkDocsPage:
+        file = self._file(page.src_uri)
+        file.content_string = page.markdown
+        if file.page is not None and file.page in self.nav.pages:  # keeps its place and title in the nav
+            return file.page
+        return MkDocsPage(None, file, self.config)
+
+    def _file(self, src_uri: str) -> File:
+        file = self.files.get_file_from_path(src_uri)
+        if file is None:
+            file = File.generated(self.config, src_uri, content="")
+            self.files.append(file)
+        return file
+
+    # ----- what a page is made from --------------------------------------------------------------
+    def _loading(self, method, name, *args, **kwargs):
+        if self._loaded is not None:
+            names = name if isinstance(name, (list, tuple)) else [name]
+            self._loaded.update(getattr(n, "name", n) for n in names)
+        return method(name, *args, **kwargs)
+
+    def _recording(self):
+        return _Recording(self)
+
+
+class _Reads:
+    def __init__(self, log):
+        self.log, self.names = log, None
+
+    def frozen(self) -> frozenset[str] | None:
+        return frozenset(self.names) if self.names is not None else None
+
+
+class _Recording:
+    """While a template renders: the templates it loads and, through the render cache's read log,
+    the parts of the content globals it reads."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+        cache = renderer.plugin.render_cache
+        self.reads = _Reads(cache.log if cache else None)
+
+    def __enter__(self):
+        self.renderer._loaded = loaded = set()
+        if self.reads.log is not None:
+            self.reads.log.current = set()
+        return loaded, self.reads
+
+    def __exit__(self, *exc):
+        self.renderer._loaded = None
+        if self.reads.log is not None:
+            self.reads.names, self.reads.log.current = self.reads.log.current, None
+        return False
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: the server never sends half a page."""
+    Cache.write_file(path, data)
+    os.chmod(path, 0o644)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
