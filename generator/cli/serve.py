@@ -59,8 +59,6 @@ def serve(config_file: Path, host: str, port: int) -> None:
       lekgotla serve
       lekgotla serve --port 8001
     """
-    from generator.cli.build import terminate_as_interrupt
-
     state = LiveState()
     try:
         server = http.server.ThreadingHTTPServer((host, port), _handler_class(state))
@@ -68,14 +66,32 @@ def serve(config_file: Path, host: str, port: int) -> None:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
     server.daemon_threads = True
     session = Session(config_file.resolve(), server, state)
-    with terminate_as_interrupt():
-        try:
-            session.run()
-        except KeyboardInterrupt:
+    stopping = _Stopping()
+    try:
+        session.run(stopping)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if stopping.asked:
             click.echo("Stopping …", err=True)
-        finally:
-            session.stop()
+        session.stop()
     raise SystemExit(session.exit_code)
+
+
+class _Stopping:
+    """Ctrl-C or SIGTERM stops the command: the first raises KeyboardInterrupt (and is noted, should it
+    arrive where it cannot be raised); any later one is ignored, so that nothing cuts the stop short."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        signal.signal(signal.SIGINT, self._stop)
+        signal.signal(signal.SIGTERM, self._stop)
+
+    def _stop(self, signum, frame) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        self.asked = True
+        raise KeyboardInterrupt
 
 
 class LiveState:
@@ -126,7 +142,7 @@ class LiveState:
     def status(self) -> dict:
         with self.changed:
             return {"version": self.version, "busy": self.busy, "indexing": self.indexing,
-                    "problems": self.problems, "complete_passes": self.complete_passes}
+                    "problems": self.problems, "complete_passes": self.complete_passes, "root": str(self.root)}
 
 
 def _address(path: str) -> str:
@@ -214,7 +230,7 @@ class Session:
         self.watcher = None
         self.lock = threading.Lock()
 
-    def run(self) -> None:
+    def run(self, stopping: _Stopping) -> None:
         started = time.perf_counter()
         click.echo(f"Building the site from {self.config_file.name} …", err=True)
         watched = self._start_builder()
@@ -227,7 +243,7 @@ class Session:
         click.echo(f"✓ Serving http://{host}:{port}/ ({time.perf_counter() - started:.1f} s); watching "
                    f"{', '.join(_shown(Path(p)) for p in [watched['content'], *watched['theme']])} and "
                    f"{self.config_file.name}. Ctrl-C to stop.", err=True)
-        while not self.ended.wait(0.5):
+        while not self.ended.wait(0.5) and not stopping.asked:
             pass
 
     def _start_builder(self) -> dict | None:

@@ -47,11 +47,11 @@ class Renderer:
         # here every page is a documentation page again, as in a build without the cache.
         pages = {f.dest_uri: f for f in plugin.sitemap_files}
         self.files = Files([pages.get(f.dest_uri, f) for f in plugin.files])
+        self._documents: list[File] | None = None  # the documentation pages, as MkDocs' context lists them
         self._loaded: set[str] | None = None
         for method in ("get_template", "select_template", "get_or_select_template"):
             setattr(self.env, method, partial(self._loading, getattr(self.env, method)))
-        self.env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.files.documentation_pages(),
-                                                 self, config)
+        self.env.globals["lk_sitemap"] = lambda: render_cache.sitemap_entries(self._documentation(), self, config)
         if plugin.render_cache:
             plugin.render_cache.keys.clear()  # nothing rendered here is stored: its key would be the build's
 
@@ -72,10 +72,12 @@ class Renderer:
             document.content = plugins.on_page_content(document.content, page=document, config=config,
                                                        files=self.files)
             document.active = True
-            context = get_context(self.nav, self.files, config, document)
-            template = self.env.get_template(document.meta.get("template", "main.html"))
+            context = get_context(self.nav, self._documentation(), config, document)
+            name = document.meta.get("template", "main.html")
+            template = self.env.get_template(name)
             context = plugins.on_page_context(context, page=document, config=config, nav=self.nav)
             with self._recording() as (loaded, reads):
+                loaded.add(name)
                 output = template.render(context)
             output = plugins.on_post_page(output, page=document, config=config)
         finally:
@@ -89,7 +91,7 @@ class Renderer:
         template = plugins.on_pre_template(self.env.get_template(name), template_name=name, config=config)
         base_url = urlsplit(config.site_url or "/").path if utils.is_error_template(name) \
             else utils.get_relative_url(".", name)
-        context = get_context(self.nav, self.files, config, base_url=base_url)
+        context = get_context(self.nav, self._documentation(), config, base_url=base_url)
         context = plugins.on_template_context(context, template_name=name, config=config)
         output = plugins.on_post_template(template.render(context), template_name=name, config=config)
         return output.encode("utf-8")
@@ -99,6 +101,7 @@ class Renderer:
         file = self.files.get_file_from_path(src_uri)
         if file is not None:
             self.files.remove(file)
+            self._documents = None
 
     def templates_changed(self) -> None:
         """Templates changed on disk: Jinja reads them again (MkDocs' environment never reloads)."""
@@ -125,7 +128,13 @@ class Renderer:
         if file is None:
             file = File.generated(self.config, src_uri, content="")
             self.files.append(file)
+            self._documents = None
         return file
+
+    def _documentation(self) -> list[File]:
+        if self._documents is None:
+            self._documents = self.files.documentation_pages()
+        return self._documents
 
     # ----- what a page is made from --------------------------------------------------------------
     def _loading(self, method, name, *args, **kwargs):

@@ -37,13 +37,16 @@ from generator.mkdocs_plugin.render_cache import PageDigests, Parts, install_glo
 from generator.model.catalogue import Catalogue
 from generator.model.entities import CaseStudy, Municipality, Toolkit
 from generator.model.live_library import LiveLibrary
-from generator.site.page_kinds import CaseStudyPage, MunicipalityPage, Page, ServiceAreaPage, ToolkitPage
+from generator.site.page_kinds import (BrowseListPage, CaseStudyIndexPage, CaseStudyPage, HomePage, MunicipalityPage,
+                                       Page, ServiceAreaPage, ToolkitIndexPage, ToolkitPage)
 from generator.site.pages import rebuilt_pages
 from generator.site.published import referenced_files
 from generator.text import related
 
 #: Kinds of page the quick pass builds only for the items it picks; it builds every page of the others.
 PICKED_KINDS = (CaseStudyPage, ToolkitPage, ServiceAreaPage, MunicipalityPage)
+#: Pages that list case studies and toolkits by their titles.
+LISTS = (BrowseListPage, CaseStudyIndexPage, ServiceAreaPage, MunicipalityPage, ToolkitIndexPage, HomePage)
 #: Templates rendered on their own that show content (the theme's 404.html and robots.txt do not).
 CONTENT_TEMPLATES = ("feed.xml", "sitemap.xml")
 THEME_TEMPLATES = ("404.html", "robots.txt")
@@ -92,6 +95,7 @@ class LiveSite:
         self.renderer = Renderer(config, plugin)
         self.library = LiveLibrary(plugin.settings.content_dir, plugin.settings.cache_dir, plugin.catalogue.library)
         self.suggestions: dict[str, list[related.Suggestion]] = dict(plugin.suggestions)
+        self.analysis = plugin.site.analysis  # the benchmarking numbers, reused while what they read is unchanged
         self.pages: dict[str, Page | None] = plugin.pages  # the plugin's: its hooks and has_page read them
         self._use(plugin.catalogue)
         known = cache.page_digests if cache else {}
@@ -101,8 +105,9 @@ class LiveSite:
 
     # ----- the quick pass -------------------------------------------------------------------------
     def edit(self, paths: Iterable[Path]) -> Pass | None:
-        """Take in an edit of items the library has (the edited pages are written first); None when
-        the change is another one, for the complete pass. Raises live_library.Rejected on errors."""
+        """Take in an edit of items the library has, the edited items' own pages rendered and written
+        the moment they are built; None when the change is another one, for the complete pass.
+        Raises live_library.Rejected when the edited files have errors."""
         files = self.library.item_files(paths)
         if files is None:
             return None
@@ -110,17 +115,24 @@ class LiveSite:
         edit = self.library.edit(files)
         catalogue = Catalogue(edit.library)
         self._use(catalogue)
+        self.analysis = self.analysis.for_library(edit.library)
         picked = _Picked(edit.changed, before, self.suggestions)
-        pages = list(rebuilt_pages(catalogue, _Related(catalogue, self.suggestions), picked.wants,
-                                   site_url=self.config.site_url or "", channel=self.plugin.channel,
-                                   today=dt.date.today()))
         edited = {self.library.display(path) for path in files}
-        whole = {type(page) for page in pages} - set(PICKED_KINDS)
-        fresh = {page.src_uri for page in pages}
-        gone = [src for src, page in self.pages.items() if type(page) in whole and src not in fresh]
-        pages.sort(key=lambda page: page.source_path not in edited)  # the edited items' own pages first
-        done = self._update(pages, gone)
-        done.findings = edit.findings
+        done, built = Pass(findings=edit.findings), []
+        for page in rebuilt_pages(catalogue, _Related(catalogue, self.suggestions), picked.wants, self.analysis,
+                                  site_url=self.config.site_url or "", channel=self.plugin.channel,
+                                  today=dt.date.today()):
+            built.append(page)
+            if page.source_path in edited:
+                self._consider(page, done)
+        for page in sorted(built, key=_listing_first):
+            if page.source_path not in edited:
+                self._consider(page, done)
+        done.built = len(built)
+        whole = {type(page) for page in built} - set(PICKED_KINDS)
+        fresh = {page.src_uri for page in built}
+        for src in [src for src, page in self.pages.items() if type(page) in whole and src not in fresh]:
+            self._remove(src, done)
         return done
 
     # ----- the complete pass ----------------------------------------------------------------------
@@ -133,14 +145,16 @@ class LiveSite:
         library = self.library.adopt(plugin.load_library())
         plugin.catalogue = Catalogue(library)
         plugin.build_pages(self.config)
-        self.pages, self.suggestions = plugin.pages, plugin.suggestions
+        self.pages, self.suggestions, self.analysis = plugin.pages, plugin.suggestions, plugin.site.analysis
         self._use(plugin.catalogue)
         displays = {self.library.display(path) for path in edited}
-        pages = sorted(self.pages.values(), key=lambda page: page.source_path not in displays)
-        gone = [src for src in self.served if src not in self.pages]
         again = {src for src, s in self.served.items() if s.templates is None or s.templates & templates} \
             if templates else set()
-        done = self._update(pages, gone, again)
+        done = Pass(built=len(self.pages))
+        for page in sorted(self.pages.values(), key=lambda page: page.source_path not in displays):
+            self._consider(page, done, again)
+        for src in [src for src in self.served if src not in self.pages]:
+            self._remove(src, done)
         plugin.site.files.finish_charts()
         done.files = self._write_files(plugin.site.files, referenced_files(before), referenced_files(library))
         done.files += self._write_templates(CONTENT_TEMPLATES + (THEME_TEMPLATES if templates else ()))
@@ -169,23 +183,23 @@ class LiveSite:
         self.parts = Parts(self.plugin.content_globals(), everything=lambda: catalogue.library,
                            digest=self.digests.of)
 
-    def _update(self, pages: list[Page], gone: list[str], again: set[str] = frozenset()) -> Pass:
-        done = Pass(built=len(pages))
-        for page in pages:
-            self.pages[page.src_uri] = page
-            served = self.served.get(page.src_uri)
-            lk = self.digests.of(page)
-            if page.src_uri in again or not self._same(served, lk):
-                self._render(page, lk, served, done)
-        for src in gone:
-            self.listener.writing(src)
-            shutil.rmtree(self.renderer.destination(src).parent, ignore_errors=True)
-            self.renderer.forget(src)
-            self.served.pop(src, None)
-            self.pages.pop(src, None)
-            done.removed.append(src)
-            self.listener.served(src, None, None)
-        return done
+    def _consider(self, page: Page, done: Pass, again: set[str] = frozenset()) -> None:
+        """Render ``page`` when its page object, or what it read of the content globals, differs from
+        what its served HTML was made from, or when it is to be rendered ``again``."""
+        self.pages[page.src_uri] = page
+        served = self.served.get(page.src_uri)
+        lk = self.digests.of(page)
+        if page.src_uri in again or not self._same(served, lk):
+            self._render(page, lk, served, done)
+
+    def _remove(self, src: str, done: Pass) -> None:
+        self.listener.writing(src)
+        shutil.rmtree(self.renderer.destination(src).parent, ignore_errors=True)
+        self.renderer.forget(src)
+        self.served.pop(src, None)
+        self.pages.pop(src, None)
+        done.removed.append(src)
+        self.listener.served(src, None, None)
 
     def _same(self, served: Served | None, lk: str) -> bool:
         return (served is not None and served.lk == lk and served.reads is not None
@@ -225,6 +239,11 @@ class LiveSite:
     def _write_templates(self, names: Iterable[str]) -> int:
         return sum(_write_if_changed(self.site_dir / name, self.renderer.render_template(name)) for name in names
                    if name in self.config.theme.static_templates)
+
+
+def _listing_first(page: Page) -> bool:
+    """The lists an edited item appears in are rendered before the other pages (a changed title shows sooner)."""
+    return not isinstance(page, LISTS)
 
 
 class _Picked:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from generator import progress
-from generator.analysis.benchmarking import analyse
+from generator.analysis.benchmarking import Benchmarks, analyse
 from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, ServiceArea
 from generator.site import addresses as at
@@ -66,6 +66,7 @@ class Site:
     files: BenchmarkFiles
     records: list[records.CustomRecord]
     stats: dict[str, float | int] = field(default_factory=dict)
+    analysis: Benchmarks | None = None  # the benchmarking numbers the pages show
 
 
 def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], cache_dir: Path,
@@ -92,17 +93,17 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
-    return Site(pages, files, records.custom_records(catalogue), stats)
+    return Site(pages, files, records.custom_records(catalogue), stats, benchmarks.benchmarks)
 
 
 def rebuilt_pages(catalogue: Catalogue, related: Mapping[str, list[RelatedPractice]], only: Callable[[object], bool],
-                  site_url: str = "", channel: RequestChannel | None = None, today: dt.date | None = None
-                  ) -> Iterator[Page]:
+                  analysis: Benchmarks, site_url: str = "", channel: RequestChannel | None = None,
+                  today: dt.date | None = None) -> Iterator[Page]:
     """The pages of the items ``only`` picks, with every list, index and connection page, built as
-    ``build_site`` builds them (without drawing charts or writing downloads): ``lekgotla serve``
-    after an edit."""
+    ``build_site`` builds them from the library's ``analysis`` (without drawing charts or writing
+    downloads): ``lekgotla serve`` after an edit."""
     asks = Asks(channel, site_url) if channel else None
-    yield from site_pages(catalogue, BenchmarkPages(catalogue, analyse(catalogue.library)), related, asks, only)
+    yield from site_pages(catalogue, BenchmarkPages(catalogue, analysis), related, asks, only)
     yield from connection_pages(catalogue, today or dt.date.today(), asks)
 
 

@@ -1,0 +1,207 @@
+"""`lekgotla serve`: the site served while a contributor edits it, each edit shown within seconds.
+
+Every test runs the real command in its own process on a library in tmp_path, edits real files
+and reads the pages over HTTP (or in chromium), as a contributor would. The served files must be
+those of a cold `lekgotla build` of the same content, byte for byte, after every kind of edit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Library
+
+THEME = REPO / "generator" / "theme"
+PERSON = """\
+---
+name: Thandi Mokoena
+role: Water Loss Manager
+affiliation: municipality
+municipality: ETH
+service_areas: [water]
+languages: [English, isiZulu]
+offers: [mentoring, phone-call]
+consent: {agreed: true, date: 2024-01-10}
+contact: {email: thandi@example.org}
+---
+
+Thandi leads eThekwini's water loss programme.
+"""
+
+
+class Server:
+    """`lekgotla serve` running in ``root``: its address, what it says, and every process it started."""
+
+    def __init__(self, root: Path):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+               "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen([sys.executable, "-m", "generator.cli.commands", "serve", "--port", "0"],
+                                        cwd=root, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        self.lines: list[str] = []
+        self.url = ""
+        self.seen: set[int] = set()  # every process of the command seen so far
+        ready = threading.Event()
+        threading.Thread(target=self._read, args=(ready,), daemon=True).start()
+        if not ready.wait(240) or not self.url:
+            self.stop()
+            raise AssertionError("lekgotla serve did not start:\n" + "\n".join(self.lines))
+
+    def _read(self, ready: threading.Event) -> None:
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip())
+            found = re.search(r"Serving (http://\S+/)", line)
+            if found:
+                self.url = found.group(1)
+                ready.set()
+        ready.set()
+
+    def get(self, path: str) -> str:
+        self.note_processes()
+        with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def status(self) -> dict:
+        return json.loads(self.get("__lekgotla__/status"))
+
+    def settled(self, passes: int, timeout: float = 240) -> dict:
+        """Wait until ``passes`` changes were taken in completely and the search index is up to date."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = self.status()
+            if status["complete_passes"] >= passes and not status["busy"] and not status["indexing"]:
+                return status
+            time.sleep(0.2)
+        raise AssertionError(f"not settled: {self.status()}\n" + "\n".join(self.lines))
+
+    def note_processes(self) -> None:
+        self.seen |= descendants(self.process.pid)
+
+    def stop(self, signum: int = signal.SIGTERM, group: bool = False) -> int:
+        if self.process.poll() is None:
+            self.note_processes()
+            (os.killpg if group else os.kill)(self.process.pid, signum)
+        return self.process.wait(60)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    found, stack = set(), [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = {int(c) for c in (task / "children").read_text().split()}
+                stack.extend(children - found)
+                found |= children
+        except OSError:
+            continue
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.add(pid)
+    return living
+
+
+@contextmanager
+def serving(root: Path):
+    server = Server(root)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def cold_build(library: Library, into: Path) -> Path:
+    """The library as it is now, copied and built with no cache: what `lekgotla build` makes of it."""
+    from generator.cli.build import build_site
+
+    shutil.rmtree(into, ignore_errors=True)
+    shutil.copytree(library.root, into, ignore=shutil.ignore_patterns(".lekgotla-cache", "site", ".site-*"))
+    return build_site(into / "mkdocs.yml", into / "site").site_dir
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but Pagefind's index."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
+
+
+def served_folder(server: Server) -> Path:
+    return Path(server.status()["root"])
+
+
+def assert_same_site(served: Path, built: Path) -> None:
+    mine, theirs = site_files(served), site_files(built)
+    assert sorted(mine) == sorted(theirs), (sorted(set(mine) ^ set(theirs)))
+    different = sorted(name for name in mine if mine[name] != theirs[name])
+    assert not different, f"{len(different)} files differ from a cold build: {different[:10]}"
+
+
+@pytest.fixture
+def editable(library: Library) -> Library:
+    """The fixture library with a person a case study points to and a theme override of its own."""
+    library.write("people/thandi-mokoena.md", PERSON)
+    library.edit("case-studies/pressure-management.md", "  - name: Sipho Ndlovu\n    role: Senior Manager\n"
+                 "    email: sipho@example.org\n    phone: \"+27 31 000 0000\"\n    consent: {agreed: true, date: 2021-05-03}\n",
+                 "  - person: thandi-mokoena\n")
+    overrides = library.root / "overrides" / "lekgotla"
+    overrides.mkdir(parents=True)
+    shutil.copy(THEME / "lekgotla" / "browse-list.html", overrides / "browse-list.html")
+    config = library.config_file.read_text(encoding="utf-8")
+    library.config_file.write_text(config.replace("  font: false", "  custom_dir: overrides\n  font: false"),
+                                   encoding="utf-8")
+    return library
+
+
+def test_served_pages_equal_a_cold_build_after_each_kind_of_edit(editable, tmp_path):
+    lib = editable
+    case_study = "case-studies/pressure-management/"
+    with serving(lib.root) as server:
+        assert_same_site(served_folder(server), cold_build(lib, tmp_path / "cold"))
+        edits = [
+            ("a title", lambda: lib.edit("case-studies/pressure-management.md", "title: Cutting water losses",
+                                         "title: Halving water losses"),
+             [(case_study, "Halving water losses"), ("case-studies/", "Halving water losses"),
+              ("municipalities/eth/", "Halving water losses"), ("browse/tags/pressure-management/",
+                                                               "Halving water losses")]),
+            ("a figure", lambda: lib.edit("benchmarks/water.csv", "MAN,WS5.1,2019,41.0", "MAN,WS5.1,2019,47.5"),
+             [("municipalities/man/", "47.5"), ("indicators/ws5-1/", "47.5")]),
+            ("a tag", lambda: lib.edit("case-studies/pressure-management.md", "tags: [pressure-management]",
+                                       "tags: [pressure-management, zoning]"),
+             [("browse/tags/zoning/", "Halving water losses"), (case_study, "zoning")]),
+            ("a person's name", lambda: lib.edit("people/thandi-mokoena.md", "name: Thandi Mokoena",
+                                                 "name: Thandiwe Mokoena"),
+             [("people/thandi-mokoena/", "Thandiwe Mokoena"), (case_study, "Thandiwe Mokoena")]),
+            ("a template", lambda: (lib.root / "overrides/lekgotla/browse-list.html").write_text(
+                (lib.root / "overrides/lekgotla/browse-list.html").read_text(encoding="utf-8").replace(
+                    "{% block content %}", "{% block content %}<p>Edited in the theme.</p>", 1), encoding="utf-8"),
+             [("browse/tags/zoning/", "Edited in the theme.")]),
+        ]
+        for number, (what, edit, expected) in enumerate(edits, start=1):
+            edit()
+            server.settled(number)
+            for path, text in expected:
+                assert text in server.get(path), f"after {what}: {text!r} is not on {path}"
+            assert_same_site(served_folder(server), cold_build(lib, tmp_path / "cold"))
