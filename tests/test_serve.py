@@ -43,6 +43,20 @@ Thandi leads eThekwini's water loss programme.
 """
 
 
+NEW_CASE_STUDY = """\
+---
+title: Smart meters in Mangaung
+municipality: MAN
+service_area: water
+year: 2021
+summary: Mangaung installed smart meters in two zones and found the leaks they hid.
+tags: [metering, zoning]
+---
+
+Mangaung installed smart meters.
+"""
+
+
 class Server:
     """`lekgotla serve` running in ``root``: its address, what it says, and every process it started."""
 
@@ -198,6 +212,9 @@ def test_served_pages_equal_a_cold_build_after_each_kind_of_edit(editable, tmp_p
                 (lib.root / "overrides/lekgotla/browse-list.html").read_text(encoding="utf-8").replace(
                     "{% block content %}", "{% block content %}<p>Edited in the theme.</p>", 1), encoding="utf-8"),
              [("browse/tags/zoning/", "Edited in the theme.")]),
+            ("a new case study", lambda: lib.write("case-studies/new-meters.md", NEW_CASE_STUDY),
+             [("case-studies/new-meters/", "Smart meters in Mangaung"), ("municipalities/man/", "Smart meters")]),
+            ("a removed case study", lambda: (lib.content / "case-studies/new-meters.md").unlink(), []),
         ]
         for number, (what, edit, expected) in enumerate(edits, start=1):
             edit()
@@ -205,3 +222,122 @@ def test_served_pages_equal_a_cold_build_after_each_kind_of_edit(editable, tmp_p
             for path, text in expected:
                 assert text in server.get(path), f"after {what}: {text!r} is not on {path}"
             assert_same_site(served_folder(server), cold_build(lib, tmp_path / "cold"))
+
+
+def test_an_edit_reloads_the_open_page_and_a_problem_shows_on_it(library, browser):
+    case_study = "case-studies/pressure-management.md"
+    with serving(library.root) as server:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(server.url + "case-studies/pressure-management/")
+        # The page reloads by itself with the edit.
+        library.edit(case_study, "title: Cutting water losses", "title: Halving water losses")
+        page.get_by_role("heading", name="Halving water losses").wait_for(timeout=60_000)
+        server.settled(1)
+        # A mistake: the site keeps the last version that passed, and the page and the terminal say what
+        # is wrong and where, as `lekgotla check` does.
+        library.edit(case_study, "municipality: ETH", "municipality: ETHX")
+        problem = f"content/{case_study}:3: municipality: unknown municipality 'ETHX'"
+        alert = page.get_by_role("alert")
+        alert.wait_for(timeout=60_000)
+        assert problem in alert.inner_text()
+        assert any(problem in line for line in server.lines)
+        assert server.status()["problems"][0].startswith(problem)
+        assert "Halving water losses" in server.get("case-studies/pressure-management/")
+        assert "ETHX" not in server.get("case-studies/pressure-management/")
+        # Put right (and edited again): the notice goes and the page shows the new version.
+        library.edit(case_study, "municipality: ETHX", "municipality: ETH")
+        library.edit(case_study, "title: Halving water losses", "title: Cutting losses by half")
+        page.get_by_role("heading", name="Cutting losses by half").wait_for(timeout=60_000)
+        assert page.get_by_role("alert").count() == 0
+        assert server.settled(2)["problems"] == []
+
+
+def test_the_search_page_says_while_the_index_is_being_rebuilt(library, browser):
+    with serving(library.root) as server:
+        server.settled(0)
+        page = browser.new_page()
+        page.goto(server.url + "search/")
+        note = page.get_by_role("status").filter(has_text="search index is being rebuilt")
+        library.edit("case-studies/mangaung-nrw.md", "Mangaung replaced meters.", "Mangaung replaced 9,000 meters.")
+        note.wait_for(timeout=120_000)
+        server.settled(1)
+        note.wait_for(state="detached", timeout=60_000)
+
+
+def test_only_the_served_pages_carry_the_reload_script_which_their_policy_allows(library, tmp_path):
+    with serving(library.root) as server:
+        root = served_folder(server)
+        for path in ("", "case-studies/pressure-management/", "municipalities/eth/", "search/"):
+            sent = server.get(path).encode()
+            tag = re.search(rb'<script src="/__lekgotla__/live-reload.js" data-since="[0-9]+"></script></body>', sent)
+            assert tag, f"{path or 'the home page'} has no reload script"
+            on_disk = (root / path / "index.html").read_bytes()
+            assert sent.replace(tag.group(0), b"</body>") == on_disk  # the page as built, and the tag
+            policy = re.search(rb'http-equiv="Content-Security-Policy" content="([^"]+)"', on_disk).group(1)
+            assert b"script-src 'self'" in policy and b"unsafe-inline" not in policy  # its own origin: allowed
+        script = server.get("__lekgotla__/live-reload.js")
+        assert "location.reload()" in script and "innerHTML" not in script
+    built = cold_build(library, tmp_path / "built")
+    assert not [p for p in built.rglob("*") if p.is_file() and b"__lekgotla__" in p.read_bytes()]
+    assert not (built / "__lekgotla__").exists()
+
+
+@pytest.mark.parametrize("stop", ["Ctrl-C", "SIGTERM"])
+def test_stopping_leaves_no_process_and_no_folder(library, stop):
+    server = Server(library.root)
+    try:
+        root = served_folder(server)
+        library.edit("case-studies/pressure-management.md", "title: Cutting water losses", "title: Halving losses")
+        deadline = time.monotonic() + 60
+        while "Halving losses" not in server.get("case-studies/pressure-management/") and time.monotonic() < deadline:
+            time.sleep(0.02)  # the quick pass is done: the builder has started the complete pass
+        assert server.status()["busy"], "stopped while the whole site is checked"
+        code = server.stop(signal.SIGINT, group=True) if stop == "Ctrl-C" else server.stop(signal.SIGTERM)
+        assert code == 0
+        deadline = time.monotonic() + 1  # killed with the command, not left to notice that it is alone
+        while alive(server.seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(server.seen), [Path(f"/proc/{p}/cmdline").read_text() for p in alive(server.seen)]
+        assert not root.exists()
+    finally:
+        for pid in alive(server.seen):  # only ours: seen below the command
+            os.kill(pid, signal.SIGKILL)
+        server.stop(signal.SIGKILL)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_mkdocs_serve_still_serves_and_rebuilds(library):
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+           "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=library.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+
+    def page() -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/case-studies/pressure-management/", timeout=10) as r:
+            return r.read().decode("utf-8")
+
+    def shows(text: str) -> bool:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            try:
+                if text in page():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert shows("Cutting water losses")
+        library.edit("case-studies/pressure-management.md", "title: Cutting water losses", "title: Halving losses")
+        assert shows("Halving losses")
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(60)

@@ -220,7 +220,7 @@ class Session:
 
     def __init__(self, config_file: Path, server: http.server.ThreadingHTTPServer, state: LiveState):
         self.config_file, self.server, self.state = config_file, server, state
-        self.serving = False
+        self.serving = self.stopping = False
         self.exit_code = 0
         self.builder = None
         self.groups: set[int] = set()  # process groups started for this command
@@ -290,7 +290,7 @@ class Session:
                 click.echo(content[0], err=True)
             elif kind == "group":
                 self.groups.add(content[0])
-        if conn is self.conn:  # the builder ended on its own: so does the command
+        if conn is self.conn and not self.stopping:  # the builder ended on its own: so does the command
             if self.watched is not None and self.exit_code == 0:
                 click.echo("✗ The builder stopped.", err=True)
                 self.exit_code = 1
@@ -318,6 +318,7 @@ class Session:
     def stop(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C would leave processes behind
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        self.stopping = True
         if self.watcher:
             self.watcher.stop()
         if self.serving:
