@@ -108,6 +108,7 @@ class _ToServer(Listener):
 
     def served(self, src_uri: str, served: Served | None, address: str | None) -> None:
         if address is not None:
+            self.builder._problems([])  # the edited files passed: a page reloaded now must not show the old ones
             self.builder.pages_changed([address])
 
 
