@@ -31,6 +31,7 @@ REGISTRY = REPO / "content" / "benchmarks" / "municipalities.csv"
 REPO_MKDOCS = REPO / "mkdocs.yml"
 
 CASE_STUDIES = 2000
+CURATORS = ("Naledi Khoza", "Ayesha Patel", "Johan de Villiers")
 TOOLKITS = 100
 YEARS = range(2016, 2026)  # ten years of indicator values, all in the past
 
@@ -315,6 +316,8 @@ def case_study_text(rng: random.Random, prose: Prose, plan: CaseStudyPlan, specs
     if status != "submitted":
         data["review"]["reviewers"] = [person(rng) for _ in range(rng.randint(1, 3))]
         data["review"]["date"] = f"{min(year + rng.randint(1, 4), 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    if status == "endorsed":  # the curators' status: it names one of content/curators.yaml
+        data["review"]["endorsed_by"] = CURATORS[len(plan.slug) % len(CURATORS)]  # not from rng: the rest of the library stays as it was
     if rng.random() < 0.6:
         data["networks"] = sorted(set(rng.sample(networks, rng.randint(1, 2))))
     data["contacts"] = [_contact(rng) for _ in range(rng.randint(0, 3))] or None
@@ -450,6 +453,7 @@ def write_library(out: Path, seed: int = 1, scale: float = 1.0) -> dict[str, int
             observations_csv(rng, municipalities, specs[area]), encoding="utf-8")
     text, networks_by_area = networks_yaml(rng, prose)
     (content / "networks.yaml").write_text(text, encoding="utf-8")
+    (content / "curators.yaml").write_text("".join(f"- name: {name}\n" for name in CURATORS), encoding="utf-8")
 
     tags_by_area = {area: sorted({slugify(prose.phrase(1, 2)) for _ in range(60)}) for area in AREAS}
     shared_tags = sorted({slugify(prose.phrase(1, 2)) for _ in range(30)})

@@ -11,13 +11,21 @@ counts. A fresh worker starts small and imports only what its work needs (about 
 second). Not a fork server either: its state is global to the process, and a build
 forked from a process that had started one (``lekgotla build`` runs MkDocs in a
 forked child) fails on its first pool with "No child processes".
+
+Every worker ends with the process that started it: the kernel stops it when its parent ends,
+however that ends (``end_with_parent``), it leaves Ctrl-C to its parent, and a parent that gives up
+on its work stops it at once (``stop_pool``) rather than waiting for the piece it is on. A worker
+left behind keeps the caller's standard output open: ``lekgotla build | tee build.log`` would
+wait for it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -67,10 +75,18 @@ class Pending:
         if self._pool is not None:
             try:
                 self._results = list(self._results)
-            finally:
-                self._pool.shutdown()
-                self._pool = None
+            except BaseException:
+                self.stop()
+                raise
+            self._pool.shutdown()
+            self._pool = None
         return self._results
+
+    def stop(self) -> None:
+        """Give up on the work: its workers are stopped now, whatever they are doing."""
+        if self._pool is not None:
+            stop_pool(self._pool)
+            self._pool = None
 
 
 def start_in_workers(work: Callable[..., Result], *arguments: Iterable, workers: int = 1,
@@ -82,15 +98,58 @@ def start_in_workers(work: Callable[..., Result], *arguments: Iterable, workers:
     if pieces < parallel_from:
         return Pending(None, list(map(work, *columns)))
     chunk = max(1, pieces // (workers * 8))  # small enough that the workers finish together
-    pool = ProcessPoolExecutor(workers, mp_context=_worker_context())
-    return Pending(pool, pool.map(work, *columns, chunksize=chunk))
+    pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_start_worker,
+                               initargs=(os.getpid(),))
+    try:
+        return Pending(pool, pool.map(work, *columns, chunksize=chunk))
+    except BaseException:
+        stop_pool(pool)
+        raise
 
 
 def pool_of_one(initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """One worker process, for work handed to it piece by piece (pieces it has not started can be
     taken back with ``cancel``); ``initializer(*initargs)`` receives once what every piece needs."""
-    return ProcessPoolExecutor(1, mp_context=_worker_context(), initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(1, mp_context=worker_context(), initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, *initargs))
 
 
-def _worker_context():
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s workers now, including one in the middle of a piece (``shutdown`` would
+    wait for it: a page that takes minutes kept a failed build from ending)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(5)
+
+
+#: Linux's prctl option that has the kernel signal a process when its parent ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
+    """Have the kernel send this process ``sig`` when its parent (process ``parent``) ends (Linux),
+    and end now if it has already gone. Called first thing in every worker and in the build's child."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the workers end when their pipes close
+        return
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None = None, *initargs) -> None:
+    """A worker's start: it ends with its parent, and Ctrl-C (sent to the whole process group) is
+    its parent's to handle, which stops it; then ``initializer(*initargs)``."""
+    end_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def worker_context():
     return multiprocessing.get_context("spawn")

@@ -159,3 +159,11 @@ def test_only_the_mkdocs_glue_imports_mkdocs():
                for m in MODULES if not m.startswith(MKDOCS_GLUE) for name, line in engine_imports(m)]
     assert not outside, "\n".join(outside)
     assert engine_imports("generator.mkdocs_plugin.plugin"), "the walk must see the glue's own imports"
+
+
+def test_the_body_check_renders_with_the_extensions_mkdocs_adds_itself():
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.reading.safety import MKDOCS_BUILTIN_EXTENSIONS
+
+    assert tuple(MkDocsConfig.markdown_extensions.builtins) == MKDOCS_BUILTIN_EXTENSIONS

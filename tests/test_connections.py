@@ -158,9 +158,11 @@ def test_check_command_prints_path_line_field_and_exits_non_zero(library):
 
 def test_a_contact_may_point_to_a_person_instead(library):
     with_connections(library)
+    # Thandi works for Mangaung, this practice is eThekwini's: the contact says why she is the one to ask.
     library.edit("case-studies/pressure-management.md", "  - name: Sipho Ndlovu\n", "  - person: thandi-mokoena\n")
     library.edit("case-studies/pressure-management.md", "    role: Senior Manager\n    email: sipho@example.org\n"
-                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n', "")
+                 '    phone: "+27 31 000 0000"\n    consent: {agreed: true, date: 2021-05-03}\n',
+                 "    why: She ran pressure management in Mangaung and mentors eThekwini's team\n")
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
     contact = next(c for c in lib.case_studies if c.slug == "pressure-management").contacts[0]
@@ -339,19 +341,24 @@ def html(site: Path, address: str) -> str:
 
 def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     page = html(sample_site, "municipalities/kzn272")
-    improvements = re.search(r'<section id="better-peers".*?</section>', page, re.S).group(0)
+    cards = page[page.index('class="lk-areas"'):page.index('id="ask-mentor"')]
     # Said only with evidence: their municipality does better, or they are the contact for a practice on it.
-    assert "People who improved this:" in improvements and "People who have fixed this" not in improvements
-    named = re.findall(r'href="\.\./\.\./people/[a-z-]+/">([^<]+)</a>', improvements)
+    assert "People who improved this:" in cards and "People who have fixed this" not in cards
+    named = set(re.findall(r'href="\.\./\.\./people/[a-z-]+/">([^<]+)</a>', cards))
     assert named
-    # The request goes to the sample library's coordinator by e-mail, about the indicator, from Jozini,
-    # and offers as mentors only people the page names (each listed with consent).
-    form = re.search(r'<form class="lk-ask__form" action="([^"]+)".*?</form>', improvements, re.S)
-    assert form.group(1).startswith("mailto:coordinator@lekgotla.example.org?subject=Mentor%20request%3A%20Jozini")
-    assert 'name="municipality" required value="Jozini (KZN272)"' in form.group(0)
-    mentors = re.findall(r'<option value="([^"]*)">', re.search(r'<select[^>]*name="mentor".*?</select>',
-                                                                 form.group(0), re.S).group(0))
-    assert mentors[0] == "" and all(m.split(",")[0] in named for m in mentors[1:])
+    short = re.findall(r'data-lk-about="([^"]+)">Request a mentor', cards)  # in each card short of its benchmark
+    assert len(short) == cards.count('<h4 class="lk-card-sub" id="better-') >= 20
+    # One form, which each of those links to: it goes to the sample library's coordinator by e-mail, from Jozini,
+    # about an indicator among those, and offers as mentors only people the page names (each listed with consent).
+    forms = re.findall(r'<form class="lk-ask__form" action="([^"]+)".*?</form>', page, re.S)
+    assert len(forms) == 1 and forms[0].startswith("mailto:coordinator@lekgotla.example.org?subject=Mentor%20request%3A%20Jozini")
+    form = re.search(r'<form class="lk-ask__form".*?</form>', page, re.S).group(0)
+    assert 'id="ask-mentor-form"' in form and 'name="municipality" required value="Jozini (KZN272)"' in form
+    mentors = re.findall(r"<option(?: value=\"([^\"]*)\")?[^>]*>([^<]+)</option>",
+                         re.search(r'<select[^>]*name="mentor".*?</select>', form, re.S).group(0))
+    assert mentors[0] == ("", "No preference") and all(words.split(",")[0] in named for _, words in mentors[1:])
+    about = re.findall(r'<option value="([^"]+)">', re.search(r'<select[^>]*name="about".*?</select>', form, re.S).group(0))
+    assert sorted(a.split(" ")[0] for a in about if a != "Something else (see the message)") == sorted(short)
 
 
 def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):
@@ -403,8 +410,8 @@ def test_peer_review_toolkit_links_to_the_records(sample_site):
     page = html(sample_site, "toolkits/municipal-peer-review")
     assert 'href="../../peer-reviews/jozini-2025/"' in page and 'href="../../peer-reviews/senqu-2024/"' in page
     review = html(sample_site, "peer-reviews/jozini-2025")
-    assert 'href="../files/jozini-2025-peer-review-report.txt" download' in review
-    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.txt").is_file()
+    assert 'href="../files/jozini-2025-peer-review-report.pdf" download' in review
+    assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.pdf").is_file()
 
 
 def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sample_site):

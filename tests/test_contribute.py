@@ -134,7 +134,7 @@ def test_a_bad_email_and_a_missing_summary_are_reported_in_the_form(site, browse
         tab.keyboard.press("Enter")  # the keyboard alone submits the form
         assert not tab.is_visible("#lk-result")
         for field, message in (("f-summary", "missing required field"),
-                               ("f-contact-email", "'lerato@example' is not a valid email address"),
+                               ("f-contact-email", "'lerato@example' is not an email address alone: no ?, & or headers, which a mailto: link would act on (e.g. name@example.org)"),
                                ("f-contact-consent", "contact details are published only when the person agreed: "
                                                      "tick the box once they have, or leave the contact out")):
             assert tab.get_attribute(f"#{field}", "aria-invalid") == "true"

@@ -9,6 +9,7 @@ text), so that only the templates stand between the text and the reader.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
@@ -50,6 +51,7 @@ MAN,WS5.1,2019,41.0,
 MAN,WS5.1,2020,33.0,
 """
 
+NEXT_YEAR = dt.date.today().year + 1  # an upcoming meeting: meetings more than 5 years ahead are refused
 NETWORKS = f"""\
 - id: evil-network
   title: {EVIL_YAML}
@@ -63,7 +65,7 @@ NETWORKS = f"""\
       place: {EVIL_YAML}
       topic: {EVIL_YAML}
       outputs: [{EVIL_YAML}]
-    - date: 2099-01-01
+    - date: {NEXT_YEAR}-01-01
       online: true
       topic: {EVIL_YAML}
 """
@@ -201,6 +203,8 @@ def site(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
         patch.setattr(validate.Checker, "_plain_values", lambda self, file, data, lines: None)
+        # The schemas refuse the markup in email fields too (an address alone); the templates are on test here.
+        patch.setattr(validate.Checker, "_schema_findings", lambda self, *args, **kwargs: None)
         yield build_site(lib.config_file, root / "site").site_dir
     shutil.rmtree(root, ignore_errors=True)
 

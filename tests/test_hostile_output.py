@@ -119,6 +119,15 @@ def test_formulas_in_data_downloads_are_neutralised_and_json_keeps_the_raw_text(
     assert json.loads((data / "municipalities" / "eth.json").read_text(encoding="utf-8"))["name"] == "+SUM(1,2)"
 
 
+def test_full_width_and_bom_prefixed_formulas_are_neutralised_as_the_ascii_ones():
+    from generator.site.downloads import safe_cell
+
+    for formula in ("\uff1dHYPERLINK(1)", "\uff0bSUM(1;2)", "\uff0d1+1", "\uff20SUM(1)", "\ufeff=SUM(1;2)",
+                    "\u200b+SUM(1;2)"):
+        assert safe_cell(formula) == "'" + formula, formula
+    assert safe_cell("Water") == "Water" and safe_cell(-3.5) == -3.5
+
+
 def test_formulas_in_the_research_download_are_neutralised(library, tmp_path):
     library.write("research/losses.md", """\
 ---

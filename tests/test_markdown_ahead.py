@@ -70,7 +70,8 @@ def build(library, caplog, *, ahead: bool, site: str, take_back: bool = False
     with caplog.at_level(logging.INFO):
         result = build_site(library.config_file, library.root / site)
     stats = json.loads((library.root / ".lekgotla-cache" / "last-build.json").read_text(encoding="utf-8"))
-    html = {p.relative_to(result.site_dir).as_posix(): p.read_bytes() for p in result.site_dir.rglob("*.html")}
+    html = {p.relative_to(result.site_dir).as_posix(): p.read_bytes() for p in result.site_dir.rglob("*.html")
+            if p.is_file()}  # a contributed folder may be named like a page (tests/hostile/image-under-html-folder)
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     return html, stats, warnings
 

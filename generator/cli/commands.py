@@ -41,13 +41,13 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
       lekgotla check content/case-studies/my-practice.md
     """
     from generator.cli.build import recover_interrupted
-    from generator.model.library import load_library
+    from generator.site.reserved import load_checked
 
     settings = _settings(content_dir)
     content_dir = settings.content_dir
     for done in recover_interrupted(settings.root / "site"):
         click.echo(f"  {done}", err=True)
-    library, report = load_library(content_dir)
+    library, report = load_checked(content_dir)
     if library is not None:
         from generator.text.duplicates import probable_duplicates
 
@@ -288,7 +288,7 @@ def new_review(content_dir: Path, **given) -> None:
 
 def _new(content_dir: Path | None, given: dict, make_draft) -> None:
     from generator.cli import scaffold
-    from generator.model.library import load_library
+    from generator.site.reserved import load_checked
 
     content_dir = _settings(content_dir).content_dir
     choices = scaffold.Choices.of(content_dir)
@@ -299,7 +299,7 @@ def _new(content_dir: Path | None, given: dict, make_draft) -> None:
     except scaffold.Invalid as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"✓ Wrote {_shown(path)}: fill in the sections, then run `lekgotla check {_shown(path)}`", err=True)
-    _, report = load_library(content_dir)
+    _, report = load_checked(content_dir)
     report = _only(report, content_dir, (path,))
     if report.findings:
         click.echo(report.as_text())
@@ -338,11 +338,11 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
       lekgotla search "water losses"
       lekgotla search ward committees --province KZN --limit 5
     """
-    from generator.model.library import load_library
+    from generator.site.reserved import load_checked
     from generator.text.practice_search import search_practices
 
     settings = _settings(content_dir)
-    library, report = load_library(settings.content_dir)
+    library, report = load_checked(settings.content_dir)
     if library is None:
         click.echo(report.as_text())
         raise click.ClickException(f"the content has {report.summary()}; fix it (see lekgotla check) and search again")

@@ -18,6 +18,8 @@ import threading
 import traceback
 from multiprocessing.connection import Connection, wait
 
+from generator.workers import end_with_parent
+
 #: Seconds a child stopped with SIGTERM gets to unwind (it stops as Ctrl-C stops a build) before it is killed.
 STOP_GRACE_SECONDS = 10
 
@@ -46,7 +48,7 @@ def run_forked(function, *args):
     context = multiprocessing.get_context("fork")
     handlers = _all_handlers()
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sending, handlers, function, args), name="lekgotla-build")
+    child = context.Process(target=_child, args=(sending, handlers, function, args, os.getpid()), name="lekgotla-build")
     child.start()
     sending.close()  # the child holds the only sending end: its end of the pipe means it ended
     try:
@@ -57,7 +59,8 @@ def run_forked(function, *args):
 
 
 # --- In the child ---------------------------------------------------------------------------------
-def _child(sending: Connection, handlers: list, function, args) -> None:
+def _child(sending: Connection, handlers: list, function, args, parent: int) -> None:
+    end_with_parent(parent)  # `lekgotla build` killed outright: the build (and its workers) end with it
     sender = _Sender(sending)
     _forward_logging(handlers, sender)
     try:

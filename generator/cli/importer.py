@@ -20,19 +20,17 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cli.spreadsheets import SpreadsheetError, csv_rows, workbook_rows
 from generator.reading.findings import Finding, Report
-from generator.reading.load import OFFICIAL_DIR, RawLibrary, read_content
+from generator.reading.load import OFFICIAL_DIR, REGISTRY_FILE, RawLibrary, read_content
 from generator.reading.observations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RowChecker, agrees, is_number
 from generator.reading.references import References
 from generator.reading.validate import validate
+from generator.site.reserved import SITE_CHECKS
 
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 #: Other names a spreadsheet may use for a column.
 ALIASES = {"code": "municipality", "municipality code": "municipality", "indicator id": "indicator"}
-
-
-class SpreadsheetError(Exception):
-    """The spreadsheet cannot be read at all (not a CSV or workbook, no header)."""
 
 
 @dataclass
@@ -66,12 +64,14 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
     try:
         header, rows = read_spreadsheet(spreadsheet, sheet)
     except SpreadsheetError as exc:
-        report.add(Finding.error(display, 1, "", str(exc)))
+        report.add(Finding.error(display, exc.row, "", str(exc), exc.hint))
         return ImportResult(report)
     raw = read_content(content_dir, report)
     # An official indicator defined before its first figures are imported has none yet: those this
     # spreadsheet gives are checked below, row by row, with the rules of check.
     validate(raw, report, incoming=frozenset(values.get("indicator", "") for _, values in rows))
+    for check in SITE_CHECKS:  # as `lekgotla check` (a service area may not be named after the registry)
+        report.extend(check(raw))
     if not report.ok:
         report.add(Finding.error(display, 1, "", "the library itself has errors, so nothing was imported",
                                  "run lekgotla check and fix them first"))
@@ -119,6 +119,11 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
             result.added = _count_by_area(accepted, refs, existing)
         return result
     result.added = _count_by_area(accepted, refs, existing)
+    refused = _unwritable(raw, refs, accepted, display)
+    if refused:
+        report.extend(refused)
+        result.added = {}
+        return result
     result.written = _write(raw, refs, accepted)
     return result
 
@@ -128,10 +133,9 @@ def read_spreadsheet(path: Path, sheet: str | None = None) -> tuple[list[str], l
     if not path.is_file():
         raise SpreadsheetError(f"there is no file {path}")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        table = _workbook_rows(path, sheet)
+        table = workbook_rows(path, sheet)
     elif path.suffix.lower() == ".csv":
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        table = list(enumerate(csv.reader(io.StringIO(text)), start=1))
+        table = csv_rows(path)
     else:
         raise SpreadsheetError(f"'{path.suffix}' files cannot be imported: give a .csv or an .xlsx workbook")
     table = [(n, cells) for n, cells in table if any(c.strip() for c in cells)]
@@ -145,34 +149,6 @@ def read_spreadsheet(path: Path, sheet: str | None = None) -> tuple[list[str], l
             values["__extra__"] = ",".join(cells[len(header):])
         rows.append((number, values))
     return header, rows
-
-
-def _workbook_rows(path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise SpreadsheetError(f"the workbook cannot be read ({exc.__class__.__name__}): save it again as .xlsx") from exc
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise SpreadsheetError(f"the workbook has no sheet '{sheet}' (it has {', '.join(book.sheetnames)})")
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        return [(number, [_cell_text(c) for c in row])
-                for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
 
 
 def _fill_value(values: dict[str, str], refs: References) -> None:
@@ -250,6 +226,24 @@ def _write(raw: RawLibrary, refs: References, accepted: list[dict[str, str]]) ->
         temporary.replace(path)
         written.append(str(path))
     return written
+
+
+def _unwritable(raw: RawLibrary, refs: References, accepted: list[dict[str, str]], display: str) -> list[Finding]:
+    """An error for each file the import would write that is not the values file of an existing
+    service area (benchmarks/<area>.csv or benchmarks/official/<area>.csv): never the registry or
+    another file the library owns, whatever the content claims (an area named 'municipalities' had
+    its values written over the registry). Checked before anything is written."""
+    areas = {file.slug for file in raw.service_areas}
+    owned = {raw.root / folder / f"{area}.csv" for area in areas for folder in ("benchmarks", OFFICIAL_DIR)}
+    owned -= {raw.root / REGISTRY_FILE}
+    problems = []
+    for path in sorted({_file_for(raw, refs, values["indicator"]) for values in accepted}):
+        if path not in owned:
+            problems.append(Finding.error(display, 1, "", f"the values would be written to "
+                                          f"{path.relative_to(raw.root.parent).as_posix()}, which is not the values "
+                                          "file of a service area: nothing was imported",
+                                          "run lekgotla check: a service area's id must be the name of its file"))
+    return problems
 
 
 def _file_for(raw: RawLibrary, refs: References, indicator: str) -> Path:

@@ -5,8 +5,10 @@ commands both call ``resolve``, so they always agree on where content and cache 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
@@ -30,6 +32,36 @@ class RequestsOption(opt.Type):
             raise ValidationError(str(error)) from None
 
 
+# A web address as the content's own are (the schemas' url): http(s), a host, nothing a link would act on.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#\"'<>\\][^\s\"'<>\\]*", re.I)
+
+
+def web_address_problem(setting: str, value: object) -> str:
+    """Why the address a setting (or the environment variable mkdocs.yml reads it from) gives is not
+    one to write into every page's links, or "": a javascript: repository ran in every page."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or not _WEB_ADDRESS.fullmatch(value) or not urlsplit(value).hostname:
+        return (f"{setting}: {str(value)[:80]!r} is not a web address (https://...); it is written into the links "
+                "of every page (mkdocs.yml may take it from an environment variable: LEKGOTLA_REPOSITORY, LEKGOTLA_SITE_URL)")
+    return ""
+
+
+class WebAddress(opt.Type):
+    """A plugin option holding a web address, refused unless ``web_address_problem`` finds none."""
+
+    def __init__(self, setting: str, default: str = ""):
+        super().__init__(str, default=default)
+        self.setting = setting
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        problem = web_address_problem(self.setting, value.strip())
+        if problem:
+            raise ValidationError(problem)
+        return value
+
+
 class LekgotlaConfig(Config):
     # Switch the plugin off, e.g. to time a plain mkdocs-material build.
     enabled = opt.Type(bool, default=True)
@@ -48,7 +80,7 @@ class LekgotlaConfig(Config):
     # The repository the content lives in (https://github.com/owner/name) and its
     # main branch: "Edit this page", "Report a problem" and the suggestion form
     # link there. Empty: those links are left out.
-    repository = opt.Type(str, default="")
+    repository = WebAddress("repository")
     branch = opt.Type(str, default="main")
     # How requests (for a mentor, to join a network, a suggested case study) reach people:
     # mailto:<a coordinator's address>, the https:// address of a form service that receives a
@@ -102,6 +134,9 @@ def settings_of(config_file: Path, content_dir: Path | None = None) -> Settings:
     errors, _ = options.validate()
     if errors:
         raise ValueError(f"{config_file}: plugins: lekgotla: " + "; ".join(f"{k}: {e}" for k, e in errors))
+    problem = web_address_problem("site_url", raw.get("site_url"))
+    if problem:
+        raise ValueError(f"{config_file}: {problem}")
     settings = resolve(options, config_file, raw.get("docs_dir") or "docs")
     if content_dir is not None:
         settings = Settings(settings.root, Path(content_dir).resolve(), settings.cache_dir)

@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.reading.sanitize import sanitize_html
-from generator.workers import cores, pool_of_one
+from generator.workers import cores, pool_of_one, stop_pool
 
 #: Fewer pages than this are converted by MkDocs: starting a worker costs about a second.
 AHEAD_FROM = 64
@@ -141,8 +141,9 @@ class MarkdownAhead:
         return {c.src_uri: c for c in future.result() if c}
 
     def finish(self) -> None:
-        """Stop the worker: the chunks MkDocs converted itself are not wanted any more."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the worker now: what it has not converted is not wanted any more (MkDocs converted
+        it, or the build failed). Killed, not waited for: a page it is on may take seconds."""
+        stop_pool(self._pool)
 
 
 def start(config: Any, files: Files, markdown_by_page: dict[str, str], *, ahead_from: int = AHEAD_FROM,

@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve
+from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve, web_address_problem
 from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
@@ -42,6 +42,7 @@ from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
 from generator.site.csp import with_policy
 from generator.site.published import referenced_files
+from generator.site.reserved import SITE_CHECKS
 from generator.reading.contract import SCHEMA_DIR
 from generator.reading.safety import sanitize_html
 from generator.site import addresses, samples
@@ -99,6 +100,9 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if not self.config.enabled:
             return config
         self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        problem = web_address_problem("site_url", config.site_url)  # MkDocs takes javascript://x as a URL
+        if problem:
+            raise PluginError(problem)
         add_packaged_theme(config)  # the package's templates, behind the library's custom_dir
         self.channel = RequestChannel.parse(self.config.requests, self.config.repository)  # validated with the options
         # Pages rendered from the theme's templates with the whole library in context.
@@ -140,7 +144,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         """Load, check and link the content (from the cache when unchanged); PluginError on errors."""
         started = time.perf_counter()
         steps.start("load")
-        library, self.report, reused = load_library_cached(self.settings.content_dir, self.settings.cache_dir)
+        library, self.report, reused = load_library_cached(self.settings.content_dir, self.settings.cache_dir,
+                                                             SITE_CHECKS)
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
         for finding in self.report.warnings:

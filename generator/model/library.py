@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from generator.reading.findings import Finding, Report
 from generator.reading.load import OFFICIAL_DIR, REGISTRY_FILE, CsvFile, MarkdownFile, RawLibrary, YamlFile, read_content
@@ -20,14 +20,23 @@ if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
 
 
-def load_library(content_dir: Path, memo: FileMemo | None = None) -> tuple[Library | None, Report]:
+#: A check of a later step of the flow, run on the files as read (the site's reserved names:
+#: ``site.reserved.SITE_CHECKS``, which `lekgotla check` and the build pass).
+ExtraCheck = Callable[[RawLibrary], list[Finding]]
+
+
+def load_library(content_dir: Path, memo: FileMemo | None = None,
+                 checks: Sequence[ExtraCheck] = ()) -> tuple[Library | None, Report]:
     """Read ``content_dir``; the library is None when the report has errors.
 
-    ``memo`` lets unchanged files skip parsing and schema checks (see library_cache).
+    ``memo`` lets unchanged files skip parsing and schema checks (see library_cache);
+    ``checks`` are run after validation, on the same files.
     """
     report = Report()
     raw = read_content(Path(content_dir), report, memo)
     validate(raw, report, memo)
+    for check in checks:
+        report.extend(check(raw))
     if not report.ok:
         return None, report
     library = build_library(raw)

@@ -19,26 +19,28 @@ import hashlib
 import os
 from importlib.metadata import version
 from pathlib import Path
+from typing import Sequence
 
 from generator.cache import Cache, content_key
 from generator.reading.memo import FileMemo, no_gc
 from generator.reading.findings import Report
-from generator.model.library import load_library
+from generator.model.library import ExtraCheck, load_library
 from generator.model.entities import Library
 
 
-def load_library_cached(content_dir: Path, cache_dir: Path) -> tuple[Library | None, Report, bool]:
-    """``load_library`` through the cache; the flag says whether the whole result was reused."""
+def load_library_cached(content_dir: Path, cache_dir: Path,
+                        checks: Sequence[ExtraCheck] = ()) -> tuple[Library | None, Report, bool]:
+    """``load_library`` (with ``checks``) through the cache; the flag says whether the whole result was reused."""
     content_dir = Path(content_dir)
     cache = Cache(cache_dir, "library")
-    key = content_key("library", library_fingerprint(content_dir))
+    key = content_key("library", library_fingerprint(content_dir), [f"{c.__module__}.{c.__qualname__}" for c in checks])
     with no_gc():
         stored = cache.get_object(key)
     if stored is not None:
         library, report = stored
         return library, report, True
     memo = FileMemo(Cache(cache_dir, "files"))
-    library, report = load_library(content_dir, memo)
+    library, report = load_library(content_dir, memo, checks)
     memo.save()
     cache.put_object(key, (library, report))
     _keep_only(cache, key)

@@ -26,7 +26,8 @@ PATTERN_MESSAGES = {
     "^([A-Z]{1,4}[0-9]+(\\.[0-9]+)*|[a-z][a-z0-9]*(-[a-z0-9]+)*)$":
         "expected an indicator id such as WS5.1 or piped-water-scheme",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date written YYYY-MM-DD",
-    "^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$": "is not a valid email address",
+    "^[A-Za-z0-9._+'-]+@([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}$":
+        "is not an email address alone: no ?, & or headers, which a mailto: link would act on (e.g. name@example.org)",
     "^\\+?[0-9 ()-]{7,20}$": "expected a phone number of digits and spaces, e.g. +27 31 311 1111",
     "^https?://[^\\s/$.?#][^\\s]*$": "expected a web address starting with https://",
     "^files/[^\\s]+$": "expected a path inside files/, e.g. files/template.md",

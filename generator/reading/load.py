@@ -34,6 +34,8 @@ OBSERVATION_HEADER = ["municipality", "indicator", "year", "value"]
 OFFICIAL_DIR = "benchmarks/official"
 NETWORKS_FILE = "networks.yaml"
 SYNONYMS_FILE = "search-synonyms.yaml"  # optional: the words officials search with
+#: The curators: only they endorse a case study (a review's endorsed_by names one of them).
+CURATORS_FILE = "curators.yaml"
 #: Folders of markdown files beside case studies and toolkits, and the RawLibrary list each fills.
 CONNECTION_FOLDERS = {"people": "people", "research": "research", "peer-reviews": "peer_reviews"}
 
@@ -85,6 +87,7 @@ class RawLibrary:
     registry: CsvFile | None = None
     networks: YamlFile | None = None
     search_synonyms: YamlFile | None = None
+    curators: YamlFile | None = None  # optional: without it, nothing can be endorsed
     # Connections (optional folders): people who agreed to be listed, research, peer reviews.
     people: list[MarkdownFile] = field(default_factory=list)
     research: list[MarkdownFile] = field(default_factory=list)
@@ -117,6 +120,8 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
     raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
     if (root / SYNONYMS_FILE).is_file() and root / SYNONYMS_FILE not in links:
         raw.search_synonyms = _read_yaml(root, root / SYNONYMS_FILE, report, memo)
+    if (root / CURATORS_FILE).is_file() and root / CURATORS_FILE not in links:
+        raw.curators = _read_yaml(root, root / CURATORS_FILE, report, memo)
     _report_strays(root, report)
     return raw
 

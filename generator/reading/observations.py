@@ -72,7 +72,7 @@ class RowChecker:
         rows); anything unusual, and every official figure, goes through ``problems`` for its messages."""
         year = v.get("year", "")
         key = (v.get("municipality", ""), v.get("indicator", ""), year)
-        if not ("__extra__" not in v and key[0] in self.refs.municipalities
+        if not ("__extra__" not in v and not huge_numbers(v) and key[0] in self.refs.municipalities
                 and self.refs.indicators.get(key[1]) == area and key[1] in self.refs.illustrative
                 and year_problem(year, self.this_year) is None and key not in self.seen
                 and is_number(v.get("value", "")) and not v.get("numerator") and not v.get("denominator")):
@@ -99,6 +99,11 @@ class RowChecker:
             if value.lstrip("-").isdigit() and after.isdigit():
                 hint = f"if you meant {value},{after} as a decimal, write {value}.{after}"
             error("", "the row has more values than the header has columns", hint)
+            return found
+        for column in huge_numbers(v):
+            error(column, f"a number of {len(v[column]):,} characters is not a value a row can hold",
+                  f"write at most {MAX_NUMBER_CHARS} characters")
+        if found:
             return found
         code, indicator, year = v.get("municipality", ""), v.get("indicator", ""), v.get("year", "")
         if code not in self.refs.municipalities:
@@ -167,3 +172,14 @@ class RowChecker:
                                f"{v['denominator']} = {share:.{max(decimals(value), 1) + 1}f}%",
                       f"write {share:.{decimals(value)}f}, or correct the counts")
         return found
+
+
+#: Years, values and counts are short: a longer "number" is refused before anything reads it
+#: (Python will not turn an int of more than 4,300 digits into text or back: a traceback).
+MAX_NUMBER_CHARS = 40
+NUMBER_COLUMNS = ("year", "value", "numerator", "denominator")
+
+
+def huge_numbers(v: dict[str, str]) -> list[str]:
+    """The number columns of a row whose text is too long to be a number of the library."""
+    return [column for column in NUMBER_COLUMNS if len(v.get(column) or "") > MAX_NUMBER_CHARS]

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 import markdown
 import yaml
 
-from generator.reading.plain_markdown import renders_plainly
+from generator.reading.published_files import publish_problem
 from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
 
 #: Elements that run code, style the page or pull in another document.
@@ -62,11 +62,24 @@ class Image:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+# Characters that make text read one way and be another: bidirectional overrides and isolates
+# (a title reversed by U+202E) and invisible ones (zero-width spaces and joiners, word joiner,
+# byte-order mark, soft hyphen, Mongolian vowel separator), which also hide words from search.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e]")
+
+
 def text_problems(value: str) -> list[Hazard]:
-    """What is wrong with a plain-text value (a field, a registry cell): control characters, markup."""
+    """What is wrong with a plain-text value (a field, a registry cell): control, bidirectional and
+    invisible characters, markup."""
     control = _CONTROL.search(value)
     if control:
         return [Hazard(1, f"a control character (U+{ord(control.group(0)):04X}) is not allowed in text")]
+    for pattern, what in ((_BIDI, "a bidirectional control character"), (_INVISIBLE, "an invisible character")):
+        found = pattern.search(value)
+        if found:
+            return [Hazard(1, f"{what} (U+{ord(found.group(0)):04X}) is not allowed in text: it makes the text "
+                              "read otherwise than it is")]
     return costly_markup(value) or markdown_hazards(value)
 
 
@@ -97,33 +110,24 @@ def body_hazards(text: str, extensions: tuple | None = None) -> list[Hazard]:
     The markdown is rendered with the site's extensions and passed through the
     very ``sanitize_html`` the build uses, so the check and the build agree.
     """
+    return hazards_in(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions), text)
+
+
+def has_raw_html(text: str) -> bool:
+    """Whether markdown ``text`` writes any HTML of its own (a '<' outside code)."""
+    return "<" in _mask_code(text)
+
+
+def hazards_in(html: str, text: str) -> list[Hazard]:
+    """What the build's sanitizer would take out of ``html``, rendered from ``text``, at the lines of ``text``."""
     masked, plain = _mask_code(text).split("\n"), text.split("\n")
     found = []
-    for removal in removals(render_markdown(text, DEFAULT_EXTENSIONS if extensions is None else extensions)):
+    for removal in removals(html):
         if removal.element == "img" and removal.attribute == "src" and not unsafe_url(removal.value):
             continue  # image_problem names the reason: another site, an absolute path...
         line = _line_of(masked, removal.needles) or _line_of(plain, removal.needles) or 1
         found.append(Hazard(line, removal.reason))
     return sorted(set(found), key=lambda h: (h.line, h.reason))
-
-
-@dataclass(frozen=True)
-class BodyCheck:
-    """What checking a contributor's markdown body found; lines are within the body."""
-
-    costly: tuple[Hazard, ...]  # paragraphs too slow to render: nothing else is checked then
-    hazards: tuple[Hazard, ...]  # what the sanitizer would take out
-    images: tuple[Image, ...]  # the pictures it shows, for image_problem (which reads the disk)
-
-
-def check_body(text: str, extensions: tuple) -> BodyCheck:
-    """Every check of a markdown body that depends on its text alone (so it may be memoised or
-    run in another process)."""
-    costly = costly_markup(text)
-    if costly:
-        return BodyCheck(tuple(costly), (), ())
-    hazards = () if renders_plainly(text, extensions) else tuple(body_hazards(text, extensions))
-    return BodyCheck((), hazards, tuple(markdown_images(text)))
 
 
 #: Markdown's inline patterns take time that grows with the square of a paragraph's
@@ -181,19 +185,26 @@ def _nesting(text: str) -> int:
 
 
 def render_markdown(text: str, extensions: tuple) -> str:
-    """``text`` as HTML, rendered as MkDocs renders a page body."""
+    """``text`` as HTML, rendered as MkDocs renders a page body (with ``site_markdown_extensions``)."""
     names = [name for name, _ in extensions]
     configs = {name: dict(config) for name, config in extensions if config}
     return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
 
 
-#: The site's markdown extensions when there is no mkdocs.yml to read them from.
-DEFAULT_EXTENSIONS = (("admonition", ()), ("attr_list", ()), ("tables", ()), ("toc", (("permalink", True),)))
+#: The site's markdown extensions when there is no mkdocs.yml to read them from: MkDocs' own
+#: (toc, tables, fenced_code) and those of the repository's mkdocs.yml that need no package of their own.
+#: The extensions MkDocs adds to every mkdocs.yml's (MkDocsConfig.markdown_extensions.builtins;
+#: tests/test_architecture.py holds the two equal, since this step may not import MkDocs).
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+DEFAULT_EXTENSIONS = (("toc", (("permalink", True),)), ("tables", ()), ("fenced_code", ()), ("admonition", ()),
+                      ("attr_list", ()))
 
 
 @lru_cache(maxsize=8)
 def site_markdown_extensions(config_file: Path | None) -> tuple:
-    """The ``markdown_extensions`` of ``mkdocs.yml``, as ((name, ((option, value), ...)), ...)."""
+    """The extensions MkDocs renders pages with, as ((name, ((option, value), ...)), ...): its own
+    (toc, tables, fenced_code: MkDocs adds them whatever mkdocs.yml says), then the
+    ``markdown_extensions`` of ``mkdocs.yml`` (where those three may get options)."""
     if config_file is None or not config_file.is_file():
         return DEFAULT_EXTENSIONS
     try:
@@ -206,7 +217,9 @@ def site_markdown_extensions(config_file: Path | None) -> tuple:
         options = options if isinstance(options, dict) else {}
         result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
                                                if isinstance(v, (str, int, float, bool))))))
-    return tuple(result)
+    options = dict(result)
+    names = list(dict.fromkeys([*MKDOCS_BUILTIN_EXTENSIONS, *options]))
+    return tuple((name, options.get(name, ())) for name in names)
 
 
 def _yaml_of_mkdocs(text: str):
@@ -317,6 +330,16 @@ def active_type(path: str) -> str:
     return ""
 
 
+def folder_problem(path: str) -> str:
+    """Why a folder on the way to a published file may not have its name, or ``""``: one named like a
+    page ('guide.html/') is read as a page by the tools that index the site (the build crashed)."""
+    for part in Path(path.split("#", 1)[0].split("?", 1)[0]).parent.parts:
+        suffix = Path(part).suffix.lower()
+        if suffix in ACTIVE_SUFFIXES:
+            return f"the folder '{part}' is named like a web page or script ({suffix}): rename the folder"
+    return ""
+
+
 def file_name_problem(path: str) -> str:
     """Why a published file's name could break out of the page that links it, or ``""``."""
     name = Path(path).name
@@ -343,7 +366,8 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
         return "there is no such file"
     if not target.resolve().is_relative_to(content_root.resolve()):
         return "a link that leads outside the content folder"
-    return active_type(path)
+    relative = os.path.relpath(os.path.normpath(target.absolute()), folder).replace(os.sep, "/")
+    return active_type(path) or folder_problem(path) or publish_problem("image", relative, target)
 
 
 def _is_remote(url: str) -> bool:

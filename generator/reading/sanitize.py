@@ -55,6 +55,18 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 TEMPLATE_SCHEMES = URL_SCHEMES | {"tel"}
 #: Attributes that hold URLs.
 URL_ATTRIBUTE_NAMES = frozenset({"href", "src"})
+#: The classes contributed HTML may carry: those the site's own markdown extensions write
+#: (admonitions and mkdocs-material's admonition types, permalinks, [TOC], task lists, the
+#: tables' alignment as lekgotla.css has it) and a fenced block's language. Never the theme's
+#: own (md-*, lk-*): a body of mkdocs-material's classes drew a "Sign in" dialog over the page.
+ALLOWED_CLASSES = frozenset({
+    "admonition", "admonition-title", "headerlink", "toc", "task-list", "task-list-item", "task-list-control",
+    "task-list-indicator", "lk-align-left", "lk-align-right", "lk-align-center",
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done",
+    "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error",
+    "bug", "example", "quote", "cite",
+})
+_LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 
 _ATTRIBUTES = {tag: set(GLOBAL_ATTRIBUTES) | ELEMENT_ATTRIBUTES.get(tag, set()) for tag in ALLOWED_ELEMENTS}
 # Browsers ignore control characters and whitespace inside a scheme: "java\tscript:" runs.
@@ -105,9 +117,16 @@ def sanitize_html(markup: str) -> str:
                      strip_comments=True, link_rel=None, set_tag_attribute_values=FORCED_ATTRIBUTES)
 
 
+def allowed_classes(value: str) -> str:
+    """The classes of ``value`` that contributed HTML may carry (``ALLOWED_CLASSES``), in their order."""
+    return " ".join(name for name in value.split() if name in ALLOWED_CLASSES or _LANGUAGE_CLASS.fullmatch(name))
+
+
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "input":
         return _INPUT_VALUES.get(attribute)
+    if attribute == "class":
+        return allowed_classes(value) or None
     if attribute in URL_ATTRIBUTE_NAMES and safe_url(value) is None:
         return None
     if element == "img" and attribute == "src" and (_SCHEME.match(value.strip()) or value.strip().startswith("//")):
@@ -115,6 +134,45 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and value.startswith(("_", "lk-", "md-")):
         return None  # the theme's own elements are found by these ids
     return value
+
+
+# One tag as python-markdown writes it: a name, attributes in double quotes or bare, nothing else.
+_WRITTEN_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*(?:="[^"<>]*")?)*)\s*(/?)>')
+_WRITTEN_ATTRIBUTE = re.compile(r'\s+([a-z][a-z-]*)(?:="([^"<>]*)")?')
+
+
+def keeps_as_it_is(markup: str) -> bool:
+    """True when every tag of ``markup`` is one ``sanitize_html`` keeps as it is, so ``removals``
+    would find nothing: each '<' starts a well-formed tag of an allowed element whose every
+    attribute is allowed and kept with its value. False sends ``markup`` to ``removals``. Meant
+    for markdown rendered from text without raw HTML (check_body), whose tags python-markdown
+    writes itself, well nested: most bodies, checked without parsing them twice."""
+    markup = _alignment_as_attribute(markup)
+    at = markup.find("<")
+    while at >= 0:
+        tag = _WRITTEN_TAG.match(markup, at)
+        if tag is None or tag.group(2) not in ALLOWED_ELEMENTS:
+            return False
+        if not tag.group(1) and not _kept_attributes(tag.group(2), tag.group(3)):
+            return False
+        at = markup.find("<", tag.end())
+    return True
+
+
+def _kept_attributes(element: str, written: str) -> bool:
+    for match in _WRITTEN_ATTRIBUTE.finditer(written):
+        name, value = match.group(1), html.unescape(match.group(2) or "")
+        if name not in _ATTRIBUTES[element]:
+            return False
+        if element == "input":
+            if _INPUT_VALUES.get(name) not in (value, name if not match.group(2) else None):
+                return False
+        elif name == "class":
+            if allowed_classes(value) != " ".join(value.split()):
+                return False
+        elif _keep_attribute(element, name, value) != value:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -134,6 +192,10 @@ class Removal:
                     "as markup; it is not allowed")
         if self.attribute.startswith("on"):
             return f"the attribute {self.attribute}= runs code"
+        names = ", ".join(f"'{name}'" for name in self.value.split() if name not in allowed_classes(self.value).split())
+        if self.attribute == "class" and names:
+            return (f"the class {names} on <{self.element}> is not allowed: the site's own classes would dress the "
+                    "text as part of the page (only admonitions, tables, task lists and code languages keep theirs)")
         if self.attribute in URL_ATTRIBUTE_NAMES and self.value:
             scheme = _IGNORED_IN_SCHEME.sub("", self.value).split(":", 1)[0].lower()
             kind = "an image" if self.element == "img" else "a link"
@@ -149,6 +211,10 @@ class Removal:
     @property
     def needles(self) -> tuple[str, ...]:
         """Texts to look for in the source to find the line, best first."""
+        if self.attribute == "class":  # written as class="...", {: .name } or !!! name
+            refused = [name for name in self.value.split() if name not in allowed_classes(self.value).split()]
+            return (f'"{self.value}"', f"'{self.value}'", *(f".{name}" for name in refused),
+                    *(f"!!! {name}" for name in refused), *refused, f"{self.attribute}=", f"<{self.element}")
         if self.value:
             return (self.value, f"{self.attribute}=", f"<{self.element}")
         if self.attribute:
@@ -199,6 +265,9 @@ class _Shape(HTMLParser):
         for name, value in attrs:
             if tag not in ALLOWED_ELEMENTS:
                 continue  # reported with the element
+            if name == "class":  # a class the sanitizer drops is reported with its value
+                self.attributes[(tag, name, " ".join((value or "").split()))] += 1
+                continue
             kept = name in URL_ATTRIBUTE_NAMES and _keep_attribute(tag, name, value or "") is not None
             self.attributes[(tag, name, "" if kept or name not in URL_ATTRIBUTE_NAMES else value or "")] += 1
 

@@ -170,12 +170,24 @@ def _to_python(node: yaml.Node, path: FieldPath, lines: LineMap, first_line: int
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, path + (i,), lines, first_line) for i, item in enumerate(node.value)]
-    return _scalar(node, first_line)
+    return _scalar(node, first_line, path)
 
 
-def _scalar(node: yaml.Node, first_line: int = 1) -> Any:
+#: Numbers in content are years, counts and percentages: none needs more characters than this.
+#: (Python refuses to write an int of more than 4,300 digits as text, and YAML's sexagesimal
+#: integers, 59:59:59..., grow one by one: either ended in a traceback.)
+MAX_NUMBER_CHARS = 40
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _scalar(node: yaml.Node, first_line: int = 1, path: FieldPath = ()) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return None
+    if len(node.value) > MAX_NUMBER_CHARS and node.tag in _NUMBER_TAGS:
+        name = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+        raise _Refused(first_line + node.start_mark.line, name,
+                       f"a number of {len(node.value):,} characters is not a value content can hold",
+                       f"write a number of at most {MAX_NUMBER_CHARS} characters")
     try:
         value = _CONSTRUCTOR.construct_object(node)  # resolves int, float, bool, date...
     except ValueError:

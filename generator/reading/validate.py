@@ -21,14 +21,18 @@ from generator.reading.findings import Finding, Report, did_you_mean
 from generator.reading.load import SLUG, CsvFile, MarkdownFile, RawLibrary, YamlFile
 from generator.reading.observations import HEADER_HINT, RowChecker, agrees, header_problem, is_number
 from generator.reading.provenance import indicator_problems, is_official_file
+from generator.reading.published_files import publish_problem
 from generator.reading.references import References, dicts, strings
-from generator.reading.safety import BodyCheck, active_type, file_name_problem, site_markdown_extensions, text_problems
+from generator.reading.bodies import BodyCheck
+from generator.reading.safety import (active_type, file_name_problem, folder_problem, site_markdown_extensions,
+                                     text_problems)
 from generator.reading.reported import reported_in_outcomes, reported_in_tables
 from generator.reading.source import FieldPath, LineMap
 from generator.reading.validate_bodies import BodyChecks
+from generator.reading.validate_claims import ClaimChecks
 from generator.reading.validate_people import ConnectionChecks
 from generator.reading.validate_registry import RegistryChecks
-from generator.workers import Pending
+from generator.bounded import BoundedRun
 
 if TYPE_CHECKING:
     from generator.reading.memo import FileMemo
@@ -45,15 +49,22 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None,
     refs = References.of(raw)
     check = Checker(raw, refs, report, memo)
     # The markdown is checked in worker processes while this one checks everything else.
-    check.start_body_checks([*raw.case_studies, *raw.toolkits])
+    check.start_body_checks([*raw.case_studies, *raw.toolkits, *raw.people, *raw.research, *raw.peer_reviews])
+    try:
+        _validate(check, raw, report, incoming)
+    finally:
+        check.stop_body_checks()
+
+
+def _validate(check: Checker, raw: RawLibrary, report: Report, incoming: frozenset[str]) -> None:
     check.registry()
     check.networks()
     check.search_synonyms()
     for file in raw.service_areas:
         check.service_area(file)
     errors_before = len(report.errors)
-    if "indicator" not in refs.unreadable:
-        report.extend(indicator_problems(raw, refs, incoming))
+    if "indicator" not in check.refs.unreadable:
+        report.extend(indicator_problems(raw, check.refs, incoming))
     for file in raw.observations:
         check.observations(file)
     values_ok = len(report.errors) == errors_before
@@ -61,6 +72,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None,
         check.case_study(file)
     for file in raw.toolkits:
         check.toolkit(file)
+    check.claims()
     check.bodies()
     check.shared_slugs()
     if values_ok:  # case studies are held to values once the values themselves are right
@@ -68,7 +80,7 @@ def validate(raw: RawLibrary, report: Report, memo: FileMemo | None = None,
     check.connections()
 
 
-class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
+class Checker(RegistryChecks, ConnectionChecks, BodyChecks, ClaimChecks):
     def __init__(self, raw: RawLibrary, refs: References, report: Report, memo: FileMemo | None = None):
         self.raw = raw
         self.refs = refs
@@ -78,7 +90,7 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
         self.observation_rows = RowChecker(refs, self.this_year)
         self.extensions = site_markdown_extensions(raw.root.parent / "mkdocs.yml")
         self.body_checks: dict[str, BodyCheck] = {}  # by file.display; see start_body_checks
-        self._checking: tuple[list[MarkdownFile], Pending] | None = None
+        self._checking: tuple[list[MarkdownFile], BoundedRun | None] | None = None
         self._with_bodies: list[MarkdownFile] = []  # whose front matter was checked: their bodies are next
 
     # ----- files ---------------------------------------------------------
@@ -314,8 +326,11 @@ class Checker(RegistryChecks, ConnectionChecks, BodyChecks):
                         "put the file in content/toolkits/files/")
         elif not target.resolve().is_relative_to(folder):
             self._error(file.display, line, name, f"'{path}' is a link that leads outside content/toolkits/files/")
-        elif active_type(path) or file_name_problem(path):
-            self._error(file.display, line, name, f"'{path}': {active_type(path) or file_name_problem(path)}")
+        else:
+            problem = (active_type(path) or file_name_problem(path) or folder_problem(path)
+                       or publish_problem("download", f"toolkits/{path}", target))
+            if problem:
+                self._error(file.display, line, name, f"'{path}': {problem}")
 
     def _check_ref(self, file, lines: LineMap, path: FieldPath, value: str, known, kind: str) -> None:
         if kind in self.refs.unreadable:

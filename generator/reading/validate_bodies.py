@@ -3,43 +3,57 @@ elsewhere, and images must be files of this library.
 
 A mixin of ``validate.Checker``: it relies on the checker's ``raw``, ``memo``, ``extensions``,
 ``_error`` and ``_plain_values``, and keeps its state in the ``body_checks``, ``_checking`` and
-``_with_bodies`` that the checker's ``__init__`` sets. Rendering each body to check it is most of a cold
-check, so the bodies are checked in worker processes (``start_body_checks``) while the checker goes on
-with the front matter; ``bodies()`` reports what they found.
+``_with_bodies`` that the checker's ``__init__`` sets. Every body is rendered to check it, as the build
+renders it (``bodies.check_body``), in worker processes with a time limit (``start_body_checks``)
+while the checker goes on with the front matter; ``bodies()`` reports what they found.
 """
 
 from __future__ import annotations
 
+from generator.bounded import Unfinished
+from generator.reading.bodies import BodyCheck, check_bodies, known_check, remember_check, unfinished_check
 from generator.reading.load import MarkdownFile
-from generator.reading.safety import check_body, image_problem
+from generator.reading.safety import image_problem
 from generator.reading.source import LineMap
-from generator.workers import start_map_in_workers
 
 
 class BodyChecks:
     def start_body_checks(self, files: list[MarkdownFile]) -> None:
-        """Start checking the markdown of many files across the cores (rendering each body to
-        check it is most of a cold check); unchanged files are answered from the memo."""
+        """Start checking the markdown of every file that has one, across the cores (rendering each
+        body to check it is most of a cold check); unchanged files are answered from the memo, and
+        from the checks this process did before."""
         todo = []
         for file in files:
             if file.document is None:
                 continue
             known = self.memo.get(self._body_key(file)) if self.memo and file.digest else None
             if known is None:
+                known = known_check(file.document.body, self.extensions)  # checked a moment ago in this process
+                if known is not None and self.memo and file.digest:
+                    self.memo.put(self._body_key(file), known)
+            if known is None:
                 todo.append(file)
             else:
                 self.body_checks[file.display] = known
-        self._checking = todo, start_map_in_workers(check_body, [f.document.body for f in todo],
-                                                    [self.extensions] * len(todo))
+        self._checking = todo, check_bodies([f.document.body for f in todo], self.extensions) if todo else None
+
+    def stop_body_checks(self) -> None:
+        """Stop the workers of an unfinished check (the caller gave up: an error, Ctrl-C)."""
+        if self._checking and self._checking[1]:
+            self._checking[1].stop()
 
     def bodies(self) -> None:
         """Report what the body checks found, once they are done."""
         if self._checking:
             todo, pending = self._checking
             self._checking = None
-            for file, body_check in zip(todo, pending.results()):
+            for file, body_check in zip(todo, pending.results() if pending else []):
+                unfinished = isinstance(body_check, Unfinished)
+                if unfinished:
+                    body_check = unfinished_check(file.document.body, body_check)
                 self.body_checks[file.display] = body_check
-                if self.memo and file.digest:
+                remember_check(file.document.body, self.extensions, body_check)
+                if self.memo and file.digest and not unfinished:  # a busy machine may have stopped it: not kept
                     self.memo.put(self._body_key(file), body_check)
         waiting, self._with_bodies = self._with_bodies, []
         for file in waiting:
@@ -58,11 +72,12 @@ class BodyChecks:
             self._body_findings(file)
 
     def _body_findings(self, file: MarkdownFile) -> None:
-        body, first = file.document.body, file.document.body_line
-        found = self.body_checks.get(file.display) or check_body(body, self.extensions)
+        first = file.document.body_line
+        found: BodyCheck = self.body_checks[file.display]  # every body was started in start_body_checks
         for hazard in found.costly:
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
-                        "split the paragraph, or match each bracket")
+                        "split the paragraph, or match each bracket" if "bracket" in hazard.reason or "unmatched" in hazard.reason
+                        else "simplify the text (see What pages may contain in CONTRIBUTING.md)")
         for hazard in found.hazards:
             self._error(file.display, first + hazard.line - 1, "", hazard.reason,
                         "remove it; pages may use markdown and simple HTML only")

@@ -17,6 +17,8 @@ from generator.reading.contract import field_name
 from generator.reading.findings import Finding, did_you_mean
 from generator.reading.load import MarkdownFile
 from generator.reading.references import dicts, strings
+from generator.reading.published_files import publish_problem
+from generator.reading.safety import active_type, file_name_problem
 from generator.reading.source import FieldPath, LineMap
 
 #: Domains reserved for examples (RFC 2606, RFC 6761): the only ones sample people may use.
@@ -31,6 +33,15 @@ def is_reserved_email(address: str) -> bool:
     domain = address.rpartition("@")[2].lower()
     return domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS)) \
         or domain.endswith(RESERVED_SUFFIXES)
+
+
+#: Meetings are planned at most this many years ahead (a meeting in 9999 broke the calendars).
+MEETING_YEARS_AHEAD = 5
+
+
+def _years_ahead(years: int) -> dt.date:
+    today = dt.date.today()
+    return today.replace(year=today.year + years, day=28 if (today.month, today.day) == (2, 29) else today.day)
 
 
 def parse_when(text: str) -> dt.datetime | None:
@@ -153,7 +164,13 @@ class ConnectionChecks:
         self._refs(file, data, lines, {"peer_municipalities": (self.refs.municipalities, "municipality"),
                                        "focus_areas": (self.refs.service_areas, "service area"),
                                        "indicators": (self.refs.indicators, "indicator")})
-        self._period(file.display, lines, ("start",), data.get("start"), ("end",), data.get("end"))
+        self._period(file.display, lines, ("start",), data.get("start"), ("end",), data.get("end"),
+                     latest=dt.date.today(), kind="a peer review with findings")
+        follow_up = data.get("follow_up") if isinstance(data.get("follow_up"), dict) else {}
+        when = follow_up.get("date")
+        if isinstance(when, str) and parse_when(when) and parse_when(when).date() > dt.date.today():
+            self._error(file.display, lines.line_of(("follow_up", "date")), "follow_up.date",
+                        f"{when} is in the future", "the day the follow-up was last checked")
         report = data.get("report")
         if isinstance(report, str):
             self._review_report(file, lines, report)
@@ -172,7 +189,7 @@ class ConnectionChecks:
             for i, meeting in enumerate(dicts(network.get("meetings"))):
                 path: FieldPath = (n, "meetings", i)
                 self._period(file.display, lines, path + ("date",), meeting.get("date"), path + ("end",),
-                             meeting.get("end"))
+                             meeting.get("end"), latest=_years_ahead(MEETING_YEARS_AHEAD), kind="a meeting")
                 if not meeting.get("place") and meeting.get("online") is not True:
                     self._error(file.display, lines.line_of(path), field_name(path + ("place",)),
                                 "a meeting needs a place, or online: true", "e.g. place: Port Shepstone civic centre")
@@ -218,7 +235,7 @@ class ConnectionChecks:
                 self._check_ref(file, lines, (name, i), value, known, kind)
 
     def _period(self, display: str, lines: LineMap, start_path: FieldPath, start: Any, end_path: FieldPath,
-                end: Any) -> None:
+                end: Any, latest: dt.date, kind: str) -> None:
         first = parse_when(start) if isinstance(start, str) else None
         last = parse_when(end) if isinstance(end, str) else None
         if first and last and " " not in end:
@@ -226,6 +243,10 @@ class ConnectionChecks:
         for path, text, when in ((start_path, start, first), (end_path, end, last)):
             if isinstance(text, str) and when is None and text[:4].isdigit():
                 self._error(display, lines.line_of(path), field_name(path), f"'{text}' is not a real date")
+            elif when and when.date() > latest:
+                self._error(display, lines.line_of(path), field_name(path),
+                            f"{text} is after {latest.isoformat()}, the latest date {kind} may have",
+                            "check the year" if when.year > latest.year + 1 else "")
         if first and last and last < first:
             self._error(display, lines.line_of(end_path), field_name(end_path),
                         f"ends ({end}) before it starts ({start})", "check the dates: the end comes after the start")
@@ -240,3 +261,7 @@ class ConnectionChecks:
         elif not target.is_file():
             self._error(file.display, line, "report", f"'{path}' does not exist",
                         "put the report in content/peer-reviews/files/")
+        elif active_type(path) or file_name_problem(path) or publish_problem("report", f"peer-reviews/{path}", target):
+            self._error(file.display, line, "report", f"'{path}': " + (
+                active_type(path) or file_name_problem(path) or publish_problem("report", f"peer-reviews/{path}", target)),
+                "save the report as PDF")

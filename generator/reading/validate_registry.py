@@ -14,6 +14,8 @@ from generator.reading.source import LineMap
 
 MUNICIPALITY_CODE = re.compile(r"[A-Z]{2,3}[0-9]{0,3}")
 MIIF_CATEGORIES = ("A", "B1", "B2", "B3", "B4", "C1", "C2")
+#: The most populous municipality has about five million residents (Census 2011).
+MAX_POPULATION_DIGITS = 9
 
 
 class RegistryChecks:
@@ -50,7 +52,10 @@ class RegistryChecks:
         self._plain_values(file, {name: values[name] for name in ("name", "province", "province_name", "district")},
                            LineMap(first_line=line))
         population = values.get("population") or ""
-        if population and not (population.isascii() and population.isdigit()):
+        if len(population) > MAX_POPULATION_DIGITS and population.isdigit():
+            self._error(file.display, line, "population", f"a number of {len(population):,} digits is not a "
+                        "population", f"write the number of residents, at most {MAX_POPULATION_DIGITS} digits")
+        elif population and not (population.isascii() and population.isdigit()):
             self._error(file.display, line, "population", f"'{population}' is not a whole number",
                         "write the number of residents without spaces or separators, e.g. 186502")
         authority = (values.get("water_services_authority") or "").strip().lower()

@@ -240,13 +240,16 @@ def _boolean(flag: bool) -> str:
     return "true" if flag else "false"
 
 
-#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection"),
+#: the full-width forms included (some spreadsheets fold them to ASCII).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Invisible characters a spreadsheet may drop before reading the cell (a byte-order mark before '=').
+_INVISIBLE_START = "\ufeff\u200b\u200c\u200d\u2060"
 
 
 def _text(text: str) -> str:
     """Text a spreadsheet would run as a formula gets a leading apostrophe; the JSON files keep the raw text."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.lstrip(_INVISIBLE_START).startswith(FORMULA_STARTS) else text
 
 
 def safe_cell(value):

@@ -38,7 +38,7 @@ def index_key(site_dir: Path, record_pages: Path, bundle: str, options: str) -> 
     for root, skip in ((Path(site_dir), bundle), (Path(record_pages), None)):
         for page in sorted(root.rglob("*.html")):
             relative = page.relative_to(root)
-            if skip and relative.parts[0] == skip:
+            if (skip and relative.parts[0] == skip) or not page.is_file():  # a folder may be named x.html
                 continue
             digest.update(relative.as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(page.read_bytes()).digest())
