@@ -224,6 +224,25 @@ def test_served_pages_equal_a_cold_build_after_each_kind_of_edit(editable, tmp_p
             assert_same_site(served_folder(server), cold_build(lib, tmp_path / "cold"))
 
 
+def test_a_changed_title_reaches_its_lists_before_the_whole_site_is_checked(library):
+    """The quick pass renders the lists an edited case study is shown in: its section, tag, year and
+    province lists, its service area, municipality, network and the page of the indicator it is on."""
+    lists = ["", "case-studies/", "browse/tags/pressure-management/", "browse/years/2016/", "browse/provinces/kzn/",
+             "service-areas/water/", "municipalities/eth/", "networks/water-services-learning-network/",
+             "indicators/ws5-1/"]
+    with serving(library.root) as server:
+        server.settled(0)
+        assert all("Cutting water losses" in server.get(address) for address in lists)
+        library.edit("case-studies/pressure-management.md", "title: Cutting water losses", "title: Halving losses")
+        deadline = time.monotonic() + 60
+        while not any(line.startswith("↻ pressure-management.md") for line in server.lines):
+            assert time.monotonic() < deadline, "\n".join(server.lines)
+            time.sleep(0.05)
+        assert server.status()["busy"], "the whole site's check is running"
+        late = [address for address in lists if "Halving losses" not in server.get(address)]
+        assert not late, f"shown only after the whole site's check: {late}"
+
+
 def test_an_edit_reloads_the_open_page_and_a_problem_shows_on_it(library, browser):
     case_study = "case-studies/pressure-management.md"
     with serving(library.root) as server:

@@ -35,18 +35,20 @@ from typing import Any, Callable, Iterable, Mapping
 from generator.mkdocs_plugin.live_render import Renderer, digest, write_atomically
 from generator.mkdocs_plugin.render_cache import PageDigests, Parts, install_globals
 from generator.model.catalogue import Catalogue
-from generator.model.entities import CaseStudy, Municipality, Toolkit
+from generator.model.entities import CaseStudy, Indicator, Municipality, Toolkit
 from generator.model.live_library import LiveLibrary
-from generator.site.page_kinds import (BrowseListPage, CaseStudyIndexPage, CaseStudyPage, HomePage, MunicipalityPage,
-                                       Page, ServiceAreaPage, ToolkitIndexPage, ToolkitPage)
+from generator.site.page_kinds import (BrowseListPage, CaseStudyIndexPage, CaseStudyPage, HomePage, IndicatorPage,
+                                       MunicipalityPage, Page, ServiceAreaPage, ToolkitIndexPage, ToolkitPage)
 from generator.site.pages import rebuilt_pages
 from generator.site.published import referenced_files
+from generator.site.reserved import SITE_CHECKS
 from generator.text import related
 
 #: Kinds of page the quick pass builds only for the items it picks; it builds every page of the others.
-PICKED_KINDS = (CaseStudyPage, ToolkitPage, ServiceAreaPage, MunicipalityPage)
+PICKED_KINDS = (CaseStudyPage, ToolkitPage, ServiceAreaPage, MunicipalityPage, IndicatorPage)
 #: Pages that list case studies and toolkits by their titles.
-LISTS = (BrowseListPage, CaseStudyIndexPage, ServiceAreaPage, MunicipalityPage, ToolkitIndexPage, HomePage)
+LISTS = (BrowseListPage, CaseStudyIndexPage, ServiceAreaPage, MunicipalityPage, ToolkitIndexPage, HomePage,
+         IndicatorPage)
 #: Templates rendered on their own that show content (the theme's 404.html and robots.txt do not).
 CONTENT_TEMPLATES = ("feed.xml", "sitemap.xml")
 THEME_TEMPLATES = ("404.html", "robots.txt")
@@ -93,7 +95,8 @@ class LiveSite:
         self.digests = cache.digests if cache else PageDigests()
         reads = _reads_of_the_build(cache)  # before the renderer takes the render cache's keys away
         self.renderer = Renderer(config, plugin)
-        self.library = LiveLibrary(plugin.settings.content_dir, plugin.settings.cache_dir, plugin.catalogue.library)
+        self.library = LiveLibrary(plugin.settings.content_dir, plugin.settings.cache_dir, plugin.catalogue.library,
+                                   SITE_CHECKS)
         self.suggestions: dict[str, list[related.Suggestion]] = dict(plugin.suggestions)
         self.analysis = plugin.site.analysis  # the benchmarking numbers, reused while what they read is unchanged
         self.pages: dict[str, Page | None] = plugin.pages  # the plugin's: its hooks and has_page read them
@@ -247,9 +250,9 @@ def _listing_first(page: Page) -> bool:
 
 
 class _Picked:
-    """Which case studies, toolkits and municipalities the quick pass rebuilds the pages of: the
-    edited items, the items whose related practices name one of them or that one names, and the
-    municipalities of an edited case study (as it was and as it is)."""
+    """Which case studies, toolkits, municipalities and indicators the quick pass rebuilds the pages of:
+    the edited items, the items whose related practices name one of them or that one names, and the
+    municipalities of an edited case study and the indicators it is on (as it was and as it is)."""
 
     def __init__(self, changed: list[Any], before, suggestions: Mapping[str, list[related.Suggestion]]):
         items = [o for o in changed if isinstance(o, (CaseStudy, Toolkit))]
@@ -257,13 +260,17 @@ class _Picked:
         old = [o for o in (*before.case_studies, *before.toolkits) if o.slug in slugs]
         self.slugs = slugs | {slug for slug, listed in suggestions.items() if any(s.slug in slugs for s in listed)}
         self.slugs |= {slug for o in (*items, *old) for slug in o.related}
-        self.codes = {code for o in (*items, *old) if isinstance(o, CaseStudy) for code in o.municipalities}
+        cases = [o for o in (*items, *old) if isinstance(o, CaseStudy)]
+        self.codes = {code for o in cases for code in o.municipalities}
+        self.indicators = {i for o in cases for i in (*o.indicators, *(outcome.indicator for outcome in o.outcomes))}
 
     def wants(self, item: Any) -> bool:
         if isinstance(item, (CaseStudy, Toolkit)):
             return item.slug in self.slugs
         if isinstance(item, Municipality):
             return item.code in self.codes
+        if isinstance(item, Indicator):
+            return item.id in self.indicators
         return True  # service areas: a handful, and each lists its case studies
 
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from generator.cache import Cache
 from generator.model.entities import Library
-from generator.model.library import build_library
+from generator.model.library import ExtraCheck, build_library
 from generator.reading.findings import Finding, Report, Severity
 from generator.reading.load import (CONNECTION_FOLDERS, MarkdownFile, RawLibrary, display_path, read_content,
                                     read_markdown_file)
@@ -60,8 +60,9 @@ class Rejected(Exception):
 
 
 class LiveLibrary:
-    def __init__(self, content_dir: Path, cache_dir: Path, library: Library):
+    def __init__(self, content_dir: Path, cache_dir: Path, library: Library, checks: Sequence[ExtraCheck] = ()):
         self.root, self.cache_dir = Path(content_dir), Path(cache_dir)
+        self.checks = checks  # the checks of later steps that the build loads the library with (load_library)
         self.library = library
         self.raw: RawLibrary | None = None
         self._items: set[Path] = set()  # the item files read, resolved
@@ -116,8 +117,10 @@ class LiveLibrary:
         edited = {f.display: f for f in files}
         lists = {kind: [edited.get(f.display) or MarkdownFile(f.path, f.display, f.digest)
                         for f in getattr(self.raw, kind)] for kind in ITEM_FOLDERS.values()}
-        report = Report()
-        validate(dataclasses.replace(self.raw, **lists), report)
+        report, raw = Report(), dataclasses.replace(self.raw, **lists)
+        validate(raw, report)
+        for check in self.checks:
+            report.extend(check(raw))
         return [f for f in report.findings if f.path in edited]
 
     # ----- the model ---------------------------------------------------------------------------

@@ -99,12 +99,14 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
 def rebuilt_pages(catalogue: Catalogue, related: Mapping[str, list[RelatedPractice]], only: Callable[[object], bool],
                   analysis: Benchmarks, site_url: str = "", channel: RequestChannel | None = None,
                   today: dt.date | None = None) -> Iterator[Page]:
-    """The pages of the items ``only`` picks, with every list, index and connection page, built as
+    """The pages of the items ``only`` picks (and indicators), with every list, index and connection page, built as
     ``build_site`` builds them from the library's ``analysis`` (without drawing charts or writing
     downloads): ``lekgotla serve`` after an edit."""
     asks = Asks(channel, site_url) if channel else None
-    yield from site_pages(catalogue, BenchmarkPages(catalogue, analysis), related, asks, only)
+    benchmarks = BenchmarkPages(catalogue, analysis)
+    yield from site_pages(catalogue, benchmarks, related, asks, only)
     yield from connection_pages(catalogue, today or dt.date.today(), asks)
+    yield from benchmarks.pages(only)  # an indicator's page lists the case studies on it
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: Mapping[str, list[RelatedPractice]],
