@@ -9,13 +9,13 @@ results back through a pipe. Each ends when its parent dies (Linux), so none out
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
 import traceback
 from multiprocessing.connection import Connection
+
+from generator.workers import end_with_parent
 
 #: Niceness of the work: the process that started it comes first.
 BACKGROUND = 10
@@ -26,8 +26,8 @@ class Worker:
 
     def __init__(self, target, *args):
         receiving, sending = multiprocessing.Pipe(duplex=False)
-        self.process = multiprocessing.get_context("fork").Process(target=_worker, args=(sending, target, args),
-                                                                   daemon=False)
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_worker, args=(sending, os.getpid(), target, args), daemon=False)
         self.process.start()
         sending.close()
         self.conn = receiving
@@ -59,9 +59,9 @@ class Worker:
         return found
 
 
-def _worker(conn: Connection, target, args) -> None:
+def _worker(conn: Connection, parent: int, target, args) -> None:
     own_group(0)
-    end_with_parent(signal.SIGKILL)
+    end_with_parent(parent)  # SIGKILL: whatever it was doing is the builder's to do again
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.setpriority(os.PRIO_PROCESS, 0, BACKGROUND)
@@ -80,11 +80,3 @@ def own_group(pid: int) -> None:
     except (PermissionError, ProcessLookupError):
         pass  # the process is already in its group, or already ended
 
-
-def end_with_parent(signum: int) -> None:
-    """Linux: the kernel sends ``signum`` to this process when its parent dies."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signum)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass

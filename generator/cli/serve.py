@@ -253,8 +253,8 @@ class Session:
         self.folders.append(folder)
         context = multiprocessing.get_context("spawn")  # a fresh process: this one runs threads
         receiving, sending = context.Pipe()
-        process = context.Process(target=_builder, args=(sending, str(self.config_file), str(folder / "site")),
-                                  name="lekgotla-serve-builder")
+        process = context.Process(target=_builder, name="lekgotla-serve-builder",
+                                  args=(sending, str(self.config_file), str(folder / "site"), os.getpid()))
         process.start()
         sending.close()
         self.builder, self.conn, self.groups = process, receiving, self.groups | {process.pid}
@@ -330,12 +330,12 @@ class Session:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _builder(conn, config_file: str, site_dir: str) -> None:
+def _builder(conn, config_file: str, site_dir: str, server: int) -> None:
     """The builder process: in a group of its own, so that Ctrl-C reaches the server alone, which stops it."""
     os.setpgid(0, 0)
     from generator.mkdocs_plugin.live_builder import run
 
-    run(conn, config_file, site_dir)
+    run(conn, config_file, site_dir, server)
 
 
 def _stop_process(process, conn, groups: set[int]) -> None:

@@ -29,7 +29,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.stoppable import Worker, end_with_parent
+from generator.stoppable import Worker
+from generator.workers import end_with_parent
 from generator.mkdocs_plugin.live_site import LiveSite, Listener, Served
 from generator.mkdocs_plugin.packaged_theme import own_theme_dirs
 from generator.model.live_library import Rejected
@@ -42,11 +43,11 @@ log = logging.getLogger("mkdocs.plugins.lekgotla")
 TEMPLATE_SUFFIXES = (".html",)
 
 
-def run(conn: Connection, config_file: str, site_dir: str) -> None:
+def run(conn: Connection, config_file: str, site_dir: str, server: int) -> None:
     """The builder process: the first build, then every change the server sends, until it says stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C reaches it alone
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    end_with_parent(signal.SIGTERM)
+    end_with_parent(server, signal.SIGTERM)
     builder = None
     try:
         live, watched, seconds = _first_build(config_file, site_dir, conn)
