@@ -12,8 +12,9 @@ The command runs as a contributor runs it, in its own process, and is only read 
   contains it, once for each of five case studies (the median is the figure); before each edit the
   server has finished the edit before (its check of the whole site), as after a writer's pause;
 - a changed title: every page that links to a case study and shows its title is found in the served folder first; the
-  title is changed, and timed until each of the lists among them (every page but other case
-  studies' and toolkits' own) shows the new title, and until every one of them does.
+  title is changed, and timed until each of the lists among them shows the new title (the section,
+  tag, year and province lists, its service area, network, indicators and own municipality: every
+  page but items' own pages and other municipalities'), and until every one of them does.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ EDITS = 5
 #: Seconds to wait for a start, for an edit to show and for the server to finish an edit.
 START_TIMEOUT, SHOW_TIMEOUT, SETTLE_TIMEOUT = 1200, 120, 900
 POLL = 0.02
-#: Pages that show one item each: a case study's title on another of them is a related practice, not a list.
-ITEM_PAGES = re.compile(r"^(case-studies|toolkits)/[^/]+/")
+#: Pages of one item each: a case study's title on another of them is a related practice, not a list; on
+#: another municipality's page, a practice its peers or its gaps lead to.
+ITEM_PAGES = re.compile(r"^(case-studies|toolkits|people|research|peer-reviews)/[^/]+/")
 
 
 class Serving:
@@ -152,12 +154,15 @@ def _title(library: Path, server: Serving, say) -> dict:
     server.settle()
     path = _case_studies(library)[EDITS]
     link = re.compile(rf'href="[^"]*case-studies/{re.escape(path.stem)}/"')
-    old = html.escape(yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["title"], quote=False)
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    old = html.escape(front["title"], quote=False)
+    codes = front.get("municipalities") or [front.get("municipality")]
+    own = {f"municipalities/{str(code).lower()}/" for code in codes}
     root = Path(server.status()["root"])
     showing = sorted(p.parent.relative_to(root).as_posix() + "/" for p in root.rglob("index.html")
                      if link.search(page := p.read_text(encoding="utf-8")) and old in page)
     showing = [("" if a == "./" else a) for a in showing if a != f"case-studies/{path.stem}/"]
-    lists = [a for a in showing if not ITEM_PAGES.match(a)]
+    lists = [a for a in showing if not ITEM_PAGES.match(a) and (not a.startswith("municipalities/") or a in own)]
     title = f"Serve check title {time.time_ns()}"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M), encoding="utf-8")

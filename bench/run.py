@@ -533,8 +533,9 @@ def serve_report(f: dict, counts: dict, scale: float, seed: int, when: str) -> s
         "`lekgotla serve --port 0` in its own process, read over HTTP only (bench/measure_serve.py). "
         "Start: from starting the command until it says it serves. An edit: a sentence appended to a case "
         "study, from the write until the served page contains it, after the server finished the edit before. "
-        "A title: from the write until every list that showed the old title (pages other than case studies' "
-        "and toolkits' own) shows the new one.",
+        "A title: from the write until every list that showed the old title (its section, tag, year, province, "
+        "service area, network and indicator lists and its municipality's page) shows the new one; then until every "
+        "page that showed it does (related practices, other municipalities' practice cards).",
     ])
 
 
