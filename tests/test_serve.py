@@ -7,7 +7,6 @@ those of a cold `lekgotla build` of the same content, byte for byte, after every
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -15,7 +14,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.measure_serve import Serving
 from conftest import REPO, Library
 
 THEME = REPO / "generator" / "theme"
@@ -57,39 +56,16 @@ Mangaung installed smart meters.
 """
 
 
-class Server:
-    """`lekgotla serve` running in ``root``: its address, what it says, and every process it started."""
+class Server(Serving):
+    """`lekgotla serve` running in ``root`` (as the benchmark runs it), and every process it started."""
 
     def __init__(self, root: Path):
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
-               "NO_MKDOCS_2_WARNING": "1"}
-        self.process = subprocess.Popen([sys.executable, "-m", "generator.cli.commands", "serve", "--port", "0"],
-                                        cwd=root, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        self.lines: list[str] = []
-        self.url = ""
         self.seen: set[int] = set()  # every process of the command seen so far
-        ready = threading.Event()
-        threading.Thread(target=self._read, args=(ready,), daemon=True).start()
-        if not ready.wait(240) or not self.url:
-            self.stop()
-            raise AssertionError("lekgotla serve did not start:\n" + "\n".join(self.lines))
-
-    def _read(self, ready: threading.Event) -> None:
-        for line in self.process.stderr:
-            self.lines.append(line.rstrip())
-            found = re.search(r"Serving (http://\S+/)", line)
-            if found:
-                self.url = found.group(1)
-                ready.set()
-        ready.set()
+        super().__init__(root)
 
     def get(self, path: str) -> str:
         self.note_processes()
-        with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
-            return response.read().decode("utf-8")
-
-    def status(self) -> dict:
-        return json.loads(self.get("__lekgotla__/status"))
+        return super().get(path.lstrip("/"))
 
     def settled(self, passes: int, timeout: float = 240) -> dict:
         """Wait until ``passes`` changes were taken in completely and the search index is up to date."""
