@@ -93,8 +93,9 @@ class BenchmarkPages:
             downloads=downloads.site_downloads(), provenances=provenances(self.library.indicators.values()),
             description="Every benchmark indicator: how many municipalities report it, and how many meet its "
                         "target or do better than the national figure.")
-        for indicator in filter(only or None, self.library.indicators.values()):
-            yield self._indicator_page(indicator)
+        for indicator in self.library.indicators.values():
+            if only is None or only(indicator):
+                yield self._indicator_page(indicator)
 
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         b = self.benchmarks
