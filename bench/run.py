@@ -512,7 +512,7 @@ def growth_report(rows: list[dict], when: str) -> str:
     ])
 
 
-def serve_report(f: dict, counts: dict, scale: float, seed: int, when: str) -> str:
+def serve_report(f: dict, counts: dict, scale: float, seed: int, when: str, load_before: tuple) -> str:
     """The serve measure's table: what a contributor waits for with `lekgotla serve` (issue 26)."""
     edits = ", ".join(f"{s:.2f}" for s in f["edit_seconds"])
     rows = [
@@ -526,9 +526,11 @@ def serve_report(f: dict, counts: dict, scale: float, seed: int, when: str) -> s
         (f"… until all {f['title_pages']} pages showing it do", f"{f['title_all_seconds']:.2f} s", "", ""),
     ]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    before = ", ".join(f"{x:.1f}" for x in load_before)
     return "\n\n".join([
         f"Run {when} on {platform.node()} ({os.cpu_count()} cores, load average {load} at the end), "
-        f"scale {scale:g}, seed {seed}: {counts.get('case_studies', '?'):,} case studies.",
+        f"scale {scale:g}, seed {seed}: {counts.get('case_studies', '?'):,} case studies; load average {before} "
+        "at the start (the machine is shared: the load says how much of its two cores the measure had).",
         _markdown_table(["measure", "value", "budget", ""], rows),
         "`lekgotla serve --port 0` in its own process, read over HTTP only (bench/measure_serve.py). "
         "Start: from starting the command until it says it serves. An edit: a sentence appended to a case "
@@ -587,8 +589,9 @@ def main(argv: list[str] | None = None) -> int:
         say(f"writing the {name} library")
         library.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(library / "site", ignore_errors=True)
+        load_before = os.getloadavg()
         counts = write_library(library, args.seed, args.scale)
-        text = serve_report(serve_figures(library, say), counts, args.scale, args.seed, when)
+        text = serve_report(serve_figures(library, say), counts, args.scale, args.seed, when, load_before)
         print(text)
         if not args.no_write:
             say(f"wrote {write_results(text, when, 'Serve').relative_to(REPO)} and BENCHMARKS.md")
