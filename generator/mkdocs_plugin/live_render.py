@@ -7,16 +7,16 @@ events: read the page's source, convert its markdown (``Page.render``), render i
 MkDocs' context, then every plugin's ``on_post_page``. A page comes out as a build writes it.
 
 What a page's HTML was made from is noted while it renders: the templates Jinja loaded for it,
-and the parts of the content globals it read (the render cache's read log, while templates still
-read globals besides their page). A later edit re-renders a page only when one of those, or its
-page object, changed.
+and the answers its template got from ``has_page`` (the one global that depends on the library,
+render_cache.SitePages). A later edit re-renders a page only when one of those, or its page
+object, changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,7 +34,7 @@ from generator.site.page_kinds import Page
 @dataclass(frozen=True)
 class Rendered:
     html: bytes  # as MkDocs writes it
-    reads: frozenset[str] | None  # parts of the content globals read; None: not recorded
+    asked: dict[str, bool]  # the has_page answers its template got, by address
     templates: frozenset[str]  # every template loaded while it rendered
 
 
@@ -76,14 +76,15 @@ class Renderer:
             name = document.meta.get("template", "main.html")
             template = self.env.get_template(name)
             context = plugins.on_page_context(context, page=document, config=config, nav=self.nav)
-            with self._recording() as (loaded, reads):
-                loaded.add(name)
+            with _Recording(self) as made_from:
+                made_from.templates.add(name)
                 output = template.render(context)
             output = plugins.on_post_page(output, page=document, config=config)
         finally:
             document.active = False
             config._current_page = None
-        return Rendered(output.encode("utf-8", errors="xmlcharrefreplace"), reads.frozen(), frozenset(loaded))
+        return Rendered(output.encode("utf-8", errors="xmlcharrefreplace"), made_from.asked,
+                        frozenset(made_from.templates))
 
     def render_template(self, name: str) -> bytes:
         """A template of the theme rendered on its own (feed.xml, sitemap.xml, 404.html), as a build does."""
@@ -143,37 +144,28 @@ class Renderer:
             self._loaded.update(getattr(n, "name", n) for n in names)
         return method(name, *args, **kwargs)
 
-    def _recording(self):
-        return _Recording(self)
 
-
-class _Reads:
-    def __init__(self, log):
-        self.log, self.names = log, None
-
-    def frozen(self) -> frozenset[str] | None:
-        return frozenset(self.names) if self.names is not None else None
+@dataclass
+class _MadeFrom:
+    templates: set[str] = field(default_factory=set)
+    asked: dict[str, bool] = field(default_factory=dict)
 
 
 class _Recording:
-    """While a template renders: the templates it loads and, through the render cache's read log,
-    the parts of the content globals it reads."""
+    """While a template renders: the templates it loads and the ``has_page`` answers it gets."""
 
     def __init__(self, renderer: Renderer):
         self.renderer = renderer
-        cache = renderer.plugin.render_cache
-        self.reads = _Reads(cache.log if cache else None)
+        self.site_pages: render_cache.SitePages = renderer.env.globals["has_page"]
+        self.made_from = _MadeFrom()
 
-    def __enter__(self):
-        self.renderer._loaded = loaded = set()
-        if self.reads.log is not None:
-            self.reads.log.current = set()
-        return loaded, self.reads
+    def __enter__(self) -> _MadeFrom:
+        self.renderer._loaded = self.made_from.templates
+        self.site_pages.asked = self.made_from.asked
+        return self.made_from
 
-    def __exit__(self, *exc):
-        self.renderer._loaded = None
-        if self.reads.log is not None:
-            self.reads.names, self.reads.log.current = self.reads.log.current, None
+    def __exit__(self, *exc) -> bool:
+        self.renderer._loaded, self.site_pages.asked = None, None
         return False
 
 

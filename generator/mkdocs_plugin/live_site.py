@@ -3,9 +3,9 @@
 What a page's HTML depends on is known, not guessed: it is rendered from its typed page object
 (``lk``) and the explicit globals of the templates, and from nothing else but the theme's
 templates. So every page served is noted (``Served``) with the digest of its page object, the
-digests of the parts of the content globals it read (while templates still read globals besides
-``lk``) and the templates it was rendered with; after an edit, a page is rendered again exactly
-when one of those differs, and its file is written when its HTML differs.
+answers its template got from ``has_page`` (whether the site has a page at an address, the one
+global that depends on the library) and the templates it was rendered with; after an edit, a page
+is rendered again exactly when one of those differs, and its file is written when its HTML differs.
 
 An edit is taken in by two passes, each of which compares pages that way:
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from generator.mkdocs_plugin.live_render import Renderer, digest, write_atomically
-from generator.mkdocs_plugin.render_cache import PageDigests, Parts, install_globals
+from generator.mkdocs_plugin.render_cache import PageDigests, SitePages
 from generator.model.catalogue import Catalogue
 from generator.model.entities import CaseStudy, Indicator, Municipality, Toolkit
 from generator.model.live_library import LiveLibrary
@@ -59,7 +59,7 @@ class Served:
     """What the HTML of a page being served was made from; None where it is not known."""
 
     lk: str | None  # digest of its page object
-    reads: dict[str, str] | None  # parts of the content globals it read, with their digests
+    asked: dict[str, bool] | None  # the has_page answers its template got, by address
     templates: frozenset[str] | None  # templates it was rendered with
     html: str | None = None  # digest of the HTML served
 
@@ -93,18 +93,18 @@ class LiveSite:
         self.listener = listener or Listener()
         cache = plugin.render_cache
         self.digests = cache.digests if cache else PageDigests()
-        reads = _reads_of_the_build(cache)  # before the renderer takes the render cache's keys away
+        asked = _answers_of_the_build(cache)  # before the renderer takes the render cache's keys away
         self.renderer = Renderer(config, plugin)
-        self.library = LiveLibrary(plugin.settings.content_dir, plugin.settings.cache_dir, plugin.catalogue.library,
-                                   SITE_CHECKS)
+        self.site_pages: SitePages = plugin.env.globals["has_page"]
+        settings = plugin.settings
+        self.library = LiveLibrary(settings.content_dir, settings.cache_dir, plugin.catalogue.library, SITE_CHECKS,
+                                   settings.extensions)
         self.suggestions: dict[str, list[related.Suggestion]] = dict(plugin.suggestions)
         self.analysis = plugin.site.analysis  # the benchmarking numbers, reused while what they read is unchanged
         self.pages: dict[str, Page | None] = plugin.pages  # the plugin's: its hooks and has_page read them
-        self._use(plugin.catalogue)
         known = cache.page_digests if cache else {}
-        self.served = {src: Served(known.get(src) or self.digests.of(page),
-                                   {name: self.parts.digest(name) for name in reads[src]} if src in reads else None,
-                                   None) for src, page in self.pages.items()}
+        self.served = {src: Served(known.get(src) or self.digests.of(page), asked.get(src), None)
+                       for src, page in self.pages.items() if page is not None}
 
     # ----- the quick pass -------------------------------------------------------------------------
     def edit(self, paths: Iterable[Path]) -> Pass | None:
@@ -116,8 +116,7 @@ class LiveSite:
             return None
         before = self.library.library
         edit = self.library.edit(files)
-        catalogue = Catalogue(edit.library)
-        self._use(catalogue)
+        catalogue = self.plugin.catalogue = Catalogue(edit.library)
         self.analysis = self.analysis.for_library(edit.library)
         picked = _Picked(edit.changed, before, self.suggestions)
         edited = {self.library.display(path) for path in files}
@@ -149,7 +148,8 @@ class LiveSite:
         plugin.catalogue = Catalogue(library)
         plugin.build_pages(self.config)
         self.pages, self.suggestions, self.analysis = plugin.pages, plugin.suggestions, plugin.site.analysis
-        self._use(plugin.catalogue)
+        self.site_pages.sources = self.pages.keys()  # has_page answers from the pages built now
+        plugin.env.globals["lk_feed"] = plugin.site.feed  # feed.xml's typed entries, as on_env gives them
         displays = {self.library.display(path) for path in edited}
         again = {src for src, s in self.served.items() if s.templates is None or s.templates & templates} \
             if templates else set()
@@ -173,22 +173,15 @@ class LiveSite:
 
     def use_library(self, library) -> None:
         """The library as a complete pass in another process loaded it (after a change of values, say)."""
-        self._use(Catalogue(self.library.adopt(library)))
+        self.plugin.catalogue = Catalogue(self.library.adopt(library))
 
     def searched(self) -> list[Page]:
         return [page for page in self.pages.values() if page is not None]
 
     # ----- comparing and writing ------------------------------------------------------------------
-    def _use(self, catalogue: Catalogue) -> None:
-        """Templates read ``catalogue`` from now on; the digests of its parts are taken afresh."""
-        self.plugin.catalogue = catalogue
-        install_globals(self.plugin.env, self.plugin.content_globals(), self.plugin.render_cache)
-        self.parts = Parts(self.plugin.content_globals(), everything=lambda: catalogue.library,
-                           digest=self.digests.of)
-
     def _consider(self, page: Page, done: Pass, again: set[str] = frozenset()) -> None:
-        """Render ``page`` when its page object, or what it read of the content globals, differs from
-        what its served HTML was made from, or when it is to be rendered ``again``."""
+        """Render ``page`` when its page object, or an answer its template got from ``has_page``, differs
+        from what its served HTML was made from, or when it is to be rendered ``again``."""
         self.pages[page.src_uri] = page
         served = self.served.get(page.src_uri)
         lk = self.digests.of(page)
@@ -205,14 +198,13 @@ class LiveSite:
         self.listener.served(src, None, None)
 
     def _same(self, served: Served | None, lk: str) -> bool:
-        return (served is not None and served.lk == lk and served.reads is not None
-                and all(self.parts.digest(name) == value for name, value in served.reads.items()))
+        return (served is not None and served.lk == lk and served.asked is not None
+                and all(self.site_pages.has(address) == found for address, found in served.asked.items()))
 
     def _render(self, page: Page, lk: str, served: Served | None, done: Pass) -> None:
         rendered = self.renderer.render(page)
         done.rendered += 1
-        reads = {name: self.parts.digest(name) for name in rendered.reads} if rendered.reads is not None else None
-        now = Served(lk, reads, rendered.templates, digest(rendered.html))
+        now = Served(lk, rendered.asked, rendered.templates, digest(rendered.html))
         target, address = self.renderer.destination(page.src_uri), None
         if now.html != (served.html if served and served.html else _digest_of_file(target)):
             self.listener.writing(page.src_uri)
@@ -290,16 +282,16 @@ class _Related(Mapping):
         return len(self.suggestions)
 
 
-def _reads_of_the_build(cache) -> dict[str, list[str]]:
-    """The parts of the content globals each page read when the build rendered it (or an earlier build
-    whose HTML it took from the render cache); the pages of the navigation, always rendered, are not kept."""
+def _answers_of_the_build(cache) -> dict[str, dict[str, bool]]:
+    """The has_page answers each page got when the build rendered it (or an earlier build whose HTML
+    it took from the render cache); the pages of the navigation, always rendered, are not kept."""
     if cache is None:
         return {}
     found = {}
     for src, key in cache.keys.items():
         entry = cache.entries.get_object(key)
         if entry is not None:
-            found[src] = list(entry)
+            found[src] = entry
     return found
 
 

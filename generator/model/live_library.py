@@ -30,16 +30,17 @@ from generator.cache import Cache
 from generator.model.entities import Library
 from generator.model.library import ExtraCheck, build_library
 from generator.reading.findings import Finding, Report, Severity
-from generator.reading.load import (CONNECTION_FOLDERS, MarkdownFile, RawLibrary, display_path, read_content,
-                                    read_markdown_file)
+from generator.reading.content_types import CASE_STUDY, MARKDOWN_TYPES, TOOLKIT, ContentType
+from generator.reading.load import MarkdownFile, RawLibrary, display_path, read_content, read_markdown_file
 from generator.reading.memo import FileMemo
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
 from generator.reading.validate import validate
 
-#: Folders of one markdown file per item, and the RawLibrary (and Library) list of each.
-ITEM_FOLDERS = {"case-studies": "case_studies", "toolkits": "toolkits", **CONNECTION_FOLDERS}
-#: Lists of the library kept in file order, so an edited item keeps its place; the others are
-#: ordered by their content (people by name, research and reviews newest first): built whole.
-IN_FILE_ORDER = ("case_studies", "toolkits")
+#: Kinds whose lists the library keeps in file order, so an edited item keeps its place; the others
+#: are ordered by their content (people by name, research and reviews newest first): built whole.
+IN_FILE_ORDER = (CASE_STUDY, TOOLKIT)
+#: The other parts of the library that adopt keeps where they did not change.
+OTHER_PARTS = ("networks", "municipalities", "service_areas")
 
 
 @dataclass
@@ -60,9 +61,11 @@ class Rejected(Exception):
 
 
 class LiveLibrary:
-    def __init__(self, content_dir: Path, cache_dir: Path, library: Library, checks: Sequence[ExtraCheck] = ()):
+    def __init__(self, content_dir: Path, cache_dir: Path, library: Library, checks: Sequence[ExtraCheck] = (),
+                 extensions: Extensions = DEFAULT_EXTENSIONS):
         self.root, self.cache_dir = Path(content_dir), Path(cache_dir)
         self.checks = checks  # the checks of later steps that the build loads the library with (load_library)
+        self.extensions = extensions  # the site's markdown extensions, which the body checks render with
         self.library = library
         self.raw: RawLibrary | None = None
         self._items: set[Path] = set()  # the item files read, resolved
@@ -73,7 +76,7 @@ class LiveLibrary:
         if self.raw is None:
             memo = FileMemo(Cache(self.cache_dir, "files"))
             self.raw = dataclasses.replace(read_content(self.root, Report(), memo), observations=[])
-            self._items = {f.path.resolve() for kind in ITEM_FOLDERS.values() for f in getattr(self.raw, kind)}
+            self._items = {f.path.resolve() for f in self.raw.markdown_files}
 
     def item_files(self, paths: Iterable[Path]) -> list[Path] | None:
         """``paths`` when every one is a markdown item the library already has, and still there; else None."""
@@ -95,7 +98,7 @@ class LiveLibrary:
         if any(f.severity is Severity.ERROR for f in findings):
             raise Rejected(findings)
         before = {id(o) for o in _objects(self.library)}
-        self.raw = _with(self.raw, files)
+        self.raw = _with(self._raw(), files)
         self.library = self._rebuilt(files)
         return Edit(self.library, [o for o in _objects(self.library) if id(o) not in before], findings)
 
@@ -103,9 +106,8 @@ class LiveLibrary:
         """``library`` (loaded whole again) with each object equal to one of the current library
         replaced by that one, so that what was computed of it still holds; it becomes the current one."""
         old = self.library
-        kept = {kind: _same_where_equal(getattr(library, kind), getattr(old, kind))
-                for kind in ("case_studies", "toolkits", "people", "research", "peer_reviews", "networks",
-                             "municipalities", "service_areas")}
+        kept = {part: _same_where_equal(getattr(library, part), getattr(old, part))
+                for part in (*(kind.field for kind in MARKDOWN_TYPES), *OTHER_PARTS)}
         self.library = dataclasses.replace(library, **kept)
         if library.observations == old.observations:
             self.library = dataclasses.replace(self.library, observations=old.observations)
@@ -115,10 +117,10 @@ class LiveLibrary:
     # ----- the check of the edited files ---------------------------------------------------------
     def _check(self, files: list[MarkdownFile]) -> list[Finding]:
         edited = {f.display: f for f in files}
-        lists = {kind: [edited.get(f.display) or MarkdownFile(f.path, f.display, f.digest)
-                        for f in getattr(self.raw, kind)] for kind in ITEM_FOLDERS.values()}
-        report, raw = Report(), dataclasses.replace(self.raw, **lists)
-        validate(raw, report)
+        markdown = {kind: [edited.get(f.display) or MarkdownFile(f.path, f.display, f.digest) for f in listed]
+                    for kind, listed in self._raw().markdown.items()}
+        report, raw = Report(), dataclasses.replace(self._raw(), markdown=markdown)
+        validate(raw, report, extensions=self.extensions)
         for check in self.checks:
             report.extend(check(raw))
         return [f for f in report.findings if f.path in edited]
@@ -126,21 +128,29 @@ class LiveLibrary:
     # ----- the model ---------------------------------------------------------------------------
     def _rebuilt(self, files: list[MarkdownFile]) -> Library:
         edited = {f.display for f in files}
-        people = {f.slug for f in self.raw.people if f.display in edited}
-        lists = {kind: [f for f in getattr(self.raw, kind) if f.display in edited
-                        or (kind == "case_studies" and _names_a_person(f, people))] for kind in IN_FILE_ORDER}
-        partial = build_library(dataclasses.replace(self.raw, observations=[], **lists))
+        raw = self._raw()
+        people = {f.slug for f in raw.people if f.display in edited}
+        markdown = {kind: [f for f in listed if f.display in edited
+                           or (kind is CASE_STUDY and _names_a_person(f, people))] if kind in IN_FILE_ORDER else listed
+                    for kind, listed in raw.markdown.items()}
+        partial = build_library(dataclasses.replace(raw, observations=[], markdown=markdown))
         old = self.library
-        new = {kind: _spliced(getattr(old, kind), getattr(partial, kind)) for kind in IN_FILE_ORDER}
-        for kind in ("people", "research", "peer_reviews"):
-            new[kind] = _same_where_equal(getattr(partial, kind), getattr(old, kind))
+        new = {kind.field: _spliced(getattr(old, kind.field), getattr(partial, kind.field)) if kind in IN_FILE_ORDER
+               else _same_where_equal(getattr(partial, kind.field), getattr(old, kind.field))
+               for kind in MARKDOWN_TYPES}
         return dataclasses.replace(old, **new)
+
+    def _raw(self) -> RawLibrary:
+        if self.raw is None:
+            raise RuntimeError("LiveLibrary.read() comes before an edit")
+        return self.raw
 
 
 def _with(raw: RawLibrary, files: list[MarkdownFile]) -> RawLibrary:
     by_display = {f.display: f for f in files}
-    return dataclasses.replace(raw, **{kind: [by_display.get(f.display, f) for f in getattr(raw, kind)]
-                                       for kind in ITEM_FOLDERS.values()})
+    markdown: dict[ContentType, list[MarkdownFile]] = {
+        kind: [by_display.get(f.display, f) for f in listed] for kind, listed in raw.markdown.items()}
+    return dataclasses.replace(raw, markdown=markdown)
 
 
 def _names_a_person(file: MarkdownFile, slugs: set[str]) -> bool:
