@@ -31,7 +31,8 @@ class Worker:
         self.process.start()
         sending.close()
         self.conn = receiving
-        own_group(self.process.pid)
+        self.pid: int = self.process.pid or 0  # set once started
+        own_group(self.pid)
 
     def messages(self) -> list[tuple]:
         """Everything it sent so far; an empty list once it ended (and the pipe is closed)."""
@@ -50,7 +51,7 @@ class Worker:
     def stop(self) -> list[tuple]:
         """End it and its group now; what it sent before it ended."""
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             self.process.kill()
         self.process.join()

@@ -24,6 +24,7 @@ import signal
 import tempfile
 import threading
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -222,7 +223,8 @@ class Session:
         self.config_file, self.server, self.state = config_file, server, state
         self.serving = self.stopping = False
         self.exit_code = 0
-        self.builder = None
+        self.builder: multiprocessing.process.BaseProcess | None = None
+        self.conn: Connection | None = None  # to the builder
         self.groups: set[int] = set()  # process groups started for this command
         self.folders: list[Path] = []
         self.ready = threading.Event()
@@ -237,6 +239,7 @@ class Session:
         if watched is None:
             return
         host, port = self.server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         threading.Thread(target=self.server.serve_forever, name="lekgotla-serve-http", daemon=True).start()
         self.serving = True
         self.watcher = _watch(watched, self._changed)
@@ -257,7 +260,7 @@ class Session:
                                   args=(sending, str(self.config_file), str(folder / "site"), os.getpid()))
         process.start()
         sending.close()
-        self.builder, self.conn, self.groups = process, receiving, self.groups | {process.pid}
+        self.builder, self.conn, self.groups = process, receiving, self.groups | {process.pid or 0}
         self.watched: dict | None = None
         threading.Thread(target=self._listen, args=(receiving, folder / "site"), daemon=True).start()
         self.ready.wait()
@@ -304,7 +307,8 @@ class Session:
             return
         with self.lock:
             try:
-                self.conn.send(("changes", paths))
+                if self.conn:
+                    self.conn.send(("changes", paths))
             except (OSError, ValueError):
                 pass
 

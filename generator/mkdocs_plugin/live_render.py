@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Collection, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from mkdocs import utils
@@ -29,6 +30,22 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.cache import Cache
 from generator.mkdocs_plugin import render_cache
 from generator.site.page_kinds import Page
+
+
+class _EveryPage(Collection[str]):
+    """Every page counts as finished for the sitemap: dated as a build dates a generated page."""
+
+    def __contains__(self, src_uri: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+EVERY_PAGE = _EveryPage()
 
 
 @dataclass(frozen=True)
@@ -47,17 +64,13 @@ class Renderer:
         # here every page is a documentation page again, as in a build without the cache.
         pages = {f.dest_uri: f for f in plugin.sitemap_files}
         self.files = Files([pages.get(f.dest_uri, f) for f in plugin.files])
-        self._documents: list[File] | None = None  # the documentation pages, as MkDocs' context lists them
+        self._documents: Sequence[File] | None = None  # the documentation pages, as MkDocs' context lists them
         self._loaded: set[str] | None = None
         for method in ("get_template", "select_template", "get_or_select_template"):
             setattr(self.env, method, partial(self._loading, getattr(self.env, method)))
-        self.env.globals["lk_sitemap"] = lambda: render_cache.sitemap_entries(self._documentation(), self, config)
+        self.env.globals["lk_sitemap"] = lambda: render_cache.sitemap_entries(self._documentation(), EVERY_PAGE, config)
         if plugin.render_cache:
             plugin.render_cache.keys.clear()  # nothing rendered here is stored: its key would be the build's
-
-    def __contains__(self, src_uri: str) -> bool:
-        """Every page counts as finished for the sitemap: dated as a build dates a generated page."""
-        return True
 
     def render(self, page: Page) -> Rendered:
         """``page`` as MkDocs would write it; its documentation file is added to the site's files if new."""
@@ -132,7 +145,7 @@ class Renderer:
             self._documents = None
         return file
 
-    def _documentation(self) -> list[File]:
+    def _documentation(self) -> Sequence[File]:
         if self._documents is None:
             self._documents = self.files.documentation_pages()
         return self._documents
@@ -141,7 +154,7 @@ class Renderer:
     def _loading(self, method, name, *args, **kwargs):
         if self._loaded is not None:
             names = name if isinstance(name, (list, tuple)) else [name]
-            self._loaded.update(getattr(n, "name", n) for n in names)
+            self._loaded.update(str(getattr(n, "name", n)) for n in names)
         return method(name, *args, **kwargs)
 
 
@@ -164,9 +177,8 @@ class _Recording:
         self.site_pages.asked = self.made_from.asked
         return self.made_from
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc) -> None:
         self.renderer._loaded, self.site_pages.asked = None, None
-        return False
 
 
 def write_atomically(path: Path, data: bytes) -> None:

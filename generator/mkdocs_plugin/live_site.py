@@ -30,7 +30,8 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from functools import partial
+from typing import AbstractSet, Any, Callable, Iterable, Mapping
 
 from generator.mkdocs_plugin.live_render import Renderer, digest, write_atomically
 from generator.mkdocs_plugin.render_cache import PageDigests, SitePages
@@ -138,7 +139,7 @@ class LiveSite:
         return done
 
     # ----- the complete pass ----------------------------------------------------------------------
-    def complete(self, edited: Iterable[Path] = (), templates: set[str] = frozenset()) -> Pass:
+    def complete(self, edited: Iterable[Path] = (), templates: AbstractSet[str] = frozenset()) -> Pass:
         """Load and check the whole library, rebuild every page and write whatever differs; with
         ``templates`` (theme templates that changed), render again every page that was rendered with
         one of them (or whose templates are not known: those of the first build). Raises the plugin's
@@ -146,7 +147,7 @@ class LiveSite:
         plugin, before = self.plugin, self.library.library
         library = self.library.adopt(plugin.load_library())
         plugin.catalogue = Catalogue(library)
-        plugin.build_pages(self.config)
+        plugin.build_pages(self.config, plugin.catalogue)
         self.pages, self.suggestions, self.analysis = plugin.pages, plugin.suggestions, plugin.site.analysis
         self.site_pages.sources = self.pages.keys()  # has_page answers from the pages built now
         plugin.env.globals["lk_feed"] = plugin.site.feed  # feed.xml's typed entries, as on_env gives them
@@ -154,7 +155,7 @@ class LiveSite:
         again = {src for src, s in self.served.items() if s.templates is None or s.templates & templates} \
             if templates else set()
         done = Pass(built=len(self.pages))
-        for page in sorted(self.pages.values(), key=lambda page: page.source_path not in displays):
+        for page in sorted(plugin.pages.values(), key=lambda page: page.source_path not in displays):
             self._consider(page, done, again)
         for src in [src for src in self.served if src not in self.pages]:
             self._remove(src, done)
@@ -179,7 +180,7 @@ class LiveSite:
         return [page for page in self.pages.values() if page is not None]
 
     # ----- comparing and writing ------------------------------------------------------------------
-    def _consider(self, page: Page, done: Pass, again: set[str] = frozenset()) -> None:
+    def _consider(self, page: Page, done: Pass, again: AbstractSet[str] = frozenset()) -> None:
         """Render ``page`` when its page object, or an answer its template got from ``has_page``, differs
         from what its served HTML was made from, or when it is to be rendered ``again``."""
         self.pages[page.src_uri] = page
@@ -220,7 +221,7 @@ class LiveSite:
         for uri, path in files.charts.items():
             wanted[uri] = Path(path).read_bytes
         for uri, text in files.downloads.items():
-            wanted[uri] = (lambda t=text: t.encode("utf-8") if isinstance(t, str) else t)
+            wanted[uri] = partial(_as_bytes, text)
         content = self.plugin.settings.content_dir
         for uri in published:
             wanted[uri] = (content / uri).read_bytes
@@ -293,6 +294,10 @@ def _answers_of_the_build(cache) -> dict[str, dict[str, bool]]:
         if entry is not None:
             found[src] = entry
     return found
+
+
+def _as_bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _digest_of_file(path: Path) -> str | None:

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve, web_address_problem
 from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
@@ -38,12 +39,14 @@ from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
 from generator.mkdocs_plugin.render_cache import RenderCache, SitePages
 from generator.model.catalogue import Catalogue
+from generator.model.entities import Library
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
 from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.site.reserved import SITE_CHECKS
 from generator.reading.contract import SCHEMA_DIR
+from generator.reading.findings import Report
 from generator.reading.safety import sanitize_html, site_markdown_extensions
 from generator.site import addresses, samples
 from generator.site import search_index, search_records as site_search
@@ -94,7 +97,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
         self.ahead: markdown_ahead.MarkdownAhead | None = None
         self.channel: RequestChannel | None = None  # how requests reach people (the requests option)
-        self.report, self.suggestions, self.nav, self.files = None, {}, None, None  # for live_site.py (serve)
+        # What `lekgotla serve` (live_site.py) takes on from the build: the findings of the last load,
+        # related practices by slug, MkDocs' navigation and files.
+        self.report: Report | None = None
+        self.suggestions: dict[str, list[related.Suggestion]] = {}
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -127,11 +135,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         content_dir, cache_dir = self._settings.content_dir, self._settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         library = self.load_library()
+        self.catalogue = catalogue = Catalogue(library)
         if self._render_cache_empty(cache_dir, config):
             # A cold build renders every page: start on the contributors' markdown now.
             self._convert_ahead(config, files, _contributed_markdown(library))
-        self.build_pages(config)
-        site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
+        site = self.build_pages(config, catalogue)
+        site_files = _site_files(files, content_dir, config, site, referenced_files(library))
         site_files = self._finished_pages(site_files, config, cache_dir)
         if self.ahead is None:  # a rebuild: only what the render cache does not have
             self._convert_ahead(config, files, {uri: markdown for uri, markdown in
@@ -141,30 +150,31 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
 
-    def load_library(self):
+    def load_library(self) -> Library:
         """Load, check and link the content (from the cache when unchanged); PluginError on errors."""
         started = time.perf_counter()
         steps.start("load")
-        library, self.report, reused = load_library_cached(self._settings.content_dir, self._settings.cache_dir,
-                                                             SITE_CHECKS, self._settings.extensions)
+        library, report, reused = load_library_cached(self._settings.content_dir, self._settings.cache_dir,
+                                                      SITE_CHECKS, self._settings.extensions)
+        self.report = report
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
-        for finding in self.report.warnings:
+        for finding in report.warnings:
             log.warning(finding.as_text())
         if library is None:
-            raise PluginError(f"the content has {self.report.summary()}:\n{self.report.as_text()}")
+            raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         steps.library_loaded(library)
-        self.catalogue = Catalogue(library)
         return library
 
-    def build_pages(self, config) -> None:
-        """Every page of the loaded library, with its related practices, benchmarks and search record."""
-        related_practices = self._related_practices(self.catalogue, self._settings.cache_dir)
-        self.site = build_site(self.catalogue, related_practices, self._settings.cache_dir, self._repository(),
-                               site_url=config.site_url or "", channel=self.channel,
-                               guide=read_guide(self._settings.root))
-        self.pages = self.site.pages
-        self.stats.update(self.site.stats)
+    def build_pages(self, config, catalogue: Catalogue) -> Site:
+        """Every page of the library, with its related practices, benchmarks and search record."""
+        related_practices = self._related_practices(catalogue, self._settings.cache_dir)
+        self.site = site = build_site(catalogue, related_practices, self._settings.cache_dir, self._repository(),
+                                      site_url=config.site_url or "", channel=self.channel,
+                                      guide=read_guide(self._settings.root))
+        self.pages = site.pages
+        self.stats.update(site.stats)
+        return site
 
     def _finished_pages(self, site_files: Files, config, cache_dir: Path) -> Files:
         """Pages found in the render cache replace their documentation pages as finished files."""

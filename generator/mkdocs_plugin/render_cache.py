@@ -38,7 +38,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable
@@ -229,7 +229,7 @@ def template_bytecode(cache_dir: Path, config) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(root / key))
 
 
-def sitemap_entries(page_files: list[File], finished: set[str], config) -> list[tuple[str, str]]:
+def sitemap_entries(page_files: Sequence[File], finished: Collection[str], config) -> list[tuple[str, str]]:
     """(address, date) of every page as MkDocs' sitemap.xml lists them, finished pages included,
     in the order of the files; empty without a site_url, as MkDocs' own."""
     if not config.site_url:

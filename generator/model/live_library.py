@@ -135,7 +135,7 @@ class LiveLibrary:
                     for kind, listed in raw.markdown.items()}
         partial = build_library(dataclasses.replace(raw, observations=[], markdown=markdown))
         old = self.library
-        new = {kind.field: _spliced(getattr(old, kind.field), getattr(partial, kind.field)) if kind in IN_FILE_ORDER
+        new: dict[str, Any] = {kind.field: _spliced(getattr(old, kind.field), getattr(partial, kind.field)) if kind in IN_FILE_ORDER
                else _same_where_equal(getattr(partial, kind.field), getattr(old, kind.field))
                for kind in MARKDOWN_TYPES}
         return dataclasses.replace(old, **new)
