@@ -26,6 +26,7 @@ import threading
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import click
@@ -33,12 +34,8 @@ import click
 #: Addresses of the server's own, beside the site's.
 PREFIX = "/__lekgotla__/"
 SCRIPT = Path(__file__).with_name("live-reload.js")
-#: Seconds without a new change before the changes so far are taken in: an editor saves in several writes.
-SETTLE = 0.1
 #: Seconds a browser's request for news is held open when there is none.
 HOLD = 25
-#: File names of editors' backups and swap files, and of hidden files.
-IGNORED_PREFIXES, IGNORED_SUFFIXES = (".", "#"), ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
 @click.command()
@@ -150,64 +147,70 @@ def _address(path: str) -> str:
     return path.strip("/").removesuffix("index.html")
 
 
-def _handler_class(state: LiveState):
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(state.root or "."), **kwargs)
+class LiveHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's files as they are, pages with the live-reload script, and the script's own
+    addresses (under PREFIX); ``state`` is the session's (``_handler_class``)."""
 
-        def log_message(self, *args) -> None:  # the terminal is for edits and problems
-            pass
+    state: LiveState
 
-        def do_GET(self) -> None:
-            if self.path.startswith(PREFIX):
-                self._own()
-            else:
-                super().do_GET()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.state.root or "."), **kwargs)
 
-        def _own(self) -> None:
-            url = urlsplit(self.path)
-            query = {k: v[0] for k, v in parse_qs(url.query).items()}
-            name = url.path.removeprefix(PREFIX)
-            if name == SCRIPT.name:
-                return self._send(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
-            if name == "status":
-                return self._send(json.dumps(state.status()).encode(), "application/json")
-            if name == "wait":
-                indexing = query.get("indexing", "")
-                news = state.wait(query.get("path", "/"), int(query.get("since", 0) or 0),
-                                  int(query.get("problems", -1) or -1), bool(int(indexing)) if indexing else None)
-                return self._send(json.dumps(news).encode(), "application/json")
-            self.send_error(404)
+    def log_message(self, *args) -> None:  # the terminal is for edits and problems
+        pass
 
-        def send_head(self):
-            """A file of the site, as it is, but a page with the live-reload script."""
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                if not urlsplit(self.path).path.endswith("/"):
-                    return super().send_head()  # redirects to the address with a slash
-                path = path / "index.html"
-            status = 200
+    def do_GET(self) -> None:
+        if self.path.startswith(PREFIX):
+            self._own()
+        else:
+            super().do_GET()
+
+    def _own(self) -> None:
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        name = url.path.removeprefix(PREFIX)
+        if name == SCRIPT.name:
+            return self._send(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        if name == "status":
+            return self._send(json.dumps(self.state.status()).encode(), "application/json")
+        if name == "wait":
+            indexing = query.get("indexing", "")
+            news = self.state.wait(query.get("path", "/"), int(query.get("since", 0) or 0),
+                                   int(query.get("problems", -1) or -1), bool(int(indexing)) if indexing else None)
+            return self._send(json.dumps(news).encode(), "application/json")
+        self.send_error(404)
+
+    def send_head(self):
+        """A file of the site, as it is, but a page with the live-reload script."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # redirects to the address with a slash
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
             if not path.is_file():
-                path, status = Path(self.directory) / "404.html", 404
-                if not path.is_file():
-                    self.send_error(404)
-                    return None
-            data = path.read_bytes()
-            if path.suffix == ".html":
-                data = _with_script(data, state.version)
-            self._send(data, self.guess_type(str(path)), status, body=False)
-            return io.BytesIO(data)
+                self.send_error(404)
+                return None
+        data = path.read_bytes()
+        if path.suffix == ".html":
+            data = _with_script(data, self.state.version)
+        self._send(data, self.guess_type(str(path)), status, body=False)
+        return io.BytesIO(data)
 
-        def _send(self, data: bytes, content_type: str, status: int = 200, body: bool = True) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")  # every reload shows the latest edit
-            self.end_headers()
-            if body and self.command != "HEAD":
-                self.wfile.write(data)
+    def _send(self, data: bytes, content_type: str, status: int = 200, body: bool = True) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")  # every reload shows the latest edit
+        self.end_headers()
+        if body and self.command != "HEAD":
+            self.wfile.write(data)
 
-    return Handler
+
+def _handler_class(state: LiveState) -> type[LiveHandler]:
+    return type("Handler", (LiveHandler,), {"state": state})
 
 
 def _with_script(html: bytes, version: int) -> bytes:
@@ -359,56 +362,12 @@ def _stop_process(process, conn, groups: set[int]) -> None:
     process.join()
 
 
-def _watch(watched: dict, changed):
+def _watch(watched: dict, changed: Callable[[list[str]], None]):
     """Watch the site's sources; ``changed`` gets the paths of each settled batch of changes."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
+    from generator.cli.live_watch import watch  # watchdog is imported when serve runs, not by every command
 
     folders = [str(Path(f)) for f in [watched["content"], *watched["theme"]] if Path(f).is_dir()]
-    files = {str(Path(f)) for f in watched["files"]}
-
-    def wanted(path: str) -> bool:
-        name = Path(path).name
-        if name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES) or name == "4913":  # vim's probe
-            return False
-        inside = [path[len(f):] for f in folders if path.startswith(f + os.sep)]
-        return path in files or any("/." not in rest and "/__pycache__/" not in rest for rest in inside)
-
-    class Batch(FileSystemEventHandler):
-        def __init__(self) -> None:
-            self.paths: set[str] = set()
-            self.last = 0.0
-            self.lock = threading.Condition()
-            threading.Thread(target=self._settle, daemon=True).start()
-
-        def on_any_event(self, event) -> None:
-            if event.event_type not in ("created", "deleted", "modified", "moved", "closed"):
-                return  # opened and closed_no_write: reading a file changes nothing (the builder reads them all)
-            if event.is_directory and event.event_type == "modified":
-                return  # a file in it changed: that file says so
-            for path in (event.src_path, getattr(event, "dest_path", "")):
-                if path and wanted(str(path)):
-                    with self.lock:
-                        self.paths.add(str(path))
-                        self.last = time.monotonic()
-                        self.lock.notify()
-
-        def _settle(self) -> None:
-            while True:
-                with self.lock:
-                    while not self.paths or time.monotonic() - self.last < SETTLE:
-                        self.lock.wait(SETTLE if self.paths else None)
-                    paths, self.paths = sorted(self.paths), set()
-                changed(paths)
-
-    observer, handler = Observer(), Batch()
-    for folder in folders:
-        observer.schedule(handler, folder, recursive=True)
-    for folder in {str(Path(f).parent) for f in files}:
-        observer.schedule(handler, folder, recursive=False)
-    observer.daemon = True
-    observer.start()
-    return observer
+    return watch(folders, {str(Path(f)) for f in watched["files"]}, changed)
 
 
 def _shown(path: Path) -> str:
