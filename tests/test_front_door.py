@@ -8,27 +8,20 @@ do, whom can I call. One build of the shipped sample library.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from browser import serve
 from conftest import REPO
-from generator.cli.build import build_site
 from generator.model.library import load_library
 
 PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("front-door") / "site").site_dir
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
+def base_url(sample_site):
+    with serve(sample_site) as url:
         yield url
 
 
