@@ -328,19 +328,24 @@ def html(site: Path, address: str) -> str:
 
 def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     page = html(sample_site, "municipalities/kzn272")
-    improvements = re.search(r'<section id="better-peers".*?</section>', page, re.S).group(0)
+    cards = page[page.index('class="lk-areas"'):page.index('id="ask-mentor"')]
     # Said only with evidence: their municipality does better, or they are the contact for a practice on it.
-    assert "People who improved this:" in improvements and "People who have fixed this" not in improvements
-    named = re.findall(r'href="\.\./\.\./people/[a-z-]+/">([^<]+)</a>', improvements)
+    assert "People who improved this:" in cards and "People who have fixed this" not in cards
+    named = set(re.findall(r'href="\.\./\.\./people/[a-z-]+/">([^<]+)</a>', cards))
     assert named
-    # The request goes to the sample library's coordinator by e-mail, about the indicator, from Jozini,
-    # and offers as mentors only people the page names (each listed with consent).
-    form = re.search(r'<form class="lk-ask__form" action="([^"]+)".*?</form>', improvements, re.S)
-    assert form.group(1).startswith("mailto:coordinator@lekgotla.example.org?subject=Mentor%20request%3A%20Jozini")
-    assert 'name="municipality" required value="Jozini (KZN272)"' in form.group(0)
-    mentors = re.findall(r'<option value="([^"]*)">', re.search(r'<select[^>]*name="mentor".*?</select>',
-                                                                 form.group(0), re.S).group(0))
-    assert mentors[0] == "" and all(m.split(",")[0] in named for m in mentors[1:])
+    short = re.findall(r'data-lk-about="([^"]+)">Request a mentor', cards)  # in each card short of its benchmark
+    assert len(short) == cards.count('<h4 class="lk-card-sub" id="better-') >= 20
+    # One form, which each of those links to: it goes to the sample library's coordinator by e-mail, from Jozini,
+    # about an indicator among those, and offers as mentors only people the page names (each listed with consent).
+    forms = re.findall(r'<form class="lk-ask__form" action="([^"]+)".*?</form>', page, re.S)
+    assert len(forms) == 1 and forms[0].startswith("mailto:coordinator@lekgotla.example.org?subject=Mentor%20request%3A%20Jozini")
+    form = re.search(r'<form class="lk-ask__form".*?</form>', page, re.S).group(0)
+    assert 'id="ask-mentor-form"' in form and 'name="municipality" required value="Jozini (KZN272)"' in form
+    mentors = re.findall(r"<option(?: value=\"([^\"]*)\")?[^>]*>([^<]+)</option>",
+                         re.search(r'<select[^>]*name="mentor".*?</select>', form, re.S).group(0))
+    assert mentors[0] == ("", "No preference") and all(words.split(",")[0] in named for _, words in mentors[1:])
+    about = re.findall(r'<option value="([^"]+)">', re.search(r'<select[^>]*name="about".*?</select>', form, re.S).group(0))
+    assert sorted(a.split(" ")[0] for a in about if a != "Something else (see the message)") == sorted(short)
 
 
 def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):

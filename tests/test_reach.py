@@ -226,6 +226,7 @@ def test_offline_zip_works_from_file_urls(tmp_path, browser):
     assert page.url.endswith("/municipalities/man.html")
     download = page.locator("a[href$='.csv']").first.get_attribute("href")
     assert (Path(urlparse(page.url).path).parent / download).resolve().is_file()
+    page.click("#area-water > summary")  # its cards are in the section of their service area, closed at first
     page.click(".lk-card-title a >> text=Percentage of non-revenue water")
     assert page.url.endswith("/indicators/ws5-1.html")
     charts = _charts_loaded(page)
@@ -256,6 +257,7 @@ def test_the_site_works_under_a_sub_path(site, browser):
         with page.expect_download() as fetched:
             download.click(modifiers=["Alt"])  # Alt-click saves the link target
         assert fetched.value.failure() is None
+        page.click("#area-water > summary")  # its cards are in the section of their service area, closed at first
         page.click(".lk-card-title a >> text=Percentage of non-revenue water")
         assert urlparse(page.url).path == "/kb/indicators/ws5-1/"
         charts = _charts_loaded(page)

@@ -153,7 +153,7 @@ def find_mentor(page, base: str) -> str:
 
 def ask_for_the_mentor(page) -> None:
     page.click("summary:has-text('Request this mentor')")
-    about = page.locator("#ask-mentor-about option").all_inner_texts()
+    about = page.eval_on_selector_all("#ask-mentor-about option", "os => os.map(o => o.value)")
     page.select_option("#ask-mentor-about", next(o for o in about if o.startswith("WS")))
     page.fill("#ask-mentor-name", "Thandeka Zulu")
     page.fill("#ask-mentor-role", "Ward councillor")
@@ -223,6 +223,77 @@ def test_the_form_service_request_works_without_script(form_site, browser):
                                   "ask-mentor", "+27 35 000 0000", java_script_enabled=False)
     assert posted["mentor"] == "Sipho Ndlovu, Senior Manager, Non-Revenue Water"
     assert posted["municipality"] == "Jozini (KZN272)" and posted["contact"] == "+27 35 000 0000"
+
+
+# ----- a water official asks for a mentor from a card of Jozini's page ----------------------------------
+def ask_from_a_card(page, base: str, slug: str) -> set[str]:
+    """On Jozini's page: opens the card's service area, taps "Request a mentor" in the card of ``slug``, writes
+    who asks; returns the names of the people the card names."""
+    page.goto(base + "municipalities/kzn272/")
+    page.click(f"details.lk-area:has(#indicator-{slug}) > summary")
+    card = page.locator(f"#indicator-{slug}")
+    named = set(card.locator(".lk-list a[href*='people/']").all_inner_texts())
+    card.locator("a.lk-request").click()
+    assert page.locator("#ask-mentor").evaluate("d => d.open") and page.locator("#ask-mentor-form").is_visible()
+    page.fill("#ask-mentor-name", "Sbu Mthethwa")
+    page.fill("#ask-mentor-role", "Water services manager")
+    return named
+
+
+def offered_mentors(page) -> list[str]:
+    return page.eval_on_selector_all("#ask-mentor-mentor option", "os => os.filter(o => !o.disabled && o.value)"
+                                                                    ".map(o => o.value)")
+
+
+def test_request_a_mentor_in_a_card_chooses_its_indicator_and_offers_the_mentors_it_names(email_site, browser):
+    page = watched_page(browser)
+    named = ask_from_a_card(page, email_site, "piped-water-scheme")
+    assert page.input_value("#ask-mentor-about") == "piped-water-scheme Share of residents with piped water from a municipal scheme"
+    offered = offered_mentors(page)
+    assert offered and {m.split(",")[0] for m in offered} <= named  # only the mentors this card names
+    everyone = page.eval_on_selector_all("#ask-mentor-mentor option", "os => os.filter(o => o.value).length")
+    assert everyone > len(offered)  # the page names others, for other indicators
+    page.select_option("#ask-mentor-mentor", offered[0])
+    page.click("#ask-mentor button[type=submit]")
+    to, subject, body = mailto_parts(page.get_attribute("#ask-mentor .lk-ask__sent a", "href"))
+    assert to == COORDINATOR and subject == "Mentor request: Jozini (KZN272), piped-water-scheme"
+    assert "About: piped-water-scheme Share of residents with piped water from a municipal scheme" in body
+    assert f"Mentor you would like: {offered[0]}" in body and "Your municipality: Jozini (KZN272)" in body
+    assert page.hosts == {urlsplit(email_site).netloc}
+    page.close()
+
+
+def test_without_script_the_reader_chooses_the_indicator_in_the_one_form(email_site, browser):
+    page = watched_page(browser, java_script_enabled=False)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    opened = []
+    cdp.on("Page.frameRequestedNavigation", lambda event: opened.append(event["url"]))
+    ask_from_a_card(page, email_site, "flush-toilet")  # the link opens the form: the browser opens what holds it
+    assert page.input_value("#ask-mentor-about") == ""  # nothing chose it for the reader: the form says to choose
+    page.select_option("#ask-mentor-about", label="Share with a flush toilet")  # sent with its id
+    page.select_option("#ask-mentor-mentor", label="Sipho Ndlovu, Senior Manager, Non-Revenue Water")
+    page.click("#ask-mentor button[type=submit]")
+    page.wait_for_timeout(500)
+    to, subject, body = mailto_parts(opened[-1])
+    assert to == COORDINATOR and subject == "Mentor request: Jozini (KZN272)"
+    assert "about=flush-toilet Share with a flush toilet" in body
+    assert "mentor=Sipho Ndlovu, Senior Manager, Non-Revenue Water" in body and "municipality=Jozini (KZN272)" in body
+    page.close()
+
+
+def test_a_request_from_a_card_reaches_the_form_service_naming_the_indicator_and_the_mentor(form_site, browser):
+    chosen = []
+
+    def from_the_card(page, base):
+        ask_from_a_card(page, base, "flush-toilet")
+        chosen.append(offered_mentors(page)[0])
+        page.select_option("#ask-mentor-mentor", chosen[0])
+
+    posted = send_to_form_service(form_site, browser, from_the_card, "ask-mentor", "sbu@example.org")
+    assert posted["about"] == "flush-toilet Share with a flush toilet" and posted["mentor"] == chosen[0]
+    assert posted["subject"] == "Mentor request: Jozini (KZN272), flush-toilet"
+    assert posted["municipality"] == "Jozini (KZN272)" and posted["page"] == PUBLIC_URL + "municipalities/kzn272/"
 
 
 # ----- a coordinator asks to join the HIV/AIDS network ------------------------------------------------
@@ -432,6 +503,7 @@ def test_without_a_public_address_the_share_link_takes_the_one_the_reader_sees(f
 # typing make.
 OPENED = {  # a page, and what to do on it before axe looks
     "mentor request, sent": ("people/sipho-ndlovu/", "sent"),
+    "a card's request, written": ("municipalities/kzn272/", "card"),
     "suggestion, file made": ("suggest/", "file"),
     "suggestion, a shared name": ("suggest/", "choice"),
 }
@@ -447,6 +519,8 @@ def test_axe_finds_no_violations_of_any_rule_in_the_requests(kind, email_site, b
         page.click("#ask-mentor button[type=submit]")
     elif action == "file":
         fill_in_words(page, email_site)
+    elif action == "card":
+        ask_from_a_card(page, email_site, "flush-toilet")
     elif action == "choice":
         page.fill("#f-municipality", "Emalahleni")
         page.press("#f-municipality", "Tab")

@@ -8,16 +8,19 @@ import shutil
 import pytest
 from jinja2.exceptions import UndefinedError
 
-from conftest import REPO, fixture_library
+from conftest import fixture_library
+from generator.packaged import THEME_DIR
 from generator.cli.build import build_site
 
 
 def library_with_theme(tmp_path):
-    """The fixture library built with a copy of the theme that a test may change."""
+    """The fixture library built with a copy of the package's theme as its own custom_dir, which a
+    test may change (a library's custom_dir comes before the package's theme)."""
     (tmp_path / "library").mkdir()
     library = fixture_library(tmp_path / "library")
-    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
-    config = library.config_file.read_text(encoding="utf-8").replace(str(REPO / "theme"), str(theme))
+    theme = shutil.copytree(THEME_DIR, tmp_path / "theme")
+    config = library.config_file.read_text(encoding="utf-8").replace(
+        "  name: material\n", f"  name: material\n  custom_dir: {theme}\n", 1)
     library.config_file.write_text(config, encoding="utf-8")
     return library, theme
 

@@ -139,3 +139,27 @@ def test_the_rating_separates_the_second_of_a_group_from_the_last():
     assert rating(second) == "✗\u00a0short of the target, middle half of its peer group"
     assert rating(last) == "✗\u00a0short of the target, bottom quarter of its peer group"
     assert rating(b.standing("HA1.1", 2023, "EC154")) == "✓\u00a0meets the target, top quarter of its peer group"
+
+
+# ----- what a municipality's page says first (site/municipality_words.py) ------------------------------------
+def test_a_summary_says_how_much_of_it_rests_on_illustrative_values():
+    from generator.site.municipality_words import illustrative_share, illustrative_summaries
+
+    assert (illustrative_share(0, 2), illustrative_share(4, 4), illustrative_share(3, 5)) == (
+        "official", "illustrative values only", "3 of them illustrative")
+    assert illustrative_summaries(["HIV/AIDS"], ["human settlements", "local economic development", "public participation"]) == (
+        "Summaries that rest on illustrative values, samples that are not official statistics: HIV/AIDS entirely; "
+        "human settlements, local economic development and public participation partly.")
+    assert illustrative_summaries([], ["water and sanitation"]).endswith(": water and sanitation partly.")
+    assert illustrative_summaries([], []) == ""
+
+
+def test_a_headline_names_the_best_of_the_peer_group_or_says_why_another_peer():
+    from generator.site.municipality_words import best_peer_label, nearest_practice_reason
+
+    library = _library()
+    peers = Peers(Benchmarks(library)).better_than("KZN272", "HA1.1")
+    assert [p.municipality.code for p in peers] == ["EC154", "EC441"] and best_peer_label(peers[0]) == "Best of its peers"
+    jozini, matatiele = library.municipalities["KZN272"], library.municipalities["EC441"]
+    assert nearest_practice_reason([matatiele], peers[1].why, jozini) == "Matatiele, also a mostly rural local"
+    assert nearest_practice_reason([matatiele, jozini], None, jozini) == "Matatiele and Jozini"

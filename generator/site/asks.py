@@ -2,7 +2,8 @@
 
 "Request this mentor" on the page of every person who offers mentoring or coaching; "Ask to
 join" on every learning network; "Request a mentor" in the mentoring toolkits and beside every
-area for improvement of a municipality. Each is a ``Request`` (what it is about, whom it names)
+area for improvement of a municipality (a link to the page's one form, for its weight: one form
+of 3 KB instead of one per indicator). Each is a ``Request`` (what it is about, whom it names)
 that the channel (channel.py) turns into a form; the asker adds who they are and where from.
 """
 
@@ -32,21 +33,31 @@ class Asks:
             return None
         return self._form(Request(
             RequestKind.MENTOR, f"Mentor request: {person.name}", "Request this mentor", mentor=person,
-            about_choices=tuple(f"{i.id} {i.name}" for i in indicators),
+            about_choices=tuple(_about(i) for i in indicators),
             next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
             page=self._page(at.person(person))), "ask-mentor")
 
-    def improvement(self, municipality: Municipality, indicator: Indicator, people: list[Person]) -> AskForm:
-        """"Request a mentor" beside an area for improvement of ``municipality``, offering the mentors
-        its page names for the indicator."""
+    def improvements(self, municipality: Municipality,
+                     asked: list[tuple[Indicator, list[Person]]]) -> AskForm | None:
+        """The one "Request a mentor" form of a municipality's page, which every area for improvement links
+        to: the reader chooses the indicator (the link's script chooses it for them) and a mentor among those
+        the page names for it. ``asked``: each area for improvement with the people its card names."""
+        if not asked:
+            return None
+        mentors: dict[str, tuple[Person, list[str]]] = {}  # by slug: the mentor, and the indicators they are named for
+        for indicator, people in asked:
+            for person in people:
+                if person.is_mentor:
+                    mentors.setdefault(person.slug, (person, []))[1].append(indicator.id)
         return self._form(Request(
-            RequestKind.MENTOR, f"Mentor request: {municipality.name} ({municipality.code}), {indicator.id}",
-            "Request a mentor", context=f" for {indicator.name}", about=f"{indicator.id} {indicator.name}",
-            mentor_choices=tuple(p for p in people if p.is_mentor),
+            RequestKind.MENTOR, f"Mentor request: {municipality.name} ({municipality.code})", "Request a mentor",
+            about_choices=tuple(_about(i) for i, _ in asked),
+            mentor_choices=tuple(person for person, _ in mentors.values()),
+            mentor_for=tuple(" ".join(ids) for _, ids in mentors.values()),
             municipality=f"{municipality.name} ({municipality.code})",
             next_step=f"{self.handler.capitalize()} asks the mentor you chose, or finds one who knows "
                       "this indicator, and puts you in touch.",
-            page=self._page(at.municipality(municipality))), f"ask-{indicator.slug}")
+            page=self._page(at.municipality(municipality))), "ask-mentor")
 
     def join(self, network: Network, coordinator: Person | None) -> AskForm:
         """"Ask to join", on every learning network's page."""
@@ -85,3 +96,9 @@ class Asks:
 
     def _page(self, address: str) -> str:
         return f"{self.site_url}/{address}" if self.site_url else f"/{address}"
+
+
+def _about(indicator: Indicator) -> tuple[str, str]:
+    """An indicator as a request's "about" sends it (its id first, for the coordinator) and as the reader
+    chooses it (its name: a phone's select shows only the start)."""
+    return f"{indicator.id} {indicator.name}", indicator.name

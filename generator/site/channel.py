@@ -158,9 +158,12 @@ class Request:
     next_step: str  # what happens once it is sent, in words
     context: str = ""  # read after the button by screen readers: "for Percentage of non-revenue water"
     about: str = ""  # the indicator, practice or network it concerns, when the page knows it
-    about_choices: tuple[str, ...] = ()  # else what the asker may choose from (a mentor's indicators)
+    #: Else what the asker may choose from (a mentor's indicators), as (what is sent, what the reader sees):
+    #: ("WS5.1 Percentage of non-revenue water", "Percentage of non-revenue water").
+    about_choices: tuple[tuple[str, str], ...] = ()
     mentor: Person | None = None  # the mentor asked for
     mentor_choices: tuple[Person, ...] = ()  # or those the asker may choose from
+    mentor_for: tuple[str, ...] = ()  # of each choice, the "about" choices it is offered for (ids, space-separated)
     municipality: str = ""  # the asker's municipality when the page is about it: "Jozini (KZN272)"
     page: str = ""  # the page it is sent from
     attached: tuple[AskField, ...] = ()  # what the page adds once the asker has made it (a case-study file)
@@ -168,12 +171,15 @@ class Request:
 
     def fields(self, contact: bool, contact_required: bool) -> tuple[AskField, ...]:
         found: list[AskField] = [AskField("request", "Request", self.kind.words, "hidden")]
+        mentor: list[AskField] = []
         if self.mentor:
-            found.append(AskField("mentor", "Mentor", mentor_words(self.mentor), "hidden"))
+            mentor.append(AskField("mentor", "Mentor", mentor_words(self.mentor), "hidden"))
         elif self.mentor_choices:
-            found.append(AskField("mentor", "Mentor you would like", kind="select", choices=(
-                ("", "No preference"), *((mentor_words(p), f"{p.name}, {p.role}") for p in self.mentor_choices))))
-        found += self._about()
+            mentor.append(AskField("mentor", "Mentor you would like", kind="select", choices=(
+                ("", "No preference"), *((mentor_words(p), f"{p.name}, {p.role}") for p in self.mentor_choices)),
+                choice_for=("", *self.mentor_for) if self.mentor_for else ()))
+        # Mentors offered by what the request is about: that is chosen first.
+        found += [*self._about(), *mentor] if self.mentor_for else [*mentor, *self._about()]
         found += [AskField("name", "Your name", kind="text", required=True, autocomplete="name"),
                   AskField("role", "Your role", kind="text", required=True, autocomplete="organization-title",
                            hint="For example: ward councillor, water services manager"),
@@ -196,7 +202,7 @@ class Request:
             return [AskField("about", "About", self.about, "hidden")]
         if self.about_choices:
             return [AskField("about", "About", kind="select", required=True, choices=(
-                ("", "Choose what it is about"), *((c, c) for c in self.about_choices),
+                ("", "Choose what it is about"), *self.about_choices,
                 ("Something else (see the message)", "Something else")))]
         if self.kind is RequestKind.CASE_STUDY:
             return []  # the file says it
@@ -217,6 +223,8 @@ class AskField:
     kind: str = "text"  # hidden | text | textarea | select
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (value, words) of a select
+    #: Of each choice, what it goes with (connections.js offers it only then): ids of the "about" choices.
+    choice_for: tuple[str, ...] = ()
     autocomplete: str = ""
     hint: str = ""
 

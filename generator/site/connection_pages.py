@@ -2,7 +2,7 @@
 
 Also what connections add to a municipality's page (``municipality_connections``):
 its networks, peer reviews, research and, for each area for improvement, the
-people to ask and a "Request a mentor" form. Indicator pages read the research
+people to ask; and the page's one "Request a mentor" form. Indicator pages read the research
 and people on the indicator from ``catalogue.links``.
 """
 
@@ -51,11 +51,17 @@ def municipality_connections(catalogue: Catalogue, municipality: Municipality, v
         "research": links.research_by_municipality.get(municipality.code, []),
         "people": links.people_by_municipality.get(municipality.code, []),
         "people_to_ask": to_ask,
-        # Nothing is stored: the request goes through the site's channel, offering the mentors named above it.
-        "mentor_requests": {row.indicator.id: asks.improvement(municipality, row.indicator,
-                                                                [a.person for a in to_ask[row.indicator.id]])
-                            for row in rows} if asks else {},
+        # Nothing is stored: the request goes through the site's channel, offering the mentors the page names.
+        "mentor_request": asks.improvements(municipality, [(row.indicator, [a.person for a in to_ask[row.indicator.id]])
+                                                           for row in _in_page_order(rows, view)]) if asks else None,
     }
+
+
+def _in_page_order(rows: list, view: MunicipalityView) -> list:
+    """The areas for improvement as the page shows their cards (service area by service area), not by gap:
+    the order a reader looks for one in the request form's list."""
+    order = {c.indicator.id: n for n, c in enumerate(c for a in view.areas for c in a.cards)}
+    return sorted(rows, key=lambda row: order[row.indicator.id])
 
 
 # ----- people ----------------------------------------------------------------------

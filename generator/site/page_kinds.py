@@ -167,9 +167,10 @@ class MunicipalityPage(Page):
     peer_reviews: list[PeerReview] = field(default_factory=list)  # of it
     research: list[ResearchOutput] = field(default_factory=list)  # that studies it
     people: list[Person] = field(default_factory=list)  # who work or worked there
-    # For each area for improvement (by indicator id): people who have fixed it, and the "Request a mentor" form.
+    # For each area for improvement (by indicator id): people who have fixed it or can advise.
     people_to_ask: dict[str, list[PersonToAsk]] = field(default_factory=dict)
-    mentor_requests: dict[str, AskForm] = field(default_factory=dict)
+    # The one "Request a mentor" form, which every area for improvement links to; None without any.
+    mentor_request: AskForm | None = None
 
 
 @dataclass(kw_only=True)

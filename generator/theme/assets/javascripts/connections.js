@@ -4,7 +4,10 @@
    Requests (partials/ask.html) work without it; with it, an e-mail request is written
    as a reader would write it, and the page shows where it went. "Share on WhatsApp"
    gets the page's address when the site has no public address configured, and
-   "Copy link" appears. Nothing is sent anywhere by this script. */
+   "Copy link" appears. On a municipality's page, a link to a closed section or to a
+   card in it opens it, and "Request a mentor" in a card chooses its indicator in the
+   page's one request form (without script the reader chooses it). Nothing is sent
+   anywhere by this script. */
 (function () {
   "use strict";
 
@@ -141,9 +144,79 @@
     });
   }
 
+  // ----- sections that open in place, and the one request form of a municipality's page -------
+  // Browsers open the <details> around the target of a link themselves (Chromium since 97), and
+  // mkdocs-material's script opens a <details> that is the target (#area-water) on load and on
+  // hashchange. A tap on a link to the address's own target changes no hash: opened here, as in
+  // older browsers.
+  function openAround(target) {
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) node.open = true;
+    }
+  }
+
+  function targetOf(hash) {
+    var id = hash.charAt(0) === "#" ? hash.slice(1) : "";
+    try { id = decodeURIComponent(id); } catch (error) { return null; }
+    return id ? document.getElementById(id) : null;
+  }
+
+  // A choice of "about" (an indicator's id and name) offers only the mentors the page names for it,
+  // and the subject names it.
+  function setUpAboutChoice(form) {
+    var about = form.elements.about, mentor = form.elements.mentor;
+    if (!about || about.tagName !== "SELECT" || !mentor || mentor.tagName !== "SELECT") return;
+    var subjectField = form.elements.subject || form.elements.title;
+    var subject = form.getAttribute("data-lk-subject") || (subjectField ? subjectField.value : "");
+    var named = {};
+    Array.prototype.forEach.call(mentor.options, function (option) {
+      (option.getAttribute("data-lk-for") || "").split(" ").forEach(function (id) { if (id) named[id] = true; });
+    });
+    function apply() {
+      var chosen = about.value.split(" ")[0];
+      var known = Object.prototype.hasOwnProperty.call(named, chosen);
+      Array.prototype.forEach.call(mentor.options, function (option) {
+        var goesWith = option.getAttribute("data-lk-for");
+        var offered = !known || !goesWith || goesWith.split(" ").indexOf(chosen) >= 0;
+        option.hidden = option.disabled = !offered;
+      });
+      if (mentor.selectedIndex >= 0 && mentor.options[mentor.selectedIndex].disabled) mentor.value = "";
+      var withIt = known ? subject + ", " + chosen : subject;
+      if (form.hasAttribute("data-lk-subject")) form.setAttribute("data-lk-subject", withIt);
+      if (subjectField) subjectField.value = withIt;
+    }
+    about.addEventListener("change", apply);
+    apply();
+  }
+
+  function chooseAbout(form, id) {
+    var about = form.elements.about;
+    if (!about || about.tagName !== "SELECT") return;
+    var option = Array.prototype.find.call(about.options, function (o) { return o.value.split(" ")[0] === id; });
+    if (!option) return;
+    about.value = option.value;
+    about.dispatchEvent(new Event("change"));
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+    var target = link && targetOf(link.getAttribute("href"));
+    if (!target) return;
+    openAround(target);  // before the browser scrolls to it: a target inside a closed section has no place
+    var about = link.getAttribute("data-lk-about");
+    if (about && target.tagName === "FORM") {
+      chooseAbout(target, about);
+      var first = target.querySelector("select, input:not([type=hidden])");
+      if (first) setTimeout(function () { first.focus({ preventScroll: true }); }, 0);
+    }
+  });
+
   var form = document.getElementById("lk-people-filter");
   if (form) setUpFilter(form);
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), setUpCopy);
   Array.prototype.forEach.call(document.querySelectorAll(".lk-share"), setUpShare);
-  Array.prototype.forEach.call(document.querySelectorAll("form[data-lk-ask]"), setUpAsk);
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-lk-ask]"), function (ask) {
+    setUpAboutChoice(ask);
+    setUpAsk(ask);
+  });
 })();
