@@ -56,5 +56,6 @@ def test_each_tier_is_a_registered_marker_set_from_what_a_test_uses():
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     ids = [line.split("::")[1] for line in result.stdout.splitlines() if "::" in line]
-    assert "test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_in_four_taps" in ids
+    # The water official's walk from Jozini's page (its name counts the taps, which change with the page).
+    assert [i for i in ids if i.startswith("test_a_water_official_reaches_a_better_b4_peer_and_its_practice")], ids
     assert not [i for i in ids if "lint" in i]
