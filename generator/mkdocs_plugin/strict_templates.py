@@ -11,6 +11,7 @@ anywhere else it is Jinja's plain ``Undefined``.
 from __future__ import annotations
 
 import sys
+from types import FrameType
 
 from jinja2 import StrictUndefined, Undefined
 from jinja2.exceptions import UndefinedError
@@ -25,6 +26,7 @@ class MissingValue(StrictUndefined):
     """A value one of our templates read and that does not exist: any use of it fails the build."""
 
     __slots__ = ("_lk_where",)
+    _lk_where: str  # 'template name, line n', set when the value is made
 
     def _fail_with_undefined_error(self, *args, **kwargs):
         try:
@@ -56,7 +58,7 @@ class TemplateUndefined(Undefined):
 
 def _strict_template() -> str | None:
     """'theme template:line' of the nearest template frame, when the template is one of ours."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     for _ in range(_FRAMES):
         if frame is None:
             return None
