@@ -231,12 +231,15 @@ def pagefind_index(site_dir: str) -> None:
     configuration; the files are written when the index closes)."""
     from pagefind.index import IndexConfig, PagefindIndex
 
+    from generator.site.search_index import lean_allocator
+
     async def index() -> None:
         config = IndexConfig(output_path=str(Path(site_dir).resolve() / "pagefind"), force_language="en")
         async with PagefindIndex(config=config) as pf:
             await pf.add_directory(str(Path(site_dir).resolve()))
 
-    asyncio.run(index())
+    with lean_allocator():
+        asyncio.run(index())
 
 
 def uses_pagefind(library: Path, stats: dict) -> bool:
