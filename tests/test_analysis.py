@@ -222,6 +222,7 @@ PEERS = {m.code: m for m in [
     municipality("EC441", "B4", "EC", "Matatiele", 203_843), municipality("FS161", "B4", "FS", "Letsemeng", 38_628),
     municipality("KZN225", "B1", "KZN", "Msunduzi", 618_536), municipality("ETH", "A", "KZN", "eThekwini", 3_442_361),
     municipality("GT421", "B1", "GT", "Emfuleni", 721_663), municipality("EC157", "B2", "EC", "King Sabata Dalindyebo", 451_710),
+    municipality("FS192", "B2", "FS", "Dihlabeng", 128_704),
 ]}
 
 
@@ -245,14 +246,18 @@ def test_peers_who_do_better_are_of_the_same_peer_group_best_first_and_never_wor
     assert all(p.ahead_by > 0 for p in peers)
 
 
-def test_when_the_province_has_too_few_similar_population_fills_in():
+def test_when_the_province_has_too_few_similar_population_fills_in_and_only_of_similar_size():
     rows = [("KZN272", 2023, 45.0), ("EC154", 2023, 30.8), ("GT421", 2023, 10.0), ("EC157", 2023, 28.0),
-            ("ETH", 2023, 44.0)]
+            ("ETH", 2023, 44.0), ("FS192", 2023, 33.0)]
     peers = Peers(Benchmarks(peer_library(rows))).better_than("KZN272", "WS5.1")
-    # EC154 (B4); eThekwini, same province and better (44 < 45); then the closest in size
-    # to Jozini's 186,503 of the rest: King Sabata Dalindyebo (451,710) before Emfuleni (721,663).
+    # EC154 (B4); eThekwini, same province and better (44 < 45); then one of a size like Jozini's 186,503:
+    # Dihlabeng (128,704), not King Sabata Dalindyebo (451,710, 2.4 times) nor Emfuleni (721,663), which do
+    # better but are not "of similar size".
     assert [(p.municipality.code, p.why) for p in peers] == [
-        ("EC154", Why.SAME_PEER_GROUP), ("ETH", Why.SAME_PROVINCE), ("EC157", Why.SIMILAR_POPULATION)]
+        ("EC154", Why.SAME_PEER_GROUP), ("ETH", Why.SAME_PROVINCE), ("FS192", Why.SIMILAR_POPULATION)]
+    without_dihlabeng = [row for row in rows if row[0] != "FS192"]
+    peers = Peers(Benchmarks(peer_library(without_dihlabeng))).better_than("KZN272", "WS5.1")
+    assert [p.municipality.code for p in peers] == ["EC154", "ETH"]
 
 
 def test_the_best_of_a_group_has_no_better_peers_and_a_municipality_without_data_none():

@@ -82,3 +82,13 @@ def test_inline_charts_stay_inside_their_boxes():
     drawn = before_after((Bar("Before (2019)", 38.0, "38%"), Bar("After (2020)", 35.5, "35.5%")), 30.0, "Benchmark 30%")
     assert all(4 <= bar.x and bar.x + bar.length <= drawn.width - 4 for bar in drawn.bars)
     assert drawn.bars[0].length > drawn.bars[1].length and 4 < drawn.benchmark_x < drawn.width - 4
+
+
+def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_caption_does(sample_site):
+    """The ranking chart of piped water drew "National figure 77.0%" (the dashed line) beside "National 75.7"
+    (the median) and wrote B2's median "82.35" where the caption and every page say 82.4%."""
+    import re
+    svg = (sample_site / "charts" / "indicators" / "piped-water-scheme-ranking.svg").read_text(encoding="utf-8")
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert "National median 75.7" in labels and "National figure 77.0%" in labels
+    assert "B2 82.4" in labels and not [label for label in labels if re.fullmatch(r"\S+ \d+\.\d\d", label)]

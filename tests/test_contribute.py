@@ -212,3 +212,15 @@ def test_what_cannot_be_read_is_reported_in_words(site, browser):
     assert "Partner municipality: no municipality is called 'Atlantis'" in summary
     assert ("The day they agreed: '31/2/2024' is not a date: write it as 5 March 2024, 5/3/2024 (day first) "
             "or 2024-03-05") in summary
+
+
+def test_a_reader_without_github_reports_a_problem_by_e_mail(sample_site):
+    """Where requests go by e-mail (the sample library's coordinator), "Report a problem" writes to the
+    coordinator with the page named, and GitHub is offered beside it, not instead."""
+    html = page(sample_site, "case-studies/msunduzi-informal-settlement-upgrading/")
+    [report] = links(html, "Report a problem")
+    target = urlparse(report)
+    assert target.scheme == "mailto" and target.path == "coordinator@lekgotla.example.org"
+    query = parse_qs(target.query)
+    assert query["subject"][0].startswith("Problem on “") and "case-studies/msunduzi-informal-settlement-upgrading/" in query["body"][0]
+    assert links(html, "on GitHub")[0].startswith("https://github.com/lekgotla/lekgotla/issues/new?")

@@ -282,7 +282,7 @@ class Checker:
                 labelled.append(node)
             if node.tag == "table":
                 self.table(url, node, shown)
-            if node.tag == "p" and node.clean_text() == "People who improved this:":
+            if node.tag == "p" and node.clean_text() == "People who have seen it done better:":
                 self.improved(url, node)
         for node in labelled:
             self.label(url, node)

@@ -34,7 +34,7 @@ def test_without_a_terminal_each_step_is_a_line_with_its_time(library):
     steps = {m["step"]: m["summary"] for m in map(STEP_LINE.match, lines) if m}
     assert list(steps) == [progress.STEPS[name] for name in
                            ("load", "related", "pages", "markdown", "charts", "render", "search")]
-    assert steps["Loading and checking the content"] == "2 case studies and 1 toolkits"
+    assert steps["Loading and checking the content"] == "2 case studies and 1 toolkit"
     rendered = int(steps["Rendering pages"].split()[0])
     assert rendered > 100 and lines[-1].startswith(f"✓ Built {rendered} pages in ")
     assert "\x1b[" not in result.stderr  # no terminal codes in a log

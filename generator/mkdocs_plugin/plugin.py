@@ -250,7 +250,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if lk_page:
             _escape_head_fields(page)
             page_url = urljoin(config.site_url or "", page.url)
-            context["lk_links"] = page_links(lk_page, self._repository(), page_url)
+            context["lk_links"] = page_links(lk_page, self._repository(), page_url, self.channel)
             page.edit_url = context["lk_links"].get("edit") or None
         if self.render_cache:
             self.render_cache.start(page.file.src_uri)

@@ -14,7 +14,9 @@ start, advance = progress.start, progress.advance
 
 def library_loaded(library) -> None:
     """The content is read and checked; what is related to what is next."""
-    progress.done("load", f"{len(library.case_studies)} case studies and {len(library.toolkits)} toolkits")
+    case_studies, toolkits = len(library.case_studies), len(library.toolkits)
+    progress.done("load", f"{case_studies} case stud{'y' if case_studies == 1 else 'ies'} and "
+                          f"{toolkits} toolkit{'' if toolkits == 1 else 's'}")
     progress.start("related")
 
 

@@ -27,7 +27,7 @@ from generator.site.municipality_view import MunicipalityView, MunicipalityViews
 from generator.site.inline_charts import BeforeAfter
 from generator.site.page_kinds import (ChartView, IndicatorIndexPage, IndicatorOverview, IndicatorPage, Page,
                                        YearTotals)
-from generator.site.wording import (Words, counted, figure_text, group_words, plain, point_basis, point_name, point_of,
+from generator.site.wording import (Words, counted, figure_text, format_number, group_words, plain, point_basis, point_name, point_of,
                                     provenances, rated, sources_in_words)
 from generator.workers import cores
 
@@ -220,7 +220,11 @@ class BenchmarkPages:
     def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> ChartView:
         b = self.benchmarks
         medians = b.medians(indicator.id, year)
-        markers = (("National", medians.national), *medians.by_peer_group.items())
+        # "National median", not "National": the chart's dashed line may be the national figure, another number;
+        # each level written with the indicator's own decimals, as the caption writes it ("82.4", not "82.35").
+        decimals = b.decimals(indicator.id)
+        markers = tuple((name, float(format_number(value, decimals).replace(",", ""))) for name, value
+                        in (("National median", medians.national), *medians.by_peer_group.items()))
         groups: list = []
         for g in medians.by_peer_group:
             groups += ["; " if groups else "", f"{g} ({group_words(g).plural}) ", b.peer_median(indicator.id, year, g)]
@@ -231,7 +235,7 @@ class BenchmarkPages:
         chart = Chart(addresses.indicator_chart(indicator, "ranking"), "ranking",
                       f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
                       _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
-                      values=tuple(s.value for s in standings), markers=tuple(markers))
+                      values=tuple(s.value for s in standings), markers=markers)
         return self._view(chart, caption, [indicator])
 
     def _point_sentence(self, indicator: Indicator, standings: list[Standing]) -> Words:

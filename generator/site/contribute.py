@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 from generator.model.catalogue import Catalogue
 from generator.site import addresses
 from generator.site.asks import Asks
+from generator.site.channel import ChannelKind, RequestChannel
 from generator.site.page_kinds import GuidePage, Page, SchemasPage, SuggestPage
 from generator.reading.sections import CASE_STUDY_SECTIONS
 from generator.reading.contract import FIRST_YEAR, PATTERN_MESSAGES, SCHEMA_DIR, TYPE_NAMES
@@ -55,13 +56,19 @@ class Repository:
                                                       "source": source_path or "(generated page)"})
 
 
-def page_links(page: Page, repository: Repository | None, page_url: str) -> dict[str, str]:
-    """``edit`` and ``report`` URLs for a page (empty without a repository)."""
-    if repository is None:
-        return {}
+def page_links(page: Page, repository: Repository | None, page_url: str,
+               channel: RequestChannel | None = None) -> dict[str, str]:
+    """``edit`` and ``report`` URLs for a page, and ``report_email`` where requests go by e-mail: a reader
+    without a GitHub account reports a problem to the coordinator (empty where there is no such way)."""
     path = page.source_path
-    return {"edit": repository.edit_url(path) if path else "", "source": path,
-            "report": repository.report_url(page.title, page_url, path)}
+    links = {"edit": "", "source": path, "report": "", "report_email": ""}
+    if channel is not None and channel.kind is ChannelKind.EMAIL:
+        subject, body = f"Problem on “{page.title}”", f"Page: {page_url}\nWhat is wrong:\n"
+        links["report_email"] = f"mailto:{channel.target}?subject={quote(subject)}&body={quote(body)}"
+    if repository is not None:
+        links["edit"] = repository.edit_url(path) if path else ""
+        links["report"] = repository.report_url(page.title, page_url, path)
+    return links
 
 
 def contribute_pages(catalogue: Catalogue, repository: Repository | None, asks: Asks | None = None,

@@ -158,7 +158,7 @@ def illustrative_notice(illustrative: int, shown: int) -> str:
     official = shown - illustrative
     return (f"{illustrative} of the {shown} indicators on this page {'is' if illustrative == 1 else 'are'} "
             "illustrative (marked so): their values are samples made up for demonstration, not official statistics. "
-            f"The other {official} {'is' if official == 1 else 'are'} official, with "
+            f"{'The other one is' if official == 1 else f'The other {official} are'} official, with "
             f"{'its source beside it' if official == 1 else 'their sources beside them'}.")
 
 
