@@ -182,7 +182,7 @@ def _take_idle(count: int) -> list[_Worker]:
     global _idle
     if _idle_owner != os.getpid():
         _idle = []  # a forked copy of another process's list: those workers are not ours
-    taken = []
+    taken: list[_Worker] = []
     while _idle and len(taken) < count:
         worker = _idle.pop()
         if worker.process.is_alive():

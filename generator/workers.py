@@ -80,6 +80,8 @@ class Pending:
                 raise
             self._pool.shutdown()
             self._pool = None
+        if not isinstance(self._results, list):  # the work was done here, lazily: do it now, once
+            self._results = list(self._results)
         return self._results
 
     def stop(self) -> None:

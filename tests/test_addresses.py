@@ -95,7 +95,7 @@ def test_pages_are_complete_when_built(pages):
     assert len(case.outcome_charts) == 1 and case.related[0].slug == "mangaung-nrw"
     eth = pages["municipalities/eth.md"]
     assert eth.view.areas and eth.search.type == "Municipality"
-    assert not pages["municipalities/wc024.md"].view.areas  # reported nothing: the page says so
+    assert not pages["municipalities/wc024.md"].view.reported_areas  # reported nothing: the page says so
     water = pages["service-areas/water.md"]
     assert water.source_path == "content/benchmarks/water.yaml" and water.overview
     assert pages["case-studies/index.md"].search is None  # index pages are not search results

@@ -14,6 +14,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import CASE_STUDY, REPO
+from generator.analysis.benchmarking import Benchmarks
 from generator.site.mentors import people_to_ask
 from generator.site.wording import plain
 from generator.model.catalogue import Catalogue
@@ -222,7 +223,7 @@ def test_people_to_ask_names_someone_from_a_better_municipality_first(library):
                   .replace("municipality: MAN", "municipality: ETH"))
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
-    asked = people_to_ask(Catalogue(lib), "ETH", "WS5.1", decimals=1)
+    asked = people_to_ask(Catalogue(lib), Benchmarks(lib), "ETH", "WS5.1")
     names = [a.person.name for a in asked]
     assert names == ["Thandi Mokoena", "Zanele Dube"]  # nobody from eThekwini itself
     assert asked[0].better_municipality.code == "MAN" and asked[0].improved
@@ -249,7 +250,7 @@ def test_only_a_better_municipality_or_a_practice_on_the_indicator_says_someone_
                   .replace("  - name: Sipho Ndlovu\n", "  - name: Lerato Mosia\n    person: lerato-mosia\n"))
     lib, report = load_library(library.content)
     assert report.ok, report.as_text()
-    asked = {a.person.name: a for a in people_to_ask(Catalogue(lib), "ETH", "WS5.1", decimals=1)}
+    asked = {a.person.name: a for a in people_to_ask(Catalogue(lib), Benchmarks(lib), "ETH", "WS5.1")}
     assert asked["Thandi Mokoena"].improved and asked["Lerato Mosia"].improved
     assert plain(asked["Lerato Mosia"].reason) == "Contact for “Newcastle's meter audit”, a practice on WS5.1"
     assert not asked["Sizwe Khumalo"].improved and plain(asked["Sizwe Khumalo"].reason).startswith("Mentor in Water")

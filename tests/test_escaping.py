@@ -20,7 +20,7 @@ import pytest
 
 from conftest import MKDOCS_YML, REGISTRY, Library
 from generator.cli.build import build_site
-from generator.reading import validate
+from generator.reading.check_context import CheckContext
 
 EVIL = '<b>x</b> "><script>alert(1)</script>'
 EVIL_YAML = "'" + EVIL.replace("'", "''") + "'"
@@ -201,10 +201,10 @@ def site(tmp_path_factory) -> Path:
     lib.write("toolkits/files/template.csv", "municipality,indicator,year,value\n")
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
-        patch.setattr(validate.Checker, "_plain_values", lambda self, file, data, lines: None)
+        patch.setattr(CheckContext, "untrusted", lambda self, file, data, lines: None)
+        patch.setattr(CheckContext, "plain_values", lambda self, file, data, lines: None)
         # The schemas refuse the markup in email fields too (an address alone); the templates are on test here.
-        patch.setattr(validate.Checker, "_schema_findings", lambda self, *args, **kwargs: None)
+        patch.setattr(CheckContext, "schema_findings", lambda self, *args, **kwargs: None)
         yield build_site(lib.config_file, root / "site").site_dir
     shutil.rmtree(root, ignore_errors=True)
 

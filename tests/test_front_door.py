@@ -136,6 +136,24 @@ def test_a_water_official_reaches_a_better_b4_peer_and_its_practice_or_contact_i
     assert page.locator("a[href^='mailto:']").count()  # someone to ask
 
 
+def test_an_official_finds_their_municipality_from_the_home_page_first_screen(browser, base_url):
+    """The first question (where do we stand?) starts on the home page's first screen: type the name, Find,
+    and the municipality is the first result."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url)
+    box = page.get_by_label("Where does your municipality stand? Type its name:")
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= PHONE["height"]
+    box.fill("Jozini")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_load_state()
+    first = page.locator("[data-lk-results] > li a").first
+    first.wait_for()
+    first.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path.endswith("/municipalities/kzn272/"), page.url
+    page.close()
+
+
 # ----- answer first ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("url", PAGES[:4])
 def test_the_first_screen_states_official_gaps_with_their_years_and_best_peers_and_which_summaries_are_illustrative(

@@ -59,6 +59,7 @@ def test_pull_requests_are_linted_and_tested_and_main_gets_the_whole_suite_on_ev
     assert "pull_request" in flow[True] and flow[True]["push"]["branches"] == ["main"]
     jobs = flow["jobs"]
     assert "ruff check --output-format github ." in step_uses(jobs["lint"]) and "if" not in jobs["lint"]
+    assert step_uses(jobs["types"])[-1] == "python -m mypy" and "if" not in jobs["types"]  # [tool.mypy]
     assert jobs["fast"]["if"] == "github.event_name == 'pull_request'"
     assert step_uses(jobs["fast"])[-1] == 'python -m pytest -m "not slow"'
     assert step_uses(jobs["engines"])[-1] == "python -m pytest tests/test_engines.py"

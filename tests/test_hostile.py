@@ -28,7 +28,7 @@ from browser import serve
 from conftest import REPO
 from generator.cli.build import build_site
 from generator.model.library import load_library
-from generator.reading import validate
+from generator.reading.check_context import CheckContext
 from generator.site.reserved import SITE_CHECKS
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -121,7 +121,7 @@ def unchecked_site(tmp_path_factory):
     for name in MARKUP_CASES:
         lay_over(library, name, rename=lambda relative, n=name: relative.replace("zz-hostile", f"hostile-{n}"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+        patch.setattr(CheckContext, "untrusted", lambda self, file, data, lines: None)
         return build_site(library.config_file, root / "site").site_dir
 
 

@@ -19,7 +19,8 @@ import pytest
 from conftest import REGISTRY, REPO
 from test_benchmark_pages import data_table
 from generator.cli.build import build_site
-from generator.reading import validate
+from generator.reading import validate_practices
+from generator.reading.check_context import CheckContext
 from generator.reading.findings import Finding
 from generator.reading.sanitize import url_attribute
 
@@ -61,9 +62,9 @@ def unescaped_fields_site(tmp_path_factory):
     library.edit("toolkits/benchmarking.md", "    path: files/template.csv",
                  "    path: files/template.csv\n  - title: Quoted\n    path: 'files/a\"autofocus=\"\" onfocus=\"alert(1)\"b.md'")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validate.Checker, "_plain_values", lambda self, file, data, lines: None)
-        patch.setattr(validate.Checker, "_schema_findings", lambda self, *args, **kwargs: None)
-        patch.setattr(validate, "file_name_problem", lambda path: "")
+        patch.setattr(CheckContext, "plain_values", lambda self, file, data, lines: None)
+        patch.setattr(CheckContext, "schema_findings", lambda self, *args, **kwargs: None)
+        patch.setattr(validate_practices, "file_name_problem", lambda path: "")
         yield build_site(library.config_file, root / "site").site_dir
 
 

@@ -120,12 +120,12 @@ def test_hostile_markup_converted_ahead_is_stripped_as_mkdocs_strips_it(library,
     """Every markup payload of tests/hostile, built as if `check` had not run: the worker's
     sanitized HTML is the HTML the build writes without it (which the browser tests open)."""
     from test_hostile import MARKUP_CASES, lay_over
-    from generator.reading import validate
+    from generator.reading.check_context import CheckContext
 
     for name in MARKUP_CASES:
         lay_over(library, name, rename=lambda relative, n=name: relative.replace("zz-hostile", f"hostile-{n}"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+        patch.setattr(CheckContext, "untrusted", lambda self, file, data, lines: None)
         ahead, stats, _ = build(library, caplog, ahead=True, site="site-ahead")
         plain, _, _ = build(library, caplog, ahead=False, site="site-plain")
     assert stats["pages_converted_ahead"] >= len(MARKUP_CASES)

@@ -18,7 +18,9 @@ from mkdocs.config import load_config
 
 from generator.cli.build import build_site
 from generator.packaged import THEME_DIR
-from generator.mkdocs_plugin.render_cache import Recorded, environment_fingerprint
+from generator.mkdocs_plugin.render_cache import RenderCache, SitePages, environment_fingerprint
+from generator.site import addresses
+from generator.site.page_kinds import Feed, SearchPage
 
 SITE_URL = "https://kb.example.org/"
 CONFIG = """\
@@ -61,11 +63,14 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_writes_the_same_html
     config = load_config(str(library.config_file), site_dir=str(library.root / "site"))
     mkdocs_build(config)
     plugin = config.plugins["lekgotla"]
-    # Every template global that holds content is watched, so a page is keyed on what it read of it.
+    # Templates read the library through their page alone: the globals the plugin adds are code
+    # (the addresses, the fragments of the page chrome), has_page, whose answers the render cache
+    # records for each page, and two for the templates of their own that are never cached.
     plain_env = config.theme.get_env()
     added = {name: value for name, value in plugin.env.globals.items() if name not in plain_env.globals}
-    assert [name for name, value in added.items()
-            if not (isinstance(value, (Recorded, ModuleType)) or callable(value))] == []
+    assert sorted(added) == ["addresses", "has_page", "lk_feed", "lk_folder_of", "lk_fragment", "lk_sitemap"]
+    assert isinstance(added["addresses"], ModuleType) and added["has_page"] is plugin.render_cache.site_pages
+    assert isinstance(added["lk_feed"], Feed)
     first = plugin.stats
     cold = {p.relative_to(library.root / "site").as_posix(): p.read_bytes()
             for p in (library.root / "site").rglob("*.html")}
@@ -88,7 +93,7 @@ def test_an_edited_title_reaches_every_page_that_shows_it_on_the_next_build(libr
     build(library)
     library.edit("case-studies/mangaung-nrw.md", "title: Mangaung non-revenue water programme",
                  "title: Mangaung water loss programme")
-    # A network's title is read by case study templates from the library global, not from the page.
+    # A network's title reaches a case study's page through the page, which holds the network.
     library.edit("networks.yaml", "title: Water Services Learning Network", "title: Water Utilities Forum")
     warm, stats = build(library)
     assert stats["pages_from_cache"] > 0  # pages that show neither are reused
@@ -147,3 +152,49 @@ def test_a_plugin_option_that_reaches_pages_is_part_of_the_key(library):
     text = library.config_file.read_text(encoding="utf-8")
     library.config_file.write_text(text + "      repository: https://github.com/example/kb\n", encoding="utf-8")
     assert environment_fingerprint(load_config(str(library.config_file))) != plain
+
+
+RESEARCH = """\
+---
+title: Pressure and leaks in metros
+authors: [Dlamini, S.]
+institution: University of KwaZulu-Natal
+year: 2021
+abstract: How pressure management and leak repair reduced water losses in two metros.
+indicators: [WS5.1]
+---
+"""
+
+
+def test_an_edited_municipality_or_research_output_reaches_the_lists_and_pages_that_hold_it(library):
+    # Pages hold what they show: a list of case studies holds each case study, which holds its
+    # municipalities; an indicator's page holds the research on it. Their keys are digests of those.
+    configure(library)
+    library.write("research/pressure-and-leaks.md", RESEARCH)
+    build(library)
+    library.edit("benchmarks/municipalities.csv", "MAN,Mangaung,", "MAN,Mangaung Metro,")
+    library.edit("research/pressure-and-leaks.md", "title: Pressure and leaks in metros",
+                 "title: Pressure, leaks and meters in metros")
+    warm, stats = build(library)
+    assert stats["pages_from_cache"] > 0  # pages that show neither are reused
+    for page in ("browse/years/2017/index.html", "browse/tags/metering/index.html",
+                 "service-areas/water/index.html"):
+        assert b"Mangaung Metro" in warm[page], page
+    assert b"Pressure, leaks and meters in metros" in warm["indicators/ws5-1/index.html"]
+    cold = build_without_cache(library)
+    assert [page for page in cold if warm[page] != cold[page]] == []
+
+
+def test_a_page_that_asked_whether_the_site_has_a_page_is_rendered_again_when_the_answer_changes(tmp_path):
+    page = SearchPage(src_uri="search.md", title="Search", filters=[])
+
+    def cache_of(pages: set[str]) -> RenderCache:
+        return RenderCache(tmp_path, "environment", SitePages(pages, addresses.page_source))
+
+    first = cache_of({"search.md", "compare.md"})
+    assert first.finished({"search.md": page}, set(), lambda: "") == {}
+    first.start("search.md")
+    assert first.site_pages(addresses.COMPARE)  # what a template asks while the page renders
+    first.store("search.md", "<p>Compare</p>")
+    assert set(cache_of({"search.md", "compare.md"}).finished({"search.md": page}, set(), lambda: "")) == {"search.md"}
+    assert cache_of({"search.md"}).finished({"search.md": page}, set(), lambda: "") == {}

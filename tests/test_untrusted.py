@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.reading import validate
+from generator.reading.check_context import CheckContext
 from generator.cli.build import build_site
 from generator.model.library import load_library
 
@@ -31,6 +31,8 @@ HAZARDS = {
     "disguised link": ('<a href="java&#115;cript:alert(5)">x</a>', "alert(5)", "'javascript:' URL"),
     "data image": ("![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)", "data:image", "image to a 'data:' URL"),
     "data link": ('<a href="data:text/html,<b>6</b>">x</a>', "data:text", "'data:' URL"),
+    # A browser drops the tab and loads the picture from that host.
+    "hidden remote image": ('<img alt="x" src="ht&#9;tp://evil.example/z.png">', "evil.example/z.png", "not on another site"),
 }
 
 
@@ -89,7 +91,7 @@ def test_a_fenced_code_block_is_code_for_check_as_for_the_build(library, tmp_pat
 def test_the_build_strips_every_hazard_even_when_check_is_skipped(library, monkeypatch):
     # As if a contributor's file reached the build without `lekgotla check`:
     # the validator does not look at raw HTML, so only the build's sanitizer stands.
-    monkeypatch.setattr(validate.Checker, "_untrusted", lambda self, file, data, lines: None)
+    monkeypatch.setattr(CheckContext, "untrusted", lambda self, file, data, lines: None)
     library.write(CS, body_with("\n\n".join(markdown for markdown, _, _ in HAZARDS.values())))
     library.edit("case-studies/pressure-management.md", "summary: eThekwini",
                  "summary: <script>alert('head')</script> eThekwini")
@@ -213,3 +215,18 @@ def test_an_edited_body_is_checked_again_though_the_cache_knows_its_old_text(lib
     library.write(CS, body_with(HAZARDS["onclick"][0]))
     errors_after_edit = load_library_cached(library.content, cache)[1].errors
     assert [(f.path, f.line) for f in errors_after_edit if "onclick" in f.message] == [(f"content/{CS}", 11)]
+
+
+def test_bodies_are_checked_with_the_markdown_extensions_of_the_librarys_mkdocs_yml(library):
+    # The check renders a body as the build will, with mkdocs.yml's extensions, read once into the
+    # settings: without attr_list, "{: onclick=... }" is text on the page, with it an attribute that
+    # runs code. The library cache holds a verdict per set of extensions, never one for another.
+    from generator.mkdocs_plugin.config import settings_of
+    from generator.model.library_cache import load_library_cached
+
+    library.write(CS, body_with('Click here\n{: onclick="alert(1)" }'))
+    cache = library.root / ".cache"
+    assert not load_library_cached(library.content, cache, extensions=settings_of(library.config_file).extensions)[1].errors
+    library.config_file.write_text(library.config_file.read_text() + "markdown_extensions:\n  - attr_list\n")
+    found = load_library_cached(library.content, cache, extensions=settings_of(library.config_file).extensions)[1].errors
+    assert [(f.path, f.line, f.message) for f in found] == [(f"content/{CS}", 12, "the attribute onclick= runs code")]

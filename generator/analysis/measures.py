@@ -137,7 +137,7 @@ def rate(gap: float | None, tolerance: float, target: bool = True) -> Rating | N
 def ranks(values: dict[str, float], better: Direction) -> dict[str, int]:
     """Rank 1 is best; equal values share a rank and the next rank is skipped (1, 2, 2, 4)."""
     ordered = sorted(values.values(), reverse=better is Direction.HIGHER)
-    first_place = {}
+    first_place: dict[float, int] = {}
     for place, value in enumerate(ordered, start=1):
         first_place.setdefault(value, place)
     return {code: first_place[value] for code, value in values.items()}
@@ -158,9 +158,9 @@ def position_of(quartile_: int | None) -> Position | None:
     return Position.BOTTOM_QUARTER if quartile_ == 4 else Position.MIDDLE_HALF
 
 
-def median(values) -> float | None:
-    values = list(values)
-    return statistics.median(values) if values else None
+def median(values: Iterable[float]) -> float:
+    """The median of one value or more."""
+    return statistics.median(list(values))
 
 
 def decimals_of(values: Iterable[float]) -> int:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
 from generator.analysis.figures import Figure, Measure
 from generator.analysis.measures import directed
 from generator.analysis.standings import Benchmarks, Series, Standing
-from generator.model.entities import CaseStudy, Contact, Indicator, Municipality
+from generator.model.catalogue import Catalogue
+from generator.model.connections import Person
+from generator.model.entities import CaseStudy, Contact, Municipality
+from generator.model.links import Links
 
 #: Fewer same-group peers than this and the province, then similar population, fill in.
 ENOUGH = 3
@@ -50,7 +52,7 @@ class BetterPeer:
     ahead_by: float  # how much better than the learner's latest value; always positive
     why: Why
     case_studies: tuple[CaseStudy, ...]  # its case studies on the indicator
-    contacts: tuple[Contact, ...]  # people to ask
+    contacts: tuple[Contact | Person, ...]  # people to ask: a case study's contacts, people listed there
 
     @property
     def municipality(self) -> Municipality:
@@ -74,24 +76,11 @@ class BetterPeer:
 class Peers:
     """Peers who do better, for any municipality and indicator of one analysed library."""
 
-    def __init__(self, benchmarks: Benchmarks):
+    def __init__(self, benchmarks: Benchmarks, links: Links | None = None):
         self.benchmarks = benchmarks
         self.library = benchmarks.library
-        # Looked up for every peer of every area for improvement: indexed once.
-        self._practices: dict[tuple[str, str], list[CaseStudy]] = defaultdict(list)  # (code, indicator)
-        self._by_area: dict[tuple[str, str], list[CaseStudy]] = defaultdict(list)  # (code, service area)
-        for case in self.library.case_studies:
-            about = set(case.indicators) | {o.indicator for o in case.outcomes}
-            for code in case.municipalities:
-                self._by_area[code, case.service_area].append(case)
-                for indicator_id in about:
-                    self._practices[code, indicator_id].append(case)
-        # People of content/people/ (each agreed to be listed), by the municipality they work at.
-        self._people_at: dict[str, list] = defaultdict(list)
+        self.links = links or Catalogue(benchmarks.library).links  # case studies and people, by municipality
         self._ranked: dict[str, tuple[list[float], list[Standing]]] = {}  # see _better_than_value
-        for person in self.library.people.values():
-            if person.municipality:
-                self._people_at[person.municipality].append(person)
 
     def better_than(self, code: str, indicator_id: str, limit: int = LIMIT) -> list[BetterPeer]:
         """Municipalities whose latest value of the indicator is better than ``code``'s, chosen as
@@ -116,11 +105,10 @@ class Peers:
                 extra.sort(key=lambda s: _size_difference(learner, s.municipality))
             chosen += [(s, why) for s in extra[:ENOUGH - len(chosen)]]
 
-        return [BetterPeer(s, b.series(indicator_id, s.municipality.code),
-                           directed(indicator.better, s.value - learner_standing.value), why,
-                           tuple(self._practices.get((s.municipality.code, indicator_id), ())),
-                           tuple(self.people_to_ask(s.municipality, indicator)))
-                for s, why in chosen]
+        return [BetterPeer(s, series, directed(indicator.better, s.value - learner_standing.value), why,
+                           tuple(self.links.case_studies_on.get((s.municipality.code, indicator_id), ())),
+                           tuple(self.links.contacts_at(s.municipality.code, indicator)))
+                for s, why in chosen if (series := b.series(indicator_id, s.municipality.code))]  # each has one
 
     def _better_than_value(self, indicator_id: str, value: float) -> list[Standing]:
         """The latest standings strictly better than ``value``, best first, then by name.
@@ -137,25 +125,6 @@ class Peers:
             self._ranked[indicator_id] = ([-directed(better, s.value) for s in standings], standings)
         keys, standings = self._ranked[indicator_id]
         return standings[:bisect_left(keys, -directed(self.benchmarks.indicators[indicator_id].better, value))]
-
-    def people_to_ask(self, municipality: Municipality, indicator: Indicator) -> list[Contact]:
-        """Whom to call at ``municipality`` about ``indicator``: the one place that decides it.
-
-        The contacts of its case studies on the indicator, then of its other case studies
-        in the same service area, then the people listed at it who know the service area,
-        each person once: a peer without a written-up practice is still a peer worth calling.
-        """
-        on_indicator = self._practices.get((municipality.code, indicator.id), [])
-        in_area = [c for c in self._by_area.get((municipality.code, indicator.service_area), [])
-                   if c not in on_indicator]
-        seen, people = set(), []
-        listed = [p for p in self._people_at.get(municipality.code, []) if indicator.service_area in p.service_areas]
-        for contact in [*(c for case in on_indicator + in_area for c in case.contacts), *listed]:
-            key = (" ".join(contact.name.casefold().split()), contact.email.casefold())
-            if key not in seen:
-                seen.add(key)
-                people.append(contact)
-        return people
 
 
 def _size_difference(a: Municipality, b: Municipality) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable
 
 from generator.analysis.figures import Figure, Measure, is_target
 from generator.analysis.measures import (Place, Rating, Scope, Trend, benchmark_gap, close_tolerance, decimals_of,
@@ -44,9 +45,10 @@ class Standing:
     @property
     def relative_gap(self) -> float | None:
         """The gap as a fraction of the benchmark, so that gaps in different units compare."""
-        if self.gap is None:
+        benchmark = self.indicator.benchmark
+        if self.gap is None or benchmark is None:  # a gap is measured from the benchmark: both or neither
             return None
-        scale = abs(self.indicator.benchmark.value) or 1.0
+        scale = abs(benchmark.value) or 1.0
         return self.gap / scale
 
 
@@ -186,32 +188,33 @@ class Benchmarks:
                        if s.municipality.miif_category == peer_group),
                       key=lambda s: (s.peer.rank, s.municipality.name.lower()))
 
-    def national_median(self, indicator_id: str, year: int) -> Figure | None:
-        medians = self.medians(indicator_id, year)
-        return None if medians is None else Figure(self.indicators[indicator_id], Measure.NATIONAL_MEDIAN,
-                                                   medians.national, year, self.decimals(indicator_id))
+    def national_median(self, indicator_id: str, year: int) -> Figure:
+        return Figure(self.indicators[indicator_id], Measure.NATIONAL_MEDIAN, self.medians(indicator_id, year).national,
+                      year, self.decimals(indicator_id))
 
     def peer_median(self, indicator_id: str, year: int, peer_group: str) -> Figure | None:
+        """The peer group's median in ``year``; None when none of its members reported that year."""
         medians = self.medians(indicator_id, year)
-        if medians is None or peer_group not in medians.by_peer_group:
+        if peer_group not in medians.by_peer_group:
             return None
         return Figure(self.indicators[indicator_id], Measure.PEER_MEDIAN, medians.by_peer_group[peer_group], year,
                       self.decimals(indicator_id), peer_group=peer_group)
 
-    def medians(self, indicator_id: str, year: int) -> Medians | None:
+    def medians(self, indicator_id: str, year: int) -> Medians:
+        """The medians of a year of ``years(indicator_id)``; a KeyError for a year nobody reported."""
         key = (indicator_id, year)
         if key not in self._medians:
             values = self.values.get(indicator_id, {}).get(year)
             if not values:
-                return None
+                raise KeyError(f"no municipality reported {indicator_id} in {year}")
             self._medians[key] = Medians(
                 national=median(values.values()),
                 by_province=self._group_medians(values, lambda m: m.province),
                 by_peer_group=self._group_medians(values, lambda m: m.miif_category))
         return self._medians[key]
 
-    def _group_medians(self, values: dict[str, float], group_of) -> dict[str, float]:
-        groups = defaultdict(list)
+    def _group_medians(self, values: dict[str, float], group_of: Callable[[Municipality], str]) -> dict[str, float]:
+        groups: defaultdict[str, list[float]] = defaultdict(list)
         for code, value in values.items():
             groups[group_of(self.library.municipalities[code])].append(value)
         return {group: median(vs) for group, vs in sorted(groups.items())}
@@ -226,7 +229,7 @@ class Benchmarks:
     def _rank(self, indicator: Indicator, year: int, values: dict[str, float]) -> dict[str, Standing]:
         municipalities = self.library.municipalities
         national = rank_places(values, indicator.better, Scope.NATIONAL)
-        groups = defaultdict(dict)
+        groups: defaultdict[str, dict[str, float]] = defaultdict(dict)
         for code, value in values.items():
             groups[municipalities[code].miif_category][code] = value
         peer = {code: place for group in groups.values()
@@ -258,9 +261,8 @@ class Benchmarks:
     def peer_medians(self, indicator_id: str, peer_group: str) -> tuple[tuple[int, float], ...]:
         key = (indicator_id, peer_group)
         if key not in self._peer_medians:
-            self._peer_medians[key] = tuple((year, self.medians(indicator_id, year).by_peer_group[peer_group])
-                                            for year in self.years(indicator_id)
-                                            if peer_group in self.medians(indicator_id, year).by_peer_group)
+            self._peer_medians[key] = tuple((year, groups[peer_group]) for year in self.years(indicator_id)
+                                            if peer_group in (groups := self.medians(indicator_id, year).by_peer_group))
         return self._peer_medians[key]
 
     @cached_property
@@ -275,7 +277,7 @@ class Benchmarks:
             series = self.series(indicator_id, code)
             if series is None:
                 continue
-            standing = self.standing(indicator_id, series.last[0], code)
+            standing = self._standings_of(indicator_id, series.last[0])[code]  # it reported that year
             rows.append(ScorecardRow(standing, series, self.peer_medians(indicator_id, municipality.miif_category)))
         return rows
 
@@ -289,9 +291,9 @@ class Benchmarks:
         """The peer group's median and best performers in the latest year any member reported."""
         for year in reversed(self.years(indicator_id)):
             standings = self.group_standings(indicator_id, year, peer_group)
-            if standings:
-                return GroupFigure(self.indicators[indicator_id], year, self.peer_median(indicator_id, year, peer_group),
-                                   len(standings), tuple(standings[:leaders]))
+            median_ = self.peer_median(indicator_id, year, peer_group)  # there is one when a member reported
+            if standings and median_ is not None:
+                return GroupFigure(self.indicators[indicator_id], year, median_, len(standings), tuple(standings[:leaders]))
         return None
 
     # Across the country ---------------------------------------------------------------------------
@@ -302,15 +304,15 @@ class Benchmarks:
     def most_improved(self, indicator_id: str, count: int = 5) -> list[Series]:
         """Largest improvement from first to last year reported; only those that improved."""
         codes = {c for values in self.values.get(indicator_id, {}).values() for c in values}
-        improved = [s for s in (self.series(indicator_id, c) for c in codes) if s.change and s.change > 0]
-        return sorted(improved, key=lambda s: (-s.change, s.municipality.name.lower()))[:count]
+        changes = [(change, s) for c in codes if (s := self.series(indicator_id, c)) and (change := s.change) and change > 0]
+        return [s for _, s in sorted(changes, key=lambda pair: (-pair[0], pair[1].municipality.name.lower()))][:count]
 
     def summary(self, indicator: Indicator) -> IndicatorSummary:
         years = self.years(indicator.id)
         if not years:
             return IndicatorSummary(indicator, None, 0, None, None, None, None)
         latest = self.standings(indicator.id, years[-1])
-        ahead = sum(s.rating.favourable for s in latest) if indicator.benchmark else None
+        ahead = sum(s.rating.favourable for s in latest if s.rating) if indicator.benchmark else None
         first, last = self.national_median(indicator.id, years[0]), self.national_median(indicator.id, years[-1])
         trend = trend_of(first.value, last.value, indicator.better) if len(years) > 1 else None
         return IndicatorSummary(indicator, years[-1], len(latest), ahead, first, last, trend)

@@ -56,7 +56,7 @@ class Totals:
     def by_province(self, indicator_id: str, year: int) -> dict[str, Total]:
         counted = self._counts.get(indicator_id, {}).get(year, {})
         provinces = sorted({self.library.municipalities[c].province for c in counted})
-        totals = {p: _add(self._once(counted, lambda m, p=p: m.province == p)) for p in provinces}
+        totals = {p: _add(self._once(counted, _in_province(p))) for p in provinces}
         return {p: t for p, t in totals.items() if t}
 
     def by_peer_group(self, indicator_id: str, year: int) -> dict[str, Total]:
@@ -80,9 +80,14 @@ class Totals:
         return chosen
 
 
+def _in_province(code: str) -> Callable[[Municipality], bool]:
+    return lambda m: m.province == code
+
+
 def _add(observations: Iterable[Observation]) -> Total | None:
-    observations = list(observations)
-    denominator = sum(o.denominator for o in observations)
-    if not observations or not denominator:
+    """The total of observations with counts (numerator and denominator: ``Totals`` keeps only those)."""
+    with_counts = list(observations)
+    denominator = sum(o.denominator or 0.0 for o in with_counts)
+    if not with_counts or not denominator:
         return None
-    return Total(sum(o.numerator for o in observations), denominator, len(observations))
+    return Total(sum(o.numerator or 0.0 for o in with_counts), denominator, len(with_counts))

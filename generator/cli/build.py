@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import BuildError, MkDocsException
-from mkdocs.utils.yaml import yaml_load
 
 from generator import progress
 from generator.cli.forked import run_forked
@@ -115,9 +114,9 @@ def _build(config_file: Path, staging: Path, search: DeferredIndex, overrides: d
 def _site_dir_of(config_file: Path) -> Path:
     # As MkDocs reads it (relative to mkdocs.yml, site/ if unset), without loading the
     # configuration, which would import every plugin into this process.
-    with open(config_file, encoding="utf-8") as handle:
-        raw = yaml_load(handle) or {}
-    return config_file.resolve().parent / (raw.get("site_dir") or "site")
+    from generator.mkdocs_plugin.config import mkdocs_yml
+
+    return config_file.resolve().parent / (mkdocs_yml(config_file).get("site_dir") or "site")
 
 
 def _record_stats(cache_dir: Path, result: BuildResult) -> None:
@@ -149,7 +148,9 @@ def build_offline_zip(config_file: str | Path = "mkdocs.yml", zip_path: str | Pa
 
 
 def _offline_plugins(config_file: Path) -> list:
-    plugins = yaml_load(config_file.read_text(encoding="utf-8")).get("plugins") or []
+    from generator.mkdocs_plugin.config import mkdocs_yml
+
+    plugins = mkdocs_yml(config_file).get("plugins") or []
     offline = []
     for plugin in plugins:
         name, options = next(iter(plugin.items())) if isinstance(plugin, dict) else (plugin, {})

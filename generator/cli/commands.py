@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli.init_library import init
+from generator.reading import content_types
 
 # Commands import what they need when they run: `lekgotla build` stays small (see build.py).
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str) -> None:
     content_dir = settings.content_dir
     for done in recover_interrupted(settings.root / "site"):
         click.echo(f"  {done}", err=True)
-    library, report = load_checked(content_dir)
+    library, report = load_checked(content_dir, settings.extensions)
     if library is not None:
         from generator.text.duplicates import probable_duplicates
 
@@ -144,7 +145,8 @@ def import_(spreadsheet: Path, sheet: str | None, source: str, replace: bool, dr
 
     if not content_dir.is_dir():
         raise click.ClickException(f"{content_dir}/ is not a folder: run this in the repository, or pass --content")
-    result = import_values(content_dir, spreadsheet, sheet=sheet, source=source, replace=replace, dry_run=dry_run)
+    result = import_values(content_dir, spreadsheet, sheet=sheet, source=source, replace=replace, dry_run=dry_run,
+                           extensions=_settings(content_dir).extensions)
     if result.report.findings:
         click.echo(result.report.as_text())
     for change in result.changed:
@@ -165,7 +167,7 @@ def new() -> None:
     """
 
 
-@new.command("case-study")
+@new.command(content_types.CASE_STUDY.command)
 @click.option("--title", help="What the municipality did, in a few words.")
 @click.option("--municipality", help="Demarcation code or name: ETH, eThekwini, WC024.")
 @click.option("--service-area", "service_area", help="hiv-aids, water, public-participation, led or housing.")
@@ -194,7 +196,7 @@ def new_case_study(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold.case_study_draft)
 
 
-@new.command("toolkit")
+@new.command(content_types.TOOLKIT.command)
 @click.option("--title", help="What the toolkit helps to do.")
 @click.option("--summary", help="Plain text, 20 to 400 characters.")
 @click.option("--service-area", "service_areas", multiple=True, help="A service area id, or all (repeatable).")
@@ -218,7 +220,7 @@ _CONTENT_OPTION = click.option("--content", "content_dir", default=None, type=cl
                                help="The content folder (default: the one mkdocs.yml names, content/).")
 
 
-@new.command("person")
+@new.command(content_types.PERSON.command)
 @click.option("--name")
 @click.option("--role", help="Their job title.")
 @click.option("--affiliation", help="municipality, former-official, university, research-agency, government, "
@@ -246,7 +248,7 @@ def new_person(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold_connections.person_draft)
 
 
-@new.command("research")
+@new.command(content_types.RESEARCH.command)
 @click.option("--title")
 @click.option("--author", "authors", multiple=True, help="As cited: 'Surname, I.' (repeatable).")
 @click.option("--institution")
@@ -264,7 +266,7 @@ def new_research(content_dir: Path, **given) -> None:
     _new(content_dir, given, scaffold_connections.research_draft)
 
 
-@new.command("review")
+@new.command(content_types.PEER_REVIEW.command)
 @click.option("--municipality", help="The municipality reviewed: code or name.")
 @click.option("--reviewer", "reviewers", multiple=True, help="A reviewer: file name in content/people/ (repeatable).")
 @click.option("--start", help="First day, YYYY-MM-DD.")
@@ -288,7 +290,8 @@ def _new(content_dir: Path | None, given: dict, make_draft) -> None:
     from generator.cli import scaffold
     from generator.site.reserved import load_checked
 
-    content_dir = _settings(content_dir).content_dir
+    settings = _settings(content_dir)
+    content_dir = settings.content_dir
     choices = scaffold.Choices.of(content_dir)
     try:
         draft = make_draft(choices, given, _ask)
@@ -297,7 +300,7 @@ def _new(content_dir: Path | None, given: dict, make_draft) -> None:
     except scaffold.Invalid as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"✓ Wrote {_shown(path)}: fill in the sections, then run `lekgotla check {_shown(path)}`", err=True)
-    _, report = load_checked(content_dir)
+    _, report = load_checked(content_dir, settings.extensions)
     report = _only(report, content_dir, (path,))
     if report.findings:
         click.echo(report.as_text())
@@ -340,7 +343,7 @@ def search(query: tuple[str, ...], kind: str | None, service_area: str | None, p
     from generator.text.practice_search import search_practices
 
     settings = _settings(content_dir)
-    library, report = load_checked(settings.content_dir)
+    library, report = load_checked(settings.content_dir, settings.extensions)
     if library is None:
         click.echo(report.as_text())
         raise click.ClickException(f"the content has {report.summary()}; fix it (see lekgotla check) and search again")

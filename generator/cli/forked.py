@@ -17,6 +17,7 @@ import signal
 import threading
 import traceback
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
 from generator.workers import end_with_parent
 
@@ -63,6 +64,7 @@ def _child(sending: Connection, handlers: list, function, args, parent: int) -> 
     end_with_parent(parent)  # `lekgotla build` killed outright: the build (and its workers) end with it
     sender = _Sender(sending)
     _forward_logging(handlers, sender)
+    answer: tuple[Any, ...]  # ("result", value) or ("error", exception, traceback)
     try:
         answer = ("result", function(*args))
     except BaseException as exc:  # noqa: B902 - every exception, Ctrl-C included, is the caller's to handle

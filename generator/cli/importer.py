@@ -25,6 +25,7 @@ from generator.reading.findings import Finding, Report
 from generator.reading.load import OFFICIAL_DIR, REGISTRY_FILE, RawLibrary, read_content
 from generator.reading.observations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RowChecker, agrees, is_number
 from generator.reading.references import References
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
 from generator.reading.validate import validate
 from generator.site.reserved import SITE_CHECKS
 
@@ -57,26 +58,54 @@ class ImportResult:
 
 
 def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = None, source: str = "",
-                  replace: bool = False, dry_run: bool = False) -> ImportResult:
-    """Check every row of ``spreadsheet`` and, when all are right, add them to the library's files."""
+                  replace: bool = False, dry_run: bool = False,
+                  extensions: Extensions = DEFAULT_EXTENSIONS) -> ImportResult:
+    """Check every row of ``spreadsheet`` and, when all are right, add them to the library's files
+    (checked as `lekgotla check` checks them, with the site's markdown ``extensions``)."""
     report = Report()
-    display = str(spreadsheet)
+    result, display = ImportResult(report), str(spreadsheet)
     try:
         header, rows = read_spreadsheet(spreadsheet, sheet)
     except SpreadsheetError as exc:
         report.add(Finding.error(display, exc.row, "", str(exc), exc.hint))
-        return ImportResult(report)
+        return result
+    raw = _checked_library(content_dir, rows, report, display, extensions)
+    if raw is None or not _header_ok(header, report, display):
+        return result
+    refs, existing = References.of(raw), _existing_rows(raw)
+    accepted = _sorted_rows(rows, refs, existing, result, display, source=source, replace=replace)
+    if not report.ok:
+        return result
+    result.added = _count_by_area(accepted, refs, existing)
+    if dry_run:
+        return result
+    refused = _unwritable(raw, refs, accepted, display)
+    if refused:
+        report.extend(refused)
+        result.added = {}
+        return result
+    result.written = _write(raw, refs, accepted)
+    return result
+
+
+def _checked_library(content_dir: Path, rows: list[tuple[int, dict[str, str]]], report: Report,
+                     display: str, extensions: Extensions) -> RawLibrary | None:
+    """The library's files, when ``lekgotla check`` finds nothing wrong in them: values are only
+    added to a library that is right."""
     raw = read_content(content_dir, report)
     # An official indicator defined before its first figures are imported has none yet: those this
     # spreadsheet gives are checked below, row by row, with the rules of check.
-    validate(raw, report, incoming=frozenset(values.get("indicator", "") for _, values in rows))
+    validate(raw, report, incoming=frozenset(values.get("indicator", "") for _, values in rows), extensions=extensions)
     for check in SITE_CHECKS:  # as `lekgotla check` (a service area may not be named after the registry)
         report.extend(check(raw))
-    if not report.ok:
-        report.add(Finding.error(display, 1, "", "the library itself has errors, so nothing was imported",
-                                 "run lekgotla check and fix them first"))
-        return ImportResult(report)
-    refs = References.of(raw)
+    if report.ok:
+        return raw
+    report.add(Finding.error(display, 1, "", "the library itself has errors, so nothing was imported",
+                             "run lekgotla check and fix them first"))
+    return None
+
+
+def _header_ok(header: list[str], report: Report, display: str) -> bool:
     missing = [c for c in ("municipality", "indicator", "year") if c not in header]
     if "value" not in header and not {"numerator", "denominator"} <= set(header):
         missing.append("value (or numerator and denominator)")
@@ -84,11 +113,14 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
         report.add(Finding.error(display, 1, "", f"the header has no column {', '.join(missing)}",
                                  f"the columns are {', '.join(COLUMNS)}; value may be left out when numerator "
                                  f"and denominator are given"))
-        return ImportResult(report)
+    return not missing
 
-    checker = RowChecker(refs, dt.date.today().year)
-    existing = _existing_rows(raw)
-    result = ImportResult(report)
+
+def _sorted_rows(rows: list[tuple[int, dict[str, str]]], refs: References, existing: dict[_Key, _Existing],
+                 result: ImportResult, display: str, *, source: str, replace: bool) -> list[dict[str, str]]:
+    """The rows to write (new ones, and with ``replace`` those that differ); a wrong row or one that
+    differs from the library is an error of ``result``'s report, an equal one counts as unchanged."""
+    checker, report = RowChecker(refs, dt.date.today().year), result.report
     accepted: list[dict[str, str]] = []
     for line, values in rows:
         if source and not values.get("source"):
@@ -100,32 +132,19 @@ def import_values(content_dir: Path, spreadsheet: Path, *, sheet: str | None = N
             continue
         key = (values["municipality"], values["indicator"], values["year"])
         known = existing.get(key)
-        if known is None:
+        differences = _differences(known.values, values) if known else []
+        if known is None or (differences and replace):
             accepted.append(values)
-            continue
-        differences = _differences(known.values, values)
-        if not differences:
+            if known:
+                result.changed.append(f"{' '.join(key)}: {'; '.join(differences)}")
+        elif not differences:
             result.unchanged += 1
-        elif replace:
-            result.changed.append(f"{' '.join(key)}: {'; '.join(differences)}")
-            accepted.append(values)
         else:
             report.add(Finding.error(display, line, "value",
                                      f"{' '.join(key)} differs from the library ({'; '.join(differences)}; "
                                      f"{known.file}:{known.line})",
                                      "nothing is overwritten silently: correct the row, or pass --replace"))
-    if not report.ok or dry_run:
-        if dry_run and report.ok:
-            result.added = _count_by_area(accepted, refs, existing)
-        return result
-    result.added = _count_by_area(accepted, refs, existing)
-    refused = _unwritable(raw, refs, accepted, display)
-    if refused:
-        report.extend(refused)
-        result.added = {}
-        return result
-    result.written = _write(raw, refs, accepted)
-    return result
+    return accepted
 
 
 def read_spreadsheet(path: Path, sheet: str | None = None) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -167,7 +186,11 @@ class _Existing:
     values: dict[str, str]
 
 
-def _existing_rows(raw: RawLibrary) -> dict[tuple[str, str, str], _Existing]:
+#: A value's municipality, indicator and year.
+_Key = tuple[str, str, str]
+
+
+def _existing_rows(raw: RawLibrary) -> dict[_Key, _Existing]:
     return {(r.values.get("municipality", ""), r.values.get("indicator", ""), r.values.get("year", "")):
             _Existing(f.display, r.line, r.values) for f in raw.observations for r in f.rows}
 
@@ -187,7 +210,7 @@ def _differences(known: dict[str, str], given: dict[str, str]) -> list[str]:
     return result
 
 
-def _count_by_area(accepted, refs: References, existing) -> dict[str, int]:
+def _count_by_area(accepted: list[dict[str, str]], refs: References, existing: dict[_Key, _Existing]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for values in accepted:
         if (values["municipality"], values["indicator"], values["year"]) not in existing:

@@ -17,14 +17,12 @@ from typing import Any, Callable
 import yaml
 
 from generator.reading.findings import Report, did_you_mean
+from generator.reading.content_types import by_schema
 from generator.reading.load import SLUG, read_content
 from generator.reading.sections import CASE_STUDY_SECTIONS, TOOLKIT_SECTIONS
 from generator.reading.contract import FIRST_YEAR, describe_error, schema
 from generator.reading.references import References
 
-#: Where each kind of file goes under content/.
-FOLDERS = {"case-study": "case-studies", "toolkit": "toolkits", "person": "people", "research": "research",
-           "peer-review": "peer-reviews"}
 
 
 class Invalid(ValueError):
@@ -95,7 +93,7 @@ class Choices:
 class Draft:
     """The answers so far, in the order they appear in the file."""
 
-    kind: str  # case-study, toolkit, person, research or peer-review
+    kind: str  # its schema, which names its content type: case-study, toolkit, person, research or peer-review
     fields: dict[str, Any] = field(default_factory=dict)
     slug: str = ""
     body: str = ""  # the text below the front matter; by default the recommended sections
@@ -156,8 +154,7 @@ _FrontMatterDumper.add_representer(list, _list)
 
 
 def target_path(content_dir: Path, draft: Draft) -> Path:
-    folder = FOLDERS[draft.kind]
-    return content_dir / folder / f"{draft.slug}.md"
+    return content_dir / by_schema(draft.kind).folder / f"{draft.slug}.md"
 
 
 def write_new(path: Path, text: str) -> None:
@@ -171,7 +168,7 @@ def write_new(path: Path, text: str) -> None:
 
 
 # ----- asking ----------------------------------------------------------------------
-Ask = Callable[[str, Callable[[str], Any], str], Any]
+Ask = Callable[[str, Callable[[str], Any], str | None], Any]  # question, check, default
 
 
 def case_study_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft:

@@ -8,7 +8,8 @@ content/people/, content/research/ and content/peer-reviews/.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Mapping
+from typing import Any
 
 from generator.cli.scaffold import (Ask, Choices, Draft, Invalid, answer, check_field, check_slug, check_year,
                                     consent_date, interview_or_defaults, one_of, slug_of)
@@ -112,7 +113,10 @@ def review_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft:
 
 # ----- small checks ----------------------------------------------------------------------
 def _enum(kind: str, *path: str) -> list[str]:
-    node = schema(kind).schema["properties"]
+    document = schema(kind).schema
+    if not isinstance(document, Mapping):  # a schema may be true or false; ours are objects
+        raise TypeError(f"{kind}.schema.json is not an object")
+    node = document["properties"]
     for name in path:
         node = node[name]
         node = node.get("properties", node)
@@ -149,6 +153,3 @@ def _end(text: str, start: str) -> str:
         raise Invalid(f"end: {end} is before the start, {start}")
     return end
 
-
-DRAFTS: dict[str, Callable[[Choices, dict[str, Any], Ask], Draft]] = {
-    "person": person_draft, "research": research_draft, "review": review_draft}

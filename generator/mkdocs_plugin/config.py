@@ -6,7 +6,7 @@ commands both call ``resolve``, so they always agree on where content and cache 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +15,7 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.utils.yaml import yaml_load
 
 from generator.cache import DEFAULT_DIR
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions, site_markdown_extensions
 from generator.mkdocs_plugin.markdown_ahead import AHEAD_FROM
 from generator.site.channel import ChannelError, RequestChannel
 
@@ -55,11 +56,11 @@ class WebAddress(opt.Type):
         self.setting = setting
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
-        problem = web_address_problem(self.setting, value.strip())
+        address = super().run_validation(value)  # a str: the type check of opt.Type(str)
+        problem = web_address_problem(self.setting, address.strip())
         if problem:
             raise ValidationError(problem)
-        return value
+        return address
 
 
 class LekgotlaConfig(Config):
@@ -108,13 +109,17 @@ class Settings:
     root: Path  # the folder of mkdocs.yml
     content_dir: Path
     cache_dir: Path
+    #: The markdown extensions pages are rendered with (mkdocs.yml's, read once), which the
+    #: check of the bodies renders them with too.
+    extensions: Extensions = DEFAULT_EXTENSIONS
 
 
-def resolve(options: LekgotlaConfig, config_file: str | Path | None, docs_dir: str | Path) -> Settings:
+def resolve(options: LekgotlaConfig, config_file: str | Path | None, docs_dir: str | Path,
+            extensions: Extensions = DEFAULT_EXTENSIONS) -> Settings:
     """Paths relative to the folder of ``config_file`` (mkdocs.yml), made absolute."""
     root = Path(config_file).resolve().parent if config_file else Path.cwd().resolve()
     content = root / options.content_dir if options.content_dir else root / docs_dir
-    return Settings(root, content.resolve(), (root / options.cache_dir).resolve())
+    return Settings(root, content.resolve(), (root / options.cache_dir).resolve(), extensions)
 
 
 def settings_of(config_file: Path, content_dir: Path | None = None) -> Settings:
@@ -127,8 +132,7 @@ def settings_of(config_file: Path, content_dir: Path | None = None) -> Settings:
     if not Path(config_file).is_file():
         content = Path(content_dir or "content").resolve()
         return Settings(content.parent, content, content.parent / DEFAULT_DIR)
-    with open(config_file, encoding="utf-8") as handle:
-        raw = yaml_load(handle) or {}
+    raw = mkdocs_yml(config_file)
     options = LekgotlaConfig()
     options.load_dict(_plugin_options(raw.get("plugins") or []))
     errors, _ = options.validate()
@@ -137,10 +141,19 @@ def settings_of(config_file: Path, content_dir: Path | None = None) -> Settings:
     problem = web_address_problem("site_url", raw.get("site_url"))
     if problem:
         raise ValueError(f"{config_file}: {problem}")
-    settings = resolve(options, config_file, raw.get("docs_dir") or "docs")
+    settings = resolve(options, config_file, raw.get("docs_dir") or "docs",
+                       site_markdown_extensions(raw.get("markdown_extensions") or []))
     if content_dir is not None:
-        settings = Settings(settings.root, Path(content_dir).resolve(), settings.cache_dir)
+        settings = replace(settings, content_dir=Path(content_dir).resolve())
     return settings
+
+
+def mkdocs_yml(config_file: Path) -> dict:
+    """mkdocs.yml as written (read by MkDocs' YAML reader: !ENV and the rest), without loading the
+    configuration, which would import every plugin: the one place that reads it by hand, for the
+    commands' settings (``settings_of``), the site folder and the offline build's plugins."""
+    with open(config_file, encoding="utf-8") as handle:
+        return yaml_load(handle) or {}
 
 
 def _plugin_options(plugins) -> dict:

@@ -112,8 +112,8 @@ class MarkdownAhead:
         page._title_from_render = converted.title
         page.present_anchor_ids = converted.anchors
         if converted.links_to_anchors:
-            page.links_to_anchors = {files.get_file_from_path(uri): anchors
-                                     for uri, anchors in converted.links_to_anchors.items()}
+            page.links_to_anchors = {file: anchors for uri, anchors in converted.links_to_anchors.items()
+                                     if (file := files.get_file_from_path(uri))}  # each resolves: _resolves_alike
         return converted.html
 
     def _result(self, src_uri: str) -> Converted | None:
@@ -126,10 +126,11 @@ class MarkdownAhead:
                 self.left += 1  # the worker is converting it: later pages of the chunk may be ready
                 return None
             self._done[index] = self._chunk(future)
-        if self._done[index] is None:  # taken back (or lost): MkDocs converts the whole chunk
+        chunk = self._done[index]
+        if chunk is None:  # taken back (or lost): MkDocs converts the whole chunk
             self.left += 1
             return None
-        return self._done[index].pop(src_uri, None)
+        return chunk.pop(src_uri, None)
 
     @staticmethod
     def _chunk(future: Future) -> dict[str, Converted] | None:
@@ -178,11 +179,14 @@ def _prepare(settings: Settings, known: dict[str, Known]) -> None:
 def convert(items: Iterable[tuple[str, str]]) -> list[Converted | None]:
     """Each (src_uri, markdown) converted as MkDocs would; None for one whose conversion failed
     (MkDocs converts it again and reports the error with the page's name)."""
+    settings = _settings
+    if settings is None:
+        raise RuntimeError("convert() runs in the worker that start() made, once _prepare() has run")
     records = _Records()
     logging.getLogger().addHandler(records)
-    logging.getLogger().setLevel(_settings.log_level)
+    logging.getLogger().setLevel(settings.log_level)
     try:
-        return [_converted(_settings, _known, src_uri, markdown, records) for src_uri, markdown in items]
+        return [_converted(settings, _known, src_uri, markdown, records) for src_uri, markdown in items]
     finally:
         logging.getLogger().removeHandler(records)
 
@@ -195,7 +199,8 @@ def _converted(settings: Settings, known: dict[str, Known], src_uri: str, markdo
         return None
     records.taken = []
     try:
-        Page.render(page, settings, files)  # MkDocs' own conversion, on a stand-in page
+        # MkDocs' own conversion, on stand-ins for a page, its config and the site's files.
+        Page.render(page, settings, files)  # type: ignore[arg-type]  # it reads only what the stand-ins have
         html = sanitize_html(page.content)
     except Exception:  # noqa: BLE001 - MkDocs converts it again and reports it in context
         return None
@@ -248,6 +253,12 @@ class _FileStub:
 
 class _PageStub:
     """What ``Page.render`` reads of a page (its markdown and file) and writes (the rest)."""
+
+    # Written by Page.render:
+    content: str
+    toc: Any  # MkDocs' TableOfContents
+    _title_from_render: str | None
+    present_anchor_ids: set[str]
 
     def __init__(self, markdown: str, file: _FileStub | None):
         self.markdown, self.file = markdown, file

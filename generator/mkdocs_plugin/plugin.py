@@ -5,8 +5,8 @@ and validates the library, finds the related practices, has the site step build
 every page (with its benchmarks and search record) and swaps the raw content
 files for what the site is made of, handing pages whose inputs did not change to
 MkDocs finished from the render cache (render_cache.py); on_env turns autoescaping on for our
-templates and hands them the library and the addresses; on_page_context hands
-each template its typed page as ``lk`` (on_template_context gives the error
+templates and hands them the addresses, the filters, ``has_page`` and (to feed.xml) the feed;
+on_page_context hands each template its typed page as ``lk``, all it shows of the library (on_template_context gives the error
 page addresses that work under a sub-path); on_page_markdown and on_page_content
 hand MkDocs the HTML of contributors' markdown a worker converted while on_files ran
 (markdown_ahead.py); on_page_content strips unsafe HTML from the rest and marks
@@ -36,7 +36,7 @@ from generator.mkdocs_plugin.material_markup import correct_material_markup, foc
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.packaged_theme import add_packaged_theme, unused_theme_file
-from generator.mkdocs_plugin.render_cache import Parts, Recorded, RenderCache
+from generator.mkdocs_plugin.render_cache import RenderCache, SitePages
 from generator.model.catalogue import Catalogue
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
@@ -44,7 +44,7 @@ from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.site.reserved import SITE_CHECKS
 from generator.reading.contract import SCHEMA_DIR
-from generator.reading.safety import sanitize_html
+from generator.reading.safety import sanitize_html, site_markdown_extensions
 from generator.site import addresses, samples
 from generator.site import search_index, search_records as site_search
 from generator.site.channel import RequestChannel
@@ -98,7 +98,8 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        self.settings = resolve(self.config, config.config_file_path, config.docs_dir)
+        self.settings = resolve(self.config, config.config_file_path, config.docs_dir,
+                                site_markdown_extensions(config.markdown_extensions, config.mdx_configs))
         problem = web_address_problem("site_url", config.site_url)  # MkDocs takes javascript://x as a URL
         if problem:
             raise PluginError(problem)
@@ -122,11 +123,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        content_dir, cache_dir = self.settings.content_dir, self.settings.cache_dir
+        content_dir, cache_dir = self._settings.content_dir, self._settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
         started = time.perf_counter()
         steps.start("load")
-        library, report, reused = load_library_cached(content_dir, cache_dir, SITE_CHECKS)
+        library, report, reused = load_library_cached(content_dir, cache_dir, SITE_CHECKS, self._settings.extensions)
         self.stats["load_seconds"] = time.perf_counter() - started
         self.stats["library_cache_hit"] = int(reused)
         for finding in report.warnings:
@@ -134,13 +135,13 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         if library is None:
             raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
         steps.library_loaded(library)
-        self.catalogue = Catalogue(library)
+        self.catalogue = catalogue = Catalogue(library)
         if self._render_cache_empty(cache_dir, config):
             # A cold build renders every page: start on the contributors' markdown now.
             self._convert_ahead(config, files, _contributed_markdown(library))
-        suggestions = self._related_practices(cache_dir)
-        self.site = build_site(self.catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self.settings.root))
+        suggestions = self._related_practices(catalogue, cache_dir)
+        self.site = build_site(catalogue, suggestions, cache_dir, self._repository(),
+                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self._settings.root))
         self.pages = self.site.pages
         self.stats.update(self.site.stats)
         site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
@@ -163,8 +164,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         always = render_cache.nav_sources(config.nav)
         environment = render_cache.environment_fingerprint(
             config, [(src, self.pages[src].title) for src in sorted(always) if src in self.pages])
-        parts = Parts(self._content_globals(), everything=lambda: self.catalogue.library)
-        self.render_cache = RenderCache(cache_dir, environment, parts)
+        self.render_cache = RenderCache(cache_dir, environment, self._site_pages())
         site_digest = lru_cache(maxsize=1)(lambda: render_cache.files_digest(site_files))
         finished = self.render_cache.finished(self.pages, always, site_digest)
         self.finished = set(finished)
@@ -183,19 +183,23 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             self.ahead = markdown_ahead.start(config, files, markdown_by_page, ahead_from=self.config.ahead_from,
                                               take_back=self.config.ahead_take_back)
 
-    def _content_globals(self) -> dict:
-        """Template globals that hold content. Every global that is not code or a constant
-        belongs here, so that the render cache knows what each page read of it."""
-        return {"catalogue": self.catalogue, "library": self.catalogue.library}
+    def _site_pages(self) -> SitePages:
+        return SitePages(self.pages.keys(), addresses.page_source)
 
-    def _related_practices(self, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
-        result = related.find_related(self.catalogue, cache_dir)
+    @property
+    def _settings(self) -> Settings:
+        """The build's paths, resolved by on_config, which MkDocs runs before every other hook."""
+        if self.settings is None:
+            raise PluginError("the lekgotla plugin was used before MkDocs configured it (on_config)")
+        return self.settings
+
+    def _related_practices(self, catalogue: Catalogue, cache_dir: Path) -> dict[str, list[related.RelatedPractice]]:
+        result = related.find_related(catalogue, cache_dir)
         steps.related_found(result)
         self.stats["related_seconds"] = result.seconds
         self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
         self.stats["related_from_cache"] = int(result.from_cache)
-        return {slug: related.resolve(self.catalogue, suggestions)
-                for slug, suggestions in result.suggestions.items()}
+        return {slug: related.resolve(catalogue, suggestions) for slug, suggestions in result.suggestions.items()}
 
     def on_env(self, env, *, config, files):
         # Every page's markdown is converted by now: the worker's memory goes back before rendering.
@@ -204,13 +208,15 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             # MkDocs copies the chart files next: they were drawn while it rendered markdown.
             self.stats.update(self.site.files.finish_charts())
             steps.markdown_converted(self.stats)
-        if self.config.enabled and self.catalogue:
+        if self.config.enabled and self.catalogue and self.site:
             env.autoescape = _escaped
             env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
-            env.bytecode_cache = render_cache.template_bytecode(self.settings.cache_dir, config)
-            for name, value in self._content_globals().items():
-                # What a page's template reads of these is part of its key in the render cache.
-                env.globals[name] = Recorded(value, name, self.render_cache.log) if self.render_cache else value
+            env.bytecode_cache = render_cache.template_bytecode(self._settings.cache_dir, config)
+            # Templates read the library through their page, lk (on_page_context), and nothing else:
+            # every global here is code, a constant, or recorded by the render cache (has_page).
+            # Whether the site has the page at an address: links to optional pages test it.
+            env.globals["has_page"] = self.render_cache.site_pages if self.render_cache else self._site_pages()
+            env.globals["lk_feed"] = self.site.feed  # feed.xml, a template of its own (never cached)
             # The theme's sitemap.xml lists the finished pages too, where MkDocs knows documentation pages only.
             env.globals["lk_sitemap"] = partial(render_cache.sitemap_entries, self.sitemap_files, self.finished, config)
             env.globals["addresses"] = addresses
@@ -221,8 +227,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters.update(FIGURE_FILTERS)  # every number of the benchmarking pages: no template formats one
             env.tests.update(samples.JINJA_TESTS)  # the one rule for every sample label (site/samples.py)
             env.filters.update(samples.JINJA_FILTERS)
-            # Whether the site has the page at an address: links to optional pages test it.
-            env.globals["has_page"] = lambda address: addresses.page_source(address.split("?")[0]) in self.pages
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
             self.env = env
@@ -371,7 +375,7 @@ def _offline(config) -> bool:
 
 def _escaped(template_name: str | None) -> bool:
     """Jinja's autoescape setting, decided per template when it is compiled."""
-    return bool(template_name) and template_name.startswith(ESCAPED_TEMPLATES)
+    return template_name is not None and template_name.startswith(ESCAPED_TEMPLATES)
 
 
 def _escape_head_fields(page) -> None:

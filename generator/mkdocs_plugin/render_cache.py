@@ -12,11 +12,13 @@ kept under ``.lekgotla-cache/pages/``, keyed by everything that reaches it:
   goes (site name and address, nav, extra, markdown extensions, theme, plugin options);
 - for a page whose body links or points to files: the list of the site's files,
   since MkDocs rewrites a link differently when its target exists;
-- what its template read of the ``library`` and ``catalogue`` globals. Templates
-  reach those through a recording proxy; the parts a page read (``library.indicators``,
-  ``catalogue.municipalities_of``) are stored with its entry, and an entry is only
-  used when each part's digest is still what it was. A method is keyed on what its
-  class says it reads (``READS``), or else on the whole library.
+- what its template asked of the site besides its page: whether the site has a page at an
+  address (``has_page``, ``SitePages``). The answers a page got are stored with its entry, and an
+  entry is only used while each is still the same.
+
+Templates read the library only through their page (``lk``): the other globals of our templates
+are code and constants (``addresses``, the filters), the build's options, or ``has_page``;
+tests/test_render_cache.py holds the list of them.
 
 Pages in the navigation are always rendered: MkDocs needs them as documentation
 pages to build the nav. Every other page found in the cache is handed to MkDocs
@@ -36,7 +38,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable
@@ -65,79 +67,35 @@ PAGE_HOOKS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page
 LINKISH = re.compile(r"\]\s*[(:]|\b(?:src|href)\s*=", re.I)
 
 
-class ReadLog:
-    """The parts of the globals read while the current page renders (None: no page is rendering)."""
+class SitePages:
+    """The ``has_page`` global: whether the site has a page at an address (a link to a page the site
+    may not have tests it). The answer depends on the library, not on the page asking: the answers
+    each page got, while it renders (``asked``), go into its entry in the render cache."""
 
-    def __init__(self) -> None:
-        self.current: set[str] | None = None
+    def __init__(self, sources: Collection[str], source_of: Callable[[str], str]):
+        self.sources = sources  # the src_uri of every page of the site
+        self.source_of = source_of  # an address's src_uri (addresses.page_source)
+        self.asked: dict[str, bool] | None = None  # of the page being rendered; None: none is
 
-    def record(self, name: str) -> None:
-        if self.current is not None:
-            self.current.add(name)
+    def has(self, address: str) -> bool:
+        return self.source_of(address.split("?")[0]) in self.sources
 
-
-class Recorded:
-    """Stands in for a template global and notes every attribute a template reads of it."""
-
-    __slots__ = ("_target", "_name", "_log")
-
-    def __init__(self, target: Any, name: str, log: ReadLog):
-        object.__setattr__(self, "_target", target)
-        object.__setattr__(self, "_name", name)
-        object.__setattr__(self, "_log", log)
-
-    def __getattr__(self, attribute: str) -> Any:
-        self._log.record(f"{self._name}.{attribute}")
-        return getattr(self._target, attribute)
-
-    def __setattr__(self, attribute: str, value: Any) -> None:
-        raise AttributeError(f"the {self._name} global is read-only")
-
-
-class Parts:
-    """Digests of the parts of the globals a template can read, each computed once per build."""
-
-    def __init__(self, roots: Mapping[str, Any], everything: Callable[[], Any]):
-        self.roots = roots
-        self.everything = everything  # what an undeclared method may read
-        self._memo: dict[str, str] = {}
-
-    def digest(self, name: str) -> str:
-        if name not in self._memo:
-            self._memo[name] = self._digest(name)
-        return self._memo[name]
-
-    def _digest(self, name: str) -> str:
-        root_name, _, path = name.partition(".")
-        root = self.roots[root_name]
-        try:
-            value = _resolve(root, path)
-        except AttributeError:
-            return "missing"
-        if callable(value) and getattr(value, "__self__", None) is not None:
-            owner = value.__self__
-            reads = getattr(type(owner), "READS", {}).get(value.__name__)
-            if reads is None or owner is not root:
-                return "everything:" + self.digest_of_everything()
-            return "reads:" + _hash([self.digest(f"{root_name}.{part}") for part in reads])
-        return digest_of(value)
-
-    def digest_of_everything(self) -> str:
-        if "*" not in self._memo:
-            self._memo["*"] = digest_of(self.everything())
-        return self._memo["*"]
+    def __call__(self, address: str) -> bool:
+        found = self.has(address)
+        if self.asked is not None:
+            self.asked[address] = found
+        return found
 
 
 class RenderCache:
     """Finished pages of earlier builds, and the pages of this build to store."""
 
-    def __init__(self, cache_dir: Path, environment: str, parts: Parts):
+    def __init__(self, cache_dir: Path, environment: str, site_pages: SitePages):
         # One folder per environment: builds with other options (a preview with its own
         # site_url, say) neither see nor prune each other's pages.
         self.entries = Cache(cache_dir, f"{NAMESPACE}/{environment[:16]}")
         self.environment = environment
-        self.parts = parts
-        self.log = ReadLog()
+        self.site_pages = site_pages
         self.keys: dict[str, str] = {}  # src_uri -> key of every page that may be cached
         self.kept: set[Path] = set()  # the files of the entries this build used or wrote
         self.from_cache = 0
@@ -159,37 +117,38 @@ class RenderCache:
             if src_uri in always_rendered:
                 continue
             key = self.keys[src_uri] = self.key(page, site_files)
-            reads = self.entries.get_object(key)
-            html = self._html(key, reads) if reads is not None else None
-            if html is not None and self._still_valid(reads) and html.exists():
+            asked: dict[str, bool] | None = self.entries.get_object(key)
+            if asked is None:
+                continue
+            html = self._html(key, asked)
+            if self._still_valid(asked) and html.exists():
                 found[src_uri] = html
                 self.kept.update((html, self.entries.path(key, ".pickle")))
         self.from_cache = len(found)
         return found
 
-    def _still_valid(self, reads: dict[str, str]) -> bool:
-        return all(self.parts.digest(name) == digest for name, digest in reads.items())
+    def _still_valid(self, asked: dict[str, bool]) -> bool:
+        return all(self.site_pages.has(address) == found for address, found in asked.items())
 
     def start(self, src_uri: str) -> None:
-        self.log.current = set() if src_uri in self.keys else None
+        self.site_pages.asked = {} if src_uri in self.keys else None
 
     def store(self, src_uri: str, html: str) -> None:
-        reads, self.log.current = self.log.current, None
-        if reads is None or src_uri not in self.keys:
+        asked, self.site_pages.asked = self.site_pages.asked, None
+        if asked is None or src_uri not in self.keys:
             return
         key = self.keys[src_uri]
-        digests = {name: self.parts.digest(name) for name in sorted(reads)}
         # Encoded as MkDocs writes a page. The HTML's name says what it was rendered with, so
-        # a build killed between the two writes can never pair it with other reads.
-        html_file = self._html(key, digests)
+        # a build killed between the two writes can never pair it with other answers.
+        html_file = self._html(key, asked)
         self.entries.put_bytes(key, str(html).encode("utf-8", errors="xmlcharrefreplace"),
                                html_file.name.removeprefix(key))
-        self.entries.put_object(key, digests)
+        self.entries.put_object(key, asked)
         self.kept.update((html_file, self.entries.path(key, ".pickle")))
         self.stored += 1
 
-    def _html(self, key: str, reads: dict[str, str]) -> Path:
-        return self.entries.path(key, f".{_hash([f'{n}={d}' for n, d in sorted(reads.items())])[:16]}.html")
+    def _html(self, key: str, asked: dict[str, bool]) -> Path:
+        return self.entries.path(key, f".{_hash([f'{a}={found}' for a, found in sorted(asked.items())])[:16]}.html")
 
     def prune(self) -> None:
         """Remove the entries this build neither used nor wrote (pages that changed or went),
@@ -349,13 +308,6 @@ def _version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "none"
-
-
-def _resolve(root: Any, path: str) -> Any:
-    value = root
-    for attribute in path.split("."):
-        value = getattr(value, attribute)
-    return value
 
 
 def _hash(parts: list[str]) -> str:

@@ -11,6 +11,7 @@ anywhere else it is Jinja's plain ``Undefined``.
 from __future__ import annotations
 
 import sys
+from types import FrameType
 
 from jinja2 import StrictUndefined, Undefined
 from jinja2.exceptions import UndefinedError
@@ -27,6 +28,7 @@ class MissingValue(StrictUndefined):
     #: (template name, its debug info, line of its compiled code): the template's line is worked out when the
     #: value fails, not each time one is made (54,000 a national build, mostly tests such as ``is defined``).
     __slots__ = ("_lk_where",)
+    _lk_where: tuple[str, str, int]  # set when the value is made
 
     def _fail_with_undefined_error(self, *args, **kwargs):
         try:
@@ -60,7 +62,7 @@ class TemplateUndefined(Undefined):
 
 def _strict_template() -> tuple[str, str, int] | None:
     """The nearest template frame's template name, debug info and line, when the template is one of ours."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     for _ in range(_FRAMES):
         if frame is None:
             return None

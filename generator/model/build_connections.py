@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model.connections import Consent, Meeting, PeerReview, Person, ResearchOutput
-from generator.model.entities import Contact, Municipality
+from generator.model.entities import Contact, Municipality, ServiceArea
 from generator.reading.load import MarkdownFile
 
 
@@ -14,7 +14,7 @@ def people(files: list[MarkdownFile], municipalities: dict[str, Municipality]) -
 
 
 def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Person:
-    data = file.document.front_matter.data
+    data = file.parsed.front_matter.data
     code = data.get("municipality", "")
     contact, consent = data.get("contact") or {}, data["consent"]
     home = municipalities.get(code)
@@ -22,10 +22,10 @@ def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Pers
         slug=file.slug, name=data["name"], role=data["role"], affiliation=data["affiliation"],
         service_areas=data["service_areas"], languages=data["languages"], offers=data["offers"],
         consent=Consent(consent["agreed"], consent["date"], consent.get("how", "")),
-        bio=file.document.body, source_path=file.display, municipality=code,
+        bio=file.parsed.body, source_path=file.display, municipality=code,
         organisation=data.get("organisation", ""), province=data.get("province") or (home.province if home else ""),
         indicators=data.get("indicators", []), email=contact.get("email", ""), phone=contact.get("phone", ""),
-        contact_note=contact.get("note", ""), sample=bool(data.get("sample")),
+        contact_note=contact.get("note", ""), sample=bool(data.get("sample")), home=home,
     )
 
 
@@ -45,35 +45,38 @@ def meetings(data: list[dict] | None) -> list[Meeting]:
     return sorted(built, key=lambda m: m.start)
 
 
-def research(files: list[MarkdownFile]) -> list[ResearchOutput]:
+def research(files: list[MarkdownFile], areas: dict[str, ServiceArea]) -> list[ResearchOutput]:
     """Every research output, newest first."""
     built = []
     for file in files:
-        data = file.document.front_matter.data
+        data = file.parsed.front_matter.data
         built.append(ResearchOutput(
             slug=file.slug, title=data["title"], authors=data["authors"], institution=data["institution"],
-            year=data["year"], abstract=" ".join(data["abstract"].split()), notes=file.document.body,
+            year=data["year"], abstract=" ".join(data["abstract"].split()), notes=file.parsed.body,
             source_path=file.display, kind=data.get("kind", "report"), partnership=data.get("partnership", ""),
             journal=data.get("journal", ""), volume=str(data.get("volume", "")), issue=str(data.get("issue", "")),
             pages=str(data.get("pages", "")), degree=data.get("degree", ""),
             doi=data.get("doi", ""), link=data.get("url", ""), municipalities=data.get("municipalities", []),
             service_areas=data.get("service_areas", []), indicators=data.get("indicators", []),
-            people=data.get("people", []), sample=bool(data.get("sample"))))
+            people=data.get("people", []), sample=bool(data.get("sample")),
+            areas=[areas[a] for a in data.get("service_areas", [])]))
     return sorted(built, key=lambda r: (-r.year, r.title.casefold()))
 
 
-def peer_reviews(files: list[MarkdownFile]) -> list[PeerReview]:
+def peer_reviews(files: list[MarkdownFile], municipalities: dict[str, Municipality],
+                 areas: dict[str, ServiceArea]) -> list[PeerReview]:
     """Every peer review, newest first."""
     built = []
     for file in files:
-        data = file.document.front_matter.data
+        data = file.parsed.front_matter.data
         follow_up = data["follow_up"]
         built.append(PeerReview(
             slug=file.slug, municipality=data["municipality"], reviewers=data["reviewers"], start=data["start"],
             end=data["end"], focus_areas=data["focus_areas"], findings=data["findings"],
-            recommendations=data["recommendations"], follow_up=follow_up["status"], summary=file.document.body,
+            recommendations=data["recommendations"], follow_up=follow_up["status"], summary=file.parsed.body,
             source_path=file.display, peer_municipalities=data.get("peer_municipalities", []),
             indicators=data.get("indicators", []), follow_up_date=follow_up.get("date", ""),
             follow_up_note=follow_up.get("note", ""), report=data.get("report", ""),
-            sample=bool(data.get("sample"))))
+            sample=bool(data.get("sample")), reviewed=municipalities[data["municipality"]],
+            focus=[areas[a] for a in data["focus_areas"]]))
     return sorted(built, key=lambda r: (r.start, r.slug), reverse=True)

@@ -6,12 +6,11 @@ are computed once here, so that no template loops over the whole library.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
 
 from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
+from generator.model.grouping import group
 from generator.model.links import Links
 
 Item = CaseStudy | Toolkit
@@ -19,21 +18,18 @@ Item = CaseStudy | Toolkit
 
 @dataclass
 class Catalogue:
-    #: What each look-up method reads of the catalogue, so that a page rendered with it
-    #: is keyed on just that (see mkdocs_plugin/render_cache.py); a method left out
-    #: counts as reading everything.
-    READS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "municipalities_of": ("library.municipalities",),
-        "related_items": ("by_slug",),
-    }
-
     library: Library
     #: Case studies and toolkits by slug, the one look-up for both (``related:`` may name either);
     #: ``lekgotla check`` refuses a case study and a toolkit with the same slug.
     by_slug: dict[str, Item] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.by_slug = {item.slug: item for item in (*self.library.case_studies, *self.library.toolkits)}
+        self.by_slug = {item.slug: item for item in self.practices}
+
+    @property
+    def practices(self) -> list[Item]:
+        """The case studies and the toolkits, in the library's order."""
+        return [*self.library.case_studies, *self.library.toolkits]
 
     @cached_property
     def newest_case_studies(self) -> list[CaseStudy]:
@@ -50,23 +46,23 @@ class Catalogue:
 
     @cached_property
     def case_studies_by_area(self) -> dict[str, list[CaseStudy]]:
-        return _group(self.newest_case_studies, lambda c: [c.service_area])
+        return group(self.newest_case_studies, lambda c: [c.service_area])
 
     @cached_property
     def case_studies_by_municipality(self) -> dict[str, list[CaseStudy]]:
-        return _group(self.newest_case_studies, lambda c: c.municipalities)
+        return group(self.newest_case_studies, lambda c: c.municipalities)
 
     @cached_property
     def case_studies_by_province(self) -> dict[str, list[CaseStudy]]:
-        return _group(self.newest_case_studies, lambda c: sorted({m.province for m in self.municipalities_of(c)}))
+        return group(self.newest_case_studies, lambda c: sorted({m.province for m in c.places}))
 
     @cached_property
     def case_studies_by_tag(self) -> dict[str, list[CaseStudy]]:
-        return dict(sorted(_group(self.newest_case_studies, lambda c: c.tags).items()))
+        return dict(sorted(group(self.newest_case_studies, lambda c: c.tags).items()))
 
     @cached_property
     def toolkits_by_tag(self) -> dict[str, list[Toolkit]]:
-        return dict(sorted(_group(self.library.toolkits, lambda t: t.tags).items()))
+        return dict(sorted(group(self.library.toolkits, lambda t: t.tags).items()))
 
     @cached_property
     def tags(self) -> list[str]:
@@ -75,47 +71,36 @@ class Catalogue:
 
     @cached_property
     def case_studies_by_year(self) -> dict[int, list[CaseStudy]]:
-        return dict(sorted(_group(self.newest_case_studies, lambda c: [c.year]).items(), reverse=True))
+        return dict(sorted(group(self.newest_case_studies, lambda c: [c.year]).items(), reverse=True))
 
     @cached_property
     def items_by_network(self) -> dict[str, list[Item]]:
-        return _group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.networks)
+        return group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.networks)
 
     @cached_property
     def toolkits_by_area(self) -> dict[str, list[Toolkit]]:
-        return _group(self.library.toolkits, lambda t: t.service_areas)
+        return group(self.library.toolkits, lambda t: t.service_areas)
 
     @cached_property
     def tags_by_item_count(self) -> list[tuple[str, int]]:
-        tags = _group([*self.library.case_studies, *self.library.toolkits], lambda i: i.tags)
+        tags = group(self.practices, lambda i: i.tags)
         return sorted(((t, len(items)) for t, items in tags.items()), key=lambda p: (-p[1], p[0]))
 
     @cached_property
     def municipalities_by_province(self) -> dict[str, list[Municipality]]:
-        grouped = _group(sorted(self.library.municipalities.values(), key=lambda m: m.name.lower()),
+        grouped = group(sorted(self.library.municipalities.values(), key=lambda m: m.name.lower()),
                          lambda m: [m.province])
         return {code: grouped[code] for code in self.library.provinces if code in grouped}
 
     @cached_property
     def referenced_by(self) -> dict[str, list[Item]]:
         """Backlinks: the items whose ``related:`` names each slug."""
-        return _group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.related)
+        return group([*self.newest_case_studies, *self.library.toolkits], lambda i: i.related)
 
     @cached_property
     def links(self) -> Links:
         """People, networks, research and peer reviews, and what each points at."""
         return Links(self)
 
-    def municipalities_of(self, case_study: CaseStudy) -> list[Municipality]:
-        return [self.library.municipalities[code] for code in case_study.municipalities]
-
     def related_items(self, item: Item) -> list[Item]:
         return [self.by_slug[slug] for slug in item.related if slug in self.by_slug]
-
-
-def _group(items, keys_of) -> dict:
-    groups: dict = defaultdict(list)
-    for item in items:
-        for key in keys_of(item):
-            groups[key].append(item)
-    return dict(groups)

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from generator.reading.content_types import PEER_REVIEW, PERSON, RESEARCH, ContentType
+
+if TYPE_CHECKING:
+    from generator.model.entities import Municipality, ServiceArea
 
 #: What a person may offer, in the order the directory lists them, with the words a reader sees.
 OFFERS = {"mentoring": "Mentoring", "coaching": "Coaching", "peer-review": "Peer review",
@@ -31,6 +37,7 @@ class Consent:
 
 @dataclass
 class Person:
+    content_type: ClassVar[ContentType] = PERSON  # its declaration: folder, schema, address
     slug: str
     name: str
     role: str
@@ -49,6 +56,7 @@ class Person:
     phone: str = ""
     contact_note: str = ""
     sample: bool = False
+    home: Municipality | None = None  # the municipality of ``municipality``
 
     @property
     def affiliation_name(self) -> str:
@@ -93,6 +101,7 @@ class Meeting:
 
 @dataclass
 class ResearchOutput:
+    content_type: ClassVar[ContentType] = RESEARCH  # its declaration: folder, schema, address
     slug: str
     title: str
     authors: list[str]
@@ -115,6 +124,7 @@ class ResearchOutput:
     indicators: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     sample: bool = False
+    areas: list[ServiceArea] = field(default_factory=list)  # those of ``service_areas``, in order
 
     @property
     def address(self) -> str:
@@ -124,6 +134,7 @@ class ResearchOutput:
 
 @dataclass
 class PeerReview:
+    content_type: ClassVar[ContentType] = PEER_REVIEW  # its declaration: folder, schema, address
     slug: str
     municipality: str  # code of the municipality reviewed
     reviewers: list[str]  # person slugs
@@ -141,6 +152,8 @@ class PeerReview:
     follow_up_note: str = ""
     report: str = ""  # relative to content/peer-reviews/
     sample: bool = False
+    reviewed: Municipality | None = None  # the municipality of ``municipality``
+    focus: list[ServiceArea] = field(default_factory=list)  # those of ``focus_areas``, in order
 
     @property
     def follow_up_name(self) -> str:

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from generator.model.peer_groups import PEER_GROUP_NAMES, PeerGroup, peer_group  # noqa: F401 (re-exported)
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
+from generator.reading.content_types import CASE_STUDY, TOOLKIT, ContentType
 
 
 class Direction(str, Enum):
@@ -98,7 +99,12 @@ class Indicator:
 
     @property
     def slug(self) -> str:
-        return self.id.lower().replace(".", "-")
+        return indicator_slug(self.id)
+
+
+def indicator_slug(indicator_id: str) -> str:
+    """The one rule of an indicator's slug: WS5.1 -> ws5-1."""
+    return indicator_id.lower().replace(".", "-")
 
 
 @dataclass
@@ -178,6 +184,7 @@ class Source:
 
 @dataclass
 class CaseStudy:
+    content_type: ClassVar[ContentType] = CASE_STUDY  # its declaration: folder, schema, address
     slug: str
     title: str
     municipalities: list[str]
@@ -195,10 +202,16 @@ class CaseStudy:
     related: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     sample: bool = False  # made up for demonstration: labelled as a sample wherever it appears
+    places: list[Municipality] = field(default_factory=list)  # the municipalities of ``municipalities``, in order
 
     @property
     def review_status(self) -> ReviewStatus:
         return self.review.status if self.review else ReviewStatus.SUBMITTED
+
+    @property
+    def about(self) -> set[str]:
+        """The indicators it is about: those it aims to improve and those of its outcomes."""
+        return {*self.indicators, *(o.indicator for o in self.outcomes)}
 
 
 @dataclass(frozen=True)
@@ -209,6 +222,7 @@ class ToolkitFile:
 
 @dataclass
 class Toolkit:
+    content_type: ClassVar[ContentType] = TOOLKIT  # its declaration: folder, schema, address
     slug: str
     title: str
     summary: str
@@ -249,12 +263,6 @@ class SynonymGroup:
 @dataclass
 class Library:
     """A whole validated library, with look-ups the pages need."""
-
-    #: What each look-up method reads, for the render cache (as ``Catalogue.READS``).
-    READS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "case_study": ("_items_by_slug",),
-        "item_by_slug": ("_items_by_slug",),
-    }
 
     municipalities: dict[str, Municipality]
     service_areas: dict[str, ServiceArea]

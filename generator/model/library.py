@@ -14,6 +14,7 @@ from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Direc
                              Municipality, Network, Observation, Outcome, Review, ReviewStatus, ServiceArea, Source,
                              SynonymGroup, Toolkit, ToolkitFile)
 from generator.model.services import OVERRIDE_VALUES, water_providers, with_water_services_authorities
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
 from generator.reading.validate import validate
 
 if TYPE_CHECKING:
@@ -25,16 +26,17 @@ if TYPE_CHECKING:
 ExtraCheck = Callable[[RawLibrary], list[Finding]]
 
 
-def load_library(content_dir: Path, memo: FileMemo | None = None,
-                 checks: Sequence[ExtraCheck] = ()) -> tuple[Library | None, Report]:
+def load_library(content_dir: Path, memo: FileMemo | None = None, checks: Sequence[ExtraCheck] = (),
+                 extensions: Extensions = DEFAULT_EXTENSIONS) -> tuple[Library | None, Report]:
     """Read ``content_dir``; the library is None when the report has errors.
 
     ``memo`` lets unchanged files skip parsing and schema checks (see library_cache);
-    ``checks`` are run after validation, on the same files.
+    ``checks`` are run after validation, on the same files; ``extensions``, the site's markdown
+    extensions (mkdocs.yml's, as Settings.extensions holds them), are those bodies are checked with.
     """
     report = Report()
     raw = read_content(Path(content_dir), report, memo)
-    validate(raw, report, memo)
+    validate(raw, report, memo, extensions=extensions)
     for check in checks:
         report.extend(check(raw))
     if not report.ok:
@@ -54,12 +56,12 @@ def build_library(raw: RawLibrary) -> Library:
         municipalities=municipalities,
         service_areas=service_areas,
         observations=[o for f in raw.observations for o in _observations(f)],
-        case_studies=[_case_study(f, people) for f in raw.case_studies],
+        case_studies=[_case_study(f, people, municipalities) for f in raw.case_studies],
         toolkits=[_toolkit(f, all_areas) for f in raw.toolkits],
         networks=_networks(raw.networks),
         people=people,
-        research=connections.research(raw.research),
-        peer_reviews=connections.peer_reviews(raw.peer_reviews),
+        research=connections.research(raw.research, service_areas),
+        peer_reviews=connections.peer_reviews(raw.peer_reviews, municipalities, service_areas),
         search_synonyms=_synonyms(raw.search_synonyms),
     )
 
@@ -110,7 +112,7 @@ def _municipalities(file: CsvFile | None) -> dict[str, Municipality]:
 
 
 def _service_area(file: YamlFile) -> ServiceArea:
-    data = file.document.data
+    data = file.parsed.data
     default = bool(data.get("illustrative", False))
     indicators = [
         Indicator(id=i["id"], name=i["name"], unit=i["unit"], better=Direction(i["better"]),
@@ -138,14 +140,14 @@ def _number(text: str | None) -> float | None:
     return float(text) if text else None
 
 
-def _case_study(file: MarkdownFile, people: dict[str, Person]) -> CaseStudy:
-    data = file.document.front_matter.data
-    codes = data["municipality"]
+def _case_study(file: MarkdownFile, people: dict[str, Person], municipalities: dict[str, Municipality]) -> CaseStudy:
+    data = file.parsed.front_matter.data
+    codes = data["municipality"] if isinstance(data["municipality"], list) else [data["municipality"]]
     review = data.get("review")
     return CaseStudy(
-        slug=file.slug, title=data["title"], municipalities=codes if isinstance(codes, list) else [codes],
+        slug=file.slug, title=data["title"], municipalities=codes, places=[municipalities[c] for c in codes],
         service_area=data["service_area"], year=data["year"], summary=data["summary"].strip(),
-        body=file.document.body, source_path=file.display,
+        body=file.parsed.body, source_path=file.display,
         tags=data.get("tags", []), indicators=data.get("indicators", []),
         outcomes=[Outcome(o["indicator"], _pick(Measurement, o["baseline"]), _pick(Measurement, o["result"]))
                   for o in data.get("outcomes", [])],
@@ -160,11 +162,11 @@ def _case_study(file: MarkdownFile, people: dict[str, Person]) -> CaseStudy:
 
 
 def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
-    data = file.document.front_matter.data
+    data = file.parsed.front_matter.data
     areas = data["service_areas"]
     return Toolkit(
         slug=file.slug, title=data["title"], summary=data["summary"].strip(),
-        service_areas=all_areas if areas == ["all"] else areas, body=file.document.body,
+        service_areas=all_areas if areas == ["all"] else areas, body=file.parsed.body,
         source_path=file.display, audience=data.get("audience", []), tags=data.get("tags", []),
         related=data.get("related", []), networks=data.get("networks", []),
         files=[ToolkitFile(f["title"], f["path"]) for f in data.get("files", [])],
@@ -174,7 +176,7 @@ def _toolkit(file: MarkdownFile, all_areas: list[str]) -> Toolkit:
 
 
 def _networks(file: YamlFile | None) -> dict[str, Network]:
-    data = file.document.data if file and file.document else []
+    data = file.parsed.data if file and file.document else []
     return {n["id"]: Network(n["id"], n["title"], n["description"], n["service_areas"],
                              coordinator=n.get("coordinator", ""), members=n.get("members", []),
                              meetings=connections.meetings(n.get("meetings")), join=n.get("join", ""),
@@ -182,7 +184,7 @@ def _networks(file: YamlFile | None) -> dict[str, Network]:
 
 
 def _synonyms(file: YamlFile | None) -> list[SynonymGroup]:
-    data = file.document.data if file and file.document else []
+    data = file.parsed.data if file and file.document else []
     return [SynonymGroup(tuple(g["same"]), tuple(g.get("also", ()))) for g in data or []]
 
 

@@ -24,23 +24,27 @@ from typing import Sequence
 from generator.cache import Cache, content_key
 from generator.reading.memo import FileMemo, no_gc
 from generator.reading.findings import Report
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions
 from generator.model.library import ExtraCheck, load_library
 from generator.model.entities import Library
 
 
-def load_library_cached(content_dir: Path, cache_dir: Path,
-                        checks: Sequence[ExtraCheck] = ()) -> tuple[Library | None, Report, bool]:
-    """``load_library`` (with ``checks``) through the cache; the flag says whether the whole result was reused."""
+def load_library_cached(content_dir: Path, cache_dir: Path, checks: Sequence[ExtraCheck] = (),
+                        extensions: Extensions = DEFAULT_EXTENSIONS) -> tuple[Library | None, Report, bool]:
+    """``load_library`` (with ``checks`` and ``extensions``) through the cache; the flag says whether
+    the whole result was reused. A change of the site's markdown extensions is a change of the key:
+    the bodies' verdict depends on them."""
     content_dir = Path(content_dir)
     cache = Cache(cache_dir, "library")
-    key = content_key("library", library_fingerprint(content_dir), [f"{c.__module__}.{c.__qualname__}" for c in checks])
+    key = content_key("library", library_fingerprint(content_dir), [f"{c.__module__}.{c.__qualname__}" for c in checks],
+                      extensions)
     with no_gc():
         stored = cache.get_object(key)
     if stored is not None:
         library, report = stored
         return library, report, True
     memo = FileMemo(Cache(cache_dir, "files"))
-    library, report = load_library(content_dir, memo, checks)
+    library, report = load_library(content_dir, memo, checks, extensions)
     memo.save()
     cache.put_object(key, (library, report))
     _keep_only(cache, key)

@@ -135,7 +135,8 @@ def _check_one(item: tuple[str, tuple]) -> BodyCheck:
 
 def structure_problems(text: str) -> list[Hazard]:
     """Nesting and headings beyond the limits, each at the first line past its limit."""
-    found, headings, fence, html_depth = [], 0, "", 0
+    found: list[Hazard] = []
+    headings, fence, html_depth = 0, "", 0
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         fence, in_code = _fenced(line, fence)

@@ -64,23 +64,24 @@ def _inline_refs(node: Any, defs: dict) -> Any:
 
 def schema_error_findings(display: str, error: jsonschema.ValidationError, path: FieldPath,
                            lines: LineMap) -> Iterator[Finding]:
-    kind, expected, value = error.validator, error.validator_value, error.instance
+    kind, expected, value = str(error.validator), error.validator_value, error.instance
     if kind == "required":
-        for name in expected:
+        for name in expected if isinstance(expected, list) else []:
             if isinstance(value, dict) and name not in value:
                 yield Finding.error(display, lines.line_of(path), field_name(path + (name,)),
                                     "missing required field", _missing_hint(name, value))
         return
     if kind == "additionalProperties":
-        known = error.schema.get("properties", {})
-        for name in value:
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        for name in value if isinstance(value, dict) else []:
             if name not in known:
                 yield Finding.warning(display, lines.line_of(path + (name,)), field_name(path + (name,)),
                                       "unknown field, ignored", did_you_mean(name, known)
                                       or f"known fields: {', '.join(known)}")
         return
     yield Finding.error(display, lines.line_of(path), field_name(path), describe_error(kind, expected, value),
-                        did_you_mean(value, expected) if kind == "enum" and isinstance(value, str) else "")
+                        did_you_mean(value, expected) if kind == "enum" and isinstance(value, str)
+                        and isinstance(expected, list) else "")
 
 
 def describe_error(kind: str, expected: Any, value: Any) -> str:

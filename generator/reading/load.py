@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.reading.content_types import (CASE_STUDY, MARKDOWN_TYPES, PEER_REVIEW, PERSON, RESEARCH, TOOLKIT,
+                                             ContentType)
 from generator.reading.findings import Finding, Report
 from generator.reading.source import (MarkdownDocument, SourceError, YamlDocument, decode_text, parse_markdown, parse_yaml,
                               read_text)
@@ -36,8 +38,6 @@ NETWORKS_FILE = "networks.yaml"
 SYNONYMS_FILE = "search-synonyms.yaml"  # optional: the words officials search with
 #: The curators: only they endorse a case study (a review's endorsed_by names one of them).
 CURATORS_FILE = "curators.yaml"
-#: Folders of markdown files beside case studies and toolkits, and the RawLibrary list each fills.
-CONNECTION_FOLDERS = {"people": "people", "research": "research", "peer-reviews": "peer_reviews"}
 
 
 @dataclass
@@ -55,12 +55,26 @@ class ContentFile:
 
 @dataclass
 class MarkdownFile(ContentFile):
-    document: MarkdownDocument | None = None
+    document: MarkdownDocument | None = None  # None: it could not be parsed (a finding says why)
+
+    @property
+    def parsed(self) -> MarkdownDocument:
+        """The document of a file that parsed: the model is built only from a library that validated."""
+        if self.document is None:
+            raise ValueError(f"{self.display} could not be parsed; validation reports why")
+        return self.document
 
 
 @dataclass
 class YamlFile(ContentFile):
-    document: YamlDocument | None = None
+    document: YamlDocument | None = None  # None: it could not be parsed (a finding says why)
+
+    @property
+    def parsed(self) -> YamlDocument:
+        """The document of a file that parsed: the model is built only from a library that validated."""
+        if self.document is None:
+            raise ValueError(f"{self.display} could not be parsed; validation reports why")
+        return self.document
 
 
 @dataclass
@@ -80,18 +94,41 @@ class RawLibrary:
     """Everything under content/, parsed but not yet checked."""
 
     root: Path
-    case_studies: list[MarkdownFile] = field(default_factory=list)
-    toolkits: list[MarkdownFile] = field(default_factory=list)
+    # The markdown files of each kind (content_types): case studies, toolkits, and the connections
+    # (optional folders): people who agreed to be listed, research, peer reviews.
+    markdown: dict[ContentType, list[MarkdownFile]] = field(
+        default_factory=lambda: {kind: [] for kind in MARKDOWN_TYPES})
     service_areas: list[YamlFile] = field(default_factory=list)
     observations: list[CsvFile] = field(default_factory=list)
     registry: CsvFile | None = None
     networks: YamlFile | None = None
     search_synonyms: YamlFile | None = None
     curators: YamlFile | None = None  # optional: without it, nothing can be endorsed
-    # Connections (optional folders): people who agreed to be listed, research, peer reviews.
-    people: list[MarkdownFile] = field(default_factory=list)
-    research: list[MarkdownFile] = field(default_factory=list)
-    peer_reviews: list[MarkdownFile] = field(default_factory=list)
+
+    @property
+    def case_studies(self) -> list[MarkdownFile]:
+        return self.markdown[CASE_STUDY]
+
+    @property
+    def toolkits(self) -> list[MarkdownFile]:
+        return self.markdown[TOOLKIT]
+
+    @property
+    def people(self) -> list[MarkdownFile]:
+        return self.markdown[PERSON]
+
+    @property
+    def research(self) -> list[MarkdownFile]:
+        return self.markdown[RESEARCH]
+
+    @property
+    def peer_reviews(self) -> list[MarkdownFile]:
+        return self.markdown[PEER_REVIEW]
+
+    @property
+    def markdown_files(self) -> list[MarkdownFile]:
+        """Every markdown file, kind by kind."""
+        return [file for files in self.markdown.values() for file in files]
 
 
 def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> RawLibrary:
@@ -102,10 +139,8 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
     """
     raw = RawLibrary(root)
     links = report_links(root, report)
-    for path in _files(root, "case-studies", "*.md", links):
-        raw.case_studies.append(_read_markdown(root, path, report, memo))
-    for path in _files(root, "toolkits", "*.md", links):
-        raw.toolkits.append(_read_markdown(root, path, report, memo))
+    for kind, files in raw.markdown.items():
+        files.extend(_read_markdown(root, path, report, memo) for path in _files(root, kind.folder, "*.md", links))
     for path in _files(root, "benchmarks", "*.yaml", links):
         raw.service_areas.append(_read_yaml(root, path, report, memo))
     for path in _files(root, "benchmarks", "*.csv", links):
@@ -113,11 +148,8 @@ def read_content(root: Path, report: Report, memo: FileMemo | None = None) -> Ra
             raw.observations.append(_read_csv(root, path, report))
     for path in sorted((root / OFFICIAL_DIR).glob("*.csv")):
         raw.observations.append(_read_csv(root, path, report))
-    for folder, files in CONNECTION_FOLDERS.items():
-        for path in _files(root, folder, "*.md", links):
-            getattr(raw, files).append(_read_markdown(root, path, report, memo))
     raw.registry = _read_required(root, REGISTRY_FILE, _read_csv, report)
-    raw.networks = _read_required(root, NETWORKS_FILE, lambda *args: _read_yaml(*args, memo), report)
+    raw.networks = _read_required(root, NETWORKS_FILE, lambda root, path, report: _read_yaml(root, path, report, memo), report)
     if (root / SYNONYMS_FILE).is_file() and root / SYNONYMS_FILE not in links:
         raw.search_synonyms = _read_yaml(root, root / SYNONYMS_FILE, report, memo)
     if (root / CURATORS_FILE).is_file() and root / CURATORS_FILE not in links:
@@ -239,7 +271,7 @@ def _read_rows(reader, header: list[str], width: int, rows: list[CsvRow]) -> Non
 
 def _report_strays(root: Path, report: Report) -> None:
     # A case study saved as .markdown or .txt would silently vanish from the site.
-    for folder in ("case-studies", "toolkits", *CONNECTION_FOLDERS):
+    for folder in (kind.folder for kind in MARKDOWN_TYPES):
         for path in sorted((root / folder).glob("*")):
             if path.is_file() and path.suffix != ".md":
                 report.add(Finding.warning(display_path(root, path), 1, "",

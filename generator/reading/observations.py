@@ -88,45 +88,37 @@ class RowChecker:
                  in_official_file: bool | None = None) -> list[Finding]:
         """Every problem of one row; ``area`` is the file's service area, None for a spreadsheet
         (whose rows go to the file of their indicator's area and kind: ``in_official_file`` None)."""
-        found: list[Finding] = []
-
-        def error(column: str, message: str, hint: str = "") -> None:
-            found.append(Finding.error(path, line, column, message, hint))
-
-        if "__extra__" in v:
-            hint = ""
-            value, after = v.get("value", ""), v.get("note") or v["__extra__"]
-            if value.lstrip("-").isdigit() and after.isdigit():
-                hint = f"if you meant {value},{after} as a decimal, write {value}.{after}"
-            error("", "the row has more values than the header has columns", hint)
-            return found
-        for column in huge_numbers(v):
-            error(column, f"a number of {len(v[column]):,} characters is not a value a row can hold",
-                  f"write at most {MAX_NUMBER_CHARS} characters")
+        found = [Finding.error(path, line, column, message, hint) for column, message, hint in _shape_problems(v)]
         if found:
             return found
         code, indicator, year = v.get("municipality", ""), v.get("indicator", ""), v.get("year", "")
-        if code not in self.refs.municipalities:
-            error("municipality", f"unknown municipality '{code}'", self.refs.municipality_hint(code))
-        owner = self.refs.indicators.get(indicator)
-        if owner is None:
-            candidates = [i for i, a in self.refs.indicators.items() if area is None or a == area]
-            error("indicator", f"unknown indicator '{indicator}'",
-                  did_you_mean(indicator, candidates) or (f"define it in content/benchmarks/{area}.yaml" if area
-                                                          else "indicators are defined in content/benchmarks/*.yaml"))
-        elif area is not None and owner != area:
-            error("indicator", f"'{indicator}' belongs to the service area '{owner}'",
-                  f"move the row to content/benchmarks/{owner}.csv")
-        for problem in self._provenance(v, year, in_official_file):
-            error(problem.column, problem.message, problem.hint)
+        problems = self._reference_problems(code, indicator, area)
+        problems += [(p.column, p.message, p.hint) for p in self._provenance(v, year, in_official_file)]
+        found = [Finding.error(path, line, column, message, hint) for column, message, hint in problems]
         found.extend(self._value_problems(path, line, v, self.refs.units.get(indicator, "")))
         key = (code, indicator, year)
         if key in self.seen:
-            error("year", f"{code} {indicator} {year} is given twice (also {self.seen[key]})",
-                  "keep one row per municipality, indicator and year")
+            found.append(Finding.error(path, line, "year", f"{code} {indicator} {year} is given twice "
+                                       f"(also {self.seen[key]})", "keep one row per municipality, indicator and year"))
         else:
             self.seen[key] = f"{path}:{line}"
         return found
+
+    def _reference_problems(self, code: str, indicator: str, area: str | None) -> list[tuple[str, str, str]]:
+        """(column, message, hint) for a municipality or an indicator the library does not have, or an
+        indicator of another service area than the file's."""
+        problems = []
+        if code not in self.refs.municipalities:
+            problems.append(("municipality", f"unknown municipality '{code}'", self.refs.municipality_hint(code)))
+        owner = self.refs.indicators.get(indicator)
+        if owner is None:
+            candidates = [i for i, a in self.refs.indicators.items() if area is None or a == area]
+            problems.append(("indicator", f"unknown indicator '{indicator}'", did_you_mean(indicator, candidates) or (
+                f"define it in content/benchmarks/{area}.yaml" if area else "indicators are defined in content/benchmarks/*.yaml")))
+        elif area is not None and owner != area:
+            problems.append(("indicator", f"'{indicator}' belongs to the service area '{owner}'",
+                             f"move the row to content/benchmarks/{owner}.csv"))
+        return problems
 
     def _provenance(self, v: dict[str, str], year: str, in_official_file: bool | None):
         """How the year is written, and whether the row may give the indicator's values (provenance.py)."""
@@ -178,6 +170,18 @@ class RowChecker:
 #: (Python will not turn an int of more than 4,300 digits into text or back: a traceback).
 MAX_NUMBER_CHARS = 40
 NUMBER_COLUMNS = ("year", "value", "numerator", "denominator")
+
+
+def _shape_problems(v: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(column, message, hint) for a row that does not fit its header, or holds a number too long to be one."""
+    if "__extra__" in v:
+        hint = ""
+        value, after = v.get("value", ""), v.get("note") or v["__extra__"]
+        if value.lstrip("-").isdigit() and after.isdigit():
+            hint = f"if you meant {value},{after} as a decimal, write {value}.{after}"
+        return [("", "the row has more values than the header has columns", hint)]
+    return [(column, f"a number of {len(v[column]):,} characters is not a value a row can hold",
+             f"write at most {MAX_NUMBER_CHARS} characters") for column in huge_numbers(v)]
 
 
 def huge_numbers(v: dict[str, str]) -> list[str]:

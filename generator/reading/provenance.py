@@ -115,13 +115,13 @@ def indicator_problems(raw: RawLibrary, refs: References, incoming: Iterable[str
     """Each official indicator names an official publisher as its source and has its values in its
     official file (or among ``incoming``, the indicators a spreadsheet being imported gives values for)."""
     with_values = set(incoming)
-    for file in raw.observations:
-        if is_official_file(file.display):
-            with_values.update(r.values.get("indicator", "") for r in file.rows)
+    for values in raw.observations:
+        if is_official_file(values.display):
+            with_values.update(r.values.get("indicator", "") for r in values.rows)
     found = []
     for file in raw.service_areas:
         data = file.document.data if file.document else None
-        if not isinstance(data, dict):
+        if not file.document or not isinstance(data, dict):
             continue
         lines = file.document.lines
         for index, indicator in enumerate(dicts(data.get("indicators"))):

@@ -39,12 +39,13 @@ class References:
         for file in raw.service_areas:
             data = file.document.data if file.document else None
             refs.service_areas.add(file.slug)
-            for indicator in dicts(data.get("indicators") if isinstance(data, dict) else None):
+            area: dict = data if isinstance(data, dict) else {}
+            for indicator in dicts(area.get("indicators")):
                 if isinstance(indicator.get("id"), str):
                     refs.indicators.setdefault(indicator["id"], file.slug)
                     refs.units.setdefault(indicator["id"], str(indicator.get("unit", "")))
                     refs.sources.setdefault(indicator["id"], str(indicator.get("source", "")))
-                    if indicator.get("illustrative", data.get("illustrative", False)) is True:
+                    if indicator.get("illustrative", area.get("illustrative", False)) is True:
                         refs.illustrative.add(indicator["id"])
         data = raw.networks.document.data if raw.networks and raw.networks.document else None
         refs.networks = {n["id"] for n in dicts(data) if isinstance(n.get("id"), str)}

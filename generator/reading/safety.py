@@ -17,14 +17,14 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import unquote
 
 import markdown
-import yaml
 
 from generator.reading.published_files import publish_problem
-from generator.reading.sanitize import removals, sanitize_html  # noqa: F401  (the build's hook imports it here)
+from generator.reading.sanitize import removals, sanitize_html, url_scheme  # noqa: F401  (the build's hook imports sanitize_html here)
 
 #: Elements that run code, style the page or pull in another document.
 UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -32,12 +32,10 @@ UNSAFE_ELEMENTS = frozenset({"script", "style", "iframe", "frame", "frameset", "
 #: Attributes that hold a URL a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "background", "data",
                             "srcset", "cite"})
-UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+UNSAFE_SCHEMES = ("javascript", "data", "vbscript")
 
 _EVENT_HANDLER = re.compile(r"^on[a-z]+$")
 _STYLE_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import", re.I)
-# Browsers ignore control characters and whitespace inside a scheme: "java\tscript:" runs.
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1")
 # [text](url), ![alt](url) and reference definitions [id]: url
@@ -85,8 +83,7 @@ def text_problems(value: str) -> list[Hazard]:
 
 def unsafe_url(url: str) -> bool:
     """True for ``javascript:``, ``data:`` and ``vbscript:`` URLs, however they are disguised."""
-    plain = _IGNORED_IN_SCHEME.sub("", html.unescape(url)).lower()
-    return plain.startswith(UNSAFE_SCHEMES)
+    return url_scheme(url) in UNSAFE_SCHEMES
 
 
 def markdown_hazards(text: str) -> list[Hazard]:
@@ -98,9 +95,9 @@ def markdown_hazards(text: str) -> list[Hazard]:
             if unsafe_url(match.group(2)):
                 kind = "an image" if match.group(1) else "a link"
                 found.append(Hazard(number, f"{kind} to a '{_scheme(match.group(2))}' URL can run code"))
-        for match in (_REFERENCE.match(line), *_AUTOLINK.finditer(line)):
-            if match and unsafe_url(match.group(1)):
-                found.append(Hazard(number, f"a link to a '{_scheme(match.group(1))}' URL can run code"))
+        for link in (_REFERENCE.match(line), *_AUTOLINK.finditer(line)):
+            if link and unsafe_url(link.group(1)):
+                found.append(Hazard(number, f"a link to a '{_scheme(link.group(1))}' URL can run code"))
     return sorted(set(found), key=lambda h: (h.line, h.reason))
 
 
@@ -143,7 +140,8 @@ _PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
 def costly_markup(text: str) -> list[Hazard]:
     """Paragraphs whose brackets would make rendering take minutes, each at its first line."""
     found = []
-    block, first, total = [], 1, 0
+    block: list[str] = []
+    first, total = 1, 0
     for number, line in enumerate([*text.split("\n"), ""], start=1):
         if line.strip():
             if not block:
@@ -196,40 +194,29 @@ def render_markdown(text: str, extensions: tuple) -> str:
 #: The extensions MkDocs adds to every mkdocs.yml's (MkDocsConfig.markdown_extensions.builtins;
 #: tests/test_architecture.py holds the two equal, since this step may not import MkDocs).
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
-DEFAULT_EXTENSIONS = (("toc", (("permalink", True),)), ("tables", ()), ("fenced_code", ()), ("admonition", ()),
+#: Markdown extensions with their options, as ((name, ((option, value), ...)), ...): hashable, so
+#: they key the memo of checked bodies.
+Extensions = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+DEFAULT_EXTENSIONS: Extensions = (("toc", (("permalink", True),)), ("tables", ()), ("fenced_code", ()), ("admonition", ()),
                       ("attr_list", ()))
 
 
-@lru_cache(maxsize=8)
-def site_markdown_extensions(config_file: Path | None) -> tuple:
-    """The extensions MkDocs renders pages with, as ((name, ((option, value), ...)), ...): its own
-    (toc, tables, fenced_code: MkDocs adds them whatever mkdocs.yml says), then the
-    ``markdown_extensions`` of ``mkdocs.yml`` (where those three may get options)."""
-    if config_file is None or not config_file.is_file():
-        return DEFAULT_EXTENSIONS
-    try:
-        entries = (_yaml_of_mkdocs(config_file.read_text(encoding="utf-8")) or {}).get("markdown_extensions") or []
-    except Exception:  # an unreadable mkdocs.yml is MkDocs' to report
-        return DEFAULT_EXTENSIONS
+def site_markdown_extensions(entries: Iterable[object],
+                             configs: Mapping[str, Mapping[str, Any]] | None = None) -> Extensions:
+    """The extensions MkDocs renders pages with: its own (toc, tables, fenced_code: MkDocs adds them
+    whatever mkdocs.yml says), then ``entries``, the ``markdown_extensions`` of mkdocs.yml as read once
+    by the build or the commands (a name, or a name with its options; MkDocs' validated config gives
+    the names, and the options in ``configs``, its ``mdx_configs``). Plain option values only: those
+    that a body's check depends on, and that key the memo of checked bodies."""
     result = []
     for entry in entries:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        options = options if isinstance(options, dict) else {}
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, (configs or {}).get(str(entry)))
+        options = options if isinstance(options, Mapping) else {}
         result.append((str(name), tuple(sorted((str(k), v) for k, v in options.items()
                                                if isinstance(v, (str, int, float, bool))))))
-    options = dict(result)
-    names = list(dict.fromkeys([*MKDOCS_BUILTIN_EXTENSIONS, *options]))
-    return tuple((name, options.get(name, ())) for name in names)
-
-
-def _yaml_of_mkdocs(text: str):
-    """mkdocs.yml read without MkDocs: its tags (!ENV, !!python/name:) read as None, which no
-    markdown option keeps (only plain values are), so reading/ needs no MkDocs."""
-    class Loader(yaml.SafeLoader):
-        pass
-    for prefix in ("!", "tag:yaml.org,2002:python/"):
-        Loader.add_multi_constructor(prefix, lambda loader, suffix, node: None)
-    return yaml.load(text, Loader=Loader)  # a SafeLoader whose only additions read tags as None
+    known = dict(result)
+    names = list(dict.fromkeys([*MKDOCS_BUILTIN_EXTENSIONS, *known]))
+    return tuple((name, known.get(name, ())) for name in names)
 
 
 def _line_of(lines: list[str], needles: tuple[str, ...]) -> int:
@@ -372,12 +359,11 @@ def image_problem(path: str, page_dir: Path, content_root: Path) -> str:
 
 def _is_remote(url: str) -> bool:
     # A drive letter (C:\\) is a local path, not a scheme.
-    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]+:|//)", url)
-    return bool(scheme) and not unsafe_url(url)
+    return (len(url_scheme(url)) > 1 or url.lstrip().startswith("//")) and not unsafe_url(url)
 
 
 def _scheme(url: str) -> str:
-    return _IGNORED_IN_SCHEME.sub("", html.unescape(url)).split(":", 1)[0].lower() + ":"
+    return url_scheme(url) + ":"
 
 
 def _mask_code(text: str) -> str:

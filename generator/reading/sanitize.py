@@ -74,6 +74,14 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+def url_scheme(value: str) -> str:
+    """The scheme of a URL as a browser reads it (entities decoded, the characters it ignores in a
+    scheme gone), in lowercase; "" for a URL without one. The one reading of a scheme: the build's
+    sanitizer, check's hazards and its image rules all ask it."""
+    found = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", html.unescape(value)))
+    return found.group(1).lower() if found else ""
+
+
 def safe_url(value: object, schemes: frozenset[str] = URL_SCHEMES) -> str | None:
     """``value`` as a URL if it is relative or uses one of ``schemes``, else ``None``."""
     if not isinstance(value, str):
@@ -81,8 +89,8 @@ def safe_url(value: object, schemes: frozenset[str] = URL_SCHEMES) -> str | None
     plain = _IGNORED_IN_SCHEME.sub("", html.unescape(value))
     if plain.startswith(("\\", "/\\")):
         return None  # browsers read "\\host" and "/\\host" as "//host"
-    scheme = _SCHEME.match(plain)
-    if scheme and scheme.group(1).lower() not in schemes:
+    scheme = url_scheme(value)
+    if scheme and scheme not in schemes:
         return None
     if not scheme and ":" in plain.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
         return None  # "x:y" before any slash would be read as a scheme
@@ -129,7 +137,7 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return allowed_classes(value) or None
     if attribute in URL_ATTRIBUTE_NAMES and safe_url(value) is None:
         return None
-    if element == "img" and attribute == "src" and (_SCHEME.match(value.strip()) or value.strip().startswith("//")):
+    if element == "img" and attribute == "src" and (url_scheme(value) or value.strip().startswith("//")):
         return None  # an image from another host would tell it who reads the page
     if attribute == "id" and value.startswith(("_", "lk-", "md-")):
         return None  # the theme's own elements are found by these ids
@@ -197,9 +205,9 @@ class Removal:
             return (f"the class {names} on <{self.element}> is not allowed: the site's own classes would dress the "
                     "text as part of the page (only admonitions, tables, task lists and code languages keep theirs)")
         if self.attribute in URL_ATTRIBUTE_NAMES and self.value:
-            scheme = _IGNORED_IN_SCHEME.sub("", self.value).split(":", 1)[0].lower()
+            scheme = url_scheme(self.value)
             kind = "an image" if self.element == "img" else "a link"
-            if ":" in _IGNORED_IN_SCHEME.sub("", self.value)[:40] and scheme not in URL_SCHEMES:
+            if scheme and scheme not in URL_SCHEMES:
                 return f"{kind} to a '{scheme}:' URL can run code or leave the site"
             return f"{kind} to '{self.value[:60]}' is not allowed (images must be files of this library)"
         if self.attribute:

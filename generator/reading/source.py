@@ -137,7 +137,7 @@ def _refuse_aliases(text: str, display: str, first_line: int) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise SourceError(Finding.error(
-                display, first_line + event.start_mark.line, "",
+                display, first_line + (event.start_mark.line if event.start_mark else 0), "",
                 "YAML anchors and aliases (& and *) are not allowed in content",
                 hint="write the value out in full"))
 

@@ -16,6 +16,8 @@ from generator.model.connections import PeerReview, Person, ResearchOutput
 from generator.model.entities import (CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit,
                                       ToolkitFile)
 from generator.model.peer_groups import PeerGroup
+from generator.reading import content_types
+from generator.reading.content_types import CASE_STUDY, PEER_REVIEW, PERSON, TOOLKIT, ContentType
 
 HOME = ""
 CASE_STUDIES = "case-studies/"
@@ -48,21 +50,27 @@ SECTIONS = (CASE_STUDIES, TOOLKITS, SERVICE_AREAS, INDICATORS, MUNICIPALITIES, N
 
 
 # --- Pages ---------------------------------------------------------------------------------------
-def case_study(case: CaseStudy) -> str:
-    return f"{CASE_STUDIES}{case.slug}/"
+def item(kind: ContentType, slug: str) -> str:
+    """The page of a contributed markdown file (content_types): its kind's folder, then its slug."""
+    return f"{kind.folder}/{slug}/"
 
 
-def toolkit(kit: Toolkit) -> str:
-    return f"{TOOLKITS}{kit.slug}/"
+def case_study(case: CaseStudy | str) -> str:
+    """A case study's page; by slug, where a file is checked before it is a case study."""
+    return item(CASE_STUDY, _slug(case))
+
+
+def toolkit(kit: Toolkit | str) -> str:
+    return item(TOOLKIT, _slug(kit))
 
 
 def municipality(m: Municipality) -> str:
     return f"{MUNICIPALITIES}{m.slug}/"
 
 
-def indicator(i: Indicator, section: str = "") -> str:
-    """The indicator's page, or one of its sections (``top-performers``)."""
-    return f"{INDICATORS}{i.slug}/" + (f"#{section}" if section else "")
+def indicator(i: Indicator | str, section: str = "") -> str:
+    """The indicator's page (by the indicator or its slug), or one of its sections (``top-performers``)."""
+    return f"{INDICATORS}{_slug(i)}/" + (f"#{section}" if section else "")
 
 
 def service_area(area: ServiceArea | str) -> str:
@@ -85,8 +93,8 @@ def compare(chosen: list[Municipality | str] | tuple = ()) -> str:
     return f"{COMPARE}?m={codes}" if codes else COMPARE
 
 
-def network(n: Network) -> str:
-    return f"{NETWORKS}{n.id}/"
+def network(n: Network | str) -> str:
+    return f"{NETWORKS}{n if isinstance(n, str) else n.id}/"
 
 
 def province(code: str) -> str:
@@ -103,7 +111,7 @@ def year(value: int | str) -> str:
 
 def person(p: Person | str) -> str:
     """A person's page; a case study's contact names the person by slug."""
-    return f"{PEOPLE}{p if isinstance(p, str) else p.slug}/"
+    return item(PERSON, _slug(p))
 
 
 def network_calendar(n: Network) -> str:
@@ -111,21 +119,27 @@ def network_calendar(n: Network) -> str:
     return f"{NETWORKS}{n.id}.ics"
 
 
-def research(r: ResearchOutput) -> str:
-    return f"{RESEARCH}{r.slug}/"
+def research(r: ResearchOutput | str) -> str:
+    return item(content_types.RESEARCH, _slug(r))
 
 
-def peer_review(r: PeerReview) -> str:
-    return f"{PEER_REVIEWS}{r.slug}/"
+def peer_review(r: PeerReview | str) -> str:
+    return item(PEER_REVIEW, _slug(r))
 
 
-def peer_review_report(r: PeerReview) -> str:
-    """The report download, published from content/peer-reviews/files/."""
-    return f"{PEER_REVIEWS}{r.report}"
+def peer_review_report(r: PeerReview | str) -> str:
+    """The report download (by the review or its path), published from content/peer-reviews/files/."""
+    return f"{PEER_REVIEWS}{r if isinstance(r, str) else r.report}"
 
 
-def toolkit_file(file: ToolkitFile) -> str:
-    return f"{TOOLKITS}{file.path}"
+def toolkit_file(file: ToolkitFile | str) -> str:
+    """A toolkit's download, by the file or its path under content/toolkits/."""
+    return f"{TOOLKITS}{file if isinstance(file, str) else file.path}"
+
+
+def _slug(item: CaseStudy | Toolkit | Indicator | Person | ResearchOutput | PeerReview | str) -> str:
+    """The slug of an item, or the slug itself: the reserved names are checked before there are items."""
+    return item if isinstance(item, str) else item.slug
 
 
 def schema(name: str) -> str:
@@ -175,9 +189,9 @@ def connections_csv(name: str) -> str:
 
 
 # --- Charts --------------------------------------------------------------------------------------
-def indicator_chart(i: Indicator, kind: str) -> str:
-    """``kind``: ranking, trend or distribution."""
-    return f"charts/indicators/{i.slug}-{kind}.svg"
+def indicator_chart(i: Indicator | str, kind: str) -> str:
+    """``kind``: ranking, trend or distribution; ``i``, the indicator or its slug."""
+    return f"charts/indicators/{_slug(i)}-{kind}.svg"
 
 
 def outcome_chart(case: CaseStudy, i: Indicator) -> str:
@@ -191,18 +205,17 @@ def service_area_chart(area: ServiceArea) -> str:
 # --- For templates -------------------------------------------------------------------------------
 @singledispatch
 def of(thing) -> str:
-    """The page of a model object, whatever its kind (the ``address`` filter of the templates)."""
+    """The page of a model object, whatever its kind (the ``address`` filter of the templates): a
+    contribution's by the kind its class names (``CaseStudy.content_type``), the others' registered below."""
+    kind = getattr(type(thing), "content_type", None)
+    if isinstance(kind, ContentType):
+        return item(kind, thing.slug)
     raise TypeError(f"no page for {type(thing).__name__}")
 
 
-of.register(CaseStudy, case_study)
-of.register(Toolkit, toolkit)
 of.register(Municipality, municipality)
 of.register(Indicator, indicator)
 of.register(ServiceArea, service_area)
 of.register(Network, network)
 of.register(ToolkitFile, toolkit_file)
 of.register(PeerGroup, peer_group)
-of.register(Person, person)
-of.register(ResearchOutput, research)
-of.register(PeerReview, peer_review)

@@ -25,9 +25,11 @@ from generator.site import addresses, downloads, inline_charts
 from generator.site.charts import Bar, Chart, Line, RenderReport, histogram, start_charts
 from generator.site.municipality_view import MunicipalityView, MunicipalityViews
 from generator.site.inline_charts import BeforeAfter
-from generator.site.page_kinds import (ChartView, IndicatorIndexPage, IndicatorOverview, IndicatorPage, Page,
-                                       YearTotals)
-from generator.site.wording import (Words, counted, figure_text, format_number, group_words, plain, point_basis, point_name, point_of,
+from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, IndicatorOverview, IndicatorRanking,
+                                           PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
+from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
+from generator.site.wording import (Counted, Words, counted, figure_text, format_number, group_words, plain, point_basis,
+                                    point_name, point_of,
                                     provenances, rated, sources_in_words)
 from generator.workers import cores
 
@@ -37,7 +39,7 @@ class BenchmarkFiles:
     """What the benchmarking adds to the site besides pages, and the figures of the work."""
 
     charts: dict[str, Path]  # site path -> SVG file in the cache, there once finish_charts() returned
-    downloads: dict[str, str]  # site path -> text
+    downloads: dict[str, str | bytes]  # site path -> text, or the bytes of a zip
     stats: dict[str, float | int]
     drawing: RenderReport | None = None
 
@@ -52,11 +54,10 @@ class BenchmarkPages:
     catalogue: Catalogue
     benchmarks: Benchmarks
     charts: list[Chart] = field(default_factory=list)
-    totals: Totals | None = None
+    totals: Totals = field(init=False)
 
-    def __post_init__(self):
-        if self.totals is None:
-            self.totals = Totals(self.catalogue.library)
+    def __post_init__(self) -> None:
+        self.totals = Totals(self.catalogue.library)
 
     @property
     def library(self):
@@ -96,41 +97,39 @@ class BenchmarkPages:
             yield self._indicator_page(indicator)
 
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
-        b = self.benchmarks
-        year = b.latest_year(indicator.id)
-        years = b.years(indicator.id)
-        decimals = b.decimals(indicator.id)
-        page = IndicatorPage(
+        year = self.benchmarks.latest_year(indicator.id)
+        return IndicatorPage(
             src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.id})",
             description=indicator.definition[:300],
             indicator=indicator, area=self.library.service_areas[indicator.service_area],
-            summary=b.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
-            case_studies=self._case_studies_on(indicator), point=point_of(indicator, decimals),
-            point_basis=point_basis(indicator),
-            provenances=provenances([indicator]))
-        if year is not None:
-            standings = b.standings(indicator.id, year)
-            page.standings = [(s, rated(s)) for s in standings]
-            page.national_median = b.national_median(indicator.id, year)
-            page.ahead = counted(page.summary.ahead, page.summary.reporting, is_target(indicator), year=year) \
-                if page.summary.ahead is not None else None
-            page.peer_group_names = PEER_GROUP_NAMES
-            page.peer_groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
-            page.trend_rows = [(y, b.national_median(indicator.id, y),
-                                {g: b.peer_median(indicator.id, y, g) for g in page.peer_groups}) for y in years]
-            page.bands = [(self._edge(indicator, low), self._edge(indicator, high), count)
-                          for low, high, count in _bands(standings)]
-            page.top = b.top_performers(indicator.id)
-            page.improved = b.most_improved(indicator.id) if len(years) > 1 else []
-            page.ranking_chart = self._ranking_chart(indicator, year, standings)
+            summary=self.benchmarks.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
+            case_studies=self._case_studies_on(indicator),
+            point=point_of(indicator, self.benchmarks.decimals(indicator.id)), point_basis=point_basis(indicator),
+            provenances=provenances([indicator]), ranking=self._ranking(indicator, year) if year is not None else None,
+            research=self.catalogue.links.research_by_indicator.get(indicator.id, []),
+            people=self.catalogue.links.people_by_indicator.get(indicator.id, []))
+
+    def _ranking(self, indicator: Indicator, year: int) -> IndicatorRanking:
+        b = self.benchmarks
+        years, standings, summary = b.years(indicator.id), b.standings(indicator.id, year), b.summary(indicator)
+        peer_groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
+        return IndicatorRanking(
+            year=year, standings=[(s, rated(s)) for s in standings], national_median=b.national_median(indicator.id, year),
+            ahead=counted(summary.ahead, summary.reporting, is_target(indicator), year=year)
+            if summary.ahead is not None else None,
+            peer_groups=peer_groups, peer_group_names=PEER_GROUP_NAMES,
+            trend_rows=[TrendRow(y, b.national_median(indicator.id, y),
+                                 {g: b.peer_median(indicator.id, y, g) for g in peer_groups}) for y in years],
+            bands=[Band(self._edge(indicator, low), self._edge(indicator, high), count)
+                   for low, high, count in _bands(standings)],
+            top=b.top_performers(indicator.id), improved=b.most_improved(indicator.id) if len(years) > 1 else [],
+            ranking_chart=self._ranking_chart(indicator, year, standings),
             # A trend needs two years: one year is a dot, and "went from 75.7% in 2011 to 75.7% in 2011".
-            page.trend_chart = self._trend_chart(indicator) if len(years) > 1 else None
-            page.distribution_chart = self._distribution_chart(indicator, year, standings)
-            page.totals = self._totals(indicator)
+            trend_chart=self._trend_chart(indicator) if len(years) > 1 else None,
+            distribution_chart=self._distribution_chart(indicator, year, standings), totals=self._totals(indicator),
             # Official figures come in few editions (2011, 2016): every one is on the page.
-            page.earlier = [] if indicator.illustrative else [(y, b.standings(indicator.id, y))
-                                                              for y in reversed(years[:-1])]
-        return page
+            earlier=[] if indicator.illustrative else [EarlierYear(y, b.standings(indicator.id, y))
+                                                       for y in reversed(years[:-1])])
 
     def _edge(self, indicator: Indicator, value: float) -> Figure:
         return Figure(indicator, Measure.EDGE, value, None, self.benchmarks.decimals(indicator.id))
@@ -144,30 +143,24 @@ class BenchmarkPages:
             national = self.totals.national(indicator.id, year)
             groups = self.totals.by_peer_group(indicator.id, year)
             rows.append(YearTotals(
-                year, national and Figure(indicator, Measure.NATIONAL_TOTAL, national.value, year, decimals),
+                year, Figure(indicator, Measure.NATIONAL_TOTAL, national.value, year, decimals) if national else None,
                 b.national_median(indicator.id, year),
                 {g: Figure(indicator, Measure.PEER_TOTAL, total.value, year, decimals, peer_group=g)
                  for g, total in groups.items()},
                 {g: f for g in groups if (f := b.peer_median(indicator.id, year, g))}))
         return rows
 
-    def _case_studies_on(self, indicator: Indicator) -> list[tuple[CaseStudy, list[tuple[Municipality, object]]]]:
+    def _case_studies_on(self, indicator: Indicator) -> list[PracticeOnIndicator]:
         """Case studies that target the indicator, each with its municipalities' latest standing."""
-        result = []
-        for case in self.catalogue.newest_case_studies:
-            if indicator.id in case.indicators or any(o.indicator == indicator.id for o in case.outcomes):
-                performance = []
-                for m in self.catalogue.municipalities_of(case):
-                    series = self.benchmarks.series(indicator.id, m.code)
-                    standing = self.benchmarks.standing(indicator.id, series.last[0], m.code) if series else None
-                    performance.append((m, standing, series))
-                result.append((case, performance))
-        return result
+        return [PracticeOnIndicator(case, [PracticePlace(m, self.benchmarks.latest_standing(indicator.id, m.code),
+                                                         self.benchmarks.series(indicator.id, m.code))
+                                           for m in case.places])
+                for case in self.catalogue.newest_case_studies if indicator.id in case.about]
 
     # --- Parts of other pages (pages.py asks while it builds them) -------------------------------
     @cached_property
     def peers(self) -> Peers:
-        return Peers(self.benchmarks)
+        return Peers(self.benchmarks, self.catalogue.links)
 
     @cached_property
     def _views(self) -> MunicipalityViews:
@@ -240,10 +233,10 @@ class BenchmarkPages:
 
     def _point_sentence(self, indicator: Indicator, standings: list[Standing]) -> Words:
         """ "The dashed line is the target, 30% or less; 1 of 5 meet the target. " """
-        if indicator.benchmark is None:
-            return ("No target or national figure is set. ",)
         point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
-        ahead = sum(s.rating.favourable for s in standings)
+        if point is None:
+            return ("No target or national figure is set. ",)
+        ahead = sum(s.rating.favourable for s in standings if s.rating)
         return (f"The dashed line is the {point_name(indicator)}, ", point, "; ",
                 counted(ahead, len(standings), is_target(indicator), year=standings[0].year), ". ")
 
@@ -267,9 +260,8 @@ class BenchmarkPages:
         low, high, most = max(_bands(standings), key=lambda band: band[2])
         caption: Words = (f"Bars count municipalities in bands of values; the most, {most}, lie between ",
                           self._edge(indicator, low), " and ", self._edge(indicator, high), ".")
-        if indicator.benchmark is not None:
-            caption += (f" The dashed line is the {point_name(indicator)}, ",
-                        point_figure(indicator, self.benchmarks.decimals(indicator.id)), ".")
+        if (point := point_figure(indicator, self.benchmarks.decimals(indicator.id))) is not None:
+            caption += (f" The dashed line is the {point_name(indicator)}, ", point, ".")
         chart = Chart(addresses.indicator_chart(indicator, "distribution"), "histogram",
                       f"{indicator.name} in {year}: how the {len(standings)} values are spread",
                       _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
@@ -280,9 +272,8 @@ class BenchmarkPages:
         indicator = self.library.indicators[outcome.indicator]
         before, after = self._outcome_figures(case, outcome)
         caption: Words = (f"{indicator.name} was ", before, " and ", after, " (as the case study reports)")
-        if indicator.benchmark is not None:
-            caption += (f"; the {point_name(indicator)} is ",
-                        point_figure(indicator, before.decimals), f" ({indicator.better.value} is better)")
+        if (point := point_figure(indicator, before.decimals)) is not None:
+            caption += (f"; the {point_name(indicator)} is ", point, f" ({indicator.better.value} is better)")
         caption += (".",)
         chart = Chart(
             addresses.outcome_chart(case, indicator), "bars",
@@ -293,12 +284,12 @@ class BenchmarkPages:
         return chart, caption
 
     def _overview_chart(self, area: ServiceArea, overview: list[IndicatorOverview]) -> ChartView:
-        bars = tuple(Bar(o.indicator.id, round(100 * o.ahead.number / o.ahead.of, 1), f"{o.ahead.number} of {o.ahead.of}")
-                     for o in overview)
-        caption: list = []
-        for o in overview:
-            caption += ["; " if caption else "", f"{o.indicator.id} {o.indicator.name}: ", o.ahead,
-                        f" in {o.summary.year}"]
+        rated_ = [(o, ahead) for o in overview if (ahead := o.ahead)]  # each is: see overview()
+        bars = tuple(Bar(o.indicator.id, round(100 * ahead.number / ahead.of, 1), f"{ahead.number} of {ahead.of}")
+                     for o, ahead in rated_)
+        caption: list[str | Counted] = []
+        for o, ahead in rated_:
+            caption += ["; " if caption else "", f"{o.indicator.id} {o.indicator.name}: ", ahead, f" in {o.summary.year}"]
         caption.append(".")
         indicators = [o.indicator for o in overview]
         chart = Chart(
@@ -310,9 +301,9 @@ class BenchmarkPages:
 
     def _benchmark(self, indicator: Indicator) -> dict:
         """The comparison point's level and its label for a chart ("Target 30%", "National figure 77.0%")."""
-        if indicator.benchmark is None:
-            return {}
         point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
+        if point is None:
+            return {}
         return {"benchmark": point.value, "benchmark_label": f"{point_name(indicator).capitalize()} {figure_text(point)}"}
 
 

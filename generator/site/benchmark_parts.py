@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.analysis.benchmarking import IndicatorSummary, Standing
+from generator.analysis.benchmarking import IndicatorSummary, Series, Standing
 from generator.analysis.figures import Figure
-from generator.model.entities import Indicator
+from generator.model.entities import CaseStudy, Indicator, Municipality
 from generator.site.charts import Chart
 from generator.site.inline_charts import BeforeAfter
 from generator.site.wording import Counted, Point, Rated, Words
@@ -73,3 +73,68 @@ class GroupIndicator:
     ahead: Counted | None  # how many meet the target or do better than the national figure, in ``year``
     point: Point | None
     earlier: list[Standing] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One year of an indicator's medians: the national one and each peer group's (None where the
+    group has no member reporting)."""
+
+    year: int
+    national: Figure | None
+    groups: dict[str, Figure | None]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of values of the distribution, and how many municipalities lie in it."""
+
+    low: Figure
+    high: Figure
+    count: int
+
+
+@dataclass(frozen=True)
+class EarlierYear:
+    """Every municipality's standing in an earlier year of an official indicator."""
+
+    year: int
+    standings: list[Standing]
+
+
+@dataclass(frozen=True)
+class IndicatorRanking:
+    """What an indicator's page shows once some municipality reports it, in its latest ``year``."""
+
+    year: int
+    standings: list[tuple[Standing, Rated | None]]  # best first, each with its rating
+    national_median: Figure | None
+    ahead: Counted | None  # how many meet the target or do better than the national figure
+    peer_groups: list[str]  # MIIF codes of the groups that ever reported it
+    peer_group_names: dict[str, str]
+    trend_rows: list[TrendRow]
+    bands: list[Band]
+    top: list[Standing]
+    improved: list[Series]  # empty with one year
+    ranking_chart: ChartView
+    trend_chart: ChartView | None  # None with one year
+    distribution_chart: ChartView
+    #: Official figures with counts, per year (newest first): national total and median, peer groups' of each.
+    totals: list[YearTotals] = field(default_factory=list)
+    earlier: list[EarlierYear] = field(default_factory=list)  # every earlier year of an official one
+
+
+@dataclass(frozen=True)
+class PracticePlace:
+    """A municipality of a case study on an indicator, with its latest standing and series (None
+    when it reports none)."""
+
+    municipality: Municipality
+    standing: Standing | None
+    series: Series | None
+
+
+@dataclass(frozen=True)
+class PracticeOnIndicator:
+    case: CaseStudy
+    places: list[PracticePlace]

@@ -15,7 +15,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -32,6 +32,8 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from generator.site.wording import format_number as _number  # noqa: E402
 
 if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
     from generator.site.charts import Chart
 
 #: Bump when the look of the charts changes, so cached files are redrawn.
@@ -48,7 +50,7 @@ TEXT_COLOURS = {ORANGE: "#8A5A00", VERMILLION: "#A34400", GREY: DARK}
 #: screen the text shows at about 12 px, on a projector it scales up crisply.
 WIDTH, HEIGHT, SMALL_HEIGHT = 4.5, 3.0, 2.4
 FONT_SIZE = 11
-RC = {"svg.fonttype": "none", "svg.hashsalt": "lekgotla", "font.family": "sans-serif",
+RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "lekgotla", "font.family": "sans-serif",
       "font.sans-serif": ["DejaVu Sans"], "font.size": FONT_SIZE, "path.simplify": True}
 METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
@@ -69,7 +71,7 @@ def render_svg(chart: Chart) -> bytes:
         canvas.texts = []
         canvas.draw(chart)
         buffer = io.BytesIO()
-        canvas.figure.canvas.print_svg(buffer, metadata=METADATA)
+        canvas.svg.print_svg(buffer, metadata=METADATA)
     return _accessible(buffer.getvalue(), chart, canvas.text_elements())
 
 
@@ -113,7 +115,7 @@ class _Canvas:
 
     def __init__(self):
         self.figure = Figure(figsize=(WIDTH, self.height), dpi=72)  # 1 display unit = 1 SVG unit
-        FigureCanvasSVG(self.figure)
+        self.svg = FigureCanvasSVG(self.figure)
         self.axes = self.figure.add_axes(self.box)
         self.axes.set_axis_off()
         self.grid = self.axes.hlines([0], 0, 1, color=LIGHT, linewidth=0.8, zorder=0)
@@ -122,6 +124,10 @@ class _Canvas:
         self.leaders = LineCollection([], colors=GREY, linewidths=0.8, zorder=3, clip_on=False)
         self.axes.add_collection(self.leaders)
         self.texts: list[_Text] = []
+
+    def draw(self, chart: Chart) -> None:
+        """Set every artist of the figure for ``chart``: each kind of canvas draws its own."""
+        raise NotImplementedError
 
     def text_elements(self) -> str:
         height = self.height * 72
@@ -181,7 +187,7 @@ class _Canvas:
 class _LinesCanvas(_Canvas):
     """Values over the years: a municipality, its peer group, the benchmark (the scorecard's small chart)."""
 
-    STYLES = {"focus": dict(color=BLUE, linewidth=2.4, linestyle="-", marker="o", markersize=4, zorder=5),
+    STYLES: dict[str, dict[str, Any]] = {"focus": dict(color=BLUE, linewidth=2.4, linestyle="-", marker="o", markersize=4, zorder=5),
               "peer": dict(color=ORANGE, linewidth=1.8, linestyle=(0, (4, 2)), marker="", markersize=0, zorder=4),
               "context": dict(color=GREY, linewidth=1.0, linestyle="-", marker="", markersize=0, zorder=2)}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from generator.model.catalogue import Catalogue
 from generator.site import addresses as at
@@ -51,7 +52,7 @@ MEETING_FIELDS = [
 ]
 
 
-def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], today: dt.date,
+def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str | bytes], today: dt.date,
                              site_url: str = "") -> None:
     """Add the calendars and CSVs to ``downloads`` (site path -> text) and describe the CSVs in its Data Package."""
     lib = catalogue.library
@@ -61,7 +62,8 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], to
             downloads[at.network_calendar(network)] = network_calendar(
                 network, today, base + at.network(network) if base else "")
     # name: (fields, description, rows, primary key, references to the benchmark tables)
-    tables = {
+    tables: dict[str, tuple[list[tuple[str, str, str]], str, list[list[Any]], list[str] | None,
+                            dict[str, tuple[str, str]]]] = {
         "research": (RESEARCH_FIELDS, "Research outputs from research partnerships", [
             [r.slug, r.title, LIST.join(r.authors), r.institution, r.partnership, r.year, r.kind, r.doi, r.link,
              LIST.join(r.municipalities), LIST.join(r.service_areas), LIST.join(r.indicators), csv_flag(r)]
@@ -76,7 +78,7 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str], to
             [n.id, m.start, m.end, m.place, _bool(m.online), m.topic, LIST.join(m.outputs), csv_flag(n)]
             for n in lib.networks.values() for m in n.meetings], None, {}),
     }
-    package = json.loads(downloads.get(at.DATAPACKAGE, "{}") or "{}")
+    package = json.loads(downloads.get(at.DATAPACKAGE, "{}") or "{}")  # text: datapackage.json
     for name, (fields, description, rows, key, references) in tables.items():
         # Titles and names are typed by contributors: a spreadsheet must not run them as formulas.
         downloads[at.connections_csv(name)] = csv_text([f[0] for f in fields],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from generator.analysis.benchmarking import Benchmarks
 from generator.site.asks import Asks
 from generator.site.mentors import people_to_ask
 from generator.model.catalogue import Catalogue
@@ -38,13 +39,13 @@ def connection_pages(catalogue: Catalogue, today: dt.date, asks: Asks | None = N
     yield from _review_pages(catalogue, vocabulary)
 
 
-def municipality_connections(catalogue: Catalogue, municipality: Municipality, view: MunicipalityView,
-                             asks: Asks | None) -> dict:
+def municipality_connections(catalogue: Catalogue, benchmarks: Benchmarks, municipality: Municipality,
+                             view: MunicipalityView, asks: Asks | None) -> dict:
     """What connections add to a municipality's page (fields of ``MunicipalityPage``)."""
     links = catalogue.links
     rows = [improvement.row for improvement in view.improvements]
-    to_ask = {row.indicator.id: people_to_ask(catalogue, municipality.code, row.indicator.id,
-                                          decimals=row.standing.decimals) for row in rows}
+    to_ask = {row.indicator.id: people_to_ask(catalogue, benchmarks, municipality.code, row.indicator.id)
+              for row in rows}
     return {
         "networks": links.networks_by_municipality.get(municipality.code, []),
         "peer_reviews": links.peer_reviews_by_municipality.get(municipality.code, []),
@@ -80,20 +81,19 @@ def _people_pages(catalogue: Catalogue, vocabulary: SearchVocabulary, asks: Asks
         municipality = lib.municipalities.get(person.municipality)
         province, areas = links.province_name(person), [lib.service_areas[a] for a in person.service_areas]
         indicators = [lib.indicators[i] for i in sorted(links.indicators_of(person)) if i in lib.indicators]
-        linked = {"case_studies": links.case_studies_by_person.get(person.slug, []),
-                  "toolkits": links.toolkits_by_person.get(person.slug, []),
-                  "networks": links.networks_by_person.get(person.slug, []),
-                  "peer_reviews": links.peer_reviews_by_person.get(person.slug, []),
-                  "research": links.research_by_person.get(person.slug, [])}
+        case_studies, toolkits = links.case_studies_by_person.get(person.slug, []), links.toolkits_by_person.get(person.slug, [])
+        networks, research = links.networks_by_person.get(person.slug, []), links.research_by_person.get(person.slug, [])
+        reviews = links.peer_reviews_by_person.get(person.slug, [])
         # What the page shows besides the bio, for the words search adds ("NRW" for the long form).
-        shown = [*(i.name for i in indicators), *(getattr(item, "title", "") for items in linked.values()
-                                                 for item in items)]
+        shown = [*(i.name for i in indicators), *(c.title for c in case_studies), *(t.title for t in toolkits),
+                 *(n.title for n in networks), *("" for _ in reviews), *(r.title for r in research)]
         yield PersonPage(
             src_uri=at.page_source(at.person(person)), title=person.name, body=person.bio,
             description=f"{person.name}: {person.role}{_at(person, municipality)}", source_path=person.source_path,
             search=records.person_record(person, municipality, province, areas, vocabulary, shown),
             person=person, municipality=municipality, province=province, areas=areas,
-            indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, **linked)
+            indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, case_studies=case_studies,
+            toolkits=toolkits, networks=networks, peer_reviews=reviews, research=research)
 
 
 def _at(person: Person, home: Municipality | None) -> str:

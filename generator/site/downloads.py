@@ -77,7 +77,8 @@ def files(library: Library, benchmarks: Benchmarks) -> dict[str, str | bytes]:
 
 def _indicator_files(library: Library, by_indicator: dict[str, list[Observation]]) -> dict[str, str | bytes]:
     """Each indicator's CSV, and benchmarks.csv (zipped): their CSVs one after the other."""
-    result, bodies, value_rows = {}, [], ValueRows(library)
+    result: dict[str, str | bytes] = {}
+    bodies, value_rows = [], ValueRows(library)
     for indicator in library.indicators.values():
         own = by_indicator.get(indicator.id, [])
         paths = indicator_downloads(indicator)
@@ -171,8 +172,8 @@ def municipality_table(describe: IndicatorCells, municipality: Municipality, obs
     the municipality, what the indicator is, its value in each year, sources, illustrative."""
     place = [_text(municipality.code), _text(municipality.name)]
     rows = []
-    for indicator_id, own in groupby(observations, attrgetter("indicator")):
-        own = list(own)
+    for indicator_id, group in groupby(observations, attrgetter("indicator")):
+        own = list(group)
         indicator, by_year = describe.library.indicators[indicator_id], {o.year: o.value for o in own}
         rows.append([*place, *describe.cells[indicator_id], *(by_year.get(year) for year in years),
                      _text("; ".join(_sources(indicator, own))), _boolean(indicator.illustrative)])
@@ -192,8 +193,8 @@ def municipality_values(municipality: Municipality, observations: list[Observati
     page writes it (``latest_shown``). Its every year is in its table (``municipality_table``)."""
     reported = dict.fromkeys(o.indicator for o in observations)
     return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
-            "latest": {indicator_id: latest_shown(benchmarks.latest_standing(indicator_id, municipality.code))
-                       for indicator_id in reported}}
+            "latest": {indicator_id: latest_shown(standing) for indicator_id in reported
+                       if (standing := benchmarks.latest_standing(indicator_id, municipality.code))}}  # each has one
 
 
 def latest_shown(standing: Standing) -> dict:

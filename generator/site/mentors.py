@@ -6,17 +6,19 @@ for) does better on the indicator, or they are the contact for a practice on it.
 the indicator among what they know, or who work in its service area, are offered apart, as people
 who "can advise on" the area: no claim is made that they fixed it. People of the same province come
 first in each group (a shared language is likelier, the drive shorter); nobody from the
-municipality itself is suggested.
+municipality itself is suggested. Who knows what, and where, is the model's (``Links``); the latest
+values are the analysis's (``Benchmarks``); this module decides whom to suggest and says why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.analysis.figures import Figure, Measure
+from generator.analysis.benchmarking import Benchmarks, Series
 from generator.model.catalogue import Catalogue
 from generator.model.connections import Person
-from generator.model.entities import Direction, Municipality
+from generator.model.entities import Direction, Indicator, Municipality
+from generator.model.links import Links
 from generator.site.wording import Words, in_sentence
 
 
@@ -31,41 +33,25 @@ class PersonToAsk:
     advises_on: str = ""  # the indicator's service area, as a sentence writes it ("water and sanitation")
 
 
-def people_to_ask(catalogue: Catalogue, municipality: str, indicator: str, limit: int = 4,
-                  decimals: int = 1) -> list[PersonToAsk]:
+def people_to_ask(catalogue: Catalogue, benchmarks: Benchmarks, municipality: str, indicator: str,
+                  limit: int = 4) -> list[PersonToAsk]:
     """Who to ask about ``indicator`` in ``municipality`` (a code): those who improved it first, then
-    those who can advise; at most ``limit``. ``decimals``: how many the indicator's figures are written with."""
+    those who can advise; at most ``limit``."""
     lib, links = catalogue.library, catalogue.links
-    learner = lib.municipalities[municipality]
-    definition = lib.indicators[indicator]
+    learner, definition = lib.municipalities[municipality], lib.indicators[indicator]
     area = lib.service_areas[definition.service_area]
-    values = links.latest_values.get(indicator, {})
-    own = values.get(municipality)
-    knowers = [p for p in links.people_by_indicator.get(indicator, [])
-               if municipality not in links.municipalities_of(p)]
+    knowers = [p for p in links.people_by_indicator.get(indicator, []) if municipality not in links.municipalities_of(p)]
     mentors = [p for p in lib.people.values() if p.is_mentor and definition.service_area in p.service_areas
                and municipality not in links.municipalities_of(p)]
 
-    def near(person: Person) -> tuple:
+    def near(person: Person) -> tuple[bool, str]:
         return (person.province != learner.province, person.name.casefold())
 
-    found: dict[str, PersonToAsk] = {}
-    if own is not None:
-        better = []
-        for person in {p.slug: p for p in [*knowers, *mentors]}.values():
-            best = _best_better(links.municipalities_of(person), values, own[1], definition.better)
-            if best:
-                better.append((person, best))
-        for person, (code, (year, value)) in sorted(better, key=lambda pair: near(pair[0])):
-            peer = lib.municipalities[code]
-            theirs = Figure(definition, Measure.VALUE, value, year, decimals, code)
-            ours = Figure(definition, Measure.VALUE, own[1], own[0], decimals, municipality)
-            found.setdefault(person.slug, PersonToAsk(
-                person, (f"{peer.name} reports ", theirs, ", against ", ours, " here"), better_municipality=peer,
-                mentor=person.is_mentor, improved=True))
+    own = benchmarks.series(indicator, municipality)
+    found = _from_better_municipalities(links, benchmarks, definition, own, sorted({p.slug: p for p in [
+        *knowers, *mentors]}.values(), key=near)) if own else {}
     for person in sorted(knowers, key=near):
-        practice = next((c for c in links.case_studies_by_person.get(person.slug, [])
-                         if indicator in c.indicators or any(o.indicator == indicator for o in c.outcomes)), None)
+        practice = next((c for c in links.case_studies_by_person.get(person.slug, []) if indicator in c.about), None)
         if practice is not None:
             found.setdefault(person.slug, PersonToAsk(
                 person, (f"Contact for “{practice.title}”, a practice on {definition.id}",), mentor=person.is_mentor,
@@ -81,18 +67,31 @@ def people_to_ask(catalogue: Catalogue, municipality: str, indicator: str, limit
     return [replace(p, advises_on=in_sentence(area.title)) for p in ordered[:limit]]
 
 
-def _best_better(codes, values, own: float, better: Direction):
-    """The person's municipality with the best latest value, if it beats ``own``."""
-    reported = [(code, values[code]) for code in sorted(codes) if code in values]
-    beating = [(code, yv) for code, yv in reported
-               if (yv[1] > own if better is Direction.HIGHER else yv[1] < own)]
+def _from_better_municipalities(links: Links, benchmarks: Benchmarks, indicator: Indicator, own: Series,
+                                people: list[Person]) -> dict[str, PersonToAsk]:
+    """Those of ``people`` (in their order) a municipality of whom does better than ``own``'s latest value."""
+    found: dict[str, PersonToAsk] = {}
+    for person in people:
+        best = _best_better(benchmarks, indicator, links.municipalities_of(person), own.last[1])
+        if best:
+            found[person.slug] = PersonToAsk(
+                person, (f"{best.municipality.name} reports ", best.figures[-1], ", against ", own.figures[-1], " here"),
+                better_municipality=best.municipality, mentor=person.is_mentor, improved=True)
+    return found
+
+
+def _best_better(benchmarks: Benchmarks, indicator: Indicator, codes: set[str], own: float) -> Series | None:
+    """The series of the person's municipality with the best latest value, if it beats ``own``."""
+    reported = [s for code in sorted(codes) if (s := benchmarks.series(indicator.id, code))]
+    higher = indicator.better is Direction.HIGHER
+    beating = [s for s in reported if (s.last[1] > own if higher else s.last[1] < own)]
     if not beating:
         return None
-    pick = max if better is Direction.HIGHER else min
-    return pick(beating, key=lambda pair: pair[1][1])
+    pick = max if higher else min
+    return pick(beating, key=lambda s: s.last[1])
 
 
-def _where(person: Person, learner: Municipality, links) -> str:
+def _where(person: Person, learner: Municipality, links: Links) -> str:
     home = links.municipality(person.municipality)
     if person.province == learner.province:
         return f", in {learner.province_name} too"

@@ -88,7 +88,7 @@ class AreaSummary:
             rated_ = [c.standing for c in self.cards if c.indicator.benchmark and is_target(c.indicator) == target]
             if rated_:
                 result.append(AreaCount(
-                    counted(sum(s.rating.favourable for s in rated_), len(rated_), target, indicators=True),
+                    counted(sum(s.rating.favourable for s in rated_ if s.rating), len(rated_), target, indicators=True),
                     sum(s.indicator.illustrative for s in rated_)))
         return result
 
@@ -177,9 +177,6 @@ class MunicipalityView:
     indicator_count: int
     toolkit: Toolkit | None = None  # how to send data: the benchmarking toolkit
     csv_template: ToolkitFile | None = None  # and its CSV template
-    # Whether the site has the compare page and a page for its peer group, to link to.
-    compare_page: bool = False
-    peer_group_page: bool = False
     provenances: Provenances | None = None  # what its notice says of the indicators it shows
     headlines: list[Headline] = field(default_factory=list)
 
@@ -276,10 +273,13 @@ class MunicipalityViews:
     def _improvement(self, municipality: Municipality, row: ScorecardRow) -> Improvement:
         peers = self.peers.better_than(municipality.code, row.indicator.id)
         indicator = row.indicator
+        point, rating = point_of(indicator, row.standing.decimals), rated(row.standing)
+        if point is None or rating is None:
+            raise ValueError(f"{indicator.id} has no benchmark, so no municipality falls short of it")
         practices = self._practices_on(municipality, indicator, peers)
         return Improvement(row, [(p, peer_reason(p, municipality, indicator)) for p in peers],
                            [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]],
-                           point_of(indicator, row.standing.decimals), rated(row.standing), practices,
+                           point, rating, practices,
                            None if practices else self._nearest_practice(municipality, indicator.service_area))
 
     def _practices_on(self, municipality: Municipality, indicator: Indicator,
@@ -297,13 +297,13 @@ class MunicipalityViews:
         if indicator_id not in self._practices_on_indicator:
             self._practices_on_indicator[indicator_id] = [
                 c for c in self.catalogue.newest_case_studies
-                if indicator_id in c.indicators or any(o.indicator == indicator_id for o in c.outcomes)]
+                if indicator_id in c.about]
         return self._practices_on_indicator[indicator_id]
 
     def _nearest_practice(self, municipality: Municipality, area: str) -> NearestPractice | None:
         """Another's case study in the service area: of its peer group first, then of its province, then the newest."""
         def why(case: CaseStudy) -> Why | None:
-            others = self.catalogue.municipalities_of(case)
+            others = case.places
             if any(m.miif_category == municipality.miif_category for m in others):
                 return Why.SAME_PEER_GROUP
             if any(m.province == municipality.province for m in others):
@@ -316,7 +316,7 @@ class MunicipalityViews:
         if not candidates:
             return None
         case, reason = min(candidates, key=lambda pair: order.index(pair[1]))  # stable: the newest of the nearest
-        return NearestPractice(case, nearest_practice_reason(self.catalogue.municipalities_of(case), reason,
+        return NearestPractice(case, nearest_practice_reason(case.places, reason,
                                                              municipality))
 
     def _headlines(self, municipality: Municipality, improvements: list[Improvement],
@@ -365,13 +365,13 @@ class MunicipalityViews:
         if miif not in self._practices_of_group:
             self._practices_of_group[miif] = [
                 c for c in self.catalogue.newest_case_studies
-                if any(m.miif_category == miif for m in self.catalogue.municipalities_of(c))]
+                if any(m.miif_category == miif for m in c.places)]
         return self._practices_of_group[miif]
 
     def _compare(self, municipality: Municipality, improvements: list[Improvement],
                  figures: list[tuple[ServiceArea, list[GroupFigure]]]) -> list[str]:
         """The municipality and its peer group's leaders: those that lead most often."""
-        leaders = Counter()
+        leaders: Counter[str] = Counter()
         for improvement in improvements:
             for peer, _ in improvement.peers:
                 if peer.municipality.miif_category == municipality.miif_category:

@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
-from generator.analysis.benchmarking import IndicatorSummary, Series, Standing
+from generator.analysis.benchmarking import IndicatorSummary
 from generator.analysis.figures import Figure
 from generator.model.connections import Meeting, PeerReview, Person, ResearchOutput
 from generator.model.entities import CaseStudy, Indicator, Municipality, Network, ServiceArea, Toolkit
 from generator.model.peer_groups import PeerGroup
-from generator.site.benchmark_parts import ChartView, GroupIndicator, IndicatorOverview, YearTotals
+from generator.site.benchmark_parts import (ChartView, GroupIndicator, IndicatorOverview, IndicatorRanking,
+                                           PracticeOnIndicator)
 from generator.site.channel import AskForm
 from generator.site.municipality_view import MunicipalityView
 from generator.site.search_records import SearchRecord
-from generator.site.wording import Counted, Point, Provenances, Rated
+from generator.site.wording import Point, Provenances
 from generator.text.related import RelatedPractice
 
 if TYPE_CHECKING:
@@ -53,26 +54,46 @@ class Page:
         return f"---\n{yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, width=1000)}---\n\n{self.body}"
 
 
-# --- Pages that list a section (their templates read the library and catalogue globals) ----------
+# --- Pages that list a section ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class LibraryCounts:
+    """How much the library holds, as the home page counts it."""
+
+    case_studies: int
+    toolkits: int
+    indicators: int
+    municipalities: int
+    sharing: int  # municipalities with a case study of their own
+
+
 @dataclass(kw_only=True)
 class HomePage(Page):
     template = "home"
+    counts: LibraryCounts
+    areas: list[tuple[ServiceArea, int]]  # each with how many case studies it has
+    newest: list[CaseStudy]
+    official_figures: bool  # whether any indicator has official statistics (the rest are illustrative)
+    guide: CaseStudy | Toolkit | None = None  # how to write a case study, when the library has it
     sample_kinds: list[str] = field(default_factory=list)  # "case studies", "people"...: those with samples
 
 
 @dataclass(kw_only=True)
 class CaseStudyIndexPage(Page):
     template = "case-study-index"
+    count: int
+    areas: list[tuple[ServiceArea, list[CaseStudy]]]  # every area, with its case studies newest first
 
 
 @dataclass(kw_only=True)
 class ToolkitIndexPage(Page):
     template = "toolkit-index"
+    toolkits: list[Toolkit]  # by title
 
 
 @dataclass(kw_only=True)
 class ServiceAreaIndexPage(Page):
     template = "service-area-index"
+    areas: list[ServiceArea]
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,9 @@ class NetworkIndexPage(Page):
 @dataclass(kw_only=True)
 class BrowseIndexPage(Page):
     template = "browse-index"
+    provinces: list[tuple[str, str, int]]  # (code, name, how many case studies), by name
+    years: list[tuple[int, int]]  # (year a practice started, how many), latest first
+    tags: list[tuple[str, int]]  # (tag, how many case studies and toolkits), most used first
 
 
 @dataclass(kw_only=True)
@@ -121,6 +145,8 @@ class CaseStudyPage(Page):
     area: ServiceArea
     related: list[CaseStudy | Toolkit]  # the authors' own ``related:``
     referenced_by: list[CaseStudy | Toolkit]
+    indicators: list[Indicator] = field(default_factory=list)  # those it aims to improve
+    networks: list[Network] = field(default_factory=list)
     related_practices: list[RelatedPractice] = field(default_factory=list)  # suggested, each with its reason
     outcome_charts: list[ChartView] = field(default_factory=list)  # before and after
     illustrative_outcomes: list[str] = field(default_factory=list)  # ids of its outcomes' illustrative indicators
@@ -136,6 +162,7 @@ class ToolkitPage(Page):
     areas: list[ServiceArea]
     related: list[CaseStudy | Toolkit]
     referenced_by: list[CaseStudy | Toolkit]
+    networks: list[Network] = field(default_factory=list)
     related_practices: list[RelatedPractice] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)  # who can help with it
     peer_reviews: list[PeerReview] = field(default_factory=list)  # on the peer-review toolkit: the records
@@ -203,35 +230,21 @@ class IndicatorIndexPage(Page):
 
 @dataclass(kw_only=True)
 class IndicatorPage(Page):
-    """An indicator; the ranking, trend and distribution are None until some municipality reports it."""
+    """An indicator; its ranking, trend and distribution are None until some municipality reports it."""
 
     template = "indicator"
     indicator: Indicator
     area: ServiceArea
     summary: IndicatorSummary
-    year: int | None
+    year: int | None  # the latest year reported
     downloads: dict[str, str]
-    # Case studies on the indicator, each with its municipalities' latest standing and series.
-    case_studies: list[tuple[CaseStudy, list[tuple[Municipality, Standing | None, Series | None]]]]
+    case_studies: list[PracticeOnIndicator]  # each with its municipalities' latest standing and series
     point: Point | None  # its target or national figure
     point_basis: str  # where the point comes from
     provenances: Provenances | None
-    standings: list[tuple[Standing, Rated | None]] = field(default_factory=list)  # in ``year``, best first
-    national_median: Figure | None = None
-    ahead: Counted | None = None  # how many meet the target or do better than the national figure
-    peer_group_names: dict[str, str] = field(default_factory=dict)
-    #: Per year: the national median and each peer group's (None where it has no member reporting).
-    trend_rows: list[tuple[int, Figure, dict[str, Figure | None]]] = field(default_factory=list)
-    peer_groups: list[str] = field(default_factory=list)
-    bands: list[tuple[Figure, Figure, int]] = field(default_factory=list)
-    top: list[Standing] = field(default_factory=list)
-    improved: list[Series] = field(default_factory=list)  # empty with one year
-    ranking_chart: ChartView | None = None
-    trend_chart: ChartView | None = None  # None with one year
-    distribution_chart: ChartView | None = None
-    #: Official figures with counts, per year (newest first): national total and median, peer groups' of each.
-    totals: list[YearTotals] = field(default_factory=list)
-    earlier: list[tuple[int, list[Standing]]] = field(default_factory=list)  # every earlier year of an official one
+    ranking: IndicatorRanking | None = None
+    research: list[ResearchOutput] = field(default_factory=list)  # that studies it
+    people: list[Person] = field(default_factory=list)  # who know it
 
 
 # --- Comparing municipalities --------------------------------------------------------------------
@@ -246,6 +259,7 @@ class PeerGroupSummary:
 class PeerGroupIndexPage(Page):
     template = "peer-group-index"
     groups: list[PeerGroupSummary]
+    municipalities: int  # how many the registry has
 
 
 @dataclass(kw_only=True)
@@ -280,6 +294,11 @@ class WhoToAskPage(Page):
     provinces: dict[str, str]
     languages: list[str]
     offers: dict[str, str]
+
+    @property
+    def area_titles(self) -> dict[str, str]:
+        """Service area id -> title, for the areas someone knows."""
+        return {a.id: a.title for a in self.areas}
 
 
 @dataclass(kw_only=True)
@@ -360,6 +379,21 @@ class GuidePage(Page):
     """The contributing guide (CONTRIBUTING.md), for readers without a GitHub account."""
 
     template = "guide"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    date: str  # YYYY-MM-DD: its review date, or the first day of the year the practice started
+    case: CaseStudy
+    area: ServiceArea
+
+
+@dataclass(frozen=True)
+class Feed:
+    """What feed.xml (the Atom feed of case studies, a template of its own rather than a page) shows:
+    the newest case studies, latest first."""
+
+    entries: list[FeedEntry]
 
 
 @dataclass(kw_only=True)

@@ -32,11 +32,16 @@ from generator.site.contribute import Repository, contribute_pages
 from generator.site.peer_pages import comparison_pages
 from generator.site.samples import is_sample
 from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
-                                       CaseStudyPage, HomePage, MunicipalityEntry, MunicipalityIndexPage, MunicipalityPage,
-                                       Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage, ToolkitIndexPage,
-                                       ToolkitPage)
+                                       CaseStudyPage, Feed, FeedEntry, HomePage, LibraryCounts, MunicipalityEntry, MunicipalityIndexPage,
+                                       MunicipalityPage, Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage,
+                                       ToolkitIndexPage, ToolkitPage)
 from generator.site.wording import provenances
 from generator.text.related import RelatedPractice
+
+#: Case studies in the Atom feed, the newest.
+FEED_LENGTH = 50
+#: The toolkit the home page points contributors to.
+WRITING_GUIDE = "how-to-write-a-case-study"
 
 #: The site's navigation: section index pages only, never every item; a
 #: sidebar listing thousands of pages makes each page hundreds of KB.
@@ -65,6 +70,7 @@ class Site:
     pages: dict[str, Page]  # by src_uri
     files: BenchmarkFiles
     records: list[records.CustomRecord]
+    feed: Feed  # for feed.xml
     stats: dict[str, float | int] = field(default_factory=dict)
 
 
@@ -92,7 +98,13 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
-    return Site(pages, files, records.custom_records(catalogue), stats)
+    return Site(pages, files, records.custom_records(catalogue), feed(catalogue), stats)
+
+
+def feed(catalogue: Catalogue) -> Feed:
+    lib = catalogue.library
+    return Feed([FeedEntry(date, case, lib.service_areas[case.service_area])
+                 for date, case in catalogue.feed_entries[:FEED_LENGTH]])
 
 
 def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
@@ -100,27 +112,56 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
     """Every page but the indicators' and the contributors', section by section."""
     lib = catalogue.library
     vocabulary = SearchVocabulary(lib.search_synonyms)  # the words officials search with
-    yield HomePage(src_uri=at.page_source(at.HOME), title="Home", description=(
-        "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."),
-        sample_kinds=_sample_kinds(lib))
+    yield _home_page(catalogue)
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
                         illustrative=[a for a in lib.service_areas.values() if a.illustrative],
                         provenance=_provenance(lib))
+    yield from _case_study_pages(catalogue, benchmarks, related, vocabulary)
+    yield from _toolkit_pages(catalogue, related, vocabulary, asks)
+    yield from _service_area_pages(catalogue, benchmarks, vocabulary)
+    yield from _municipality_pages(catalogue, benchmarks, asks)
+    # Learning networks, people, research and peer reviews: connection_pages.py
+    yield from _browse_pages(catalogue)
+    yield from _search_pages()
 
-    yield CaseStudyIndexPage(src_uri=at.page_source(at.CASE_STUDIES), title="Case studies")
+
+def _home_page(catalogue: Catalogue) -> HomePage:
+    lib = catalogue.library
+    counts = LibraryCounts(len(lib.case_studies), len(lib.toolkits), len(lib.indicators), len(lib.municipalities),
+                           len(catalogue.case_studies_by_municipality))
+    return HomePage(
+        src_uri=at.page_source(at.HOME), title="Home", description=(
+            "Municipal best practice from South Africa: case studies, toolkits and benchmarks for peer learning."),
+        counts=counts, newest=catalogue.newest_case_studies[:6], guide=catalogue.by_slug.get(WRITING_GUIDE),
+        areas=[(a, len(catalogue.case_studies_by_area.get(a.id, []))) for a in lib.service_areas.values()],
+        official_figures=any(not i.illustrative for i in lib.indicators.values()), sample_kinds=_sample_kinds(lib))
+
+
+def _case_study_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
+                      vocabulary: SearchVocabulary) -> Iterator[Page]:
+    lib = catalogue.library
+    yield CaseStudyIndexPage(src_uri=at.page_source(at.CASE_STUDIES), title="Case studies",
+                             count=len(lib.case_studies),
+                             areas=[(a, catalogue.case_studies_by_area.get(a.id, [])) for a in lib.service_areas.values()])
     for case in lib.case_studies:
-        municipalities, area = catalogue.municipalities_of(case), lib.service_areas[case.service_area]
+        municipalities, area = case.places, lib.service_areas[case.service_area]
         yield CaseStudyPage(
             src_uri=at.page_source(at.case_study(case)), title=case.title, body=case.body,
             description=case.summary, source_path=case.source_path,
             search=records.case_study_record(case, municipalities, area, vocabulary),
             case=case, municipalities=municipalities, area=area, related=catalogue.related_items(case),
             referenced_by=catalogue.referenced_by.get(case.slug, []),
+            indicators=[lib.indicators[i] for i in case.indicators], networks=[lib.networks[n] for n in case.networks],
             related_practices=related.get(case.slug, []), outcome_charts=benchmarks.outcome_charts(case),
             illustrative_outcomes=[o.indicator for o in case.outcomes if lib.indicators[o.indicator].illustrative],
             outcomes=benchmarks.outcome_figures(case))
 
-    yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits")
+
+def _toolkit_pages(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], vocabulary: SearchVocabulary,
+                   asks: Asks | None) -> Iterator[Page]:
+    lib = catalogue.library
+    yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits",
+                           toolkits=sorted(lib.toolkits, key=lambda t: t.title.lower()))
     for toolkit in lib.toolkits:
         areas = [lib.service_areas[a] for a in toolkit.service_areas]
         yield ToolkitPage(
@@ -128,12 +169,17 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             description=toolkit.summary, source_path=toolkit.source_path,
             search=records.toolkit_record(toolkit, areas, vocabulary),
             toolkit=toolkit, areas=areas, related=catalogue.related_items(toolkit),
-            referenced_by=catalogue.referenced_by.get(toolkit.slug, []),
+            referenced_by=catalogue.referenced_by.get(toolkit.slug, []), networks=[lib.networks[n] for n in toolkit.networks],
             related_practices=related.get(toolkit.slug, []), people=[lib.people[s] for s in toolkit.people],
             peer_reviews=lib.peer_reviews if "peer-review" in toolkit.tags else [],
             ask=asks.toolkit(toolkit) if asks else None)
 
-    yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas")
+
+def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages,
+                        vocabulary: SearchVocabulary) -> Iterator[Page]:
+    lib = catalogue.library
+    yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas",
+                               areas=list(lib.service_areas.values()))
     for area in lib.service_areas.values():
         overview, overview_chart = benchmarks.overview(area)
         yield ServiceAreaPage(
@@ -144,6 +190,9 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             networks=[n for n in lib.networks.values() if area.id in n.service_areas],
             overview=overview, overview_chart=overview_chart, provenances=provenances(area.indicators))
 
+
+def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: Asks | None) -> Iterator[Page]:
+    lib = catalogue.library
     yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities",
                                 provinces=_municipality_entries(catalogue))
     for municipality in lib.municipalities.values():
@@ -158,12 +207,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[s
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
             locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
-            view=view, **municipality_connections(catalogue, municipality, view, asks))
-
-    # Learning networks, people, research and peer reviews: connection_pages.py
-
-    yield from _browse_pages(catalogue)
-    yield from _search_pages()
+            view=view, **municipality_connections(catalogue, benchmarks.benchmarks, municipality, view, asks))
 
 
 def _provenance(lib) -> list[tuple[Indicator, ServiceArea, list[tuple[int, str, str]]]]:
@@ -207,7 +251,11 @@ def _municipality_entries(catalogue: Catalogue) -> list[tuple[str, str, list[Mun
 
 def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:
     lib = catalogue.library
-    yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE), title="Browse")
+    yield BrowseIndexPage(
+        src_uri=at.page_source(at.BROWSE), title="Browse",
+        provinces=[(code, name, len(catalogue.case_studies_by_province.get(code, []))) for code, name in lib.provinces.items()],
+        years=[(year, len(items)) for year, items in catalogue.case_studies_by_year.items()],
+        tags=catalogue.tags_by_item_count)
     for code, name in lib.provinces.items():
         yield BrowseListPage(src_uri=at.page_source(at.province(code)), title=f"Case studies in {name}",
                              case_studies=catalogue.case_studies_by_province.get(code, []))

@@ -43,6 +43,7 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
             description=f"{group.description} Every member's latest values, ranked.",
             summary=summary, areas=areas, provenances=provenances(r.indicator for _, rows in areas for r in rows)))
     yield PeerGroupIndexPage(src_uri=at.page_source(at.PEER_GROUPS), title="Peer groups", groups=summaries,
+                             municipalities=len(lib.municipalities),
                              description="The seven National Treasury (MIIF) classes of municipalities, and how "
                                          "the members of each compare on every indicator.")
     yield from group_pages
@@ -66,7 +67,7 @@ def _group_indicator(benchmarks: Benchmarks, indicator: Indicator, group: PeerGr
     year = max(s.year for s in latest)
     ranked = benchmarks.group_standings(indicator.id, year, group.code)
     earlier = sorted((s for s in latest if s.year < year), key=lambda s: (-s.year, s.peer.rank, s.municipality.name.lower()))
-    ahead = (counted(sum(s.rating.favourable for s in ranked), len(ranked), is_target(indicator), year=year)
+    ahead = (counted(sum(s.rating.favourable for s in ranked if s.rating), len(ranked), is_target(indicator), year=year)
              if indicator.benchmark else None)
     return GroupIndicator(indicator, year, [(s, rated(s)) for s in ranked], benchmarks.peer_median(indicator.id, year, group.code),
                           ahead, point_of(indicator, benchmarks.decimals(indicator.id)), earlier)

@@ -11,11 +11,12 @@ import posixpath
 from urllib.parse import unquote
 
 from generator.model.entities import Library
+from generator.reading.content_types import CASE_STUDY, TOOLKIT
 from generator.reading.published_files import publish_problem
 from generator.reading.safety import active_type, markdown_images
 
-#: The folder (under content/) each kind of page is written in; images are relative to it.
-_PAGE_FOLDERS = {"case_studies": "case-studies", "toolkits": "toolkits"}
+#: The kinds whose body pictures are published (relative to the kind's folder under content/).
+_WITH_PICTURES = (CASE_STUDY, TOOLKIT)
 
 
 def referenced_files(library: Library) -> set[str]:
@@ -25,11 +26,11 @@ def referenced_files(library: Library) -> set[str]:
     # A peer review's report is a download of its page.
     found |= {(posixpath.normpath(f"peer-reviews/{review.report}"), "report") for review in library.peer_reviews
               if review.report}
-    for kind, folder in _PAGE_FOLDERS.items():
-        for item in getattr(library, kind):
+    for kind in _WITH_PICTURES:
+        for item in getattr(library, kind.field):
             for image in markdown_images(item.body):
                 path = unquote(image.path.split("#", 1)[0].split("?", 1)[0])
-                found.add((posixpath.normpath(posixpath.join(folder, path)), "image"))
+                found.add((posixpath.normpath(posixpath.join(kind.folder, path)), "image"))
     # The check's rules for each kind of reference hold here too, should a build skip the check.
     return {path for path, kind in found
             if not path.startswith("../") and not active_type(path) and not publish_problem(kind, path)}

@@ -18,27 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Callable, Iterator
+from typing import Iterator
 
-from generator.model.entities import Indicator, Library
+from generator.model.entities import Library, indicator_slug
 from generator.model.library import load_library
+from generator.reading.content_types import MARKDOWN_TYPES
 from generator.reading.findings import Finding, Report
 from generator.reading.load import REGISTRY_FILE, RawLibrary
 from generator.reading.references import dicts
-from generator.reading.safety import markdown_images
+from generator.reading.safety import DEFAULT_EXTENSIONS, Extensions, markdown_images
 from generator.site import addresses as at
 from generator.site.search_index import BUNDLE
 
-#: The page address of an item of each kind of markdown file, by its slug (the file name).
-_MARKDOWN_KINDS: dict[str, tuple[str, Callable[[str], str]]] = {
-    "case_studies": ("case study", lambda slug: at.case_study(SimpleNamespace(slug=slug))),
-    "toolkits": ("toolkit", lambda slug: at.toolkit(SimpleNamespace(slug=slug))),
-    "people": ("person", at.person),
-    "research": ("research output", lambda slug: at.research(SimpleNamespace(slug=slug))),
-    "peer_reviews": ("peer review", lambda slug: at.peer_review(SimpleNamespace(slug=slug))),
-}
-_indicator_slug = Indicator.slug.fget  # the model's one rule: WS5.1 -> ws5-1
 
 
 @dataclass(frozen=True)
@@ -83,9 +74,9 @@ def reserved_findings(raw: RawLibrary) -> list[Finding]:
 SITE_CHECKS = (reserved_findings,)
 
 
-def load_checked(content_dir: Path) -> tuple[Library | None, Report]:
-    """``load_library`` as `lekgotla check` runs it: with the site's checks."""
-    return load_library(content_dir, checks=SITE_CHECKS)
+def load_checked(content_dir: Path, extensions: Extensions = DEFAULT_EXTENSIONS) -> tuple[Library | None, Report]:
+    """``load_library`` as `lekgotla check` runs it: with the site's checks and markdown extensions."""
+    return load_library(content_dir, checks=SITE_CHECKS, extensions=extensions)
 
 
 @lru_cache(maxsize=1)
@@ -114,41 +105,42 @@ def fixed_page_name(source: str) -> str:
 @lru_cache(maxsize=1)
 def _download_folders() -> dict[str, str]:
     """Folders the site publishes contributed files in, by address, with whose they are."""
-    return {at.toolkit_file(SimpleNamespace(path="files/")): "the folder of the toolkits' downloads",
-            at.peer_review_report(SimpleNamespace(report="files/")): "the folder of the peer reviews' reports"}
+    return {at.toolkit_file("files/"): "the folder of the toolkits' downloads",
+            at.peer_review_report("files/"): "the folder of the peer reviews' reports"}
 
 
 def _markdown_claims(raw: RawLibrary) -> Iterator[_Claim]:
-    for files, (kind, address) in _MARKDOWN_KINDS.items():
-        for file in getattr(raw, files):
-            yield _Claim(file.display, 1, "", file.slug, kind, address(file.slug))
+    for kind, files in raw.markdown.items():
+        for file in files:
+            yield _Claim(file.display, 1, "", file.slug, kind.label, at.item(kind, file.slug))
 
 
 def _service_area_claims(raw: RawLibrary) -> Iterator[_Claim]:
     for file in raw.service_areas:
-        data = file.document.data if file.document else None
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
+        if file.document and isinstance(data := file.document.data, dict) and isinstance(data.get("id"), str):
             yield _Claim(file.display, file.document.lines.line_of(("id",)), "id", data["id"], "service area",
                          at.service_area(data["id"]))
 
 
 def _indicator_claims(raw: RawLibrary) -> Iterator[_Claim]:
     for file in raw.service_areas:
-        data = file.document.data if file.document else None
-        for index, indicator in enumerate(dicts(data.get("indicators")) if isinstance(data, dict) else []):
+        if not file.document or not isinstance(data := file.document.data, dict):
+            continue
+        for index, indicator in enumerate(dicts(data.get("indicators"))):
             if isinstance(indicator.get("id"), str):
                 path = ("indicators", index, "id")
                 yield _Claim(file.display, file.document.lines.line_of(path), f"indicators[{index}].id",
-                             indicator["id"], "indicator",
-                             at.indicator(SimpleNamespace(slug=_indicator_slug(SimpleNamespace(id=indicator["id"])))))
+                             indicator["id"], "indicator", at.indicator(indicator_slug(indicator["id"])))
 
 
 def _network_claims(raw: RawLibrary) -> Iterator[_Claim]:
     file = raw.networks
-    for index, network in enumerate(dicts(file.document.data) if file and file.document else []):
+    if not file or not file.document:
+        return
+    for index, network in enumerate(dicts(file.document.data)):
         if isinstance(network.get("id"), str):
             yield _Claim(file.display, file.document.lines.line_of((index, "id")), f"[{index}].id", network["id"],
-                         "learning network", at.network(SimpleNamespace(id=network["id"])))
+                         "learning network", at.network(network["id"]))
 
 
 @lru_cache(maxsize=1)
@@ -157,9 +149,8 @@ def site_folders() -> frozenset[str]:
     addresses.py spells (assets/, data/, charts/, compare/...) and Pagefind's, less the folders of
     content that contributions live in (case-studies/, images/...)."""
     constants = [value for name, value in vars(at).items() if name.isupper() and isinstance(value, str)]
-    made = [*constants, at.indicator_chart(SimpleNamespace(slug="x"), "trend"), BUNDLE + "/"]
-    contributed = {*(folder for _, (_, address) in _MARKDOWN_KINDS.items() for folder in [address("x").split("/")[0]]),
-                   "images"}
+    made = [*constants, at.indicator_chart("x", "trend"), BUNDLE + "/"]
+    contributed = {*(at.item(kind, "x").split("/")[0] for kind in MARKDOWN_TYPES), "images"}
     return frozenset(value.split("/")[0] for value in made if "/" in value) - contributed
 
 
@@ -168,10 +159,8 @@ def _pictures_in_the_sites_folders(raw: RawLibrary) -> list[Finding]:
     (content/assets/images/favicon.png would have replaced the theme's own)."""
     findings = []
     root = raw.root.resolve()
-    for files in _MARKDOWN_KINDS:
-        for file in getattr(raw, files):
-            if not file.document:
-                continue
+    for file in raw.markdown_files:
+        if file.document:
             for image in markdown_images(file.document.body):
                 target = (file.path.parent / image.path.split("#", 1)[0].split("?", 1)[0]).resolve()
                 if not target.is_relative_to(root) or target == root:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
 from generator.site import addresses
@@ -123,7 +124,7 @@ def service_area_record(area: ServiceArea, vocabulary: SearchVocabulary) -> Sear
 
 
 def person_record(person: Person, municipality: Municipality | None, province: str,
-                  areas: list[ServiceArea], vocabulary: SearchVocabulary, shown: list[str] = ()) -> SearchRecord:
+                  areas: list[ServiceArea], vocabulary: SearchVocabulary, shown: Sequence[str] = ()) -> SearchRecord:
     where = [municipality.name] if municipality else []
     return SearchRecord("Person", filters={
         "service_area": [a.title for a in areas], "province": [province] if province else [], "municipality": where,
@@ -187,7 +188,12 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
     return records
 
 
-def _terms(vocabulary: SearchVocabulary, subject: str, text: str) -> dict[str, str]:
+class _Terms(TypedDict):
+    subject_terms: str
+    terms: str
+
+
+def _terms(vocabulary: SearchVocabulary, subject: str, text: str) -> _Terms:
     """``subject_terms`` and ``terms`` of a record: what its subject (title, tags) is also searched
     as, and what the rest of its text is. A network that mentions public employment among four
     topics is not a page about youth jobs; a practice titled "a public employment programme" is."""

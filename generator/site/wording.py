@@ -209,7 +209,9 @@ class Ranked:
 
     @property
     def number(self) -> int:
-        return self.place.quartile if self.kind == "q" else self.place.rank
+        if self.kind == "q" and self.place.quartile is not None:  # a quarter is named only where there is one
+            return self.place.quartile
+        return self.place.rank
 
 
 @dataclass(frozen=True)
@@ -307,10 +309,11 @@ def point_basis(indicator: Indicator) -> str:
 def point_direction(indicator: Indicator) -> str:
     """What follows a target: " or more", " or less"; nothing after the national figure, nor after a
     target of 100% to reach (or 0% to get down to), beyond which there is nothing."""
-    if not is_target(indicator):
+    benchmark = indicator.benchmark
+    if benchmark is None or not is_target(indicator):
         return ""
     higher = indicator.better.value == "higher"
-    if indicator.unit == "%" and indicator.benchmark.value == (100 if higher else 0):
+    if indicator.unit == "%" and benchmark.value == (100 if higher else 0):
         return ""
     return " or more" if higher else " or less"
 

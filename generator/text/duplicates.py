@@ -23,7 +23,7 @@ THRESHOLD = 0.9
 def probable_duplicates(library: Library, cache_dir: Path, threshold: float = THRESHOLD) -> list[Finding]:
     catalogue = Catalogue(library)
     cases = library.case_studies
-    store, _ = analysed([indexed_practice(catalogue, item, text=str) for item in (*cases, *library.toolkits)], cache_dir)
+    store, _ = analysed([indexed_practice(catalogue, item, text=str) for item in catalogue.practices], cache_dir)
     terms = {slug: {t: (w, word) for t, w, word in kts} for slug, kts in store.key_terms().items()}
     candidates = Scorer(cases, terms, text_only=True).best(3)
     findings, reported = [], set()

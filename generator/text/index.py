@@ -279,7 +279,7 @@ class TextIndex:
         self.manifest_path = self.folder / "manifest.pickle"
         # slug -> {"fingerprint": ...}
         self._manifest: dict[str, dict] = {}
-        self._index = None
+        self._index: whoosh_index.FileIndex | None = None  # opened once (``_open``)
 
     # -- keeping the index current ------------------------------------------------
 
@@ -296,18 +296,20 @@ class TextIndex:
             self._write(wanted, fingerprints, report)
         return report
 
-    def _open(self) -> None:
+    def _open(self) -> whoosh_index.FileIndex:
+        """The index, opened (with its manifest) the first time it is asked for."""
         if self._index is not None:
-            return
+            return self._index
         if self._usable():
             self._index = whoosh_index.open_dir(str(self.folder))
             self._manifest = pickle.loads(self.manifest_path.read_bytes())["documents"]
-            return
+            return self._index
         # Missing, from another schema version, or damaged: start again.
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self._index = whoosh_index.create_in(str(self.folder), _schema())
         self._manifest = {}
+        return self._index
 
     def _usable(self) -> bool:
         try:
@@ -317,7 +319,7 @@ class TextIndex:
             return False
 
     def _write(self, wanted: dict[str, IndexedPractice], fingerprints: dict[str, str], report: SyncReport) -> None:
-        writer = self._index.writer(limitmb=128, procs=self.procs)
+        writer = self._open().writer(limitmb=128, procs=self.procs)
         try:
             for slug in report.removed + report.changed:
                 writer.delete_by_term("slug", slug)
@@ -345,16 +347,16 @@ class TextIndex:
     def search(self, text: str, *, kind: str | None = None, service_area: str | None = None,
                province: str | None = None, limit: int = 10, marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
         """Ranked hits for ``text``; every word counts, documents with all words rank first."""
-        self._open()
+        index = self._open()
         fields = ["title", "summary", "body", "municipalities", "indicators", "tags"]
-        parser = qparser.MultifieldParser(fields, self._index.schema, group=qparser.OrGroup.factory(0.9))
+        parser = qparser.MultifieldParser(fields, index.schema, group=qparser.OrGroup.factory(0.9))
         parsed = parser.parse(text)
         # kind is an ID field (kept as written); the keyword fields are lower-cased.
         wanted = [query.Term(name, value) for name, value in
                   (("kind", kind), ("service_areas", (service_area or "").lower()),
                    ("provinces", (province or "").lower())) if value]
         restrict = query.And(wanted) if wanted else None
-        with self._index.searcher() as searcher:
+        with index.searcher() as searcher:
             results = searcher.search(parsed, limit=limit, filter=restrict)
             results.fragmenter = ContextFragmenter(maxchars=120, surround=50)
             results.formatter = HtmlFormatter(tagname="mark", between=" … ")

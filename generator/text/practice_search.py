@@ -18,7 +18,7 @@ def search_practices(library: Library, cache_dir: Path, text: str, *, kind: str 
     """Ranked hits for ``text``, after bringing the index in the cache up to date."""
     catalogue = Catalogue(library)
     index = TextIndex(Path(cache_dir) / "text-index")
-    practices = [indexed_practice(catalogue, item) for item in (*library.case_studies, *library.toolkits)]
+    practices = [indexed_practice(catalogue, item) for item in catalogue.practices]
     first = not index.exists()
     if first:
         progress(f"Building the search index of {len(practices)} case studies and toolkits (first search only) …")

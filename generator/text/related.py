@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def indexed_practice(catalogue: Catalogue, item: Item, text=None) -> IndexedPrac
     to_text = text or plain_text
     lib = catalogue.library
     if isinstance(item, CaseStudy):
-        municipalities = catalogue.municipalities_of(item)
+        municipalities = item.places
         return IndexedPractice(
             item.slug, "case-study", item.title, item.summary, to_text(item.body), item.source_path,
             municipalities=tuple(m.name for m in municipalities),
@@ -103,7 +104,7 @@ MARKDOWN_SIGNS = re.compile(r"(?m)^\s*(?:#+|[-*]|\d+\.)\s+|\*\*|__|`|\|(?:\s*:?-
 def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> RelatedResult:
     """Related practices of every item, from the cache when no input changed."""
     started = time.perf_counter()
-    items = [*catalogue.library.case_studies, *catalogue.library.toolkits]
+    items = catalogue.practices
     # The key is taken over the markdown bodies: the plain text follows from them (and
     # from our code, which every key covers), and making it costs 1 s at national scale,
     # the whole budget of an unchanged rebuild.
@@ -151,7 +152,7 @@ class Scorer:
     replaces one more-like-this query per practice (30 s at national scale).
     """
 
-    def __init__(self, items: list[Item], terms: dict[str, dict[str, tuple[float, str]]], text_only: bool = False):
+    def __init__(self, items: Sequence[Item], terms: dict[str, dict[str, tuple[float, str]]], text_only: bool = False):
         self.slugs = [i.slug for i in items]
         self.text_share = 1.0 if text_only else TEXT_SHARE
         self.text = _normalised(_matrix(self.slugs, {s: {t: w for t, (w, _) in terms.get(s, {}).items()}

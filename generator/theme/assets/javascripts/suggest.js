@@ -107,7 +107,7 @@
     return String(value);
   }
 
-  // One message per rule, worded as generator/validate.py words it.
+  // One message per rule, worded as lekgotla check words it (generator/reading/contract.py, describe_error).
   function schemaMessage(node, value) {
     node = resolve(node);
     var length = Array.from(String(value)).length;
