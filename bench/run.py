@@ -3,6 +3,7 @@
     python bench/run.py               # national library: 2,000 case studies, about 2,700 pages
     python bench/run.py --scale 0.05  # a small library, for a quick check
     python bench/run.py --growth      # cold builds at 1/4, 1/2, 1, 2 and 4 times the national size
+    python bench/run.py --serve-only  # lekgotla serve: start, and one edit until it shows (measure_serve.py)
 
 One run writes a fresh synthetic library (bench/make_library.py), then times, each
 in its own process: a cold ``lekgotla build``; the baseline, a plain mkdocs-material
@@ -41,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.make_library import write_library  # noqa: E402
+from bench.measure_serve import serve_figures  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 CACHE_DIR = ".lekgotla-cache"
@@ -57,6 +59,8 @@ SITE_BYTES_BUDGET = 150_000_000
 SITE_FILES_BUDGET = 10_000
 GROWTH_EXPONENT_BUDGET = 1.1
 GROWTH_SCALES = (0.25, 0.5, 1.0, 2.0, 4.0)  # to 4x since issue 26
+SERVE_EDIT_BUDGET = 2.0  # issue 26: seconds from saving one case study until its served page shows it
+SERVE_TITLE_BUDGET = 2.0  # issue 26: seconds until the lists show a changed title
 # Budgets of earlier issues that still hold.
 OWN_SHARE_BUDGET = 0.10  # issue 3: our own steps in a rebuild with nothing changed
 CASE_STUDY_HTML_BUDGET = 30_000  # issue 3
@@ -511,14 +515,43 @@ def growth_report(rows: list[dict], when: str) -> str:
     ])
 
 
+def serve_report(f: dict, counts: dict, scale: float, seed: int, when: str, load_before: tuple) -> str:
+    """The serve measure's table: what a contributor waits for with `lekgotla serve` (issue 26)."""
+    edits = ", ".join(f"{s:.2f}" for s in f["edit_seconds"])
+    rows = [
+        ("Serve start, cold (no cache)", f"{f['start_cold_seconds']:.1f} s", "", ""),
+        ("Serve start, warm", f"{f['start_warm_seconds']:.1f} s", "", ""),
+        (f"One edit until its page shows it, median of {len(f['edit_seconds'])}",
+         f"{f['edit_median_seconds']:.2f} s ({edits})", f"≤ {SERVE_EDIT_BUDGET:g} s",
+         verdict(f["edit_median_seconds"] <= SERVE_EDIT_BUDGET)),
+        (f"A changed title until its {f['title_lists']} lists show it", f"{f['title_lists_seconds']:.2f} s",
+         f"≤ {SERVE_TITLE_BUDGET:g} s", verdict(f["title_lists_seconds"] <= SERVE_TITLE_BUDGET)),
+        (f"… until all {f['title_pages']} pages showing it do", f"{f['title_all_seconds']:.2f} s", "", ""),
+    ]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    before = ", ".join(f"{x:.1f}" for x in load_before)
+    return "\n\n".join([
+        f"Run {when} on {platform.node()} ({os.cpu_count()} cores, load average {load} at the end), "
+        f"scale {scale:g}, seed {seed}: {counts.get('case_studies', '?'):,} case studies; load average {before} "
+        "at the start (the machine is shared: the load says how much of its two cores the measure had).",
+        _markdown_table(["measure", "value", "budget", ""], rows),
+        "`lekgotla serve --port 0` in its own process, read over HTTP only (bench/measure_serve.py). "
+        "Start: from starting the command until it says it serves. An edit: a sentence appended to a case "
+        "study, from the write until the served page contains it, after the server finished the edit before. "
+        "A title: from the write until every list that showed the old title (its section, tag, year, province, "
+        "service area, network and indicator lists and its municipality's page) shows the new one; then until every "
+        "page that showed it does (related practices, other municipalities' practice cards).",
+    ])
+
+
 def write_results(text: str, when: str, section: str = "Latest run") -> Path:
     """Keep the run in bench/results/ and put it in BENCHMARKS.md under ``section``,
     leaving the other section (the latest run, or the growth check) as it was."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = "" if section == "Latest run" else "-growth"
+    suffix = "" if section == "Latest run" else "-" + section.lower()
     result = RESULTS / f"{when.replace(':', '').replace(' ', 'T')}{suffix}.md"
     result.write_text(text + "\n", encoding="utf-8")
-    sections = {"Latest run": "", "Growth": ""}
+    sections = {"Latest run": "", "Serve": "", "Growth": ""}
     benchmarks = REPO / "BENCHMARKS.md"
     if benchmarks.exists():
         for name, body in re.findall(r"^## (.+?)\n\n(.*?)(?=^## |\Z)", benchmarks.read_text(encoding="utf-8"),
@@ -537,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--growth", action="store_true",
                         help="cold builds at 1/4, 1/2, 1, 2 and 4 times the size (times --scale), with fitted exponents")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only lekgotla serve: start cold and warm, five edits and a title until they show")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -552,6 +587,17 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
         if not args.no_write:
             say(f"wrote {write_results(text, when, 'Growth').relative_to(REPO)} and BENCHMARKS.md")
+        return 0
+    if args.serve_only:
+        say(f"writing the {name} library")
+        library.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(library / "site", ignore_errors=True)
+        load_before = os.getloadavg()
+        counts = write_library(library, args.seed, args.scale)
+        text = serve_report(serve_figures(library, say), counts, args.scale, args.seed, when, load_before)
+        print(text)
+        if not args.no_write:
+            say(f"wrote {write_results(text, when, 'Serve').relative_to(REPO)} and BENCHMARKS.md")
         return 0
     say(f"writing the {name} library")
     library.mkdir(parents=True, exist_ok=True)

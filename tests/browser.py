@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: axe-core, installed by scripts/install-test-deps at the version package.json pins.
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 # Without the background-networking flags chromium tries to reach Google's
 # hosts at start, which this sandbox's closed network refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -112,3 +114,39 @@ def chromium():
             watched.check()
         finally:
             browser.close()
+
+
+# ----- accessibility: axe-core with all its rules ------------------------------------------------------
+#: Every rule (the WCAG 2.1 A and AA ones and the best practices); only violations are gathered and
+#: handed back (passes and incomplete results cost time on long pages). Started without waiting
+#: for it, so that other tabs' pages are checked meanwhile; ``violations`` collects the result.
+START_AXE = "() => { window.lkAxe = axe.run({resultTypes: ['violations']}); }"
+#: What a reader sees when they open every collapsed section: closed <details> opened, as a tap on
+#: each summary would (no script of the site listens for it), so that axe judges their contents too
+#: and not the summaries alone; then the transitions they start (an opened request's summary fades to
+#: its new colours) are taken to their end at once, or axe would judge colours halfway. finish() gives
+#: the styles a second's wait gives; waiting took 125 ms or more a page (464 pages on a phone).
+OPEN_EVERY_SECTION = """() => {
+    document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; });
+    document.body.getBoundingClientRect();  // the new styles now, so that their transitions start
+    for (const a of document.getAnimations()) if (isFinite(a.effect?.getComputedTiming().endTime)) a.finish();
+}"""
+
+
+def axe_source() -> str:
+    """axe-core, to be added to a context or page as an init script (a <script> tag would be refused by
+    the pages' content security policy), or evaluated in a page already open."""
+    return AXE.read_text(encoding="utf-8")
+
+
+def start_axe(page) -> None:
+    """axe with all rules started on ``page`` as it is now; ``violations(page)`` waits for the result."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    page.evaluate(START_AXE)
+
+
+def violations(page) -> list[tuple[str, str, str]]:
+    """The rules axe found broken on ``page`` since ``start_axe``: (rule, first element, what it asks)."""
+    result = page.evaluate("() => window.lkAxe")
+    return [(v["id"], str(v["nodes"][0]["target"]), v["help"]) for v in result["violations"]]

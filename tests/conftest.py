@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import shutil
@@ -126,27 +127,65 @@ plugins:
 """
 
 
-# ----- Tiers: the fast tier (-m "not slow") is what a pull request's CI runs on every push ------
-#: A test is slow when it, or a fixture it uses, builds a site (or the wheel), or when it opens a browser.
-#: Judged here, from the source of the test and of its fixtures, so no test has to say it.
-BUILDS = re.compile(r"\bbuild_site\(|\bbuild\(|\bmkdocs_build\(|[\"']build[\"']|\bproperdocs\b")
+# ----- Tiers ------------------------------------------------------------------------------------------
+# Markers set here, from the fixtures a test uses (itself or through other fixtures) and from the
+# source of the test, of those fixtures and of the functions of its module they call, so that no test
+# has to say it and a new test gets its tier by what it does (pyproject.toml describes them):
+#   browser  opens chromium (the ``browser`` fixture);
+#   build    builds a site or the wheel, or reads a site the session shares (the first test to ask for
+#            one builds it);
+#   process  runs a command in a process of its own (lekgotla, git, node, java, ruff): each starts a
+#            Python or a VM afresh, and `lekgotla check` its workers;
+#   slow     any of them, or a test that checks a library many times the test library's size (the
+#            fixtures of LARGE): ``-m "not slow"`` is the fast tier, what a pull request's CI runs on
+#            every push (README: under 30 s).
+#: The fixtures that hand out a built site.
+SITES = {"shared_sites", "fixture_site", "sample_site"}
+#: The fixtures that hand out a large library: the scale smoke's generated one (100 case studies) and the
+#: hostile corpus laid over the test library (60 files, five of which take the render's time limit).
+LARGE = {"generated", "refused_library"}
+#: What a test or fixture that builds calls: the build in-process or as a command, MkDocs or ProperDocs.
+BUILDS = re.compile(r"\b(mkdocs_)?build(_site|_offline_zip)?\(|(?<!\[)[\"']build[\"'][,)\]]|\bproperdocs\b")
+#: What a test or fixture that starts a process calls.
+PROCESSES = re.compile(r"\bsubprocess\.(run|Popen|call|check_call|check_output)\(|\bPopen\(")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "slow" not in item.keywords and builds_or_browses(item):
-            item.add_marker(pytest.mark.slow)
+        tiers = {"browser"} & set(item.fixturenames)
+        sources = _sources(item)
+        if SITES & set(item.fixturenames) or BUILDS.search(sources):
+            tiers.add("build")
+        if PROCESSES.search(sources):
+            tiers.add("process")
+        for tier in sorted(tiers | ({"slow"} if tiers or LARGE & set(item.fixturenames) else set())):
+            if tier not in item.keywords:
+                item.add_marker(tier)
 
 
-def builds_or_browses(item) -> bool:
-    if "browser" in item.fixturenames:
-        return True
+def _sources(item) -> str:
+    """The source of the test, of every fixture it uses, and of the functions of its module they call."""
     functions = [getattr(item, "function", None)]
     for name in item.fixturenames:
         functions += [fixture.func for fixture in item._fixtureinfo.name2fixturedefs.get(name, ())]
-    return any(BUILDS.search(_source(function)) for function in functions if function is not None)
+    sources, seen = [], set()
+    while functions:
+        function = functions.pop()
+        if function is None or function in seen:
+            continue
+        seen.add(function)
+        sources.append(_source(function))
+        module = inspect.getmodule(function)
+        functions += [helper for name in CALLED.findall(sources[-1])
+                      if inspect.isfunction(helper := getattr(module, name, None)) and helper.__module__ == module.__name__]
+    return "\n".join(sources)
 
 
+#: A call of a function by its name, as a test calls a helper of its module.
+CALLED = re.compile(r"\b([A-Za-z_]\w*)\(")
+
+
+@functools.lru_cache(maxsize=None)  # a fixture's source is read once, not once per test using it
 def _source(function) -> str:
     try:
         return inspect.getsource(function)
@@ -229,27 +268,93 @@ GITHUB = "https://github.com/example/lekgotla"
 PUBLIC_URL = "https://kb.example.org/"
 
 
+class SharedSites:
+    """The built sites the whole session shares: each configuration built once, then only read.
+
+    A test that needs another library or configuration asks for it here (or builds its own
+    library); a test that would change a shared site copies it first. Every shared site is
+    fingerprinted when it is built and checked at the end of the session: a test that wrote into
+    one fails there, since the tests after it would read what it left."""
+
+    def __init__(self, tmp_path_factory):
+        self._folders = tmp_path_factory
+        self._built: dict[tuple, Path] = {}
+        self._fingerprints: dict[Path, dict[str, tuple[int, int]]] = {}
+
+    def sample(self, *, site_url: str | None = PUBLIC_URL, search_index: bool = True,
+               requests: str | None = None) -> Path:
+        """The repository's sample library, copied outside the repository and built with its own
+        mkdocs.yml, but for the options given: ``site_url`` (the public address, as a deployment
+        sets it), ``search_index`` (Pagefind) and ``requests`` (the request channel)."""
+        return self._once(("sample", site_url, search_index, requests),
+                          lambda: self._build_sample(site_url, search_index, requests))
+
+    def fixture(self) -> Path:
+        """The fixture library of this file, with a repository configured."""
+        return self._once(("fixture",), self._build_fixture)
+
+    def _once(self, key: tuple, build) -> Path:
+        if key not in self._built:
+            site = build()
+            self._built[key], self._fingerprints[site] = site, _fingerprint(site)
+        return self._built[key]
+
+    def _build_sample(self, site_url: str | None, search_index: bool, requests: str | None) -> Path:
+        from generator.cli.build import build_site
+
+        root = self._folders.mktemp("sample-site")
+        shutil.copytree(REPO / "content", root / "content")
+        shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as /contributing/
+        options = "".join(f"\n      {name}: {value}" for name, value in
+                          (("search_index", "false" if not search_index else None), ("requests", requests)) if value)
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"\n      requests: .*", "", config) if requests else config
+        (root / "mkdocs.yml").write_text(config.replace("  - lekgotla:", "  - lekgotla:" + options, 1), encoding="utf-8")
+        return build_site(root / "mkdocs.yml", root / "site", site_url=site_url).site_dir
+
+    def _build_fixture(self) -> Path:
+        from generator.cli.build import build_site
+
+        lib = fixture_library(self._folders.mktemp("fixture-site"))
+        config = lib.config_file.read_text(encoding="utf-8").replace(
+            "  - lekgotla\n", f"  - lekgotla:\n      repository: {GITHUB}\n      branch: trunk\n")
+        lib.config_file.write_text(config, encoding="utf-8")
+        return build_site(lib.config_file, lib.root / "site").site_dir
+
+    def changed(self) -> list[str]:
+        """The shared sites some test wrote into since they were built, with what changed."""
+        changes = []
+        for site, before in self._fingerprints.items():
+            after = _fingerprint(site)
+            changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+            if changed:
+                changes.append(f"{site}: {', '.join(changed[:10])}")
+        return changes
+
+
+def _fingerprint(site: Path) -> dict[str, tuple[int, int]]:
+    return {path.relative_to(site).as_posix(): (stat.st_size, stat.st_mtime_ns)
+            for path in site.rglob("*") for stat in [path.lstat()]}
+
+
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
+def shared_sites(tmp_path_factory):
+    sites = SharedSites(tmp_path_factory)
+    yield sites
+    changed = sites.changed()
+    assert not changed, "tests wrote into sites the session shares (copy one before changing it):\n" + \
+        "\n".join(changed)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(shared_sites) -> Path:
     """The fixture library built once, with a repository configured. Read it, never change it:
     a test that needs another library or configuration builds its own."""
-    from generator.cli.build import build_site
-
-    lib = fixture_library(tmp_path_factory.mktemp("fixture-site"))
-    config = lib.config_file.read_text(encoding="utf-8").replace(
-        "  - lekgotla\n", f"  - lekgotla:\n      repository: {GITHUB}\n      branch: trunk\n")
-    lib.config_file.write_text(config, encoding="utf-8")
-    return build_site(lib.config_file, lib.root / "site").site_dir
+    return shared_sites.fixture()
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The repository's own sample library, copied outside the repository and built once with
-    its public address and search, as a deployment builds it. Read it, never change it."""
-    from generator.cli.build import build_site
-
-    root = tmp_path_factory.mktemp("sample-site")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as /contributing/
-    return build_site(root / "mkdocs.yml", root / "site", site_url=PUBLIC_URL).site_dir
+def sample_site(shared_sites) -> Path:
+    """The repository's own sample library built once with its public address and search, as a
+    deployment builds it. Read it, never change it."""
+    return shared_sites.sample()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
 from generator.analysis.benchmarking import analyse
 from generator.site.wording import format_value
-from generator.cli.build import build_site
 from generator.model.library import load_library
 from generator.model.peer_groups import PEER_GROUPS
 from tests.browser import serve
@@ -17,16 +14,6 @@ from tests.conftest import REPO
 
 PHONE = {"width": 360, "height": 740}
 CHOSEN = ["KZN272", "EC154", "NC451"]  # Jozini, Port St Johns, Joe Morolong: all mostly rural (B4)
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("compare")
-    shutil.copytree(REPO / "content", root / "content")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      repository:", "      search_index: false\n      repository:", 1)  # not needed here
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return build_site(root / "mkdocs.yml", root / "site").site_dir
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import sys
 import os
@@ -324,18 +323,6 @@ def test_every_research_output_of_the_sample_library_has_an_entry_a_reference_ma
 
 
 # ----- the sample site ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    from generator.cli.build import build_site
-
-    root = tmp_path_factory.mktemp("connections")
-    shutil.copytree(REPO / "content", root / "content")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  - lekgotla:", "  - lekgotla:\n      search_index: false"),
-                                     encoding="utf-8")
-    return build_site(root / "mkdocs.yml", root / "site").site_dir
-
-
 def html(site: Path, address: str) -> str:
     return (site / address / "index.html").read_text(encoding="utf-8")
 

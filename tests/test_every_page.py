@@ -1,11 +1,12 @@
 """Accessibility and valid markup on every HTML page of the sample site, not one page per kind.
 
-The Nu HTML Checker reads every file in one java process; axe-core runs with all its rules
-(the WCAG 2.1 A and AA ones and the best practices, such as landmark-unique) on every page, in
-two chromium tabs at once at 360 px, as most readers meet the site, and on the states its scripts draw
-(the compare page with three municipalities chosen, search results); and once per kind of
-page in the desktop layout (the sidebar navigation, tables at full width). Both external
-checkers are installed by scripts/install-test-deps into node_modules/.
+The Nu HTML Checker reads every file in one java process; axe-core runs once per page with all its
+rules (the WCAG 2.1 A and AA ones and the best practices, such as landmark-unique), every collapsed
+section opened, in two chromium tabs at once at 360 px, as most readers meet the site; on the
+states its scripts draw (the compare page with three municipalities chosen, search results); and
+once per kind of page in the desktop layout (the sidebar navigation, tables at full width). Both
+external checkers are installed by scripts/install-test-deps into node_modules/ (test_requests
+adds the states a reader's clicks and typing make in the request forms).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import serve
+from browser import OPEN_EVERY_SECTION, START_AXE, axe_source, serve, violations
 from conftest import PUBLIC_URL, REPO
 from test_reach import PAGE_TYPES
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -30,6 +30,8 @@ DRAWN = {"compare/?m=KZN272,EC154,NC451": "#lk-compare-status", "search/?q=water
 #: The Nu checker's CSP grammar predates CSP level 3's 'wasm-unsafe-eval' (which Pagefind needs and
 #: every current browser knows): that is its one complaint that does not count.
 NU_OUT_OF_DATE = "found \"'wasm-unsafe-eval'\""
+#: The version package.json pins: an older axe in node_modules would judge by older rules unnoticed.
+AXE_VERSION = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
 
 
 def html_pages(site: Path) -> list[str]:
@@ -64,24 +66,18 @@ def axe_tabs(request, sample_site, browser):
     """Tabs reused for every page; axe-core is added to each page before its own scripts, as an
     init script (a <script> tag would be refused by the page's content security policy)."""
     context = browser.new_context(viewport=request.param)
-    context.add_init_script(AXE.read_text(encoding="utf-8"))
+    context.add_init_script(axe_source())
     # The site is built for its public address, which 404.html (served at any depth) uses for its
     # styles and scripts: it is opened there, its requests answered from the built site.
     context.route(PUBLIC_URL + "**", lambda route: route.fulfill(
         path=sample_site / urlparse(route.request.url).path.lstrip("/")))
     with serve(sample_site) as base:
-        yield base, [context.new_page() for _ in range(TABS)]
+        tabs = [context.new_page() for _ in range(TABS)]
+        tabs[0].goto(base, wait_until="load")
+        assert tabs[0].evaluate("() => axe.version") == AXE_VERSION, "node_modules is stale: bash scripts/install-test-deps"
+        yield base, tabs
     context.close()
 
-
-#: Every rule; only violations are gathered and reported back (faster on long pages). Started
-#: without waiting for it, so that the other tab's page is checked meanwhile.
-START_AXE = "() => { window.lkAxe = axe.run({resultTypes: ['violations']}); }"
-
-
-def violations(tab) -> list[tuple[str, str, str]]:
-    result = tab.evaluate("() => window.lkAxe")
-    return [(v["id"], str(v["nodes"][0]["target"]), v["help"]) for v in result["violations"]]
 
 
 def check_with_axe(base: str, tabs, pages: list[str]) -> dict[str, list[tuple[str, str, str]]]:
@@ -91,6 +87,7 @@ def check_with_axe(base: str, tabs, pages: list[str]) -> dict[str, list[tuple[st
         batch = list(zip(tabs, pages[start:start + len(tabs)]))
         for tab, page in batch:
             tab.goto((PUBLIC_URL if page == "404.html" else base) + page, wait_until="load")
+            tab.evaluate(OPEN_EVERY_SECTION)
             tab.evaluate(START_AXE)
         for tab, page in batch:
             problems = violations(tab)

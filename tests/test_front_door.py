@@ -10,7 +10,6 @@ service area that opens in place). The shipped sample library, built once.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -20,7 +19,8 @@ from conftest import REPO
 from generator.model.library import load_library
 
 PHONE = {"width": 360, "height": 740}
-#: The municipality pages checked by axe and the Nu checker: a B4 with data, a metro, a district, one with
+#: The municipality pages measured here (test_every_page runs axe and the Nu checker on all of them, every
+#: section open): a B4 with data, a metro, a district, one with
 #: official figures only (little data), one formed in 2016 (no 2011 turnout) and a local that is not a water
 #: services authority (Jozini is one too).
 PAGES = ["municipalities/kzn272/", "municipalities/eth/", "municipalities/cpt/", "municipalities/dc43/",
@@ -30,13 +30,8 @@ MAX_SCREENS = 12
 
 
 @pytest.fixture(scope="module")
-def site(sample_site) -> Path:
-    return sample_site
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
+def base_url(sample_site):
+    with serve(sample_site) as url:
         yield url
 
 
@@ -258,8 +253,8 @@ def _card(html: str, slug: str) -> str:
     raise AssertionError(f"the card of {slug} does not end")
 
 
-def test_the_peers_practices_and_request_of_an_indicator_sit_inside_its_card(site, library):
-    html = (site / "municipalities/kzn272/index.html").read_text(encoding="utf-8")
+def test_the_peers_practices_and_request_of_an_indicator_sit_inside_its_card(sample_site, library):
+    html = (sample_site / "municipalities/kzn272/index.html").read_text(encoding="utf-8")
     assert 'id="better-peers"' not in html  # no section of its own at the end of the page
     cards = re.findall(r'<li id="indicator-([\w-]+)"', html)
     short = [slug for slug in cards if f'id="better-{slug}"' in html]
@@ -286,7 +281,7 @@ def test_the_peers_sit_inside_the_card_on_the_screen(browser, base_url):
     assert inside == [True, True]
 
 
-def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area_labelled_so(site, library):
+def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area_labelled_so(sample_site, library):
     """Every card short of its benchmark, on every municipality's page: its practices are on its indicator
     (and not the municipality's own); where there is none, the nearest practice of its service area, said so:
     one of its peer group's if there is any, else of its province's, with the reason."""
@@ -303,7 +298,7 @@ def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area
 
     nearest = practices = 0
     for m in municipalities.values():
-        html = (site / "municipalities" / m.slug / "index.html").read_text(encoding="utf-8")
+        html = (sample_site / "municipalities" / m.slug / "index.html").read_text(encoding="utf-8")
         for indicator in library.indicators.values():
             if f'id="better-{indicator.slug}"' not in html:
                 continue
@@ -327,8 +322,8 @@ def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area
     assert nearest > 500 and practices > 500
 
 
-def test_jozini_water_cards_lead_to_the_nearest_practice_of_a_mostly_rural_local(site):
-    html = (site / "municipalities/kzn272/index.html").read_text(encoding="utf-8")
+def test_jozini_water_cards_lead_to_the_nearest_practice_of_a_mostly_rural_local(sample_site):
+    html = (sample_site / "municipalities/kzn272/index.html").read_text(encoding="utf-8")
     for slug in ("piped-water-scheme", "flush-toilet"):
         text = re.sub(r"<[^>]+>", "", re.search(r'<p class="lk-practices">.*?</p>', _card(html, slug), re.S).group(0))
         assert ("No practice on this indicator yet; nearest in Water and sanitation: Finding water losses across "

@@ -43,16 +43,21 @@ def lay_over(library, name: str, rename=lambda relative: relative) -> None:
     """Write the case's files into the library, configured as the real site is (mkdocs.yml)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     library.config_file.write_text(config, encoding="utf-8")
-    source = HOSTILE / name / "content"
-    files = {path.relative_to(source).as_posix(): path.read_bytes()
-             for path in sorted(source.rglob("*")) if path.is_file()}
-    files.update({relative: generated(parts) for relative, parts in expectation(name).get("generate", {}).items()})
-    for relative, data in files.items():
+    for relative, data in files_of(name).items():
         relative = rename(relative)
         target = library.content / relative.removesuffix(".append")
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("ab" if relative.endswith(".append") else "wb") as out:
             out.write(data)
+
+
+def files_of(name: str) -> dict[str, bytes]:
+    """The case's files by their path in content/: those of its folder, and those expect.json generates."""
+    source = HOSTILE / name / "content"
+    files = {path.relative_to(source).as_posix(): path.read_bytes()
+             for path in sorted(source.rglob("*")) if path.is_file()}
+    files.update({relative: generated(parts) for relative, parts in expectation(name).get("generate", {}).items()})
+    return files
 
 
 def generated(parts: list) -> bytes:
@@ -81,7 +86,86 @@ def built_text(site: Path) -> dict[str, str]:
     return texts
 
 
-@pytest.mark.parametrize("name", CASES)
+# ----- refused cases, judged together --------------------------------------------------------------
+def own_name(name: str, relative: str) -> str:
+    """Where a refused case's file goes in the library that holds them all: zz-hostile.md becomes
+    zz-hostile-<case>.md; its other files (a picture, a download, a person) keep their paths."""
+    return relative.replace("zz-hostile.", f"zz-hostile-{name}.")
+
+
+def refused_together() -> list[str]:
+    """The refused cases whose files are all their own: none appended to or in place of a file of the
+    test library, and none at a path another of them writes differently or needs as a folder. Each is
+    refused for its own file, whatever else the library holds, so one check and one build judge them all."""
+    library_files = {"benchmarks/municipalities.csv", "benchmarks/water.yaml", "benchmarks/water.csv", "networks.yaml",
+                     "case-studies/pressure-management.md", "case-studies/mangaung-nrw.md", "toolkits/benchmarking.md",
+                     "toolkits/files/template.csv"}
+    written: dict[str, set[bytes]] = {}
+    candidates = []
+    for name in CASES:
+        files = {own_name(name, relative): data for relative, data in files_of(name).items()}
+        if expectation(name)["error"] and not any(path.endswith(".append") or path in library_files for path in files):
+            candidates.append((name, files))
+            for path, data in files.items():
+                written.setdefault(path, set()).add(data)
+    folders = {parent.as_posix() for path in written for parent in Path(path).parents}
+    return [name for name, files in candidates if all(len(written[path]) == 1 and path not in folders
+                                                      for path in files)]
+
+
+TOGETHER = refused_together()
+
+
+def expected_error(name: str) -> str:
+    return own_name(name, expectation(name)["error"])
+
+
+def said_of(name: str, text: str) -> str:
+    """The lines of a report that name one of the case's files."""
+    paths = [f"content/{own_name(name, relative)}" for relative in files_of(name)]
+    return "\n".join(line for line in text.splitlines() if any(path in line for path in paths))
+
+
+@pytest.fixture(scope="module")
+def refused_library(tmp_path_factory):
+    """The test library with every case of TOGETHER laid over it, each under its own names."""
+    from conftest import library as make_library
+
+    library = make_library.__wrapped__(tmp_path_factory.mktemp("refused"))
+    for name in TOGETHER:
+        lay_over(library, name, rename=lambda relative, n=name: own_name(n, relative))
+    return library
+
+
+def test_most_refused_cases_are_judged_together():
+    # A case that stops qualifying (a file appended to the library's) is judged alone below: this keeps
+    # the shared check from shrinking to nothing unnoticed.
+    assert len(TOGETHER) >= 50, TOGETHER
+
+
+def test_check_refuses_each_case_for_its_own_file_with_its_message(refused_library):
+    # In-process, as `lekgotla check` runs it, so that any exception (a traceback for a user) fails the
+    # test as itself.
+    _, report = load_library(refused_library.content, checks=SITE_CHECKS)
+    text = report.as_text()
+    assert all(line.startswith("content/") for line in text.splitlines())
+    missing = [f"{name}: {expected_error(name)!r}" for name in TOGETHER if expected_error(name) not in said_of(name, text)]
+    assert missing == [], text
+
+
+def test_the_build_refuses_each_case_with_the_message_check_gives(refused_library, caplog):
+    with pytest.raises(MkDocsException):
+        build_site(refused_library.config_file, refused_library.root / "site")
+    missing = [f"{name}: {expected_error(name)!r}" for name in TOGETHER
+               if expected_error(name) not in said_of(name, caplog.text)]
+    assert missing == [], caplog.text
+    assert not (refused_library.root / "site").exists()
+    assert "Traceback" not in caplog.text
+
+
+# ----- the other cases, one library each: accepted ones (built, then searched for markers) and refused
+# ones that change a file of the library (a row appended to the registry shifts every line after it)
+@pytest.mark.parametrize("name", [name for name in CASES if name not in TOGETHER])
 def test_check_and_build_agree_on_every_hostile_input(library, name, caplog):
     # In-process, so that any exception (a traceback for a user) fails the test as itself.
     expect = expectation(name)

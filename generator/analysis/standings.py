@@ -7,6 +7,7 @@ C2 districts), taken from the municipal registry.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -161,6 +162,19 @@ class Benchmarks:
         # Asked for again and again by scorecards and peer suggestions: computed once each.
         self._series: dict[tuple[str, str], Series | None] = {}
         self._peer_medians: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+
+    def for_library(self, library: Library) -> Benchmarks:
+        """The analysis of ``library``: this one (sharing what it computed) when ``library`` has the same
+        values, municipalities, indicators and case-study outcomes (all that it reads), else a new one.
+        ``lekgotla serve`` analyses again only after an edit that changed one of them."""
+        old = self.library
+        if (library.observations is old.observations and library.municipalities is old.municipalities
+                and library.service_areas is old.service_areas
+                and [c.outcomes for c in library.case_studies] == [c.outcomes for c in old.case_studies]):
+            same = copy.copy(self)
+            same.library = library  # whose case studies and people the peers' suggestions name
+            return same
+        return Benchmarks(library)
 
     # Per indicator and year -----------------------------------------------------------------------
     def decimals(self, indicator_id: str) -> int:

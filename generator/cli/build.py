@@ -114,9 +114,17 @@ def _build(config_file: Path, staging: Path, search: DeferredIndex, overrides: d
 def _site_dir_of(config_file: Path) -> Path:
     # As MkDocs reads it (relative to mkdocs.yml, site/ if unset), without loading the
     # configuration, which would import every plugin into this process.
-    from generator.mkdocs_plugin.config import mkdocs_yml
+    return config_file.resolve().parent / (_written_config(config_file).get("site_dir") or "site")
 
-    return config_file.resolve().parent / (mkdocs_yml(config_file).get("site_dir") or "site")
+
+def _written_config(config_file: Path) -> dict:
+    """mkdocs.yml as written, by MkDocs' own YAML reader (!ENV and the rest), as config.mkdocs_yml reads it
+    for the commands; read here because this process, which runs Pagefind, must not import the plugin's
+    package (test_build_process)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        return yaml_load(handle) or {}
 
 
 def _record_stats(cache_dir: Path, result: BuildResult) -> None:
@@ -148,9 +156,7 @@ def build_offline_zip(config_file: str | Path = "mkdocs.yml", zip_path: str | Pa
 
 
 def _offline_plugins(config_file: Path) -> list:
-    from generator.mkdocs_plugin.config import mkdocs_yml
-
-    plugins = mkdocs_yml(config_file).get("plugins") or []
+    plugins = _written_config(config_file).get("plugins") or []
     offline = []
     for plugin in plugins:
         name, options = next(iter(plugin.items())) if isinstance(plugin, dict) else (plugin, {})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli.init_library import init
+from generator.cli.serve import serve
 from generator.reading import content_types
 
 # Commands import what they need when they run: `lekgotla build` stays small (see build.py).
@@ -115,6 +116,7 @@ def build(config_file: Path, site_dir: Path | None, offline: bool, quiet: bool) 
 
 
 main.add_command(init)  # generator/cli/init_library.py
+main.add_command(serve)  # generator/cli/serve.py
 
 
 @main.command("import")

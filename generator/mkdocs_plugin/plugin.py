@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve, web_address_problem
 from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
@@ -38,12 +39,14 @@ from generator.mkdocs_plugin.minify import trim_indentation
 from generator.mkdocs_plugin.packaged_theme import add_packaged_theme, unused_theme_file
 from generator.mkdocs_plugin.render_cache import RenderCache, SitePages
 from generator.model.catalogue import Catalogue
+from generator.model.entities import Library
 from generator.model.library_cache import load_library_cached
 from generator.reading.sanitize import url_attribute
 from generator.site.csp import with_policy
 from generator.site.published import referenced_files
 from generator.site.reserved import SITE_CHECKS
 from generator.reading.contract import SCHEMA_DIR
+from generator.reading.findings import Report
 from generator.reading.safety import sanitize_html, site_markdown_extensions
 from generator.site import addresses, samples
 from generator.site import search_index, search_records as site_search
@@ -94,6 +97,12 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         # Contributors' markdown converted in a worker while on_files runs (markdown_ahead.py).
         self.ahead: markdown_ahead.MarkdownAhead | None = None
         self.channel: RequestChannel | None = None  # how requests reach people (the requests option)
+        # What `lekgotla serve` (live_site.py) takes on from the build: the findings of the last load,
+        # related practices by slug, MkDocs' navigation and files.
+        self.report: Report | None = None
+        self.suggestions: dict[str, list[related.Suggestion]] = {}
+        self.nav: Navigation | None = None
+        self.files: Files | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -125,26 +134,13 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             return files
         content_dir, cache_dir = self._settings.content_dir, self._settings.cache_dir
         self.stats = {"pages_converted_ahead": 0, "pages_taken_back": 0}
-        started = time.perf_counter()
-        steps.start("load")
-        library, report, reused = load_library_cached(content_dir, cache_dir, SITE_CHECKS, self._settings.extensions)
-        self.stats["load_seconds"] = time.perf_counter() - started
-        self.stats["library_cache_hit"] = int(reused)
-        for finding in report.warnings:
-            log.warning(finding.as_text())
-        if library is None:
-            raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
-        steps.library_loaded(library)
+        library = self.load_library()
         self.catalogue = catalogue = Catalogue(library)
         if self._render_cache_empty(cache_dir, config):
             # A cold build renders every page: start on the contributors' markdown now.
             self._convert_ahead(config, files, _contributed_markdown(library))
-        suggestions = self._related_practices(catalogue, cache_dir)
-        self.site = build_site(catalogue, suggestions, cache_dir, self._repository(),
-                               site_url=config.site_url or "", channel=self.channel, guide=read_guide(self._settings.root))
-        self.pages = self.site.pages
-        self.stats.update(self.site.stats)
-        site_files = _site_files(files, content_dir, config, self.site, referenced_files(library))
+        site = self.build_pages(config, catalogue)
+        site_files = _site_files(files, content_dir, config, site, referenced_files(library))
         site_files = self._finished_pages(site_files, config, cache_dir)
         if self.ahead is None:  # a rebuild: only what the render cache does not have
             self._convert_ahead(config, files, {uri: markdown for uri, markdown in
@@ -153,6 +149,32 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.rendered = 0
         self.page_addresses = {} if config.use_directory_urls else _file_addresses(site_files)
         return site_files
+
+    def load_library(self) -> Library:
+        """Load, check and link the content (from the cache when unchanged); PluginError on errors."""
+        started = time.perf_counter()
+        steps.start("load")
+        library, report, reused = load_library_cached(self._settings.content_dir, self._settings.cache_dir,
+                                                      SITE_CHECKS, self._settings.extensions)
+        self.report = report
+        self.stats["load_seconds"] = time.perf_counter() - started
+        self.stats["library_cache_hit"] = int(reused)
+        for finding in report.warnings:
+            log.warning(finding.as_text())
+        if library is None:
+            raise PluginError(f"the content has {report.summary()}:\n{report.as_text()}")
+        steps.library_loaded(library)
+        return library
+
+    def build_pages(self, config, catalogue: Catalogue) -> Site:
+        """Every page of the library, with its related practices, benchmarks and search record."""
+        related_practices = self._related_practices(catalogue, self._settings.cache_dir)
+        self.site = site = build_site(catalogue, related_practices, self._settings.cache_dir, self._repository(),
+                                      site_url=config.site_url or "", channel=self.channel,
+                                      guide=read_guide(self._settings.root))
+        self.pages = site.pages
+        self.stats.update(site.stats)
+        return site
 
     def _finished_pages(self, site_files: Files, config, cache_dir: Path) -> Files:
         """Pages found in the render cache replace their documentation pages as finished files."""
@@ -199,6 +221,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self.stats["related_seconds"] = result.seconds
         self.stats["related_ms_per_doc"] = 1000 * result.seconds / max(1, len(result.suggestions))
         self.stats["related_from_cache"] = int(result.from_cache)
+        self.suggestions = result.suggestions  # by slug: `lekgotla serve` resolves them again after an edit
         return {slug: related.resolve(catalogue, suggestions) for slug, suggestions in result.suggestions.items()}
 
     def on_env(self, env, *, config, files):
@@ -212,6 +235,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.autoescape = _escaped
             env.undefined = strict_templates.TemplateUndefined  # a missing value in our templates fails the build
             env.bytecode_cache = render_cache.template_bytecode(self._settings.cache_dir, config)
+            self.env, self.files = env, files  # for live_site.py (serve)
             # Templates read the library through their page, lk (on_page_context), and nothing else:
             # every global here is code, a constant, or recorded by the render cache (has_page).
             # Whether the site has the page at an address: links to optional pages test it.
@@ -229,7 +253,6 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters.update(samples.JINJA_FILTERS)
             if self.page_addresses:
                 env.filters["url"] = _url_to_files(env.filters["url"], self.page_addresses)
-            self.env = env
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -249,6 +272,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
+        self.nav = nav
         lk_page = self.pages.get(page.file.src_uri) if self.config.enabled else None
         context["lk"] = lk_page  # None for a page of no kind of ours: templates test it
         if lk_page:

@@ -38,7 +38,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable
@@ -101,9 +101,11 @@ class RenderCache:
         self.from_cache = 0
         self.stored = 0
         self.digests = PageDigests()
+        self.page_digests: dict[str, str] = {}  # src_uri -> digest of the page object, for each page keyed
 
     def key(self, page: Any, site_files: Callable[[], str]) -> str:
-        parts = [self.environment, page.src_uri, self.digests.of(page)]
+        self.page_digests[page.src_uri] = self.digests.of(page)  # `lekgotla serve` starts from them
+        parts = [self.environment, page.src_uri, self.page_digests[page.src_uri]]
         if LINKISH.search(getattr(page, "body", "") or ""):
             parts.append(site_files())
         return content_key("rendered page", *parts)
@@ -227,7 +229,7 @@ def template_bytecode(cache_dir: Path, config) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(root / key))
 
 
-def sitemap_entries(page_files: list[File], finished: set[str], config) -> list[tuple[str, str]]:
+def sitemap_entries(page_files: Sequence[File], finished: Collection[str], config) -> list[tuple[str, str]]:
     """(address, date) of every page as MkDocs' sitemap.xml lists them, finished pages included,
     in the order of the files; empty without a site_url, as MkDocs' own."""
     if not config.site_url:

@@ -211,6 +211,11 @@ def _read_required(root, name, reader, report):
     return reader(root, path, report)
 
 
+def read_markdown_file(root: Path, path: Path, report: Report) -> MarkdownFile:
+    """One markdown file under ``root`` read again, as ``read_content`` reads it (``lekgotla serve``)."""
+    return _read_markdown(root, path, report)
+
+
 def _read_markdown(root: Path, path: Path, report: Report, memo: FileMemo | None = None) -> MarkdownFile:
     return _read_parsed(MarkdownFile(path, display_path(root, path)), parse_markdown, report, memo)
 

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.analysis.benchmarking import Benchmarks, Peers, Standing
 from generator.analysis.figures import Figure, Measure, is_target, point_figure
@@ -85,7 +85,8 @@ class BenchmarkPages:
         return ChartView(chart, caption, indicators, drawing)
 
     # --- Pages of their own ----------------------------------------------------------------------
-    def pages(self) -> Iterator[Page]:
+    def pages(self, only: Callable[[Indicator], bool] | None = None) -> Iterator[Page]:
+        """The indicators' index and the pages of the indicators ``only`` picks (all of them by default)."""
         yield IndicatorIndexPage(
             src_uri=addresses.page_source(addresses.INDICATORS), title="Indicators",
             areas=[(area, [self._indicator_overview(i) for i in area.indicators])
@@ -94,7 +95,8 @@ class BenchmarkPages:
             description="Every benchmark indicator: how many municipalities report it, and how many meet its "
                         "target or do better than the national figure.")
         for indicator in self.library.indicators.values():
-            yield self._indicator_page(indicator)
+            if only is None or only(indicator):
+                yield self._indicator_page(indicator)
 
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         year = self.benchmarks.latest_year(indicator.id)

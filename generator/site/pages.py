@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Mapping
 
 from generator import progress
-from generator.analysis.benchmarking import analyse
+from generator.analysis.benchmarking import Benchmarks, analyse
 from generator.model.catalogue import Catalogue
 from generator.model.entities import Indicator, ServiceArea
 from generator.site import addresses as at
@@ -72,6 +72,7 @@ class Site:
     records: list[records.CustomRecord]
     feed: Feed  # for feed.xml
     stats: dict[str, float | int] = field(default_factory=dict)
+    analysis: Benchmarks | None = None  # the benchmarking numbers the pages show
 
 
 def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], cache_dir: Path,
@@ -98,7 +99,7 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
-    return Site(pages, files, records.custom_records(catalogue), feed(catalogue), stats)
+    return Site(pages, files, records.custom_records(catalogue), feed(catalogue), stats, benchmarks.benchmarks)
 
 
 def feed(catalogue: Catalogue) -> Feed:
@@ -107,19 +108,38 @@ def feed(catalogue: Catalogue) -> Feed:
                  for date, case in catalogue.feed_entries[:FEED_LENGTH]])
 
 
-def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-               asks: Asks | None = None) -> Iterator[Page]:
-    """Every page but the indicators' and the contributors', section by section."""
+def rebuilt_pages(catalogue: Catalogue, related: Mapping[str, list[RelatedPractice]], only: Callable[[object], bool],
+                  analysis: Benchmarks, site_url: str = "", channel: RequestChannel | None = None,
+                  today: dt.date | None = None) -> Iterator[Page]:
+    """The pages of the items ``only`` picks (and indicators), with every list, index and connection page, built as
+    ``build_site`` builds them from the library's ``analysis`` (without drawing charts or writing
+    downloads): ``lekgotla serve`` after an edit."""
+    asks = Asks(channel, site_url) if channel else None
+    benchmarks = BenchmarkPages(catalogue, analysis)
+    yield from site_pages(catalogue, benchmarks, related, asks, only)
+    yield from connection_pages(catalogue, today or dt.date.today(), asks)
+    yield from benchmarks.pages(only)  # an indicator's page lists the case studies on it
+
+
+def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: Mapping[str, list[RelatedPractice]],
+               asks: Asks | None = None, only: Callable[[object], bool] | None = None) -> Iterator[Page]:
+    """Every page but the indicators' and the contributors', section by section.
+
+    ``only`` picks the case studies, toolkits, service areas and municipalities whose pages are
+    built (``lekgotla serve`` rebuilds those an edit reaches); the section indexes and the lists
+    are always built: they are cheap.
+    """
     lib = catalogue.library
+    wanted = only or (lambda item: True)
     vocabulary = SearchVocabulary(lib.search_synonyms)  # the words officials search with
     yield _home_page(catalogue)
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
                         illustrative=[a for a in lib.service_areas.values() if a.illustrative],
                         provenance=_provenance(lib))
-    yield from _case_study_pages(catalogue, benchmarks, related, vocabulary)
-    yield from _toolkit_pages(catalogue, related, vocabulary, asks)
-    yield from _service_area_pages(catalogue, benchmarks, vocabulary)
-    yield from _municipality_pages(catalogue, benchmarks, asks)
+    yield from _case_study_pages(catalogue, benchmarks, related, vocabulary, wanted)
+    yield from _toolkit_pages(catalogue, related, vocabulary, asks, wanted)
+    yield from _service_area_pages(catalogue, benchmarks, vocabulary, wanted)
+    yield from _municipality_pages(catalogue, benchmarks, asks, wanted)
     # Learning networks, people, research and peer reviews: connection_pages.py
     yield from _browse_pages(catalogue)
     yield from _search_pages()
@@ -137,13 +157,13 @@ def _home_page(catalogue: Catalogue) -> HomePage:
         official_figures=any(not i.illustrative for i in lib.indicators.values()), sample_kinds=_sample_kinds(lib))
 
 
-def _case_study_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: dict[str, list[RelatedPractice]],
-                      vocabulary: SearchVocabulary) -> Iterator[Page]:
+def _case_study_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: Mapping[str, list[RelatedPractice]],
+                      vocabulary: SearchVocabulary, wanted: Callable[[object], bool]) -> Iterator[Page]:
     lib = catalogue.library
     yield CaseStudyIndexPage(src_uri=at.page_source(at.CASE_STUDIES), title="Case studies",
                              count=len(lib.case_studies),
                              areas=[(a, catalogue.case_studies_by_area.get(a.id, [])) for a in lib.service_areas.values()])
-    for case in lib.case_studies:
+    for case in filter(wanted, lib.case_studies):
         municipalities, area = case.places, lib.service_areas[case.service_area]
         yield CaseStudyPage(
             src_uri=at.page_source(at.case_study(case)), title=case.title, body=case.body,
@@ -157,12 +177,12 @@ def _case_study_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related:
             outcomes=benchmarks.outcome_figures(case))
 
 
-def _toolkit_pages(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], vocabulary: SearchVocabulary,
-                   asks: Asks | None) -> Iterator[Page]:
+def _toolkit_pages(catalogue: Catalogue, related: Mapping[str, list[RelatedPractice]], vocabulary: SearchVocabulary,
+                   asks: Asks | None, wanted: Callable[[object], bool]) -> Iterator[Page]:
     lib = catalogue.library
     yield ToolkitIndexPage(src_uri=at.page_source(at.TOOLKITS), title="Toolkits",
                            toolkits=sorted(lib.toolkits, key=lambda t: t.title.lower()))
-    for toolkit in lib.toolkits:
+    for toolkit in filter(wanted, lib.toolkits):
         areas = [lib.service_areas[a] for a in toolkit.service_areas]
         yield ToolkitPage(
             src_uri=at.page_source(at.toolkit(toolkit)), title=toolkit.title, body=toolkit.body,
@@ -175,12 +195,12 @@ def _toolkit_pages(catalogue: Catalogue, related: dict[str, list[RelatedPractice
             ask=asks.toolkit(toolkit) if asks else None)
 
 
-def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages,
-                        vocabulary: SearchVocabulary) -> Iterator[Page]:
+def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, vocabulary: SearchVocabulary,
+                        wanted: Callable[[object], bool]) -> Iterator[Page]:
     lib = catalogue.library
     yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas",
                                areas=list(lib.service_areas.values()))
-    for area in lib.service_areas.values():
+    for area in filter(wanted, lib.service_areas.values()):
         overview, overview_chart = benchmarks.overview(area)
         yield ServiceAreaPage(
             src_uri=at.page_source(at.service_area(area)), title=area.title, description=area.description,
@@ -191,11 +211,12 @@ def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages,
             overview=overview, overview_chart=overview_chart, provenances=provenances(area.indicators))
 
 
-def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: Asks | None) -> Iterator[Page]:
+def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: Asks | None,
+                        wanted: Callable[[object], bool]) -> Iterator[Page]:
     lib = catalogue.library
     yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities",
                                 provinces=_municipality_entries(catalogue))
-    for municipality in lib.municipalities.values():
+    for municipality in filter(wanted, lib.municipalities.values()):
         description = (f"{municipality.name}: {municipality.category_name.lower()} in "
                        f"{municipality.province_name}")
         view = benchmarks.municipality_view(municipality)

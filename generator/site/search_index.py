@@ -59,10 +59,12 @@ class DeferredIndex:
     glob: str | None = None  # set by the build when the site is to be indexed
 
 
-def index_folders(site_dir: Path, record_pages: Path, glob: str = WHOLE_SITE) -> float:
-    """Pagefind over the files of ``site_dir`` that ``glob`` matches and the record pages; returns the seconds."""
+def index_folders(site_dir: Path, record_pages: Path, glob: str = WHOLE_SITE, bundle: Path | None = None) -> float:
+    """Pagefind over the files of ``site_dir`` that ``glob`` matches and the record pages, into ``bundle``
+    (``site_dir/pagefind`` unless given); returns the seconds."""
     started = time.perf_counter()
-    _run(_index(Path(site_dir).resolve(), Path(record_pages), glob))
+    site_dir = Path(site_dir).resolve()
+    _run(_index(site_dir, Path(record_pages), glob, Path(bundle) if bundle else site_dir / BUNDLE))
     return time.perf_counter() - started
 
 
@@ -76,17 +78,17 @@ def _run(indexing) -> None:
             worker.submit(asyncio.run, indexing).result()
 
 
-async def _index(site_dir: Path, record_pages: Path, glob: str) -> None:
+async def _index(site_dir: Path, record_pages: Path, glob: str, bundle: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(output_path=str(site_dir / BUNDLE), force_language="en")
+    config = IndexConfig(output_path=str(bundle), force_language="en")
     with lean_allocator():
         async with PagefindIndex(config=config) as index:
             site = await index.add_directory(str(site_dir), glob=glob)
             extra = await index.add_directory(str(record_pages))
             log.debug(f"pagefind: {site['page_count']} pages of {glob} and {extra['page_count']} records indexed")
     for name in UNUSED:
-        (site_dir / BUNDLE / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
 
 
 @contextmanager
