@@ -2,7 +2,7 @@
 
     python bench/run.py               # national library: 2,000 case studies, about 2,700 pages
     python bench/run.py --scale 0.05  # a small library, for a quick check
-    python bench/run.py --growth      # cold builds at 1/4, 1/2, 1 and 2 times the national size
+    python bench/run.py --growth      # cold builds at 1/4, 1/2, 1, 2 and 4 times the national size
     python bench/run.py --serve-only  # lekgotla serve: start, and one edit until it shows (measure_serve.py)
 
 One run writes a fresh synthetic library (bench/make_library.py), then times, each
@@ -51,14 +51,14 @@ FIRST_QUERY = "water"  # a single word, as issue 5's budget reads
 # Budgets of issue 15 (national scale, cheaply); KB, MB and GB are powers of 1000
 # (the stricter reading). Ratios are wall time against the same-run baseline, with
 # everything Lekgotla does included.
-COLD_RATIO_BUDGET = 2.0
+COLD_RATIO_BUDGET = 1.5  # issue 26 (2.0 in issue 15)
 REBUILD_RATIO_BUDGET = 1.2
 EDIT_RATIO_BUDGET = 1.5
-PEAK_RSS_BUDGET = 1_500_000_000
+PEAK_RSS_BUDGET = 1_000_000_000  # issue 26 (1.5 GB in issue 15)
 SITE_BYTES_BUDGET = 150_000_000
 SITE_FILES_BUDGET = 10_000
 GROWTH_EXPONENT_BUDGET = 1.1
-GROWTH_SCALES = (0.25, 0.5, 1.0, 2.0)
+GROWTH_SCALES = (0.25, 0.5, 1.0, 2.0, 4.0)  # to 4x since issue 26
 SERVE_EDIT_BUDGET = 2.0  # issue 26: seconds from saving one case study until its served page shows it
 SERVE_TITLE_BUDGET = 2.0  # issue 26: seconds until the lists show a changed title
 # Budgets of earlier issues that still hold.
@@ -100,7 +100,7 @@ indicators, ten years of values) and measures, on the machine it runs on:
 
 Timings on a shared 2-core machine vary from run to run by 10% or more; the ratios
 are measured in one run to cancel most of that out. `python bench/run.py --growth`
-writes the Growth section: cold builds at a quarter, half, one and two times the
+writes the Growth section: cold builds at a quarter, half, one, two and four times the
 national size, with the exponent fitted to cost against the library's size (its case
 studies and toolkits, what the scale multiplies) and, for comparison, against pages.
 """
@@ -235,12 +235,15 @@ def pagefind_index(site_dir: str) -> None:
     configuration; the files are written when the index closes)."""
     from pagefind.index import IndexConfig, PagefindIndex
 
+    from generator.site.search_index import lean_allocator
+
     async def index() -> None:
         config = IndexConfig(output_path=str(Path(site_dir).resolve() / "pagefind"), force_language="en")
         async with PagefindIndex(config=config) as pf:
             await pf.add_directory(str(Path(site_dir).resolve()))
 
-    asyncio.run(index())
+    with lean_allocator():
+        asyncio.run(index())
 
 
 def uses_pagefind(library: Path, stats: dict) -> bool:
@@ -566,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--growth", action="store_true",
-                        help="cold builds at 1/4, 1/2, 1 and 2 times the size (times --scale), with fitted exponents")
+                        help="cold builds at 1/4, 1/2, 1, 2 and 4 times the size (times --scale), with fitted exponents")
     parser.add_argument("--serve-only", action="store_true",
                         help="only lekgotla serve: start cold and warm, five edits and a title until they show")
     args = parser.parse_args(argv)

@@ -26,7 +26,7 @@ from generator.cli import build as cli_build
 from generator.cli.build import build_site
 from generator.cli.forked import ChildError, run_forked
 from generator.site import search_index_cache
-from generator.site.search_index import WHOLE_SITE, searched_glob
+from generator.site.search_index import ALLOCATOR_SETTING, WHOLE_SITE, index_folders, searched_glob
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -68,6 +68,29 @@ def test_pagefind_reads_only_the_folders_that_hold_a_searchable_page():
              Searchable("browse/tags/water.md", search=False), Searchable("index.md", search=False)]
     assert searched_glob(pages) == "{case-studies,municipalities}/**/*.html"
     assert searched_glob([*pages, Searchable("about.md")]) == WHOLE_SITE
+
+
+def test_pagefind_runs_with_its_allocator_returning_freed_memory_and_a_setting_of_ones_own_is_kept(tmp_path,
+                                                                                                  monkeypatch):
+    # Pagefind itself, started through a shim that notes the setting its allocator reads.
+    from pagefind.service import get_executable
+
+    seen, shim = tmp_path / "seen", tmp_path / "pagefind"
+    shim.write_text(f'#!/bin/sh\nprintf %s "$_RJEM_MALLOC_CONF" > "{seen}"\nexec "{get_executable()}" "$@"\n')
+    shim.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(shim))
+    monkeypatch.delenv(ALLOCATOR_SETTING[0], raising=False)
+    site, records = tmp_path / "site", tmp_path / "records"
+    site.mkdir(), records.mkdir()
+    (site / "index.html").write_text('<html lang="en"><body><main data-pagefind-body><h1>Water meters</h1>'
+                                     "<p>Leaks fixed in a month.</p></main></body></html>", encoding="utf-8")
+    index_folders(site, records)
+    assert seen.read_text() == ALLOCATOR_SETTING[1] == "dirty_decay_ms:0,muzzy_decay_ms:0,narenas:1"
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert ALLOCATOR_SETTING[0] not in os.environ  # set for Pagefind only, while it runs
+    monkeypatch.setenv(ALLOCATOR_SETTING[0], "narenas:2")
+    index_folders(site, records)
+    assert seen.read_text() == "narenas:2"
 
 
 # ----- the two processes ----------------------------------------------------------------------------

@@ -133,6 +133,16 @@ def test_the_lunr_search_index_is_not_built(sample_site):
     assert (sample_site / "pagefind" / "pagefind.js").is_file()
 
 
+def test_mkdocs_materials_own_search_files_and_source_maps_are_not_published(sample_site):
+    # The site searches with Pagefind; lunr, its languages and worker load only with mkdocs-material's
+    # search plugin (the offline zip keeps them, test_reach), and a source map only in browser tools.
+    javascripts = sample_site / "assets" / "javascripts"
+    assert not (javascripts / "lunr").exists()
+    assert not list(javascripts.glob("workers/search.*"))
+    assert not list((sample_site / "assets").rglob("*.map"))
+    assert list(javascripts.glob("bundle.*.min.js"))  # mkdocs-material's own script is still there
+
+
 def test_every_sample_case_study_shows_a_related_practice_with_a_reason(sample_site):
     pages = sorted((sample_site / "case-studies").glob("*/index.html"))
     assert len(pages) == len(list(Path(__file__).resolve().parent.parent.glob("content/case-studies/*.md")))

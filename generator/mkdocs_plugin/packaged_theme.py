@@ -17,6 +17,11 @@ from generator.packaged import THEME_DIR
 
 #: The theme our templates extend.
 BASE_THEME = "material"
+#: mkdocs-material's files for its own search (lunr, its languages, its worker), which no page loads
+#: unless its search plugin runs (the offline zip's), and the source maps of its scripts and styles,
+#: which only a developer's browser tools read: 2.2 MB and 40 files of a national site.
+SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+SEARCH_PLUGINS = ("search", "material/search")
 
 
 def add_packaged_theme(config) -> None:
@@ -34,6 +39,13 @@ def add_packaged_theme(config) -> None:
     theme.dirs.insert(resolved.index(custom) + 1 if custom in resolved else 0, ours)
     if ours not in config.watch:
         config.watch.append(ours)
+
+
+def unused_theme_file(uri: str, config) -> bool:
+    """Whether mkdocs-material's file at ``uri`` is one the site never loads (SEARCH_ASSETS, source maps)."""
+    if uri.startswith("assets/") and uri.endswith(".map"):
+        return True
+    return uri.startswith(SEARCH_ASSETS) and not any(name in config.plugins for name in SEARCH_PLUGINS)
 
 
 def own_theme_dirs(theme) -> list[Path]:

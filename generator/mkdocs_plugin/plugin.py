@@ -36,7 +36,7 @@ from generator.mkdocs_plugin.config import LekgotlaConfig, Settings, resolve, we
 from generator.mkdocs_plugin.material_markup import correct_material_markup, focusable_tables, with_header_search
 from generator.mkdocs_plugin import fragments, markdown_ahead, render_cache, steps, strict_templates
 from generator.mkdocs_plugin.minify import trim_indentation
-from generator.mkdocs_plugin.packaged_theme import add_packaged_theme
+from generator.mkdocs_plugin.packaged_theme import add_packaged_theme, unused_theme_file
 from generator.mkdocs_plugin.render_cache import RenderCache, SitePages
 from generator.model.catalogue import Catalogue
 from generator.model.entities import Library
@@ -350,7 +350,8 @@ def _site_files(files: Files, content_dir: Path, config, site: Site, referenced:
     """What the site is made of: the theme's assets, the downloads and pictures the
     library refers to, as they are, and everything generated (pages, charts, data, schemas)."""
     site_files = Files([_as_download(f) if _is_content(f, content_dir) and f.src_uri.startswith("toolkits/files/")
-                        else f for f in files if not _is_content(f, content_dir)
+                        else f for f in files
+                        if (not _is_content(f, content_dir) and not unused_theme_file(f.src_uri, config))
                         or (_published_as_is(f) and f.src_uri in referenced)])
     for uri, path in site.files.charts.items():
         site_files.append(File.generated(config, uri, abs_src_path=str(path)))
