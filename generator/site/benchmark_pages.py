@@ -28,7 +28,7 @@ from generator.site.inline_charts import BeforeAfter
 from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, IndicatorOverview, IndicatorRanking,
                                            PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
 from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
-from generator.site.wording import (Counted, Words, counted, figure_text, format_number, group_words, plain, point_basis,
+from generator.site.wording import (Counted, Words, as_written, counted, figure_text, group_words, plain, point_basis,
                                     point_name, point_of,
                                     provenances, rated, sources_in_words)
 from generator.workers import cores
@@ -218,7 +218,7 @@ class BenchmarkPages:
         # "National median", not "National": the chart's dashed line may be the national figure, another number;
         # each level written with the indicator's own decimals, as the caption writes it ("82.4", not "82.35").
         decimals = b.decimals(indicator.id)
-        markers = tuple((name, float(format_number(value, decimals).replace(",", ""))) for name, value
+        markers = tuple((name, float(as_written(value, decimals))) for name, value
                         in (("National median", medians.national), *medians.by_peer_group.items()))
         groups: list = []
         for g in medians.by_peer_group:

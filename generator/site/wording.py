@@ -38,16 +38,21 @@ def in_sentence(title: str) -> str:
     return title[0].lower() + title[1:] if first[1:] == first[1:].lower() else title
 
 
+def as_written(value: float, decimals: int) -> Decimal:
+    """``value`` rounded as a figure is written: half away from zero, to ``decimals``. Rounded to 9 decimals
+    first, so that a float's last bits never decide a half: (35.5 + 35.6) / 2 is 35.549999999999997 in binary
+    and is written 35.6, as the median of 35.5 and 35.6 is."""
+    exact = Decimal(repr(round(float(value), 9)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: float | None, decimals: int | None = None) -> str:
     """12.5 -> "12.5", 30.0 -> "30", 123456 -> "123,456"; "–" for nothing. With ``decimals``,
     exactly that many, rounded half away from zero as the value is written (35.55 -> "35.6")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if decimals is not None:
-        # Rounded to 9 decimals first, so that a float's last bits never decide a half: (35.5 + 35.6) / 2
-        # is 35.549999999999997 in binary and is written 35.6, as the median of 35.5 and 35.6 is.
-        exact = Decimal(repr(round(float(value), 9)))
-        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        rounded = as_written(value, decimals)
         text = f"{rounded:,.{decimals}f}"
         return text[1:] if text.startswith("-") and not rounded else text  # no "-0.0"
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
