@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import inspect
+import os
 import re
 import shutil
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -150,8 +153,22 @@ BUILDS = re.compile(r"\b(mkdocs_)?build(_site|_offline_zip)?\(|(?<!\[)[\"']build
 PROCESSES = re.compile(r"\bsubprocess\.(run|Popen|call|check_call|check_output)\(|\bPopen\(")
 
 
+# ----- Workers -------------------------------------------------------------------------------------
+# `pytest` runs the tests in as many processes as the machine has cores (pytest-xdist: -n auto in
+# pyproject.toml), scheduled by group (--dist loadgroup). A module's tests form one group, so that its
+# module-scoped fixtures (a library, a site, a served folder) are set up once, by one worker; the
+# modules of SPREAD go test by test to whichever worker is free. The built sites the session shares
+# are built once for all workers (SharedSites, below).
+#: Modules whose tests are spread over the workers: their module fixtures are cheap (a browser
+#: context), and their tests are the suite's longest work (axe on every page, in shards).
+SPREAD = {"test_every_page"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
+        if item.module.__name__ not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         tiers = {"browser"} & set(item.fixturenames)
         sources = _sources(item)
         if SITES & set(item.fixturenames) or BUILDS.search(sources):
@@ -277,7 +294,7 @@ class SharedSites:
     one fails there, since the tests after it would read what it left."""
 
     def __init__(self, tmp_path_factory):
-        self._folders = tmp_path_factory
+        self._root = _session_folder(tmp_path_factory)
         self._built: dict[tuple, Path] = {}
         self._fingerprints: dict[Path, dict[str, tuple[int, int]]] = {}
 
@@ -287,22 +304,30 @@ class SharedSites:
         mkdocs.yml, but for the options given: ``site_url`` (the public address, as a deployment
         sets it), ``search_index`` (Pagefind) and ``requests`` (the request channel)."""
         return self._once(("sample", site_url, search_index, requests),
-                          lambda: self._build_sample(site_url, search_index, requests))
+                          lambda folder: self._build_sample(folder, site_url, search_index, requests))
 
     def fixture(self) -> Path:
         """The fixture library of this file, with a repository configured."""
         return self._once(("fixture",), self._build_fixture)
 
     def _once(self, key: tuple, build) -> Path:
+        """The site of ``key``, built by the first worker that asks for it; the others wait for it
+        (a lock on its folder) and read the same files."""
         if key not in self._built:
-            site = build()
+            folder = self._root / re.sub(r"[^A-Za-z0-9]+", "-", "-".join(map(str, key))).strip("-")
+            with _locked(folder.with_suffix(".lock")):
+                built = folder / "built-site.txt"
+                if not built.exists():  # nor half-built by a worker whose build failed
+                    shutil.rmtree(folder, ignore_errors=True)
+                    folder.mkdir()
+                    built.write_text(str(build(folder)), encoding="utf-8")
+                site = Path(built.read_text(encoding="utf-8"))
             self._built[key], self._fingerprints[site] = site, _fingerprint(site)
         return self._built[key]
 
-    def _build_sample(self, site_url: str | None, search_index: bool, requests: str | None) -> Path:
+    def _build_sample(self, root: Path, site_url: str | None, search_index: bool, requests: str | None) -> Path:
         from generator.cli.build import build_site
 
-        root = self._folders.mktemp("sample-site")
         shutil.copytree(REPO / "content", root / "content")
         shutil.copy(REPO / "CONTRIBUTING.md", root / "CONTRIBUTING.md")  # published as /contributing/
         options = "".join(f"\n      {name}: {value}" for name, value in
@@ -312,10 +337,10 @@ class SharedSites:
         (root / "mkdocs.yml").write_text(config.replace("  - lekgotla:", "  - lekgotla:" + options, 1), encoding="utf-8")
         return build_site(root / "mkdocs.yml", root / "site", site_url=site_url).site_dir
 
-    def _build_fixture(self) -> Path:
+    def _build_fixture(self, root: Path) -> Path:
         from generator.cli.build import build_site
 
-        lib = fixture_library(self._folders.mktemp("fixture-site"))
+        lib = fixture_library(root)
         config = lib.config_file.read_text(encoding="utf-8").replace(
             "  - lekgotla\n", f"  - lekgotla:\n      repository: {GITHUB}\n      branch: trunk\n")
         lib.config_file.write_text(config, encoding="utf-8")
@@ -330,6 +355,23 @@ class SharedSites:
             if changed:
                 changes.append(f"{site}: {', '.join(changed[:10])}")
         return changes
+
+
+def _session_folder(tmp_path_factory) -> Path:
+    """A folder of this run that every worker sees: the parent of the workers' own temporary folders
+    under pytest-xdist, the run's temporary folder without it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def _locked(path: Path):
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _fingerprint(site: Path) -> dict[str, tuple[int, int]]:

@@ -96,13 +96,19 @@ def check_with_axe(base: str, tabs, pages: list[str]) -> dict[str, list[tuple[st
     return found
 
 
-def test_axe_finds_no_violation_of_any_rule_on_any_page(sample_site, axe_tabs):
+#: The pages are checked in shards, every SHARDS-th page in each, so that the workers of a run
+#: (pytest-xdist, one per core) share the suite's longest work.
+SHARDS = 6
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_axe_finds_no_violation_of_any_rule_on_any_page(sample_site, axe_tabs, shard):
     base, tabs = axe_tabs
     # On a phone, every page; on a desktop, one of each kind: the layout differs, the markup does not.
     phone = tabs[0].viewport_size == PHONE
     pages = html_pages(sample_site) if phone else list(PAGE_TYPES.values())
-    assert check_with_axe(base, tabs, pages) == {}
     assert len(pages) > (450 if phone else 25)
+    assert check_with_axe(base, tabs, pages[shard::SHARDS]) == {}
 
 
 @pytest.mark.parametrize("address", DRAWN)
