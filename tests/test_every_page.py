@@ -2,7 +2,7 @@
 
 The Nu HTML Checker reads every file in one java process; axe-core runs once per page with all its
 rules (the WCAG 2.1 A and AA ones and the best practices, such as landmark-unique), every collapsed
-section opened, in two chromium tabs at once at 360 px, as most readers meet the site; on the
+section opened, in six shards that the workers share, two chromium tabs at once in each, at 360 px, as most readers meet the site; on the
 states its scripts draw (the compare page with three municipalities chosen, search results); and
 once per kind of page in the desktop layout (the sidebar navigation, tables at full width). Both
 external checkers are installed by scripts/install-test-deps into node_modules/ (test_requests
