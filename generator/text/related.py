@@ -137,7 +137,7 @@ def _names(catalogue: Catalogue) -> tuple:
             tuple(sorted((a.id, a.title) for a in lib.service_areas.values())))
 
 
-# -- scoring: one matrix product per block of practices -----------------------------
+# -- scoring: one block of practices against all at a time ----------------------------
 
 #: What sharing one of each is worth before the blend; the sum is capped at 1.
 SHARED_INDICATOR, SHARED_NETWORK, SHARED_TAG, SAME_AREA = 0.35, 0.25, 0.2, 0.1
@@ -145,9 +145,10 @@ BLOCK = 256  # rows scored at a time, to keep memory small at national scale
 
 
 class Scorer:
-    """Blended scores of every practice against every other, as matrix products.
+    """Blended scores of every practice against every other, a block of practices at a time.
 
-    Text similarity is the cosine of key-term vectors; shared metadata counts
+    Text similarity is the cosine of key-term vectors (over the terms two practices share:
+    ``_SparseRows``); shared metadata, a matrix product, counts
     indicators, networks and tags in common. Doing this for all pairs at once
     replaces one more-like-this query per practice (30 s at national scale).
     """
