@@ -14,6 +14,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 
 from generator.analysis.figures import Figure, Measure
 from generator.analysis.measures import directed
@@ -93,8 +94,9 @@ class Peers:
         indicator = b.indicators[indicator_id]
         best_first = self._better_than_value(indicator_id, learner_standing.value)
 
-        chosen: list[tuple[Standing, Why]] = [(s, Why.SAME_PEER_GROUP) for s in best_first
-                                       if s.municipality.miif_category == learner.miif_category][:limit]
+        # The first ``limit`` of its group, not all of them cut after: best_first holds up to 257.
+        chosen: list[tuple[Standing, Why]] = list(islice(((s, Why.SAME_PEER_GROUP) for s in best_first
+                                                          if s.municipality.miif_category == learner.miif_category), limit))
         for why, fits in ((Why.SAME_PROVINCE, lambda m: m.province == learner.province),
                           (Why.SIMILAR_POPULATION, lambda m: _size_difference(learner, m) <= math.log(SIMILAR_SIZE))):
             if len(chosen) >= ENOUGH:

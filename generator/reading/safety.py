@@ -184,9 +184,23 @@ def _nesting(text: str) -> int:
 
 def render_markdown(text: str, extensions: tuple) -> str:
     """``text`` as HTML, rendered as MkDocs renders a page body (with ``site_markdown_extensions``)."""
+    md = _renderers.pop(extensions, None) or _renderer(extensions)
+    html = md.reset().convert(text)
+    # Kept for the next body only once this one rendered: a conversion that raised (or was stopped
+    # at its time limit) may leave the parser's state half-way, so its instance is dropped.
+    _renderers[extensions] = md
+    return html
+
+
+#: One Markdown instance per set of extensions in this process, reset between bodies: building one
+#: (its extensions, parser and processors) was an eighth of checking a body, 2,100 times a national check.
+_renderers: dict[tuple, markdown.Markdown] = {}
+
+
+def _renderer(extensions: tuple) -> markdown.Markdown:
     names = [name for name, _ in extensions]
     configs = {name: dict(config) for name, config in extensions if config}
-    return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
 #: The site's markdown extensions when there is no mkdocs.yml to read them from: MkDocs' own

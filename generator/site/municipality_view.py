@@ -266,7 +266,7 @@ class MunicipalityViews:
         s, i = row.standing, row.indicator
         series = row.series
         return IndicatorCard(row, ranked(s), quartered(s), rated(s), point_of(i, s.decimals),
-                             trend_in_words(series.trend), series.figures[0] if len(series.points) > 1 else None,
+                             trend_in_words(series.trend), series.first_figure if len(series.points) > 1 else None,
                              sparkline(series.points, self.benchmarks.years(i.id)),
                              peer_strip(s.peer.rank, s.peer.of))
 

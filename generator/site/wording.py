@@ -382,7 +382,7 @@ def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -
     if rating is not None and rating.rating.favourable:
         words += ["; ", rating]
     if peer.series.change is not None and peer.series.change > 0:
-        words += ["; from ", peer.series.figures[0]]
+        words += ["; from ", peer.series.first_figure]
     return tuple(words)
 
 
