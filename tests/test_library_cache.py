@@ -62,3 +62,17 @@ def test_a_schema_error_is_reported_again_on_every_load_until_fixed(library, tmp
     library.edit("case-studies/mangaung-nrw.md", "year: next year", "year: 2017")
     found, report, _ = load_library_cached(library.content, cache_dir)
     assert found is not None and report.ok
+
+
+def test_a_body_stopped_at_its_time_limit_is_checked_again_by_the_next_build(library, tmp_path):
+    """A body can be stopped at the render time limit because the machine was busy, not because of
+    its text: that verdict is reported, and the next build checks the library again instead of
+    reusing it (a loaded library that passed is reused, as above)."""
+    library.write("case-studies/zz-slow.md", "---\ntitle: Slow\nmunicipality: MAN\nservice_area: water\nyear: 2017\n"
+                  "summary: A case study whose text takes long to render.\n---\n\nIntro.\n\n" + "*a" * 450_000 + "\n")
+    cache = tmp_path / "cache"
+    _, first, first_reused = load_library_cached(library.content, cache)
+    _, second, second_reused = load_library_cached(library.content, cache)
+    assert "zz-slow.md:11: the text takes more than 3 s to render (stopped)" in first.as_text()
+    assert second.as_text() == first.as_text()
+    assert (first_reused, second_reused) == (False, False)

@@ -46,8 +46,9 @@ def load_library_cached(content_dir: Path, cache_dir: Path, checks: Sequence[Ext
     memo = FileMemo(Cache(cache_dir, "files"))
     library, report = load_library(content_dir, memo, checks, extensions)
     memo.save()
-    cache.put_object(key, (library, report))
-    _keep_only(cache, key)
+    if not report.stopped:  # a verdict of the machine's load is found again, not reused
+        cache.put_object(key, (library, report))
+        _keep_only(cache, key)
     return library, report, False
 
 

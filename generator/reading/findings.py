@@ -59,6 +59,9 @@ class Report:
     """Every finding of one run, in the order found."""
 
     findings: list[Finding] = field(default_factory=list)
+    #: A check was stopped at its time limit: the verdict then depends on how busy the machine was,
+    #: not on the content alone, so it is not kept for the next run (library_cache).
+    stopped: bool = False
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)

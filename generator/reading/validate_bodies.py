@@ -86,7 +86,9 @@ class BodyChecks:
         body_check = unfinished_check(file.document.body, result) if isinstance(result, Unfinished) else result
         self.found[file.display] = body_check
         remember_check(file.document.body, self.extensions, body_check)
-        if self.memo and file.digest and not unfinished:  # a busy machine may have stopped it: not kept
+        if unfinished:  # a busy machine may have stopped it: not kept, here nor as the library's verdict
+            self.report.stopped = True
+        elif self.memo and file.digest:
             self.memo.put(self._key(file), body_check)
 
     def _key(self, file: MarkdownFile) -> tuple[str, str, Extensions]:
