@@ -59,6 +59,9 @@ class BodyCheck:
     costly: tuple[Hazard, ...]  # too slow, too large or too deep to render: nothing else is checked then
     hazards: tuple[Hazard, ...]  # what the sanitizer would take out
     images: tuple[Image, ...]  # the pictures it shows, for image_problem (which reads the disk)
+    #: Stopped in its worker (time, depth or memory): a verdict of how busy the machine was as much as of
+    #: the text, so it is kept neither in the memo nor as the library's cached verdict.
+    stopped: bool = False
 
 
 def check_body(text: str, extensions: tuple) -> BodyCheck:
@@ -108,10 +111,11 @@ def unfinished_check(text: str, unfinished: Unfinished) -> BodyCheck:
     if unfinished.reason == "time":
         reason = (f"the text takes more than {RENDER_SECONDS:.0f} s to render (stopped): markdown this slow would "
                   "hold up every build; look for long runs of *, _, `, \\, [ or <, or split the text")
-        return BodyCheck((Hazard(longest_paragraph(text), reason),), (), ())
+        return BodyCheck((Hazard(longest_paragraph(text), reason),), (), (), stopped=True)
     if unfinished.reason == "recursion":
-        return BodyCheck((Hazard(_deepest_line(text), "the text is nested too deeply to render"),), (), ())
-    return BodyCheck((Hazard(longest_paragraph(text), f"the text cannot be rendered ({unfinished.reason})"),), (), ())
+        return BodyCheck((Hazard(_deepest_line(text), "the text is nested too deeply to render"),), (), (), stopped=True)
+    return BodyCheck((Hazard(longest_paragraph(text), f"the text cannot be rendered ({unfinished.reason})"),), (), (),
+                     stopped=True)
 
 
 def longest_paragraph(text: str) -> int:

@@ -82,13 +82,10 @@ class BodyChecks:
 
     def _keep(self, file: MarkdownFile, result: BodyCheck | Unfinished) -> None:
         assert file.document is not None
-        unfinished = isinstance(result, Unfinished)
         body_check = unfinished_check(file.document.body, result) if isinstance(result, Unfinished) else result
         self.found[file.display] = body_check
         remember_check(file.document.body, self.extensions, body_check)
-        if unfinished:  # a busy machine may have stopped it: not kept, here nor as the library's verdict
-            self.report.stopped = True
-        elif self.memo and file.digest:
+        if self.memo and file.digest and not body_check.stopped:  # a busy machine may have stopped it: not kept
             self.memo.put(self._key(file), body_check)
 
     def _key(self, file: MarkdownFile) -> tuple[str, str, Extensions]:
@@ -98,6 +95,7 @@ class BodyChecks:
         assert file.document is not None
         first = file.document.body_line
         found = self.found[file.display]  # every body was started in start()
+        self.report.stopped |= found.stopped  # stopped now, or earlier in this process (known_check)
         for hazard in found.costly:
             self._error(file, first + hazard.line - 1, hazard.reason,
                         "split the paragraph, or match each bracket" if "bracket" in hazard.reason or "unmatched" in hazard.reason
