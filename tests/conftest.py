@@ -193,9 +193,21 @@ def _sources(item) -> str:
         seen.add(function)
         sources.append(_source(function))
         module = inspect.getmodule(function)
-        functions += [helper for name in CALLED.findall(sources[-1])
-                      if inspect.isfunction(helper := getattr(module, name, None)) and helper.__module__ == module.__name__]
+        for name in CALLED.findall(sources[-1]):
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper) and helper.__module__ == module.__name__:
+                functions.append(helper)
+            elif inspect.isclass(helper):  # a class the test makes: its code, and its bases' that are ours
+                functions += [cls for cls in helper.__mro__ if _ours(cls)]
     return "\n".join(sources)
+
+
+def _ours(cls: type) -> bool:
+    """Whether ``cls`` is defined in this repository (a test helper, the bench, the generator)."""
+    try:
+        return Path(inspect.getfile(cls)).resolve().is_relative_to(REPO)
+    except TypeError:  # a built-in class
+        return False
 
 
 #: A call of a function by its name, as a test calls a helper of its module.
