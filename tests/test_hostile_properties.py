@@ -113,6 +113,7 @@ PLAIN_MARKDOWN = st.lists(st.one_of(st.sampled_from(PLAIN_TOKENS), st.text(alpha
 
 @settings(max_examples=300, deadline=None)
 @given(PLAIN_MARKDOWN)
+@example("*[TOC]* ")  # found by a run: python-markdown writes <p><div class="toc">...</div></p>
 def test_a_body_whose_tags_are_kept_as_they_are_has_nothing_the_sanitizer_removes(body):
     # check skips the full comparison (two parses) for such bodies: it must never wave through
     # what the comparison finds.

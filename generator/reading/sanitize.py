@@ -156,15 +156,29 @@ def keeps_as_it_is(markup: str) -> bool:
     for markdown rendered from text without raw HTML (check_body), whose tags python-markdown
     writes itself, well nested: most bodies, checked without parsing them twice."""
     markup = _alignment_as_attribute(markup)
+    in_paragraph = False
     at = markup.find("<")
     while at >= 0:
         tag = _WRITTEN_TAG.match(markup, at)
         if tag is None or tag.group(2) not in ALLOWED_ELEMENTS:
             return False
-        if not tag.group(1) and not _kept_attributes(tag.group(2), tag.group(3)):
+        closing, element = bool(tag.group(1)), tag.group(2)
+        if not closing and not _kept_attributes(element, tag.group(3)):
             return False
+        if not closing and in_paragraph and element in _CLOSES_A_PARAGRAPH:
+            return False  # not well nested after all: "*[TOC]*" is written <p><div class="toc">...</div></p>
+        if element == "p":
+            in_paragraph = not closing
         at = markup.find("<", tag.end())
     return True
+
+
+#: Elements whose start tag ends an open <p> for an HTML5 parser (the spec's "close a p element"):
+#: python-markdown can write one inside a paragraph, which the sanitizer's parser then takes apart.
+_CLOSES_A_PARAGRAPH = frozenset({
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu",
+    "nav", "ol", "p", "pre", "search", "section", "summary", "table", "ul"})
 
 
 def _kept_attributes(element: str, written: str) -> bool:
@@ -242,10 +256,15 @@ def removals(markup: str) -> list[Removal]:
     before, after = _Shape.of(markup), _Shape.of(sanitize_html(markup))
     found = [Removal(tag, attribute, value) for (tag, attribute, value) in before.attributes - after.attributes]
     found += [Removal(tag) for tag in before.elements - after.elements]
-    found += [Removal(tag, hidden=True) for tag in after.elements - before.elements if tag != "tbody"]
+    found += [Removal(tag, hidden=True) for tag in after.elements - before.elements if tag not in _IMPLIED]
     if not found and before.text != after.text:
         found.append(Removal("!--", hidden=True))
     return found
+
+
+#: Elements an HTML5 parser adds by itself, found in no markup: <tbody> around a table's rows, and an empty
+#: <p> for a </p> left over once a <div> ended the paragraph it was in ("*[TOC]*", written <p><div ...></p>).
+_IMPLIED = frozenset({"tbody", "p"})
 
 
 class _Shape(HTMLParser):
