@@ -92,3 +92,35 @@ def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_c
     labels = re.findall(r">([^<>]+)</text>", svg)
     assert "National median 75.7" in labels and "National figure 77.0%" in labels
     assert "B2 82.4" in labels and not [label for label in labels if re.fullmatch(r"\S+ \d+\.\d\d", label)]
+
+
+#: Every <text> of an SVG whose box, as chromium lays it out, reaches past the SVG's viewBox: the label
+#: a reader sees cut ("National figure 60.3" for 60.3%, "arget 200.0 litres…").
+CUT_LABELS = """svg => {
+    const box = svg.viewBox.baseVal, width = box && box.width ? box.width : svg.width.baseVal.value;
+    return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x < -0.5 || b.x + b.width > width + 0.5; })
+        .map(t => t.textContent);
+}"""
+
+
+def test_no_label_of_any_chart_is_cut_off_by_its_edge_in_chromium(sample_site, browser):
+    """The drawn charts (each SVG file opened as it is) and the before-and-after bars inline in the case
+    studies, measured with the fonts chromium has: every label ends inside its chart."""
+    from browser import serve
+
+    charts = sorted(p.relative_to(sample_site).as_posix() for p in (sample_site / "charts").rglob("*.svg"))
+    case_studies = sorted(p.parent.relative_to(sample_site).as_posix() + "/"
+                          for p in (sample_site / "case-studies").glob("*/index.html"))
+    assert len(charts) > 50 and len(case_studies) > 15
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    cut = {}
+    with serve(sample_site) as base:
+        for address in charts:
+            page.goto(base + address)
+            cut[address] = page.evaluate(f"() => ({CUT_LABELS})(document.documentElement)")
+        for address in case_studies:
+            page.goto(base + address)
+            for svg in page.query_selector_all("svg.lk-bars"):
+                cut[address] = cut.get(address, []) + svg.evaluate(CUT_LABELS)
+    page.close()
+    assert {address: labels for address, labels in cut.items() if labels} == {}

@@ -50,6 +50,10 @@ TEXT_COLOURS = {ORANGE: "#8A5A00", VERMILLION: "#A34400", GREY: DARK}
 #: screen the text shows at about 12 px, on a projector it scales up crisply.
 WIDTH, HEIGHT, SMALL_HEIGHT = 4.5, 3.0, 2.4
 FONT_SIZE = 11
+#: How wide a character of the labels (DejaVu Sans at FONT_SIZE - 1 px) is at the most, about: digits and
+#: capitals are 0.6-0.7 em. Labels are measured by it, as measuring them through matplotlib costs more.
+LABEL_CHARACTER_WIDTH = 6.6
+MIN_PLOT_WIDTH = 0.3  # of the figure: the plot narrowed for long labels keeps at least this
 RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "lekgotla", "font.family": "sans-serif",
       "font.sans-serif": ["DejaVu Sans"], "font.size": FONT_SIZE, "path.simplify": True}
 METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
@@ -154,6 +158,7 @@ class _Canvas:
         ticks = [t for t in MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
                  if low - 1e-9 <= t <= high + 1e-9]
         pad = (high - low) * 0.06
+        self.axes.set_position(self.box)  # right_labels may have narrowed it for the chart before
         self.axes.set_xlim(x_low, x_high)
         self.axes.set_ylim(low - pad, high + pad)
         self.grid.set_segments([[(x_low, t), (x_high, t)] for t in ticks])
@@ -168,6 +173,7 @@ class _Canvas:
     def right_labels(self, items: list[tuple[float, str, str]], x: float, start: float | None = None) -> None:
         """Labels at the right edge, at their values, pushed apart so none overlaps; a label
         moved away from its value is joined to it by a leader from ``start``."""
+        self._make_room(max((len(label) for _, label, _ in items), default=0), x)
         low, high = self.axes.get_ylim()
         gap = (high - low) * (FONT_SIZE * 1.25) / (self.height * 72 * self.box[3])
         placed = spread_labels([y for y, _, _ in items], gap, low, high)
@@ -176,12 +182,37 @@ class _Canvas:
             [(start, y), (x - (x - start) * 0.15, moved)] for (y, _, _), moved in zip(items, placed)
             if abs(moved - y) > gap * 0.3])
 
+    def _make_room(self, characters: int, x: float) -> None:
+        """The plot area narrowed, where need be, so that right labels of ``characters`` starting at ``x``
+        (data) end inside the figure: "National figure 60.3%" ran off its edge."""
+        left, bottom, width, height = self.box
+        x_low, x_high = self.axes.get_xlim()
+        starts_at = (x - x_low) / (x_high - x_low)  # where the labels start, in plot widths from its left
+        room = 1 - left - (characters * LABEL_CHARACTER_WIDTH + 4) / (WIDTH * 72)
+        self.axes.set_position((left, bottom, max(MIN_PLOT_WIDTH, min(width, room / starts_at)), height))
+
+    def top_label(self, x: float, y: float, label: str) -> _Text:
+        """A label above a vertical line at ``x`` (data), its foot at ``y``: centred on the line when it fits
+        in the figure, else starting or ending at it, else from the figure's left edge; never cut off."""
+        at, foot = self.axes.transData.transform((x, y))
+        width, text = WIDTH * 72, len(label) * LABEL_CHARACTER_WIDTH + 4
+        if text / 2 <= at <= width - text / 2:
+            return _Text(x, y, label, "middle", "bottom")
+        if at + text <= width:
+            return _Text(x, y, label, "start", "bottom")
+        if at >= text:
+            return _Text(x, y, label, "end", "bottom")
+        return _Text(2 / width, foot / (self.height * 72), label, "start", "bottom", where="figure")
+
     def show_benchmark(self, chart: Chart) -> list[tuple[float, str, str]]:
         self.benchmark.set_visible(chart.benchmark is not None)
         if chart.benchmark is None:
             return []
         self.benchmark.set_ydata([chart.benchmark, chart.benchmark])
-        return [(chart.benchmark, chart.benchmark_label or f"Benchmark {_number(chart.benchmark)}", DARK)]
+        label = chart.benchmark_label or f"Benchmark {_number(chart.benchmark)}"
+        if chart.unit != "%":  # written at the chart's top, as for the medians beside it: "Target 15.0"
+            label = label.removesuffix(f" {chart.unit}")
+        return [(chart.benchmark, label, DARK)]
 
 
 class _LinesCanvas(_Canvas):
@@ -266,8 +297,8 @@ class _HistogramCanvas(_Canvas):
         self.vertical.set_visible(chart.benchmark is not None)
         if chart.benchmark is not None:
             self.vertical.set_xdata([chart.benchmark, chart.benchmark])
-            self.texts.append(_Text(chart.benchmark, self.axes.get_ylim()[1], chart.benchmark_label
-                                    or f"Benchmark {_number(chart.benchmark)}", "middle", "bottom"))
+            self.texts.append(self.top_label(chart.benchmark, self.axes.get_ylim()[1], chart.benchmark_label
+                                             or f"Benchmark {_number(chart.benchmark)}"))
         step = max(1, math.ceil((len(edges) - 1) / 4))
         suffix = chart.unit if chart.unit == "%" else ""
         self.bottom_labels([(edges[i], _number(edges[i]) + suffix) for i in range(0, len(edges), step)])
@@ -289,22 +320,32 @@ class _BarsCanvas(_Canvas):
         high = max([b.value for b in bars] + ([chart.benchmark] if chart.benchmark is not None else []) + [0])
         low = min([b.value for b in bars] + [0])
         span = (high - low) or 1
+        labels = [_short(bar.label, 24) for bar in bars]
+        self._room_on_the_left(max(len(label) for label in labels))
         self.axes.set_xlim(low - span * 0.02, high + span * 0.02)
         self.axes.set_ylim(len(bars) - 0.4, -0.8)
         self.grid.set_segments([])
         self.benchmark.set_visible(False)
         self.hbars.set_segments([[(low, i), (b.value, i)] for i, b in enumerate(bars)])
         self.hbars.set_linewidth(min(22.0, HEIGHT * 72 * self.box[3] / max(len(bars), 1) * 0.6))
-        for i, bar in enumerate(bars):
-            self.texts.append(_Text(low - span * 0.04, i, _short(bar.label, 24), "end"))
+        for i, (bar, label) in enumerate(zip(bars, labels)):
+            self.texts.append(_Text(low - span * 0.04, i, label, "end"))
             self.texts.append(_Text(bar.value + span * 0.02, i, bar.value_label, "start"))
         if chart.unit:
             self.texts.append(_Text(0.01, 0.97, chart.unit, "start", "top", where="figure"))
         self.vertical.set_visible(chart.benchmark is not None)
         if chart.benchmark is not None:
             self.vertical.set_xdata([chart.benchmark, chart.benchmark])
-            self.texts.append(_Text(chart.benchmark, -0.6, chart.benchmark_label
-                                    or f"Benchmark {_number(chart.benchmark)}", "middle", "bottom"))
+            self.texts.append(self.top_label(chart.benchmark, -0.6, chart.benchmark_label
+                                             or f"Benchmark {_number(chart.benchmark)}"))
+
+
+    def _room_on_the_left(self, characters: int) -> None:
+        """The plot area starts far enough right for the bars' names (``characters`` long at the most) to
+        end inside the figure; its right edge stays, so the values beside the bars keep their room."""
+        left, bottom, width, height = self.box
+        start = max(left, (characters * LABEL_CHARACTER_WIDTH + 10) / (WIDTH * 72))
+        self.axes.set_position((start, bottom, max(MIN_PLOT_WIDTH, left + width - start), height))
 
 
 _FLOAT = re.compile(r"(\d\.\d\d)\d+")

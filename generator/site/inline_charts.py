@@ -115,6 +115,7 @@ class BeforeAfter:
     benchmark_x: float | None  # the benchmark's dashed line, when there is one
     benchmark_label: str
     benchmark_anchor: str  # start | middle | end: its label kept inside the box
+    benchmark_text_x: float  # where its label is anchored: on its line, or at the box's edge when too long
     text_x: int = BARS_PAD
 
 
@@ -137,10 +138,28 @@ def before_after(bars, benchmark: float | None, benchmark_label: str) -> BeforeA
         drawn.append(InlineBar(bar.label, bar.value_label, start, top + BAR_PITCH - BAR_THICKNESS - 4,
                                max(_tidy(end - start), 1), top + 10))
     where = None if benchmark is None else x(benchmark)
-    # The label is centred on its line unless that would push it out of the box.
-    anchor = "middle" if where is None or 60 < where < BARS_WIDTH - 60 else ("start" if where <= 60 else "end")
+    text_x, anchor = _label_place(where, benchmark_label)
     return BeforeAfter(BARS_WIDTH, BARS_TOP + len(bars) * BAR_PITCH, tuple(drawn), BAR_THICKNESS, where,
-                       benchmark_label, anchor)
+                       benchmark_label, anchor, text_x)
+
+
+#: About how wide a character of the bars' 12 px text is (0.55 em): labels are measured by it, as the
+#: page's fonts are not known here. A little wide, so that a label is never cut.
+CHARACTER_WIDTH = 6.8
+
+
+def _label_place(where: float | None, label: str) -> tuple[float, str]:
+    """Where the benchmark's label goes and how it is anchored: centred on its line when it fits in the
+    box, else starting or ending at the line, else from the box's left edge ("Target 200.0 litres per
+    connection per day" is wider than either side of its line): never cut off by the box."""
+    width = len(label) * CHARACTER_WIDTH
+    if where is None or width / 2 <= where <= BARS_WIDTH - width / 2:
+        return where or 0, "middle"
+    if where + width <= BARS_WIDTH:
+        return where, "start"
+    if where >= width:
+        return where, "end"
+    return BARS_PAD, "start"
 
 
 def _tidy(value: float) -> float | int:
