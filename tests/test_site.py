@@ -151,3 +151,12 @@ def test_a_toolkit_tag_has_its_page(library):
     site = build_site(library.config_file, library.root / "site").site_dir
     html = page(site, "browse/tags/peer-review/")
     assert "Running a benchmarking exercise" in html and "Toolkits" in html
+
+
+def test_the_error_page_leads_back_to_the_home_page_and_the_municipalities(site):
+    """A mistyped or old address showed a heading and nothing else: a reader on a phone had no way on."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', article)
+    assert [text for _, text in links] == ["the home page", "the list of municipalities"]
+    assert all((site / urlparse(href).path.lstrip("/") / "index.html").is_file() for href, _ in links), links
