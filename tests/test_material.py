@@ -20,7 +20,9 @@ OVERRIDES = {"main.html": "mkdocs-material's documented place for overrides (blo
              # They include mkdocs-material's own (lk-base/...), rendered once per folder:
              "partials/nav.html": "generator/mkdocs_plugin/fragments.py",
              # Includes theirs only where it has work to do (content tabs):
-             "partials/javascripts/content.html": "its own comment"}
+             "partials/javascripts/content.html": "its own comment",
+             # Theirs is a heading alone, extending main.html as ours does; ours leads back to the site:
+             "404.html": "its own comment"}
 
 
 def test_no_template_of_mkdocs_material_is_copied_into_the_theme():

@@ -139,7 +139,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: Mappin
     yield from _case_study_pages(catalogue, benchmarks, related, vocabulary, wanted)
     yield from _toolkit_pages(catalogue, related, vocabulary, asks, wanted)
     yield from _service_area_pages(catalogue, benchmarks, vocabulary, wanted)
-    yield from _municipality_pages(catalogue, benchmarks, asks, wanted)
+    yield from _municipality_pages(catalogue, benchmarks, asks, vocabulary, wanted)
     # Learning networks, people, research and peer reviews: connection_pages.py
     yield from _browse_pages(catalogue)
     yield from _search_pages()
@@ -212,7 +212,7 @@ def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, vocabu
 
 
 def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: Asks | None,
-                        wanted: Callable[[object], bool]) -> Iterator[Page]:
+                        vocabulary: SearchVocabulary, wanted: Callable[[object], bool]) -> Iterator[Page]:
     lib = catalogue.library
     yield MunicipalityIndexPage(src_uri=at.page_source(at.MUNICIPALITIES), title="Municipalities",
                                 provinces=_municipality_entries(catalogue))
@@ -222,8 +222,8 @@ def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: 
         view = benchmarks.municipality_view(municipality)
         yield MunicipalityPage(
             src_uri=at.page_source(at.municipality(municipality)), title=municipality.name,
-            description=description, search=records.municipality_record(municipality, description,
-                                              lib.municipalities.get(municipality.district)),
+            description=description, search=records.municipality_record(municipality, description, vocabulary,
+                                                                        lib.municipalities.get(municipality.district)),
             municipality=municipality,
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),

@@ -104,13 +104,16 @@ def toolkit_record(toolkit: Toolkit, areas: list[ServiceArea], vocabulary: Searc
                                  " ".join((toolkit.summary, toolkit.body, *(a.title for a in areas)))))
 
 
-def municipality_record(m: Municipality, summary: str, district: Municipality | None = None) -> SearchRecord:
-    """Found by its name and place only: the page's tables of figures are left out of the index."""
+def municipality_record(m: Municipality, summary: str, vocabulary: SearchVocabulary,
+                        district: Municipality | None = None) -> SearchRecord:
+    """Found by its name and place only (the page's tables of figures are left out of the index), and by
+    the names people use for it: "Durban" finds eThekwini."""
     return SearchRecord("Municipality", filters={"province": [m.province_name], "category": [m.category_name],
                                                  "municipality": [m.name]},
                         meta={"title": m.name, "municipality": m.name, "summary": summary},
                         text=f"{m.name} ({m.code}): {m.category_name.lower()} in {m.province_name}"
-                             + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.")
+                             + (f", {district.name}" if district else "") + f"; peer group {m.peer_group_name}.",
+                        **_terms(vocabulary, m.name, ""))
 
 
 def service_area_record(area: ServiceArea, vocabulary: SearchVocabulary) -> SearchRecord:
