@@ -89,8 +89,8 @@ def test_search_page_province_filter_narrows_results_and_keeps_state_in_the_addr
     label = page.locator(f"label[for='{province.get_attribute('id')}']").inner_text()
     count = int(re.search(r"\((\d+)\)", label).group(1))
     province.check()
-    page.wait_for_function(f"() => !document.querySelector('[data-lk-status]').innerText.startsWith('{total} ')",
-                           timeout=20000)
+    page.wait_for_function("total => { const t = document.querySelector('[data-lk-status]').innerText;"
+                           " return /^\\d+ result/.test(t) && !t.startsWith(total + ' '); }", arg=total, timeout=20000)
     narrowed = int(re.match(r"(\d+) result", page.inner_text("[data-lk-status]")).group(1))
     assert 0 < narrowed < total and narrowed == count
     assert parse_qs(urlparse(page.url).query) == {"q": ["water"], "province": ["KwaZulu-Natal"]}
@@ -213,4 +213,25 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, base):
     assert page.locator(".lk-results .lk-result").first.bounding_box()["y"] < 740 - 40
     page.click("[data-lk-options] > summary")
     assert page.locator("input[name=type]").first.is_visible()
+    page.close()
+
+
+def test_the_search_page_says_it_is_loading_while_the_index_arrives(browser, base):
+    """On a slow connection Pagefind's files take seconds: the page said nothing meanwhile, and looked
+    broken. Its files are held back here until the page has been read."""
+    page = browser.new_page()
+    held, arrived = [], []
+
+    def hold(route):
+        route.continue_() if arrived else held.append(route)
+
+    page.route("**/pagefind/**", hold)
+    page.goto(base + "search/?q=water", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.querySelector('[data-lk-status]').innerText !== ''", timeout=20000)
+    assert page.inner_text("[data-lk-status]") == "Loading the search…"
+    arrived.append(True)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => /^\\d+ result/.test(document.querySelector('[data-lk-status]').innerText)",
+                           timeout=20000)
     page.close()

@@ -178,6 +178,8 @@ export async function searchPage(container) {
   let latest = 0;
   let shown = [];
 
+  // On a slow connection the index takes seconds to arrive: say so rather than show an empty page.
+  status.textContent = "Loading the search…";
   const pf = await loadPagefind(root);
   const allCounts = await pf.filters(); // with every filter loaded, each search also returns the counts
 
@@ -205,6 +207,7 @@ export async function searchPage(container) {
       more.hidden = true;
       return;
     }
+    status.textContent = now.query ? `Searching for “${now.query}”…` : "Searching…";
     const search = await pf.search(now.query || null, { filters, ...order });
     if (run !== latest) return;
     renderFilters(search.filters || {}, now.filters);
