@@ -23,6 +23,7 @@ from generator.workers import end_with_parent
 
 #: Seconds a child stopped with SIGTERM gets to unwind (it stops as Ctrl-C stops a build) before it is killed.
 STOP_GRACE_SECONDS = 10
+STOPPING = {signal.SIGINT, signal.SIGTERM}  # the signals that stop a build (SIGTERM as Ctrl-C does)
 
 
 class ChildError(Exception):
@@ -50,9 +51,18 @@ def run_forked(function, *args):
     handlers = _all_handlers()
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sending, handlers, function, args, os.getpid()), name="lekgotla-build")
-    child.start()
+    # Ctrl-C or SIGTERM in the instant the child starts would reach it inside multiprocessing's own start,
+    # which prints a traceback of its own: held back here until the child has started, in the child
+    # until it is inside _child's try (the mask is inherited), and raised then.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        child.start()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        raise
     sending.close()  # the child holds the only sending end: its end of the pipe means it ended
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal that came meanwhile is raised here
         return _answer(receiving, child, handlers)
     finally:
         _stop(child)
@@ -66,6 +76,7 @@ def _child(sending: Connection, handlers: list, function, args, parent: int) -> 
     _forward_logging(handlers, sender)
     answer: tuple[Any, ...]  # ("result", value) or ("error", exception, traceback)
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)  # see run_forked: a signal that came meanwhile is raised here
         answer = ("result", function(*args))
     except BaseException as exc:  # noqa: B902 - every exception, Ctrl-C included, is the caller's to handle
         _ignore_signals()
