@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from types import FunctionType, ModuleType
+from types import ModuleType
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -64,14 +64,11 @@ def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_writes_the_same_html
     mkdocs_build(config)
     plugin = config.plugins["lekgotla"]
     # Templates read the library through their page alone: the globals the plugin adds are code
-    # (the addresses, the fragments of the page chrome, the figures' markup: functions of their arguments
-    # alone), has_page, whose answers the render cache records for each page, and two for the templates
-    # of their own that are never cached.
+    # (the addresses, the fragments of the page chrome), has_page, whose answers the render cache
+    # records for each page, and two for the templates of their own that are never cached.
     plain_env = config.theme.get_env()
     added = {name: value for name, value in plugin.env.globals.items() if name not in plain_env.globals}
-    assert sorted(added) == ["addresses", "has_page", "lk_feed", "lk_folder_of", "lk_fragment", "lk_markup",
-                             "lk_sitemap"]
-    assert all(isinstance(mark, FunctionType) for mark in added["lk_markup"].values())
+    assert sorted(added) == ["addresses", "has_page", "lk_feed", "lk_folder_of", "lk_fragment", "lk_sitemap"]
     assert isinstance(added["addresses"], ModuleType) and added["has_page"] is plugin.render_cache.site_pages
     assert isinstance(added["lk_feed"], Feed)
     first = plugin.stats
