@@ -29,6 +29,7 @@ from matplotlib.patches import PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from generator.site.inline_charts import label_place  # noqa: E402
 from generator.site.wording import format_number as _number  # noqa: E402
 
 if TYPE_CHECKING:
@@ -192,17 +193,14 @@ class _Canvas:
         self.axes.set_position((left, bottom, max(MIN_PLOT_WIDTH, min(width, room / starts_at)), height))
 
     def top_label(self, x: float, y: float, label: str) -> _Text:
-        """A label above a vertical line at ``x`` (data), its foot at ``y``: centred on the line when it fits
-        in the figure, else starting or ending at it, else from the figure's left edge; never cut off."""
+        """A label above a vertical line at ``x`` (data), its foot at ``y``, placed by ``label_place`` in the
+        figure: on the line, or from the figure's left edge when it fits on neither side of it."""
         at, foot = self.axes.transData.transform((x, y))
-        width, text = WIDTH * 72, len(label) * LABEL_CHARACTER_WIDTH + 4
-        if text / 2 <= at <= width - text / 2:
-            return _Text(x, y, label, "middle", "bottom")
-        if at + text <= width:
-            return _Text(x, y, label, "start", "bottom")
-        if at >= text:
-            return _Text(x, y, label, "end", "bottom")
-        return _Text(2 / width, foot / (self.height * 72), label, "start", "bottom", where="figure")
+        width = WIDTH * 72
+        placed, anchor = label_place(at, len(label) * LABEL_CHARACTER_WIDTH + 4, width, 2)
+        if placed == at:
+            return _Text(x, y, label, anchor, "bottom")
+        return _Text(placed / width, foot / (self.height * 72), label, anchor, "bottom", where="figure")
 
     def show_benchmark(self, chart: Chart) -> list[tuple[float, str, str]]:
         self.benchmark.set_visible(chart.benchmark is not None)

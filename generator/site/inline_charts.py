@@ -149,17 +149,24 @@ CHARACTER_WIDTH = 6.8
 
 
 def _label_place(where: float | None, label: str) -> tuple[float, str]:
-    """Where the benchmark's label goes and how it is anchored: centred on its line when it fits in the
-    box, else starting or ending at the line, else from the box's left edge ("Target 200.0 litres per
-    connection per day" is wider than either side of its line): never cut off by the box."""
-    width = len(label) * CHARACTER_WIDTH
-    if where is None or width / 2 <= where <= BARS_WIDTH - width / 2:
-        return where or 0, "middle"
-    if where + width <= BARS_WIDTH:
-        return where, "start"
-    if where >= width:
-        return where, "end"
-    return BARS_PAD, "start"
+    """Where the benchmark's label goes and how it is anchored (``label_place``)."""
+    if where is None:
+        return 0, "middle"
+    return label_place(where, len(label) * CHARACTER_WIDTH, BARS_WIDTH, BARS_PAD)
+
+
+def label_place(at: float, width: float, box: float, edge: float) -> tuple[float, str]:
+    """Where a label ``width`` wide, written over a line at ``at`` in a box ``box`` wide, goes, and its
+    anchor: centred on the line when it fits, else starting or ending at it, else from ``edge`` ("Target
+    200.0 litres per connection per day" is wider than either side of its line): never cut off by the box.
+    The one rule of the inline bars and the drawn charts (chart_drawing.py)."""
+    if width / 2 <= at <= box - width / 2:
+        return at, "middle"
+    if at + width <= box:
+        return at, "start"
+    if at >= width:
+        return at, "end"
+    return edge, "start"
 
 
 def _tidy(value: float) -> float | int:
