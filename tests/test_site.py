@@ -160,3 +160,14 @@ def test_the_error_page_leads_back_to_the_home_page_and_the_municipalities(site)
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', article)
     assert [text for _, text in links] == ["the home page", "the list of municipalities"]
     assert all((site / urlparse(href).path.lstrip("/") / "index.html").is_file() for href, _ in links), links
+
+
+def test_a_reader_who_shortens_an_address_finds_a_page(site):
+    """Every folder above a page is a page: /browse/tags/ (from /browse/tags/metering/) was a 404."""
+    pages = {p.parent for p in site.rglob("index.html") if "pagefind" not in p.parts}
+    missing = sorted({folder.relative_to(site).as_posix() for page_folder in pages
+                      for folder in page_folder.parents if site in folder.parents and folder not in pages})
+    assert not missing, missing
+    tags = page(site, "browse/tags/")
+    assert "<h1>Case studies and toolkits by tag</h1>" in tags and 'href="metering/"' in tags
+    assert '<span class="lk-visually-hidden"> case studies</span>' in page(site, "browse/provinces/")

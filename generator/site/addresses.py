@@ -27,6 +27,9 @@ INDICATORS = "indicators/"
 MUNICIPALITIES = "municipalities/"
 NETWORKS = "networks/"
 BROWSE = "browse/"
+BROWSE_PROVINCES = f"{BROWSE}provinces/"  # each a page of its own as well as a section of BROWSE,
+BROWSE_YEARS = f"{BROWSE}years/"  # so that a reader who shortens a list's address finds a page
+BROWSE_TAGS = f"{BROWSE}tags/"
 PEOPLE = "people/"
 RESEARCH = "research/"
 PEER_REVIEWS = "peer-reviews/"
@@ -98,15 +101,15 @@ def network(n: Network | str) -> str:
 
 
 def province(code: str) -> str:
-    return f"{BROWSE}provinces/{code.lower()}/"
+    return f"{BROWSE_PROVINCES}{code.lower()}/"
 
 
 def tag(name: str) -> str:
-    return f"{BROWSE}tags/{name}/"
+    return f"{BROWSE_TAGS}{name}/"
 
 
 def year(value: int | str) -> str:
-    return f"{BROWSE}years/{value}/"
+    return f"{BROWSE_YEARS}{value}/"
 
 
 def person(p: Person | str) -> str:

@@ -121,10 +121,13 @@ class NetworkIndexPage(Page):
 
 @dataclass(kw_only=True)
 class BrowseIndexPage(Page):
+    """The browse page, all three ways in; or, at a way's own address, that way alone (its other lists empty)."""
+
     template = "browse-index"
     provinces: list[tuple[str, str, int]]  # (code, name, how many case studies), by name
     years: list[tuple[int, int]]  # (year a practice started, how many), latest first
     tags: list[tuple[str, int]]  # (tag, how many case studies and toolkits), most used first
+    whole: bool = True  # all three under their headings; False on a way's own page
 
 
 @dataclass(kw_only=True)
