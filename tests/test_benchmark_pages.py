@@ -434,3 +434,37 @@ def test_municipality_page_reads_on_a_phone_without_sideways_scrolling(site, bro
         bottom = view.evaluate("Math.max(...[...document.querySelectorAll('details.lk-area > summary')]"
                                ".map(s => s.getBoundingClientRect().bottom))")
         assert bottom <= 740
+
+
+#: For each word of the names in the first figures table: how many line boxes it takes (1 unless broken
+#: inside the word), and the caption's box once the table is scrolled to its far right.
+TABLE_ON_A_PHONE = """() => {
+  const wrap = document.querySelector('.lk-table-wrap');
+  const broken = [];
+  for (const cell of wrap.querySelectorAll('tbody th')) {
+    const text = cell.querySelector('a').firstChild;
+    for (const match of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+  }
+  wrap.scrollLeft = wrap.scrollWidth;
+  const caption = wrap.querySelector('caption').getBoundingClientRect();
+  return {broken, scrolled: wrap.scrollLeft, left: caption.left, right: caption.right};
+}"""
+
+
+def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_in_view(site, browser):
+    """The ranking table scrolls sideways on a phone: its caption scrolled away with it (half of it
+    off-screen) and a name too long for its column broke inside a word ("Johannesbur-g")."""
+    from browser import serve
+
+    with serve(site) as base:
+        view = browser.new_page(viewport={"width": 300, "height": 740})  # narrower than a phone: every name wraps
+        view.goto(base + "indicators/ws5-1/")
+        seen = view.evaluate(TABLE_ON_A_PHONE)
+        assert seen["scrolled"] > 0, "the table fits: the test shows nothing"
+        assert not seen["broken"], seen
+        assert 0 <= seen["left"] and seen["right"] <= 300, seen
