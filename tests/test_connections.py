@@ -404,6 +404,13 @@ def test_peer_review_toolkit_links_to_the_records(sample_site):
     assert (sample_site / "peer-reviews" / "files" / "jozini-2025-peer-review-report.pdf").is_file()
 
 
+def test_a_review_says_its_days_as_a_reader_does(sample_site):
+    """ "2025-10-14 to 2025-10-16" broke after a hyphen on a phone; the days now read as words."""
+    days = '<time datetime="2025-10-14">14</time> to <time datetime="2025-10-16">16 October 2025</time>'
+    assert f"<dd>{days}</dd>" in html(sample_site, "peer-reviews/jozini-2025")
+    assert f"Peer review of Jozini, {days}" in html(sample_site, "peer-reviews")
+
+
 def test_every_new_page_is_reachable_from_the_navigation_or_a_linking_page(sample_site):
     pages = {p.parent.relative_to(sample_site).as_posix() for p in sample_site.rglob("index.html")}
     new = sorted(p for p in pages if p.split("/")[0] in ("people", "research", "peer-reviews", "networks"))

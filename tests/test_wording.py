@@ -6,7 +6,7 @@ from generator.analysis.benchmarking import Benchmarks, Peers, Place, Rating, Sc
 from generator.analysis.figures import Figure, Measure
 from generator.model.entities import (PEER_GROUP_NAMES, Benchmark, BenchmarkKind, Direction, Indicator, Library,
                                       Municipality, Observation, ServiceArea)
-from generator.site.wording import (counted, figure_shown, format_difference, format_number, format_value, illustrative_notice,
+from generator.site.wording import (counted, day_in_words, days_in_words, figure_shown, format_difference, format_number, format_value, illustrative_notice,
                                     ordinal, peer_reason, place_in_words, plain, point_of, quartered, quartile_label,
                                     rated, rating_with_symbol)
 
@@ -39,7 +39,7 @@ def test_one_precision_per_indicator_rounded_half_up_as_written():
 def test_units_are_singular_after_one():
     assert format_value(1.0, "meetings per year", 0) == "1 meeting per year"
     assert format_value(2.0, "meetings per year", 0) == "2 meetings per year"
-    assert format_value(1.0, "work opportunities per 1 000 residents", 0) == "1 work opportunity per 1 000 residents"
+    assert format_value(1.0, "work opportunities per 1 000 residents", 0) == "1 work opportunity per 1\u00a0000 residents"
     assert format_value(1.0, "days", 1) == "1.0 days"  # "1.0" is not one of a thing
     assert format_difference(-1.0, "meetings per year", decimals=0) == "-1 meeting per year"
 
@@ -163,3 +163,11 @@ def test_a_headline_names_the_best_of_the_peer_group_or_says_why_another_peer():
     jozini, matatiele = library.municipalities["KZN272"], library.municipalities["EC441"]
     assert nearest_practice_reason([matatiele], peers[1].why, jozini) == "Matatiele, also a mostly rural local"
     assert nearest_practice_reason([matatiele, jozini], None, jozini) == "Matatiele and Jozini"
+
+
+def test_days_are_written_as_a_reader_says_them_without_repeating_what_the_ends_share():
+    assert day_in_words("2025-10-14") == day_in_words("2025-10-14 09:00") == "14 October 2025"
+    assert days_in_words("2025-10-14", "2025-10-16") == "14 to 16 October 2025"
+    assert days_in_words("2025-09-30", "2025-10-02") == "30 September to 2 October 2025"
+    assert days_in_words("2025-12-30", "2026-01-02") == "30 December 2025 to 2 January 2026"
+    assert days_in_words("2025-10-14", "2025-10-14") == "14 October 2025"

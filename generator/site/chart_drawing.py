@@ -31,6 +31,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from generator.site.inline_charts import label_place  # noqa: E402
 from generator.site.wording import format_number as _number  # noqa: E402
+from generator.site.wording import unit_shown  # noqa: E402
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -209,7 +210,7 @@ class _Canvas:
         self.benchmark.set_ydata([chart.benchmark, chart.benchmark])
         label = chart.benchmark_label or f"Benchmark {_number(chart.benchmark)}"
         if chart.unit != "%":  # written at the chart's top, as for the medians beside it: "Target 15.0"
-            label = label.removesuffix(f" {chart.unit}")
+            label = label.removesuffix(f" {unit_shown(chart.unit)}")  # as format_value wrote it
         return [(chart.benchmark, label, DARK)]
 
 

@@ -23,6 +23,7 @@ from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
 from generator.site.municipality_view import MunicipalityView
 from generator.text.synonyms import SearchVocabulary
+from generator.site.wording import days_in_words
 from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
                                        PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
 
@@ -152,7 +153,7 @@ def _review_pages(catalogue: Catalogue, vocabulary: SearchVocabulary) -> Iterato
     for review in lib.peer_reviews:
         municipality = lib.municipalities[review.municipality]
         areas = [lib.service_areas[a] for a in review.focus_areas]
-        description = (f"Peer review of {municipality.name}, {review.start} to {review.end}: "
+        description = (f"Peer review of {municipality.name}, {days_in_words(review.start, review.end)}: "
                        f"{len(review.findings)} findings, follow-up {review.follow_up_name.lower()}.")
         yield PeerReviewPage(
             src_uri=at.page_source(at.peer_review(review)), title=f"Peer review of {municipality.name} ({review.year})",

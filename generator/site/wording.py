@@ -12,7 +12,9 @@ better or worse than ("below the national figure (worse)"); a place shared with 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -69,6 +71,7 @@ def format_value(value: float | None, unit: str = "", decimals: int | None = Non
 
 def unit_for(number: str, unit: str) -> str:
     """The unit as it follows ``number``: singular after exactly "1" ("1 meeting per year", "1 day")."""
+    unit = unit_shown(unit)
     if number not in ("1", "-1", "+1"):
         return unit
     head, per, tail = unit.partition(" per ")
@@ -79,6 +82,15 @@ def unit_for(number: str, unit: str) -> str:
     elif noun.endswith("s") and not noun.endswith("ss"):
         words[-1] = noun[:-1]
     return " ".join(words) + per + tail
+
+
+def unit_shown(unit: str) -> str:
+    """A unit as a page shows it: a number in it never breaks across lines at its thousands
+    ("per 1 000 residents" keeps "1 000" together); downloads keep the unit as written."""
+    return _DIGIT_GROUP.sub("\u00a0", unit)
+
+
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 def format_difference(delta: float | None, unit: str = "", signed: bool = True, short: bool = False,
@@ -398,4 +410,35 @@ def quartile_short(place: Place) -> str:
 
 #: The filters the templates write figures, places and ratings with (``partials/benchmark-macros.html``).
 FIGURE_FILTERS = {"lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number, "lk_rank": rank_short,
-                  "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked}
+                  "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked,
+                  "lk_unit": unit_shown}
+
+
+# --- Dates ----------------------------------------------------------------------------------------
+def day_in_words(iso: str) -> str:
+    """ "2025-10-14" (or "2025-10-14 09:00") -> "14 October 2025", as a reader says a day."""
+    day = dt.date.fromisoformat(iso[:10])
+    return f"{day.day} {day:%B %Y}"
+
+
+def days_in_words(start: str, end: str) -> str:
+    """A span of days without repeating what its ends share: "14 to 16 October 2025",
+    "30 September to 2 October 2025", "30 December 2025 to 2 January 2026"; one day alone."""
+    first, last = span_ends(start, end)
+    return first if first == last else f"{first} to {last}"
+
+
+def span_ends(start: str, end: str) -> tuple[str, str]:
+    """How each end of a span of days is written: ("14", "16 October 2025"); both the same for one day."""
+    first, last = dt.date.fromisoformat(start[:10]), dt.date.fromisoformat(end[:10])
+    if first == last:
+        return day_in_words(start), day_in_words(start)
+    if (first.year, first.month) == (last.year, last.month):
+        return str(first.day), day_in_words(end)
+    if first.year == last.year:
+        return f"{first.day} {first:%B}", day_in_words(end)
+    return day_in_words(start), day_in_words(end)
+
+
+#: The filters the templates write dates with (``partials/connection-macros.html``).
+DATE_FILTERS = {"lk_day": day_in_words, "lk_span_ends": span_ends}
