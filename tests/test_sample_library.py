@@ -98,6 +98,18 @@ def test_no_municipality_page_is_a_dead_end(sample):
             assert 'id="peer-group"' in html and 'id="neighbours"' in html, url
 
 
+def test_no_two_municipalities_are_shown_under_one_name(sample):
+    """Emalahleni is a municipality in the Eastern Cape (EC136) and one in Mpumalanga (MP312): Jozini's card
+    listed "Emalahleni 38.7%" as a peer and "Emalahleni reports 67.9%" beside a person, one name, two figures."""
+    library, site = sample
+    names = [m.name for m in library.municipalities.values()]
+    assert len(set(names)) == len(names) == 257
+    assert library.municipalities["EC136"].name == "Emalahleni (Eastern Cape)"
+    jozini = text_of(page(site, "municipalities/kzn272/"))
+    assert "Emalahleni (Mpumalanga) reports" in jozini and not re.search(r"Emalahleni(?! \()", jozini)
+    assert ">Emalahleni (Mpumalanga)</h1>" in page(site, "municipalities/mp312/")
+
+
 def test_the_list_of_municipalities_says_what_data_each_has(sample):
     library, site = sample
     text = text_of(page(site, "municipalities/"))

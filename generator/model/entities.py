@@ -55,6 +55,12 @@ class Municipality:
         return CATEGORY_NAMES.get(self.category, self.category)
 
     @property
+    def name_in_province(self) -> str:
+        """Its name as registered, for a list that says its province beside it (a name two municipalities
+        share carries the province everywhere else: model/library.py)."""
+        return self.name.removesuffix(f" ({self.province_name})")
+
+    @property
     def peer_group(self) -> PeerGroup:
         """Its MIIF class in words; an unknown class is its own name."""
         return peer_group(self.miif_category) or PeerGroup(self.miif_category, self.miif_category, self.miif_category)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -108,7 +109,15 @@ def _municipalities(file: CsvFile | None) -> dict[str, Municipality]:
         override = OVERRIDE_VALUES.get((v.get("water_services_authority") or "").strip().lower())
         if override is not None:
             overrides[v["code"]] = override
-    return with_water_services_authorities(result, overrides)
+    return with_water_services_authorities(_distinctly_named(result), overrides)
+
+
+def _distinctly_named(municipalities: dict[str, Municipality]) -> dict[str, Municipality]:
+    """A name two municipalities share carries its province, wherever it is shown: "Emalahleni (Eastern Cape)"
+    and "Emalahleni (Mpumalanga)", not one name with two figures on the same card."""
+    counts = Counter(m.name for m in municipalities.values())
+    return {code: dataclasses.replace(m, name=f"{m.name} ({m.province_name})") if counts[m.name] > 1 else m
+            for code, m in municipalities.items()}
 
 
 def _service_area(file: YamlFile) -> ServiceArea:
