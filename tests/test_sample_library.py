@@ -110,6 +110,26 @@ def test_no_two_municipalities_are_shown_under_one_name(sample):
     assert ">Emalahleni (Mpumalanga)</h1>" in page(site, "municipalities/mp312/")
 
 
+def test_a_card_never_says_there_is_no_practice_where_the_municipality_has_its_own(sample):
+    """eThekwini's water-losses card said "No practice on this indicator yet" above its own case study on it,
+    which the indicator's page lists: the card's practices are others', and now say so."""
+    library, site = sample
+    checked = 0
+    for m in library.municipalities.values():
+        html = page(site, f"municipalities/{m.slug}/")
+        for case in (c for c in library.case_studies if m.code in c.municipalities):
+            for indicator_id in case.about:
+                slug = re.escape(library.indicators[indicator_id].slug)  # the card runs to the next card or the end
+                card = re.search(rf'<li id="indicator-{slug}".*?(?=<li id="indicator-|</main>)', html, re.S)
+                if not card or 'class="lk-practices"' not in card.group(0):
+                    continue  # no card, or one that meets its benchmark
+                practices = text_of(re.search(r'<p class="lk-practices">.*?</p>', card.group(0), re.S).group(0))
+                assert "No practice on this indicator" not in practices, (m.code, indicator_id, practices)
+                assert f"{m.name}'s own practice" in practices and case.title in practices, (m.code, practices)
+                checked += 1
+    assert checked, "no municipality's card had its own practice: the test shows nothing"
+
+
 def test_the_list_of_municipalities_says_what_data_each_has(sample):
     library, site = sample
     text = text_of(page(site, "municipalities/"))

@@ -138,6 +138,7 @@ class Improvement:
     rating: Rated  # "✗ short of the target", "▼ below the national figure"
     practices: list[CaseStudy] = field(default_factory=list)  # on the indicator, of others, better peers' first
     nearest: NearestPractice | None = None  # when there is none on the indicator
+    own_practices: list[CaseStudy] = field(default_factory=list)  # its own case studies on the indicator
 
 
 @dataclass(frozen=True)
@@ -277,10 +278,12 @@ class MunicipalityViews:
         if point is None or rating is None:
             raise ValueError(f"{indicator.id} has no benchmark, so no municipality falls short of it")
         practices = self._practices_on(municipality, indicator, peers)
+        own = [c for c in self._case_studies_on(indicator.id) if municipality.code in c.municipalities]
         return Improvement(row, [(p, peer_reason(p, municipality, indicator)) for p in peers],
                            [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]],
                            point, rating, practices,
-                           None if practices else self._nearest_practice(municipality, indicator.service_area))
+                           None if practices else self._nearest_practice(municipality, indicator.service_area),
+                           own[:PRACTICES])
 
     def _practices_on(self, municipality: Municipality, indicator: Indicator,
                       peers: list[BetterPeer]) -> list[CaseStudy]:
