@@ -185,3 +185,33 @@ def test_a_large_peer_group_page_reads_on_a_phone_with_its_rankings_a_tap_away(b
     assert summary.inner_text().startswith("All ") and " ranked in 2011, best first: " in summary.inner_text()
     page.close()
     assert screens <= 25, screens
+
+
+#: Every word of the municipalities' names in the page's narrow tables that a line break cuts, except after
+#: a hyphen ("Modimolle-" / "Mookgophong" breaks as a reader expects).
+NAMES_CUT = """() => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const cut = [];
+  for (const link of document.querySelectorAll('.lk-narrow-table tbody th a')) {
+    const text = link.firstChild;
+    for (const word of text.data.matchAll(/[^\\s-]+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      if (range.getClientRects().length > 1) cut.push(word[0]);
+    }
+  }
+  return cut;
+}"""
+
+
+def test_names_in_the_narrow_tables_break_between_words_on_a_phone(browser, base):
+    """Material's links break anywhere: "Umhlabuyalinga-na" on the compare page, "Makhuduthama-ga" in B4."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "compare/?m=KZN272,KZN271,NC451")
+    page.wait_for_selector(".lk-narrow-table tbody th a")
+    assert page.evaluate(NAMES_CUT) == []
+    for group in PEER_GROUPS:
+        page.goto(base + f"peer-groups/{group.id}/")
+        assert page.evaluate(NAMES_CUT) == [], group.id
+    page.close()
