@@ -450,15 +450,17 @@ TABLE_ON_A_PHONE = """() => {
       if (range.getClientRects().length > 1) broken.push(match[0]);
     }
   }
+  const hint = getComputedStyle(wrap, '::before').content;
   wrap.scrollLeft = wrap.scrollWidth;
   const caption = wrap.querySelector('caption').getBoundingClientRect();
-  return {broken, scrolled: wrap.scrollLeft, left: caption.left, right: caption.right};
+  return {broken, hint, scrolled: wrap.scrollLeft, left: caption.left, right: caption.right};
 }"""
 
 
 def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_in_view(site, browser):
     """The ranking table scrolls sideways on a phone: its caption scrolled away with it (half of it
-    off-screen) and a name too long for its column broke inside a word ("Johannesbur-g")."""
+    off-screen), a name too long for its column broke inside a word ("Johannesbur-g"), and nothing
+    said there were more columns past the screen's edge."""
     from browser import serve
 
     with serve(site) as base:
@@ -468,3 +470,10 @@ def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_in_view(si
         assert seen["scrolled"] > 0, "the table fits: the test shows nothing"
         assert not seen["broken"], seen
         assert 0 <= seen["left"] and seen["right"] <= 300, seen
+        assert "Swipe the table sideways for more columns" in seen["hint"]  # columns past the edge went unseen
+        wide = browser.new_page(viewport={"width": 1600, "height": 900})
+        wide.goto(base + "indicators/ws5-1/")
+        says = wide.evaluate("[...document.querySelectorAll('.lk-table-wrap')].map(w => "
+                             "[w.scrollWidth > w.clientWidth, getComputedStyle(w, '::before').content !== 'none'])")
+        assert all(overflows == hint for overflows, hint in says), says  # exactly the tables that overflow say so
+        assert [False, False] in says, "every table overflows: the test shows nothing"
