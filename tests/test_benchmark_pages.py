@@ -227,7 +227,10 @@ def test_peers_who_do_better_are_better_with_their_practices_and_a_compare_link(
     assert ("also a metro: 22.0% in 2021, 14.0 percentage points better than eThekwini; 1st of 4 metros in 2021"
             in re.sub(r"<[^>]+>", "", peers))
     assert 'href="../../case-studies/cape-town-demand/"' in peers
-    assert "pressure-management" not in peers  # eThekwini's own practice is no lesson for itself
+    # eThekwini's own practice is named as its own, and is no lesson for itself among the others'.
+    own, others = peers.split("<strong>Other practice")
+    assert "eThekwini's own practice" in own and "pressure-management" in own
+    assert "pressure-management" not in others
     assert "jhb" not in peers  # Johannesburg (37.5%) does worse
     # With the compare page in the site, a link to it with eThekwini and the peers chosen.
     compare = re.search(r'href="../../compare/\?m=ETH,CPT,MAN[",]', peers)

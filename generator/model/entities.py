@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -58,7 +59,7 @@ class Municipality:
     def name_in_province(self) -> str:
         """Its name as registered, for a list that says its province beside it (a name two municipalities
         share carries the province everywhere else: model/library.py)."""
-        return self.name.removesuffix(f" ({self.province_name})")
+        return self.name.removesuffix(f", {self.province_name}")
 
     @property
     def peer_group(self) -> PeerGroup:
@@ -106,6 +107,20 @@ class Indicator:
     @property
     def slug(self) -> str:
         return indicator_slug(self.id)
+
+    @property
+    def code(self) -> str:
+        """Its code where it has one ("WS5.1", as Circular 88 numbers them); "" for an indicator known by
+        its name alone, whose id ("flush-toilet") names its files and address but means nothing to a reader."""
+        return self.id if _INDICATOR_CODE.fullmatch(self.id) else ""
+
+    @property
+    def named(self) -> str:
+        """"WS5.1 Total water losses"; the name alone where it has no code."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+_INDICATOR_CODE = re.compile(r"[A-Z]{1,4}[0-9]+(\.[0-9]+)*")  # as the content's schema writes a code
 
 
 def indicator_slug(indicator_id: str) -> str:

@@ -113,10 +113,11 @@ def _municipalities(file: CsvFile | None) -> dict[str, Municipality]:
 
 
 def _distinctly_named(municipalities: dict[str, Municipality]) -> dict[str, Municipality]:
-    """A name two municipalities share carries its province, wherever it is shown: "Emalahleni (Eastern Cape)"
-    and "Emalahleni (Mpumalanga)", not one name with two figures on the same card."""
+    """A name two municipalities share carries its province, wherever it is shown: "Emalahleni, Eastern Cape"
+    and "Emalahleni, Mpumalanga", not one name with two figures on the same card (a comma, as an address
+    writes it: brackets would nest inside the brackets the pages put around names)."""
     counts = Counter(m.name for m in municipalities.values())
-    return {code: dataclasses.replace(m, name=f"{m.name} ({m.province_name})") if counts[m.name] > 1 else m
+    return {code: dataclasses.replace(m, name=f"{m.name}, {m.province_name}") if counts[m.name] > 1 else m
             for code, m in municipalities.items()}
 
 

@@ -29,8 +29,7 @@ from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, Indica
                                            PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
 from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
 from generator.site.wording import (Counted, Words, as_written, counted, figure_text, group_words, plain, point_basis,
-                                    point_name, point_of,
-                                    provenances, rated, sources_in_words)
+                                    point_name, point_of, provenances, rated, shortened, sources_in_words)
 from generator.workers import cores
 
 
@@ -101,7 +100,7 @@ class BenchmarkPages:
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         year = self.benchmarks.latest_year(indicator.id)
         return IndicatorPage(
-            src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.id})",
+            src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.code})" if indicator.code else indicator.name,
             description=indicator.definition[:300],
             indicator=indicator, area=self.library.service_areas[indicator.service_area],
             summary=self.benchmarks.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
@@ -287,11 +286,12 @@ class BenchmarkPages:
 
     def _overview_chart(self, area: ServiceArea, overview: list[IndicatorOverview]) -> ChartView:
         rated_ = [(o, ahead) for o in overview if (ahead := o.ahead)]  # each is: see overview()
-        bars = tuple(Bar(o.indicator.id, round(100 * ahead.number / ahead.of, 1), f"{ahead.number} of {ahead.of}")
+        bars = tuple(Bar(o.indicator.code or shortened(o.indicator.name, 30), round(100 * ahead.number / ahead.of, 1),
+                         f"{ahead.number} of {ahead.of}")
                      for o, ahead in rated_)
         caption: list[str | Counted] = []
         for o, ahead in rated_:
-            caption += ["; " if caption else "", f"{o.indicator.id} {o.indicator.name}: ", ahead, f" in {o.summary.year}"]
+            caption += ["; " if caption else "", f"{o.indicator.named}: ", ahead, f" in {o.summary.year}"]
         caption.append(".")
         indicators = [o.indicator for o in overview]
         chart = Chart(

@@ -138,7 +138,7 @@ def suggest_data(catalogue: Catalogue, repository: Repository | None) -> dict[st
         "schema": load_schema("case-study"),
         "provinces": dict(sorted(provinces.items())),
         "service_areas": [{"id": a.id, "title": a.title,
-                           "indicators": [{"id": i.id, "name": i.name} for i in a.indicators]}
+                           "indicators": [{"id": i.id, "code": i.code, "name": i.name} for i in a.indicators]}
                           for a in lib.service_areas.values()],
         "sections": CASE_STUDY_SECTIONS,
         "rules": {"first_year": FIRST_YEAR, "this_year": dt.date.today().year,

@@ -118,7 +118,7 @@ def municipality_record(m: Municipality, summary: str, vocabulary: SearchVocabul
 
 def service_area_record(area: ServiceArea, vocabulary: SearchVocabulary) -> SearchRecord:
     """Found by its own words: its lists of case studies are each case study's to be found by."""
-    indicators = "; ".join(f"{i.id} {i.name}" for i in area.indicators)
+    indicators = "; ".join(i.named for i in area.indicators)
     return SearchRecord("Service area", filters={"service_area": [area.title]},
                         meta={"title": area.title, "summary": area.description},
                         text=f"{area.title}: {area.description} Indicators: {indicators}.",
@@ -183,8 +183,8 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
     for area in lib.service_areas.values():
         for indicator in area.indicators:
             records.append(CustomRecord(
-                "/" + addresses.indicator_definition(indicator), f"{indicator.id} {indicator.name}",
-                f"{indicator.id} {indicator.name}. {indicator.definition} Source: {indicator.source}",
+                "/" + addresses.indicator_definition(indicator), indicator.named,
+                f"{indicator.named}. {indicator.definition} Source: {indicator.source}",
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
                              meta={"summary": f"{provenance_in_words(indicator)} {indicator.definition}"},
                              **_terms(vocabulary, indicator.name, indicator.definition))))

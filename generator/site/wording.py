@@ -137,7 +137,7 @@ def sources_in_words(indicators) -> str:
     sources = "; ".join(dict.fromkeys(i.source for i in official))
     if len(indicators) > 1:
         return ((f"Official statistics: {sources}. " if official else "") + "Series: " + ", ".join(
-            f"{i.id} ({'illustrative' if i.illustrative else 'official'})" for i in indicators) + "."
+            f"{i.code or i.name} ({'illustrative' if i.illustrative else 'official'})" for i in indicators) + "."
             + (" Illustrative values are samples made up for demonstration, not official statistics."
                if len(official) < len(indicators) else ""))
     return f"Official statistics: {sources}." if official else "Illustrative data, not official statistics."
