@@ -275,3 +275,28 @@ def test_toolkit_checklists_are_boxes_and_benchmarks_carry_their_unit(site):
     area = (site / PAGE_TYPES["service area"] / "index.html").read_text(encoding="utf-8")
     # Not a bare "95.0": a target with its unit and direction, marked up as the indicator's comparison point.
     assert 'target <span data-f="cp">30.0%</span> or less' in area and 'target <span data-f="cp">95.0%</span> or more' in area
+
+
+
+def test_a_reader_ticks_a_toolkits_checklist_and_finds_the_ticks_again(browser, base_url):
+    """The checklists were pictures: a tap did nothing and the pale ticks read as done already. With script
+    each box is a named checkbox, a tap on its words ticks it, the ticks outlive a reload on this device,
+    and a button clears them; without script the boxes stay out of a screen reader's way."""
+    address = base_url + "toolkits/running-a-benchmarking-exercise/"
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(address)
+    first = page.get_by_role("checkbox", name="Each indicator uses the library definition and unit")
+    assert not first.is_checked()
+    page.get_by_text("Each indicator uses the library definition and unit").click()
+    assert first.is_checked()
+    page.reload()
+    assert page.get_by_role("checkbox", name="Each indicator uses the library definition and unit").is_checked()
+    page.get_by_role("button", name="Clear these ticks").click()
+    assert page.get_by_role("checkbox").evaluate_all("boxes => boxes.filter(b => b.checked).length") == 0
+    context.close()
+    without = browser.new_context(java_script_enabled=False)
+    plain = without.new_page()
+    plain.goto(address)
+    assert plain.locator("li.task-list-item").count() > 0 and plain.get_by_role("checkbox").count() == 0
+    without.close()

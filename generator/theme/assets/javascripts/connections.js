@@ -6,8 +6,9 @@
    gets the page's address when the site has no public address configured, and
    "Copy link" appears. On a municipality's page, a link to a closed section or to a
    card in it opens it, and "Request a mentor" in a card chooses its indicator in the
-   page's one request form (without script the reader chooses it). Nothing is sent
-   anywhere by this script. */
+   page's one request form (without script the reader chooses it). A toolkit's checklist
+   can be ticked, and the ticks are kept on this device (localStorage), never sent: without
+   script its boxes are a picture of a paper checklist. Nothing is sent anywhere by this script. */
 (function () {
   "use strict";
 
@@ -211,10 +212,70 @@
     }
   });
 
+  // A checklist's item as its box's name: its own words, without those of a list inside it.
+  function itemText(item) {
+    var copy = item.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll("ul, ol, label"), function (inner) { inner.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function storedTicks(key) {
+    try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (error) { return null; }
+  }
+
+  function storeTicks(key, ticks) {
+    try { window.localStorage.setItem(key, JSON.stringify(ticks)); } catch (error) { /* kept for this visit */ }
+  }
+
+  // Each checklist (pymdownx.tasklist's ul.task-list): its boxes made real, their ticks kept by the
+  // item's words under the page's address (an edited list keeps the ticks of the items it kept), and a
+  // button that clears them.
+  function setUpChecklist(list) {
+    var key = "lekgotla-ticks:" + window.location.pathname;
+    var items = Array.prototype.filter.call(list.children, function (item) {
+      return item.classList.contains("task-list-item");
+    });
+    var boxes = [];
+    items.forEach(function (item) {
+      var label = item.querySelector(":scope > label.task-list-control");
+      var box = label && label.querySelector("input[type=checkbox]");
+      if (!box) return;
+      var words = itemText(item), ticks = storedTicks(key) || {};
+      label.removeAttribute("aria-hidden");
+      box.removeAttribute("tabindex");
+      box.disabled = false;
+      box.setAttribute("aria-label", words);
+      if (Object.prototype.hasOwnProperty.call(ticks, words)) box.checked = ticks[words];
+      item.addEventListener("click", function (event) {  // a tap on the item's words ticks it too
+        var on = event.target;
+        if (on.closest("a, label, button, input") || on.closest("li.task-list-item") !== item) return;
+        box.click();
+      });
+      box.addEventListener("change", function () {
+        var now = storedTicks(key) || {};
+        now[words] = box.checked;
+        storeTicks(key, now);
+      });
+      boxes.push(box);
+    });
+    if (!boxes.length) return;
+    var clear = element("button", "Clear these ticks", { type: "button", "class": "md-button" });
+    clear.addEventListener("click", function () {
+      var now = storedTicks(key) || {};
+      boxes.forEach(function (box) { box.checked = false; now[box.getAttribute("aria-label")] = false; });
+      storeTicks(key, now);
+      boxes[0].focus();
+    });
+    var note = element("p", "Your ticks stay on this device only. ", { "class": "lk-ticks" });
+    note.appendChild(clear);
+    list.parentNode.insertBefore(note, list.nextSibling);
+  }
+
   var form = document.getElementById("lk-people-filter");
   if (form) setUpFilter(form);
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), setUpCopy);
   Array.prototype.forEach.call(document.querySelectorAll(".lk-share"), setUpShare);
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset ul.task-list"), setUpChecklist);
   Array.prototype.forEach.call(document.querySelectorAll("form[data-lk-ask]"), function (ask) {
     setUpAboutChoice(ask);
     setUpAsk(ask);
