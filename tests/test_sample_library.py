@@ -146,6 +146,20 @@ def test_an_indicator_without_a_code_is_shown_by_its_name_alone(sample):
     assert found == []
 
 
+def test_a_districts_locals_are_listed_with_their_figures_a_tap_away(sample):
+    """Umkhanyakude's locals were each one run-on paragraph of every figure (Jozini's a screen and a half on a
+    phone): each is now a line, its figures in a list behind "Its latest figure on 23 indicators"."""
+    _, site = sample
+    html = page(site, "municipalities/dc27/")
+    section = html[html.index('<section id="neighbours"'):]
+    section = section[:section.index("</section>")]
+    locals_ = re.findall(r'<li data-m="(\w+)">.*?</details></li>', section, re.S)
+    assert len(locals_) == 4, locals_
+    for item in re.findall(r'<li data-m="\w+">.*?</details></li>', section, re.S):
+        count = int(re.search(r"<summary>Its latest figure on (\d+) indicators?</summary>", item).group(1))
+        assert len(re.findall(r'<li data-i="', item)) == count
+
+
 def test_the_list_of_municipalities_says_what_data_each_has(sample):
     library, site = sample
     text = text_of(page(site, "municipalities/"))
