@@ -70,3 +70,26 @@ def test_the_full_text_index_updates_incrementally_and_finds_by_municipality_and
     assert [h.slug for h in index.search("eThekwini")] == ["pressure-management"]
     assert "pressure-management" in [h.slug for h in index.search("WS5.1")]
     assert [h.slug for h in index.search("meters", kind="toolkit")] == []
+
+
+PLACE_WORDS = """\
+---
+title: Cape Town's night-flow teams
+municipality: CPT
+service_area: water
+year: 2020
+summary: Cape Town sent teams out at night in Cape Town.
+---
+
+Cape Town, Cape Town, Cape Town: the city of Cape Town did it.
+"""
+
+
+def test_a_reason_never_calls_a_shared_place_name_similar_wording(library):
+    """"Similar wording: village, joe" (from Joe Morolong): two practices that share a place's name share a
+    place, which each names already, not a way of working."""
+    library.write("case-studies/cape-town-night-flows.md", EXTRA)
+    library.write("case-studies/cape-town-night-teams.md", PLACE_WORDS)
+    suggestions = related_of(library, "cape-town-night-teams").suggestions["cape-town-night-teams"]
+    reasons = " ".join(s.reason for s in suggestions).lower()
+    assert suggestions and "cape" not in reasons and "town" not in reasons, reasons

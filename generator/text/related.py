@@ -27,8 +27,8 @@ from generator.model.entities import CaseStudy
 from generator.text.index import IndexedPractice, KeyTerms, SyncReport
 
 LIMIT = 5
-#: Bump when the scoring changes, so cached lists are recomputed.
-ALGORITHM_VERSION = "1"
+#: Bump when the scoring or the reasons change, so cached lists are recomputed.
+ALGORITHM_VERSION = "2"
 TEXT_SHARE = 0.6  # the blend: text similarity against shared metadata
 
 
@@ -119,7 +119,9 @@ def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> R
     terms = {slug: {term: (weight, word) for term, weight, word in kts} for slug, kts in store.key_terms().items()}
     # Explicit links take places first, so rank enough to fill up after them.
     ranked = Scorer(items, terms).best(2 * limit)
-    suggestions = {item.slug: _suggest(catalogue, terms, item, ranked.get(item.slug, []), limit) for item in items}
+    places = _place_words(catalogue)
+    suggestions = {item.slug: _suggest(catalogue, terms, places, item, ranked.get(item.slug, []), limit)
+                   for item in items}
     cache.put_object(key, suggestions)
     return RelatedResult(suggestions, time.perf_counter() - started, reindexed=report.touched)
 
@@ -130,9 +132,11 @@ def resolve(catalogue: Catalogue, suggestions: list[Suggestion]) -> list[Related
 
 
 def _names(catalogue: Catalogue) -> tuple:
-    # Reasons quote indicator and network names: renaming one changes the lists.
+    # Reasons quote indicator and network names, and leave out the words of places: renaming one
+    # changes the lists.
     lib = catalogue.library
-    return (tuple(sorted((i.id, i.name) for i in lib.indicators.values())),
+    return (tuple(sorted(_place_words(catalogue))),
+            tuple(sorted((i.id, i.name) for i in lib.indicators.values())),
             tuple(sorted((n.id, n.title) for n in lib.networks.values())),
             tuple(sorted((a.id, a.title) for a in lib.service_areas.values())))
 
@@ -243,13 +247,19 @@ def shared_words(terms: dict[str, dict[str, tuple[float, str]]], a: str, b: str,
     return [mine[t][1] for t in shared[:count]]
 
 
-def _suggest(catalogue: Catalogue, terms: dict, item: Item, ranked: list[tuple[str, float]],
+def _place_words(catalogue: Catalogue) -> set[str]:
+    """The words of municipalities' names ("joe", "morolong"): two practices that share one share a
+    place, not a way of working, and the place is named beside each already."""
+    return {word.lower() for m in catalogue.library.municipalities.values() for word in re.findall(r"\w+", m.name)}
+
+
+def _suggest(catalogue: Catalogue, terms: dict, places: set[str], item: Item, ranked: list[tuple[str, float]],
              limit: int) -> list[Suggestion]:
     chosen = [Suggestion(slug, "linked by the authors", explicit=True)
               for slug in dict.fromkeys(item.related) if slug in catalogue.by_slug and slug != item.slug][:limit]
     taken = {item.slug, *(s.slug for s in chosen)}
     for slug, _ in [(slug, score) for slug, score in ranked if slug not in taken][:limit - len(chosen)]:
-        words = shared_words(terms, item.slug, slug)
+        words = [w for w in shared_words(terms, item.slug, slug, count=6) if w.lower() not in places][:3]
         chosen.append(Suggestion(slug, _reason(catalogue, item, catalogue.by_slug[slug], words)))
     return chosen
 
@@ -276,7 +286,7 @@ def _reason(catalogue: Catalogue, item: Item, other: Item, words: list[str]) -> 
         reasons.append(f"same learning network: {lib.networks[networks[0]].title}")
     tags = sorted(set(item.tags) & set(other.tags))
     if tags and len(reasons) < 2:
-        reasons.append("also about " + ", ".join(tags[:2]))
+        reasons.append("also tagged " + ", ".join(tags[:2]))  # tags as their pages name them
     if words and len(reasons) < 2:
         reasons.append("similar wording: " + ", ".join(words))
     if not reasons:
