@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from markupsafe import escape
 
 from browser import serve
 from conftest import REPO
@@ -303,14 +304,22 @@ def test_a_card_with_no_practice_on_its_indicator_offers_the_nearest_in_its_area
             if f'id="better-{indicator.slug}"' not in html:
                 continue
             line = re.search(r'<p class="lk-practices">(.*?)</p>', _card(html, indicator.slug), re.S).group(1)
+            own = {s for s in on_indicator[indicator.id] if m.code in by_slug[s].municipalities}
+            other = ""
+            if own:  # named first as its own, then the others' (none of them its own)
+                assert line.startswith(f"<strong>{escape(m.name)}'s own practice"), (m.code, indicator.id, line[:80])
+                mine, line = line.split(".\n", 1)
+                assert set(re.findall(r'case-studies/([\w-]+)/"', mine)) == own, (m.code, indicator.id)
+                line, other = line.lstrip(), "other "
             linked = re.findall(r'href="\.\./\.\./case-studies/([\w-]+)/"', line)
             others = {s for s in on_indicator[indicator.id] if m.code not in by_slug[s].municipalities}
             if others:
-                assert line.startswith("<strong>Practice") and linked and set(linked) <= others, (m.code, indicator.id)
+                expected = "<strong>Other practice" if own else "<strong>Practice"
+                assert line.startswith(expected) and linked and set(linked) <= others, (m.code, indicator.id)
                 practices += 1
                 continue
             area = area_title[indicator.service_area]
-            assert line.startswith(f"No practice on this indicator yet; nearest in {area}: "), (m.code, indicator.id)
+            assert line.startswith(f"No {other}practice on this indicator yet; nearest in {area}: "), (m.code, indicator.id)
             [case] = [by_slug[s] for s in linked]
             assert case.service_area == indicator.service_area and m.code not in case.municipalities
             in_area = [c for c in library.case_studies
