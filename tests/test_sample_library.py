@@ -108,6 +108,8 @@ def test_no_two_municipalities_are_shown_under_one_name(sample):
     jozini = text_of(page(site, "municipalities/kzn272/"))
     assert "Emalahleni, Mpumalanga reports" in jozini and not re.search(r"Emalahleni(?!, )", jozini)
     assert ">Emalahleni, Mpumalanga</h1>" in page(site, "municipalities/mp312/")
+    # The data files keep the registry's name, beside the code and province that tell the two apart.
+    assert "\nMP312,Emalahleni,B," in (site / "data" / "municipalities.csv").read_text(encoding="utf-8")
 
 
 def test_a_card_never_says_there_is_no_practice_where_the_municipality_has_its_own(sample):

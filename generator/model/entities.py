@@ -56,9 +56,9 @@ class Municipality:
         return CATEGORY_NAMES.get(self.category, self.category)
 
     @property
-    def name_in_province(self) -> str:
-        """Its name as registered, for a list that says its province beside it (a name two municipalities
-        share carries the province everywhere else: model/library.py)."""
+    def registered_name(self) -> str:
+        """Its name as the registry writes it, for the data files and the lists that give its province
+        beside it; a name two municipalities share carries the province everywhere else (model/library.py)."""
         return self.name.removesuffix(f", {self.province_name}")
 
     @property

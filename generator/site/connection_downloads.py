@@ -69,7 +69,7 @@ def add_connection_downloads(catalogue: Catalogue, downloads: dict[str, str | by
              LIST.join(r.municipalities), LIST.join(r.service_areas), LIST.join(r.indicators), csv_flag(r)]
             for r in lib.research], ["slug"], {}),
         "peer-reviews": (REVIEW_FIELDS, "Peer reviews of municipalities, with the follow-up status", [
-            [r.slug, r.municipality, lib.municipalities[r.municipality].name, r.start, r.end, LIST.join(r.focus_areas),
+            [r.slug, r.municipality, lib.municipalities[r.municipality].registered_name, r.start, r.end, LIST.join(r.focus_areas),
              LIST.join(r.indicators), LIST.join(lib.people[s].name for s in r.reviewers),
              LIST.join(r.peer_municipalities), len(r.findings), len(r.recommendations), r.follow_up,
              r.follow_up_date, csv_flag(r)] for r in lib.peer_reviews],

@@ -133,7 +133,7 @@ def suggest_data(catalogue: Catalogue, repository: Repository | None) -> dict[st
     lib = catalogue.library
     provinces: dict[str, list[dict[str, str]]] = {}
     for m in sorted(lib.municipalities.values(), key=lambda m: m.name.lower()):
-        provinces.setdefault(m.province_name, []).append({"code": m.code, "name": m.name_in_province})
+        provinces.setdefault(m.province_name, []).append({"code": m.code, "name": m.registered_name})
     return {
         "schema": load_schema("case-study"),
         "provinces": dict(sorted(provinces.items())),

@@ -121,7 +121,7 @@ class ValueRows:
     """Rows of benchmarks.csv. The text of a municipality or indicator is made safe once, not once a row."""
 
     def __init__(self, library: Library):
-        self.place = {code: [_text(code), _text(m.name), _text(m.province), _text(m.miif_category)]
+        self.place = {code: [_text(code), _text(m.registered_name), _text(m.province), _text(m.miif_category)]
                       for code, m in library.municipalities.items()}
 
     def rows(self, indicator: Indicator, observations: list[Observation]) -> Iterable[list]:
@@ -140,7 +140,7 @@ class ValueRows:
 
 
 def municipality_row(m: Municipality) -> list:
-    row = {"code": m.code, "name": m.name, "category": m.category, "category_name": m.category_name,
+    row = {"code": m.code, "name": m.registered_name, "category": m.category, "category_name": m.category_name,
            "miif_category": m.miif_category, "peer_group": m.peer_group_name, "province": m.province,
            "province_name": m.province_name, "district": m.district, "population": m.population,
            "area_km2": m.area_km2, "water_services_authority": m.water_services_authority}
@@ -170,7 +170,7 @@ def municipality_table(describe: IndicatorCells, municipality: Municipality, obs
                        years: list[int]) -> list[list]:
     """One row per indicator it reports, in the columns of ``municipality_table_columns``:
     the municipality, what the indicator is, its value in each year, sources, illustrative."""
-    place = [_text(municipality.code), _text(municipality.name)]
+    place = [_text(municipality.code), _text(municipality.registered_name)]
     rows = []
     for indicator_id, group in groupby(observations, attrgetter("indicator")):
         own = list(group)
@@ -192,7 +192,7 @@ def municipality_values(municipality: Municipality, observations: list[Observati
     "miif_category", "latest": {indicator id: LATEST}}, LATEST its latest value of the indicator as every
     page writes it (``latest_shown``). Its every year is in its table (``municipality_table``)."""
     reported = dict.fromkeys(o.indicator for o in observations)
-    return {"code": municipality.code, "name": municipality.name, "miif_category": municipality.miif_category,
+    return {"code": municipality.code, "name": municipality.registered_name, "miif_category": municipality.miif_category,
             "latest": {indicator_id: latest_shown(standing) for indicator_id in reported
                        if (standing := benchmarks.latest_standing(indicator_id, municipality.code))}}  # each has one
 
