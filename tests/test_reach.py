@@ -300,3 +300,18 @@ def test_a_reader_ticks_a_toolkits_checklist_and_finds_the_ticks_again(browser, 
     plain.goto(address)
     assert plain.locator("li.task-list-item").count() > 0 and plain.get_by_role("checkbox").count() == 0
     without.close()
+
+
+def test_back_from_a_peers_page_finds_the_sections_the_reader_opened_still_open(browser, base_url):
+    """The core task goes from a card to a better peer's page and back: back, every section was closed again
+    and the reader had to find their place (the walk of 2026-12-07)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url + "municipalities/kzn272/")
+    page.locator("#area-water > summary").click()
+    page.locator("#indicator-piped-water-scheme .lk-peers a").first.click()
+    page.wait_for_url("**/municipalities/mp315/")
+    page.go_back()
+    page.wait_for_url("**/municipalities/kzn272/")
+    page.wait_for_function("() => document.getElementById('area-water').open")
+    assert page.evaluate("[...document.querySelectorAll('details.lk-area[open]')].map(d => d.id)") == ["area-water"]
+    page.close()

@@ -8,7 +8,8 @@
    card in it opens it, and "Request a mentor" in a card chooses its indicator in the
    page's one request form (without script the reader chooses it). A toolkit's checklist
    can be ticked, and the ticks are kept on this device (localStorage), never sent: without
-   script its boxes are a picture of a paper checklist. Nothing is sent anywhere by this script. */
+   script its boxes are a picture of a paper checklist. Sections a reader opened on a municipality's
+   page are open again when they come back to it. Nothing is sent anywhere by this script. */
 (function () {
   "use strict";
 
@@ -271,11 +272,28 @@
     list.parentNode.insertBefore(note, list.nextSibling);
   }
 
+  // The sections of a municipality's page a reader opened are open again when they come back (Back from a
+  // peer's page, which closed them all): kept in this history entry's state, so with or without the
+  // browser's page cache, and opened before the browser puts the reader back where they were.
+  function keepOpenSections(sections) {
+    ((window.history.state || {}).lkOpen || []).forEach(function (id) {
+      var section = document.getElementById(id);
+      if (section) section.open = true;
+    });
+    sections.forEach(function (section) {
+      section.addEventListener("toggle", function () {
+        var open = sections.filter(function (s) { return s.open; }).map(function (s) { return s.id; });
+        window.history.replaceState(Object.assign({}, window.history.state, { lkOpen: open }), "");
+      });
+    });
+  }
+
   var form = document.getElementById("lk-people-filter");
   if (form) setUpFilter(form);
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), setUpCopy);
   Array.prototype.forEach.call(document.querySelectorAll(".lk-share"), setUpShare);
   Array.prototype.forEach.call(document.querySelectorAll(".md-typeset ul.task-list"), setUpChecklist);
+  keepOpenSections(Array.prototype.slice.call(document.querySelectorAll("details.lk-area[id]")));
   Array.prototype.forEach.call(document.querySelectorAll("form[data-lk-ask]"), function (ask) {
     setUpAboutChoice(ask);
     setUpAsk(ask);
