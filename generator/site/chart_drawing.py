@@ -338,7 +338,6 @@ class _BarsCanvas(_Canvas):
             self.texts.append(self.top_label(chart.benchmark, -0.6, chart.benchmark_label
                                              or f"Benchmark {_number(chart.benchmark)}"))
 
-
     def _room_on_the_left(self, characters: int) -> None:
         """The plot area starts far enough right for the bars' names (``characters`` long at the most) to
         end inside the figure; its right edge stays, so the values beside the bars keep their room."""

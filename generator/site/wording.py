@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.analysis.figures import Figure, Measure, is_target, point_figure
@@ -84,6 +85,7 @@ def unit_for(number: str, unit: str) -> str:
     return " ".join(words) + per + tail
 
 
+@cache  # called for every figure a page shows, with a handful of units
 def unit_shown(unit: str) -> str:
     """A unit as a page shows it: a number in it never breaks across lines at its thousands
     ("per 1 000 residents" keeps "1 000" together); downloads keep the unit as written."""

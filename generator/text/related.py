@@ -110,7 +110,8 @@ def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> R
     # the whole budget of an unchanged rebuild.
     sources = [indexed_practice(catalogue, item, text=str) for item in items]
     cache = Cache(cache_dir, "related")
-    key = content_key("related", ALGORITHM_VERSION, limit, _names(catalogue),
+    places = _place_words(catalogue)  # left out of the reasons: in the key, as the names they quote are
+    key = content_key("related", ALGORITHM_VERSION, limit, _names(catalogue), tuple(sorted(places)),
                       [(p.fingerprint, tuple(i.related)) for p, i in zip(sources, items)])
     cached = cache.get_object(key)
     if cached is not None:
@@ -119,7 +120,6 @@ def find_related(catalogue: Catalogue, cache_dir: Path, limit: int = LIMIT) -> R
     terms = {slug: {term: (weight, word) for term, weight, word in kts} for slug, kts in store.key_terms().items()}
     # Explicit links take places first, so rank enough to fill up after them.
     ranked = Scorer(items, terms).best(2 * limit)
-    places = _place_words(catalogue)
     suggestions = {item.slug: _suggest(catalogue, terms, places, item, ranked.get(item.slug, []), limit)
                    for item in items}
     cache.put_object(key, suggestions)
@@ -132,11 +132,9 @@ def resolve(catalogue: Catalogue, suggestions: list[Suggestion]) -> list[Related
 
 
 def _names(catalogue: Catalogue) -> tuple:
-    # Reasons quote indicator and network names, and leave out the words of places: renaming one
-    # changes the lists.
+    # Reasons quote indicator and network names: renaming one changes the lists.
     lib = catalogue.library
-    return (tuple(sorted(_place_words(catalogue))),
-            tuple(sorted((i.id, i.name) for i in lib.indicators.values())),
+    return (tuple(sorted((i.id, i.name) for i in lib.indicators.values())),
             tuple(sorted((n.id, n.title) for n in lib.networks.values())),
             tuple(sorted((a.id, a.title) for a in lib.service_areas.values())))
 
