@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.model.library import load_library
 from generator.model.services import water_providers
 
@@ -43,3 +45,26 @@ def test_a_bad_override_or_population_is_an_error_with_its_line(library):
     texts = [f.as_text() for f in report.errors]
     assert any(":population: '186 503' is not a whole number" in t.replace(": population", ":population") for t in texts), texts
     assert any("water_services_authority: 'maybe' is not yes or no" in t for t in texts), texts
+
+
+def _words(html: str) -> str:
+    """A page's text as a reader reads it: markup out, white space as single spaces."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" :", ":").replace(" .", ".")
+
+
+def test_pages_say_when_the_rule_gave_the_status_and_keep_the_registrys_exceptions(sample_site):
+    jozini = _words((sample_site / "municipalities/kzn272/index.html").read_text(encoding="utf-8"))
+    assert ("Jozini is not a water services authority (as the MIIF classes have it): its water is provided by "
+            "Umkhanyakude. The values below are for the area of Jozini.") in jozini
+    assert "Water services authority no (as the MIIF classes have it)" in jozini
+    # uMhlathuze is an authority in a C2 district: the sample registry says so, and the page states it plainly.
+    umhlathuze = _words((sample_site / "municipalities/kzn282/index.html").read_text(encoding="utf-8"))
+    assert "Water services authority yes Population" in umhlathuze
+    assert "not a water services authority" not in umhlathuze
+    # A metro is one by law, and a district's class is defined by the status: the rule is never named for them.
+    for code in ("eth", "dc28"):
+        assert "Water services authority yes Population" in _words(
+            (sample_site / f"municipalities/{code}/index.html").read_text(encoding="utf-8"))
+    # A name that needs its province reads whole, not as a possessive ("Emalahleni, Eastern Cape's area").
+    emalahleni = _words((sample_site / "municipalities/ec136/index.html").read_text(encoding="utf-8"))
+    assert "The values below are for the area of Emalahleni, Eastern Cape." in emalahleni

@@ -46,6 +46,9 @@ class Municipality:
     #: Whether it is the water services authority for its area (see model/services.py): set
     #: when the library is built, from the MIIF classes or the registry's override.
     water_services_authority: bool = True
+    #: True where that comes from the MIIF classes' rule and not from the registry: pages then say so, as the
+    #: rule has exceptions (uMhlathuze is an authority in a C2 district) that only the registry knows.
+    water_services_authority_by_rule: bool = False
 
     @property
     def slug(self) -> str:

@@ -34,7 +34,8 @@ def with_water_services_authorities(municipalities: dict[str, Municipality],
                                     overrides: dict[str, bool]) -> dict[str, Municipality]:
     """The registry with ``water_services_authority`` set on every municipality."""
     return {code: dataclasses.replace(
-                m, water_services_authority=overrides.get(code, derived_water_services_authority(m, municipalities)))
+                m, water_services_authority=overrides.get(code, derived_water_services_authority(m, municipalities)),
+                water_services_authority_by_rule=code not in overrides)
             for code, m in municipalities.items()}
 
 
