@@ -215,3 +215,21 @@ def test_names_in_the_narrow_tables_break_between_words_on_a_phone(browser, base
         page.goto(base + f"peer-groups/{group.id}/")
         assert page.evaluate(NAMES_CUT) == [], group.id
     page.close()
+
+
+def test_a_cards_compare_link_opens_the_comparison_at_its_indicator(browser, base):
+    """Jozini's water card compares it with the peers that do better on piped water: the reader lands on that
+    table, not on the first service area's (HIV/AIDS, fifteen screens above water on a phone)."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "municipalities/kzn272/")
+    page.locator("details#area-water > summary").click()
+    link = page.locator("details#area-water .lk-card-actions a", has_text="Compare Jozini with them").first
+    slug = link.get_attribute("href").split("#cmp-")[1]
+    link.click()
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    heading = page.locator(f"#cmp-{slug}")
+    page.wait_for_function("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+                           arg=heading.element_handle(), timeout=5000)
+    assert page.locator("section[data-i] h3").first.bounding_box()["y"] < 0  # scrolled past the first area
+    page.close()

@@ -90,10 +90,11 @@ def peer_group(group: PeerGroup) -> str:
     return f"{PEER_GROUPS}{group.id}/"
 
 
-def compare(chosen: list[Municipality | str] | tuple = ()) -> str:
-    """The compare page with these municipalities (or codes) chosen: ``compare/?m=KZN272,EC154``."""
+def compare(chosen: list[Municipality | str] | tuple = (), on: Indicator | None = None) -> str:
+    """The compare page with these municipalities (or codes) chosen: ``compare/?m=KZN272,EC154``; ``on`` an
+    indicator, at its table (``#cmp-piped-water-scheme``), as a card's link means that one, not the first area."""
     codes = ",".join(m if isinstance(m, str) else m.code for m in chosen)
-    return f"{COMPARE}?m={codes}" if codes else COMPARE
+    return (f"{COMPARE}?m={codes}" if codes else COMPARE) + (f"#cmp-{on.slug}" if on else "")
 
 
 def network(n: Network | str) -> str:

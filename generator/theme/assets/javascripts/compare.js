@@ -119,10 +119,19 @@
       data.forEach(function (d, n) { d.name = d.name || known[codes[n]].replace(/ \(.*$/, ""); d.code = codes[n]; });
       fill(data);
       results.hidden = false;
+      goToTarget();
       var failed = data.filter(function (d) { return d.failed; }).length;
       status.textContent = failed ? "Some values could not be loaded; check your connection and try again."
         : "Showing " + data.map(function (d) { return d.name; }).join(", ") + ".";
     });
+  }
+
+  // A card's link names its indicator (#cmp-…): its table is hidden until the values arrive, so the
+  // browser could not scroll to it on load; it is scrolled to once, when first shown.
+  var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  function goToTarget() {
+    if (target && results.contains(target)) target.scrollIntoView();
+    target = null;
   }
 
   form.addEventListener("submit", function (event) {
