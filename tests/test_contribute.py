@@ -224,3 +224,19 @@ def test_a_reader_without_github_reports_a_problem_by_e_mail(sample_site):
     query = parse_qs(target.query)
     assert query["subject"][0].startswith("Problem on “") and "case-studies/msunduzi-informal-settlement-upgrading/" in query["body"][0]
     assert links(html, "on GitHub")[0].startswith("https://github.com/lekgotla/lekgotla/issues/new?")
+
+
+def test_the_guides_templates_on_the_site_are_the_ones_in_the_file_to_the_character(sample_site):
+    """A reader copies a template from /contributing/ and keeps its lines "exactly as they are": each code
+    block of the page must be the file's, or a two-space list in it (a case study's contacts) lands on
+    another column and the copy is no longer YAML."""
+    import re
+    guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    fenced = re.findall(r"^```[\w-]*\n(.*?)^```", guide, flags=re.M | re.S)
+    page = (sample_site / "contributing" / "index.html").read_text(encoding="utf-8")
+    shown = [unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<pre[^>]*>(.*?)</pre>", page, re.S)]
+    templates = [block for block in fenced if block.startswith("---\n")]
+    assert len(templates) >= 2
+    for block in templates:
+        assert block in shown
+        yaml.safe_load(block.split("---\n")[1])  # the front matter a reader copies parses

@@ -114,8 +114,10 @@ def guide_for_the_site(text: str, repository: Repository | None) -> str:
     text = _DEVELOPERS.split(text, 1)[0]
     text = re.sub(r"\A# .*\n+", "", text)
     text = re.sub(r"^<!--.*?-->\n", "", text, flags=re.M)  # markers for the tests, not for readers
-    text = re.sub(r"^ {2,3}(?=[-*] |\d+\. )", "    ", text, flags=re.M)
+    # The code blocks first: a list nested by two spaces inside one (a YAML template's contacts) is code, to
+    # be copied exactly as written, and the renesting below would move it off its column.
     text = _FENCE.sub(_indented_block, text)
+    text = re.sub(r"^ {2,3}(?=[-*] |\d+\. )", "    ", text, flags=re.M)
     text = re.sub(r"^# ", "## ", text, flags=re.M)
     return re.sub(r"\[([^\]]+)\]\(\.\./\.\./([^)]*)\)",
                   lambda link: f"[{link.group(1)}]({repository.url}/{link.group(2)})" if repository
