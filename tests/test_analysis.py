@@ -21,7 +21,8 @@ JOBS = Indicator("LED9.1", "Net jobs created per 1000 residents", "jobs", Direct
 
 def municipality(code, miif, province, name=None, population=None):
     return Municipality(code, name or code.title(), miif[0], miif, province, {"KZN": "KwaZulu-Natal",
-                        "FS": "Free State", "GT": "Gauteng", "EC": "Eastern Cape"}[province], "", None, population)
+                        "FS": "Free State", "GT": "Gauteng", "EC": "Eastern Cape", "MP": "Mpumalanga",
+                        "NC": "Northern Cape"}[province], "", None, population)
 
 
 MUNICIPALITIES = {m.code: m for m in [
@@ -222,7 +223,8 @@ PEERS = {m.code: m for m in [
     municipality("EC441", "B4", "EC", "Matatiele", 203_843), municipality("FS161", "B4", "FS", "Letsemeng", 38_628),
     municipality("KZN225", "B1", "KZN", "Msunduzi", 618_536), municipality("ETH", "A", "KZN", "eThekwini", 3_442_361),
     municipality("GT421", "B1", "GT", "Emfuleni", 721_663), municipality("EC157", "B2", "EC", "King Sabata Dalindyebo", 451_710),
-    municipality("FS192", "B2", "FS", "Dihlabeng", 128_704),
+    municipality("FS192", "B2", "FS", "Dihlabeng", 128_704), municipality("MP307", "B1", "MP", "Govan Mbeki", 294_538),
+    municipality("DC7", "C1", "NC", "Pixley ka Seme", 186_352),
 ]}
 
 
@@ -248,11 +250,12 @@ def test_peers_who_do_better_are_of_the_same_peer_group_best_first_and_never_wor
 
 def test_when_the_province_has_too_few_similar_population_fills_in_and_only_of_similar_size():
     rows = [("KZN272", 2023, 45.0), ("EC154", 2023, 30.8), ("GT421", 2023, 10.0), ("EC157", 2023, 28.0),
-            ("ETH", 2023, 44.0), ("FS192", 2023, 33.0)]
+            ("ETH", 2023, 44.0), ("FS192", 2023, 33.0), ("MP307", 2023, 20.0), ("DC7", 2023, 15.0)]
     peers = Peers(Benchmarks(peer_library(rows))).better_than("KZN272", "WS5.1")
     # EC154 (B4); eThekwini, same province and better (44 < 45); then one of a size like Jozini's 186,503:
-    # Dihlabeng (128,704), not King Sabata Dalindyebo (451,710, 2.4 times) nor Emfuleni (721,663), which do
-    # better but are not "of similar size".
+    # Dihlabeng (128,704), not King Sabata Dalindyebo (451,710, 2.4 times), Emfuleni (721,663) nor Govan
+    # Mbeki (294,538, 1.6 times), which do better but are not "of similar size", nor Pixley ka Seme (186,352),
+    # of Jozini's size but a district.
     assert [(p.municipality.code, p.why) for p in peers] == [
         ("EC154", Why.SAME_PEER_GROUP), ("ETH", Why.SAME_PROVINCE), ("FS192", Why.SIMILAR_POPULATION)]
     without_dihlabeng = [row for row in rows if row[0] != "FS192"]

@@ -2,8 +2,9 @@
 
 The rule, in order: municipalities of the same peer group whose latest value is
 better, best first; when fewer than ``ENOUGH`` exist, better municipalities of
-the same province, then of a similar population (at most twice or half the
-learner's, so that "of similar size" is true of every one). Never a peer that is
+the same province, then of a similar population (at most half as large again,
+or a third smaller, and of the same category: a district is no peer for a local
+municipality, whatever its size; so that "of similar size" is true of every one). Never a peer that is
 worse. A peer without a case study is still worth calling: each comes with its
 numbers, its case studies on the indicator and the people to ask.
 """
@@ -27,8 +28,9 @@ from generator.model.links import Links
 #: Fewer same-group peers than this and the province, then similar population, fill in.
 ENOUGH = 3
 #: "Of similar size": populations at most this many times apart (Ubuntu's 18,601 residents were offered to
-#: Johannesburg's 4.4 million as "of similar size" when the closest better peer was all there was).
-SIMILAR_SIZE = 2.0
+#: Johannesburg's 4.4 million as "of similar size" when the closest better peer was all there was; at twice
+#: apart, Buffalo City's 781,026 to West Coast's 391,766, which a reader does not call similar).
+SIMILAR_SIZE = 1.5
 #: The most peers offered for one indicator: the best three (the compare and peer-group pages list all).
 LIMIT = 3
 
@@ -98,7 +100,8 @@ class Peers:
         chosen: list[tuple[Standing, Why]] = list(islice(((s, Why.SAME_PEER_GROUP) for s in best_first
                                                           if s.municipality.miif_category == learner.miif_category), limit))
         for why, fits in ((Why.SAME_PROVINCE, lambda m: m.province == learner.province),
-                          (Why.SIMILAR_POPULATION, lambda m: _size_difference(learner, m) <= math.log(SIMILAR_SIZE))):
+                          (Why.SIMILAR_POPULATION, lambda m: m.category == learner.category
+                           and _size_difference(learner, m) <= math.log(SIMILAR_SIZE))):
             if len(chosen) >= ENOUGH:
                 break
             taken = {s.municipality.code for s, _ in chosen}
