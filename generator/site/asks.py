@@ -33,7 +33,7 @@ class Asks:
             return None
         return self._form(Request(
             RequestKind.MENTOR, f"Mentor request: {person.name}", "Request this mentor", mentor=person,
-            about_choices=tuple(_about(i) for i in indicators),
+            about_choices=tuple(_about(i) for i in indicators), about_ids=tuple(i.id for i in indicators),
             next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
             page=self._page(at.person(person))), "ask-mentor")
 
@@ -51,7 +51,7 @@ class Asks:
                     mentors.setdefault(person.slug, (person, []))[1].append(indicator.id)
         return self._form(Request(
             RequestKind.MENTOR, f"Mentor request: {municipality.name} ({municipality.code})", "Request a mentor",
-            about_choices=tuple(_about(i) for i, _ in asked),
+            about_choices=tuple(_about(i) for i, _ in asked), about_ids=tuple(i.id for i, _ in asked),
             mentor_choices=tuple(person for person, _ in mentors.values()),
             mentor_for=tuple(" ".join(ids) for _, ids in mentors.values()),
             municipality=f"{municipality.name} ({municipality.code})",
@@ -99,6 +99,7 @@ class Asks:
 
 
 def _about(indicator: Indicator) -> tuple[str, str]:
-    """An indicator as a request's "about" sends it (its id first, for the coordinator) and as the reader
-    chooses it (its name: a phone's select shows only the start)."""
-    return f"{indicator.id} {indicator.name}", indicator.name
+    """An indicator as a request's "about" sends it ("WS5.1 Total water losses": its code, for the coordinator,
+    where it has one; never a file name such as "piped-water-scheme") and as the reader chooses it (its name: a
+    phone's select shows only the start)."""
+    return indicator.named, indicator.name

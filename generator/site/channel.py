@@ -161,9 +161,10 @@ class Request:
     #: Else what the asker may choose from (a mentor's indicators), as (what is sent, what the reader sees):
     #: ("WS5.1 Percentage of non-revenue water", "Percentage of non-revenue water").
     about_choices: tuple[tuple[str, str], ...] = ()
+    about_ids: tuple[str, ...] = ()  # of each choice, the indicator's id: the script offers the mentors by it
     mentor: Person | None = None  # the mentor asked for
     mentor_choices: tuple[Person, ...] = ()  # or those the asker may choose from
-    mentor_for: tuple[str, ...] = ()  # of each choice, the "about" choices it is offered for (ids, space-separated)
+    mentor_for: tuple[str, ...] = ()  # of each choice, the indicators it is offered for (ids, space-separated)
     municipality: str = ""  # the asker's municipality when the page is about it: "Jozini (KZN272)"
     page: str = ""  # the page it is sent from
     attached: tuple[AskField, ...] = ()  # what the page adds once the asker has made it (a case-study file)
@@ -203,7 +204,8 @@ class Request:
         if self.about_choices:
             return [AskField("about", "About", kind="select", required=True, choices=(
                 ("", "Choose what it is about"), *self.about_choices,
-                ("Something else (see the message)", "Something else")))]
+                ("Something else (see the message)", "Something else")),
+                choice_for=("", *self.about_ids, "") if self.about_ids else ())]
         if self.kind is RequestKind.CASE_STUDY:
             return []  # the file says it
         return [AskField("about", "Which indicator or practice?", kind="text", required=True,

@@ -163,8 +163,8 @@
     return id ? document.getElementById(id) : null;
   }
 
-  // A choice of "about" (an indicator's id and name) offers only the mentors the page names for it,
-  // and the subject names it.
+  // A choice of "about" (an indicator, its id in data-lk-for) offers only the mentors the page names for it,
+  // and the subject names it as the choice sends it ("WS5.1 Total water losses").
   function setUpAboutChoice(form) {
     var about = form.elements.about, mentor = form.elements.mentor;
     if (!about || about.tagName !== "SELECT" || !mentor || mentor.tagName !== "SELECT") return;
@@ -175,7 +175,7 @@
       (option.getAttribute("data-lk-for") || "").split(" ").forEach(function (id) { if (id) named[id] = true; });
     });
     function apply() {
-      var chosen = about.value.split(" ")[0];
+      var chosen = about.selectedIndex >= 0 ? about.options[about.selectedIndex].getAttribute("data-lk-for") || "" : "";
       var known = Object.prototype.hasOwnProperty.call(named, chosen);
       Array.prototype.forEach.call(mentor.options, function (option) {
         var goesWith = option.getAttribute("data-lk-for");
@@ -183,7 +183,7 @@
         option.hidden = option.disabled = !offered;
       });
       if (mentor.selectedIndex >= 0 && mentor.options[mentor.selectedIndex].disabled) mentor.value = "";
-      var withIt = known ? subject + ", " + chosen : subject;
+      var withIt = known ? subject + ", " + about.value : subject;
       if (form.hasAttribute("data-lk-subject")) form.setAttribute("data-lk-subject", withIt);
       if (subjectField) subjectField.value = withIt;
     }
@@ -194,7 +194,7 @@
   function chooseAbout(form, id) {
     var about = form.elements.about;
     if (!about || about.tagName !== "SELECT") return;
-    var option = Array.prototype.find.call(about.options, function (o) { return o.value.split(" ")[0] === id; });
+    var option = Array.prototype.find.call(about.options, function (o) { return o.getAttribute("data-lk-for") === id; });
     if (!option) return;
     about.value = option.value;
     about.dispatchEvent(new Event("change"));
