@@ -481,3 +481,11 @@ def test_the_copy_buttons_put_the_citation_and_the_bibtex_on_the_clipboard(sampl
             assert parse_bibtex(copied)["title"] == output.title
         context.close()
     assert not errors
+
+
+def test_a_meeting_over_whole_days_reads_as_a_peer_reviews_days_do(sample_site):
+    """One way of saying days on every page: "9 to 10 March 2027", not "9 March 2027 to 10 March 2027"."""
+    page = html(sample_site, "networks/umkhanyakude-district-learning-network")
+    whens = [re.sub(r"<[^>]+>", "", when) for when in re.findall(r'class="lk-meeting-when">(.*?)</p>', page)]
+    assert "9 to 10 March 2027" in whens  # upcoming or past, by the build date
+    assert "9 March 2027 to" not in html(sample_site, "networks")

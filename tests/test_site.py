@@ -171,3 +171,13 @@ def test_a_reader_who_shortens_an_address_finds_a_page(site):
     tags = page(site, "browse/tags/")
     assert "<h1>Case studies and toolkits by tag</h1>" in tags and 'href="metering/"' in tags
     assert '<span class="lk-visually-hidden"> case studies</span>' in page(site, "browse/provinces/")
+
+
+def test_a_case_studys_year_in_a_list_says_what_it_is_and_small_counts_read_as_words(sample_site):
+    """A list's year is when the practice started: read as the date of its results, "Nelson Mandela Bay ·
+    2019 … from 68% to 95%" looked impossible (95% came in 2023)."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", (sample_site / "index.html").read_text(encoding="utf-8")).split())
+    assert re.search(r"Nelson Mandela Bay · started in 2019", text)
+    assert not re.search(r"· 20\d\d\b", text)
+    compare = (sample_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert "Choose two to four municipalities" in compare

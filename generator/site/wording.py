@@ -411,7 +411,15 @@ def quartile_short(place: Place) -> str:
 
 
 #: The filters the templates write figures, places and ratings with (``partials/benchmark-macros.html``).
-FIGURE_FILTERS = {"lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number, "lk_rank": rank_short,
+_SMALL_NUMBERS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_in_words(n: int) -> str:
+    """A count in a sentence: below ten in words ("two to four municipalities"), else in digits."""
+    return _SMALL_NUMBERS[n] if 0 <= n < len(_SMALL_NUMBERS) else format_number(n)
+
+
+FIGURE_FILTERS = {"lk_count": count_in_words, "lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number, "lk_rank": rank_short,
                   "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked,
                   "lk_unit": unit_shown}
 
