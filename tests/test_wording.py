@@ -124,10 +124,22 @@ def test_the_reason_for_a_peer_is_in_numbers_and_keeps_names_as_written():
     library = _library()
     b = Benchmarks(library)
     first = Peers(b).better_than("KZN272", "HA1.1")[0]
-    reason = plain(peer_reason(first, library.municipalities["KZN272"], HIV))
+    reason = plain(peer_reason(first, b.latest_standing("HA1.1", "KZN272")))
     assert reason == ("also a mostly rural local: 92.5% in 2023, 31.5 percentage points better than "
                       "Jozini; 1st of 4 mostly rural locals in 2023; ✓\u00a0meets the target; from 70.0% in 2019")
     assert "hIV" not in reason
+
+
+def test_a_gap_across_years_names_the_value_it_is_measured_from():
+    """Jozini's latest is of 2022, the peer's of 2023: the gap is not one of the same year, and says so."""
+    library = _library()
+    library.observations = [o for o in library.observations if o.municipality != "KZN272"] + [
+        Observation("KZN272", "HA1.1", 2022, 61.0)]
+    b = Benchmarks(library)
+    first = Peers(b).better_than("KZN272", "HA1.1")[0]
+    reason = plain(peer_reason(first, b.latest_standing("HA1.1", "KZN272")))
+    assert reason.startswith("also a mostly rural local: 92.5% in 2023, 31.5 percentage points better than "
+                             "Jozini (61.0% in 2022); 1st of 3")  # of 2023's three
 
 
 def test_the_rating_separates_the_second_of_a_group_from_the_last():

@@ -279,7 +279,7 @@ class MunicipalityViews:
             raise ValueError(f"{indicator.id} has no benchmark, so no municipality falls short of it")
         practices = self._practices_on(municipality, indicator, peers)
         own = [c for c in self._case_studies_on(indicator.id) if municipality.code in c.municipalities]
-        return Improvement(row, [(p, peer_reason(p, municipality, indicator)) for p in peers],
+        return Improvement(row, [(p, peer_reason(p, row.standing)) for p in peers],
                            [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]],
                            point, rating, practices,
                            None if practices else self._nearest_practice(municipality, indicator.service_area),

@@ -379,10 +379,11 @@ def trend_in_words(trend: Trend | None) -> str:
     return trend.value if trend else "one year only"
 
 
-def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -> Words:
+def peer_reason(peer: BetterPeer, learner: Standing) -> Words:
     """Why this peer, in numbers, to follow its name: "also a mostly rural local: 30.8% in 2023,
     13.9 percentage points better than Jozini; 1st of 12 mostly rural locals in 2023; ✓ meets the target;
-    from 20.1% in 2016"."""
+    from 20.1% in 2016". Its gap is to ``learner``'s latest value, whose figure is named where its year is
+    another ("better than Jozini (76.6% in 2023)"): a gap across years is not read as one of the same year."""
     m = peer.municipality
     if peer.why is Why.SAME_PEER_GROUP:
         who = f"also {m.peer_group.singular}"
@@ -390,8 +391,9 @@ def peer_reason(peer: BetterPeer, learner: Municipality, indicator: Indicator) -
         who = f"also in {m.province_name} ({m.peer_group.singular})"
     else:
         who = f"of similar size ({format_number(m.population)} residents; {m.peer_group.singular})"
-    words: list = [f"{who}: ", peer.standing.figure, ", ", peer.ahead_figure, f" better than {learner.name}; ",
-                   ranked(peer.standing)]
+    than: list = ([f" better than {learner.municipality.name}; "] if learner.year == peer.standing.year else
+                  [f" better than {learner.municipality.name} (", learner.figure, "); "])
+    words: list = [f"{who}: ", peer.standing.figure, ", ", peer.ahead_figure, *than, ranked(peer.standing)]
     rating = rated(peer.standing)
     if rating is not None and rating.rating.favourable:
         words += ["; ", rating]
