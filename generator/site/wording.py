@@ -23,7 +23,7 @@ from generator.analysis.figures import Figure, Measure, is_target, point_figure
 from generator.analysis.measures import Place, Rating, Scope, Trend
 from generator.analysis.peers import BetterPeer, Why
 from generator.analysis.standings import Standing
-from generator.model.entities import Indicator, Municipality
+from generator.model.entities import Indicator
 from generator.model.peer_groups import PeerGroup, peer_group
 
 
