@@ -92,7 +92,7 @@ def test_compare_without_javascript_says_what_it_does_and_links_to_the_peer_grou
     page = context.new_page()
     page.goto(base + "compare/?m=" + ",".join(CHOSEN))
     text = page.inner_text("article")
-    assert "Choose two to 4 municipalities" in text and "needs JavaScript" in text
+    assert "Choose two to four municipalities" in text and "needs JavaScript" in text
     assert page.locator("#lk-compare").is_hidden()  # no form that cannot work
     page.locator("noscript a, article a", has_text="peer group").first.click()
     assert page.locator("h1").inner_text() in ("Peer groups", *(g.name for g in PEER_GROUPS))

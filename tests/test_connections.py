@@ -347,8 +347,11 @@ def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     mentors = re.findall(r"<option(?: value=\"([^\"]*)\")?[^>]*>([^<]+)</option>",
                          re.search(r'<select[^>]*name="mentor".*?</select>', form, re.S).group(0))
     assert mentors[0] == ("", "No preference") and all(words.split(",")[0] in named for _, words in mentors[1:])
-    about = re.findall(r'<option value="([^"]+)">', re.search(r'<select[^>]*name="about".*?</select>', form, re.S).group(0))
-    assert sorted(a.split(" ")[0] for a in about if a != "Something else (see the message)") == sorted(short)
+    about = re.search(r'<select[^>]*name="about".*?</select>', form, re.S).group(0)
+    assert sorted(re.findall(r'<option[^>]*data-lk-for="([^"]+)"', about)) == sorted(short)  # what the script reads
+    # What is sent names the indicator as readers do: its code and name, or its name; never its file name.
+    assert not [option for option in re.findall(r'<option(?: value="([^"]*)")?[^>]*>([^<]+)</option>', about)
+                if re.match(r"[a-z]+-[a-z-]+ ", option[0] or option[1])]
 
 
 def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):
