@@ -115,6 +115,9 @@ def test_every_indicator_has_a_page_listed_in_the_index_and_the_navigation(site)
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, ""), re.S).group(0)
     assert "Indicators" in nav
     assert "1 of 5" in index  # WS5.1 in 2021: five report, only Cape Town (22%) meets 30%
+    # The answer beside the name, where a phone shows it without a swipe; where the figures come from last.
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', index.split("<thead>", 1)[1].split("</thead>", 1)[0])
+    assert headers[:2] == ["Indicator", "Against it"] and headers[-1] == "Data"
 
 
 def test_indicator_page_ranks_the_latest_year_with_benchmark_and_peer_medians(site):
