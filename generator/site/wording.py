@@ -412,7 +412,6 @@ def quartile_short(place: Place) -> str:
     return quartile_label(place).removesuffix(" in peer group").removesuffix(" nationally")
 
 
-#: The filters the templates write figures, places and ratings with (``partials/benchmark-macros.html``).
 _SMALL_NUMBERS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -421,8 +420,9 @@ def count_in_words(n: int) -> str:
     return _SMALL_NUMBERS[n] if 0 <= n < len(_SMALL_NUMBERS) else format_number(n)
 
 
-FIGURE_FILTERS = {"lk_count": count_in_words, "lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number, "lk_rank": rank_short,
-                  "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked,
+#: The filters the templates write figures, places and ratings with (``partials/benchmark-macros.html``).
+FIGURE_FILTERS = {"lk_count": count_in_words, "lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number,
+                  "lk_rank": rank_short, "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked,
                   "lk_unit": unit_shown}
 
 

@@ -128,7 +128,9 @@
 
   // A card's link names its indicator (#cmp-…): its table is hidden until the values arrive, so the
   // browser could not scroll to it on load; it is scrolled to once, when first shown.
-  var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  var target = null;
+  try { target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1))); }
+  catch (error) { target = null; }  // a malformed #%… names nothing
   function goToTarget() {
     if (target && results.contains(target)) target.scrollIntoView();
     target = null;
