@@ -119,8 +119,19 @@ def _alignment_as_attribute(markup: str) -> str:
 
 
 def sanitize_html(markup: str) -> str:
-    """``markup`` with only the allowed elements, attributes and URLs left, as a browser would read it."""
-    return nh3.clean(_alignment_as_attribute(markup), tags=set(ALLOWED_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT),
+    """``markup`` with only the allowed elements, attributes and URLs left, as a browser would read it.
+
+    Cleaned twice: an element taken out with its content kept can leave a nesting the HTML parser never
+    makes. <object>, <applet>, <marquee>, <button> and <select> hold a paragraph inside a paragraph
+    ("<p><object><p>x" cleans to "<p><p>x</p></p>"), which a browser, and the next cleaning, read as three
+    paragraphs. The second pass, over allowed elements only, gives what a browser reads; it costs about
+    0.1 ms a body.
+    """
+    return _clean(_clean(_alignment_as_attribute(markup)))
+
+
+def _clean(markup: str) -> str:
+    return nh3.clean(markup, tags=set(ALLOWED_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT),
                      attributes=_ATTRIBUTES, attribute_filter=_keep_attribute, url_schemes=set(URL_SCHEMES),
                      strip_comments=True, link_rel=None, set_tag_attribute_values=FORCED_ATTRIBUTES)
 
