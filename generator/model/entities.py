@@ -122,6 +122,11 @@ class Indicator:
         """"WS5.1 Total water losses"; the name alone where it has no code."""
         return f"{self.code} {self.name}" if self.code else self.name
 
+    @property
+    def titled(self) -> str:
+        """As a title or a list writes it: "Total water losses (WS5.1)"; the name alone where it has no code."""
+        return f"{self.name} ({self.code})" if self.code else self.name
+
 
 _INDICATOR_CODE = re.compile(r"[A-Z]{1,4}[0-9]+(\.[0-9]+)*")  # as the content's schema writes a code
 

@@ -100,7 +100,7 @@ class BenchmarkPages:
     def _indicator_page(self, indicator: Indicator) -> IndicatorPage:
         year = self.benchmarks.latest_year(indicator.id)
         return IndicatorPage(
-            src_uri=addresses.page_source(addresses.indicator(indicator)), title=f"{indicator.name} ({indicator.code})" if indicator.code else indicator.name,
+            src_uri=addresses.page_source(addresses.indicator(indicator)), title=indicator.titled,
             description=indicator.definition[:300],
             indicator=indicator, area=self.library.service_areas[indicator.service_area],
             summary=self.benchmarks.summary(indicator), year=year, downloads=downloads.indicator_downloads(indicator),
