@@ -236,12 +236,12 @@
     var items = Array.prototype.filter.call(list.children, function (item) {
       return item.classList.contains("task-list-item");
     });
-    var boxes = [];
+    var boxes = [], ticks = storedTicks(key) || {};
     items.forEach(function (item) {
       var label = item.querySelector(":scope > label.task-list-control");
       var box = label && label.querySelector("input[type=checkbox]");
       if (!box) return;
-      var words = itemText(item), ticks = storedTicks(key) || {};
+      var words = itemText(item);
       label.removeAttribute("aria-hidden");
       box.removeAttribute("tabindex");
       box.disabled = false;
