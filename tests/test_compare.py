@@ -233,3 +233,27 @@ def test_a_cards_compare_link_opens_the_comparison_at_its_indicator(browser, bas
                            arg=heading.element_handle(), timeout=5000)
     assert page.locator("section[data-i] h3").first.bounding_box()["y"] < 0  # scrolled past the first area
     page.close()
+
+
+def test_a_municipality_that_provides_no_water_says_so_and_who_does_as_its_own_page_does(browser, base):
+    """Jozini is not a water services authority: on the water tables, "no data" says why and links to
+    uMkhanyakude's water, in its own page's words; uMhlathuze is an authority with no sample value: "no data"."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "municipalities/kzn272/")
+    own = page.locator("details#area-water .lk-provider")
+    page.locator("details#area-water > summary").click()
+    own_providers = [(a.inner_text(), a.evaluate("a => a.href")) for a in own.locator("a").all()]
+    assert own_providers and "(as the MIIF classes have it)" in own.inner_text()
+    page.goto(base + "compare/?m=KZN272,KZN282")
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    for indicator in ("WS5.1", "WS2.1"):
+        jozini, umhlathuze = (page.locator(f"section[data-i='{indicator}'] tbody tr[data-m='{code}'] td")
+                              for code in ("KZN272", "KZN282"))
+        assert jozini.inner_text() == ("no data: not a water services authority (as the MIIF classes have it); "
+                                       f"its water is provided by {own_providers[0][0]}")
+        assert [(a.inner_text(), a.evaluate("a => a.href")) for a in jozini.locator("a").all()] == own_providers
+        assert umhlathuze.inner_text() == "no data"
+    # Outside water, a missing value is only that.
+    assert page.locator("section[data-a='hiv-aids'] tbody tr[data-m='KZN282'] td").first.inner_text() == "no data"
+    page.close()

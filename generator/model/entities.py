@@ -55,6 +55,13 @@ class Municipality:
         return self.code.lower()
 
     @property
+    def authority_status_from_rule(self) -> bool:
+        """Whether pages say its water services authority status comes from the MIIF classes' rule: a local
+        municipality's, where the registry does not set it. A metro is one by law, and a district's class (C1,
+        C2) is defined by the status: nothing to say for them."""
+        return self.water_services_authority_by_rule and self.category == "B"
+
+    @property
     def category_name(self) -> str:
         return CATEGORY_NAMES.get(self.category, self.category)
 

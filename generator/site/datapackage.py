@@ -94,11 +94,30 @@ def municipality_table_columns(years: list[int]) -> list[str]:
     return [name for name, _, _ in municipality_table_fields(years)]
 
 
-def descriptor(library: Library, reporting: list[Municipality], years: list[int]) -> dict:
-    """The Data Package: the lookup tables, every value, and the same values by indicator and by municipality.
+#: What the package holds, files and JSON alike: a tabular data package lists only tables, so the JSON
+#: files are described here.
+CONTENTS = (
+    "Indicator values of South African municipalities against targets and national figures, by "
+    "year. benchmarks.csv (zipped as benchmarks.csv.zip) has every value, each with its province, "
+    "peer group, unit, provenance (official, with its source, or illustrative) and what it is "
+    "compared with; municipalities.csv and indicators.csv describe what its codes refer to. "
+    "indicators/<id>.csv are its rows for one indicator; "
+    "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
+    "municipalities/<code>.json give a municipality's values for the compare page, "
+    '{"code", "name", "miif_category", "latest": {indicator id: {"y": the year of its latest '
+    'value, "v": the value, "t": the value as the site writes it, with its unit, "rank": its rank '
+    'in its peer group that year, "place": the rank in words, "r": its rating (meets, close or '
+    "far against a target; better, level or worse against the national figure; null without "
+    'either), "rating": the rating in words}}, and, for a municipality that is not a water '
+    'services authority, "water_providers" ([{"code", "name"}]: who provides its water) and '
+    '"water_status_by_rule" (true where that status comes from the MIIF classes\' rule, not '
+    "the registry's override)}."
+)
 
-    A tabular data package lists only tables, so the JSON files are described in its description.
-    """
+
+def descriptor(library: Library, reporting: list[Municipality], years: list[int]) -> dict:
+    """The Data Package: the lookup tables, every value, and the same values by indicator and by municipality
+    (the JSON files in its description, CONTENTS)."""
     illustrative = [f"{i.name} ({i.id})" for i in library.indicators.values() if i.illustrative]
     resources = [
         csv_resource("municipalities", addresses.MUNICIPALITIES_CSV, "Every municipality of the registry",
@@ -114,20 +133,8 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
         "profile": "tabular-data-package",
         "name": "lekgotla-benchmarks",
         "title": "Lekgotla municipal benchmarks",
-        "description": "Indicator values of South African municipalities against targets and national figures, by "
-                       "year. benchmarks.csv (zipped as benchmarks.csv.zip) has every value, each with its province, "
-                       "peer group, unit, provenance (official, with its source, or illustrative) and what it is "
-                       "compared with; municipalities.csv and indicators.csv describe what its codes refer to. "
-                       "indicators/<id>.csv are its rows for one indicator; "
-                       "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
-                       "municipalities/<code>.json give a municipality's values for the compare page, "
-                       '{"code", "name", "miif_category", "latest": {indicator id: {"y": the year of its latest '
-                       'value, "v": the value, "t": the value as the site writes it, with its unit, "rank": its rank '
-                       'in its peer group that year, "place": the rank in words, "r": its rating (meets, close or '
-                       "far against a target; better, level or worse against the national figure; null without "
-                       'either), "rating": the rating in words}}}.'
-                       + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."
-                          if illustrative else ""),
+        "description": CONTENTS + (f" The values of these indicators are {NOT_OFFICIAL}: {', '.join(illustrative)}."
+                                   if illustrative else ""),
         "licenses": [LICENCE],
         "sources": [{"title": s} for s in sorted({i.source for i in library.indicators.values()})]
                    + [REGISTRY_SOURCE],

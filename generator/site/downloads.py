@@ -31,6 +31,7 @@ from generator.analysis.figures import provenance_of
 from generator.analysis.measures import benchmark_gap
 from generator.analysis.standings import Benchmarks, Standing
 from generator.model.entities import Indicator, Library, Municipality, Observation
+from generator.model.services import water_providers
 from generator.site import addresses, datapackage
 from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS,
                                         municipality_table_columns)
@@ -106,7 +107,8 @@ def _municipality_files(library: Library, benchmarks: Benchmarks, by_municipalit
         municipality = library.municipalities[code]
         paths = municipality_downloads(municipality)
         result[paths["csv"]] = csv_text(header, municipality_table(describe, municipality, own, years))
-        result[paths["json"]] = _json(municipality_values(municipality, own, benchmarks))
+        providers = water_providers(municipality, library.municipalities)
+        result[paths["json"]] = _json(municipality_values(municipality, own, benchmarks, providers))
     return result
 
 
@@ -187,14 +189,22 @@ def _sources(indicator: Indicator, observations: list[Observation]) -> list[str]
     return editions or ([] if indicator.illustrative else [indicator.source])
 
 
-def municipality_values(municipality: Municipality, observations: list[Observation], benchmarks: Benchmarks) -> dict:
+def municipality_values(municipality: Municipality, observations: list[Observation], benchmarks: Benchmarks,
+                        water_providers: list[Municipality]) -> dict:
     """What the compare page fetches of one municipality, small enough for mobile data: {"code", "name",
     "miif_category", "latest": {indicator id: LATEST}}, LATEST its latest value of the indicator as every
-    page writes it (``latest_shown``). Its every year is in its table (``municipality_table``)."""
+    page writes it (``latest_shown``). Its every year is in its table (``municipality_table``). Where it is
+    not a water services authority, also "water_providers" ([{"code", "name"}]) and "water_status_by_rule",
+    so that the page says why it has no water value, as the municipality's own page does."""
     reported = dict.fromkeys(o.indicator for o in observations)
-    return {"code": municipality.code, "name": municipality.registered_name, "miif_category": municipality.miif_category,
-            "latest": {indicator_id: latest_shown(standing) for indicator_id in reported
-                       if (standing := benchmarks.latest_standing(indicator_id, municipality.code))}}  # each has one
+    values: dict[str, object] = {"code": municipality.code, "name": municipality.registered_name,
+                                 "miif_category": municipality.miif_category,
+                                 "latest": {indicator_id: latest_shown(standing) for indicator_id in reported
+                                            if (standing := benchmarks.latest_standing(indicator_id, municipality.code))}}
+    if water_providers:
+        values["water_providers"] = [{"code": p.code, "name": p.name} for p in water_providers]
+        values["water_status_by_rule"] = municipality.authority_status_from_rule
+    return values
 
 
 def latest_shown(standing: Standing) -> dict:

@@ -63,6 +63,20 @@
     return el;
   }
 
+  // Why a municipality has no water value, in the words of its own page (municipality-front.html): it is not
+  // the water services authority for its area, and who is.
+  function explainWater(none, d) {
+    none.textContent = "no data: not a water services authority" + (d.water_status_by_rule ? " (as the MIIF classes have it)" : "")
+      + "; its water is provided by ";
+    d.water_providers.forEach(function (provider, n) {
+      var link = document.createElement("a");
+      link.href = new URL(provider.code.toLowerCase() + "/#area-water", pagesBase).href;
+      link.textContent = provider.name;
+      none.appendChild(link);
+      none.appendChild(document.createTextNode(n < d.water_providers.length - 1 ? ", " : ""));
+    });
+  }
+
   function fill(data) {
     results.querySelectorAll("section[data-i]").forEach(function (block) {
       var id = block.getAttribute("data-i"), body = block.querySelector("tbody");
@@ -99,6 +113,7 @@
           row.appendChild(cell("td", String(point.y), "lk-number"));
         } else {
           var none = cell("td", "no data", "lk-meta");
+          if (block.getAttribute("data-a") === "water" && d.water_providers) explainWater(none, d);
           none.colSpan = 2;
           row.appendChild(none);
         }
