@@ -8,6 +8,7 @@ import inspect
 import os
 import re
 import shutil
+import signal
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
@@ -128,6 +129,15 @@ theme:
 plugins:
   - lekgotla
 """
+
+
+# ----- Ctrl-C as a terminal sends it ------------------------------------------------------------------
+# A shell without job control (a script's `python3 -m pytest &`, `( ... &)`) starts a background command
+# with SIGINT ignored, and every process it starts inherits that: a `mkdocs serve` the tests start and
+# then stop with Ctrl-C would run on for good (seen in a fresh clone run so started). Each process of the
+# run (the workers load this file too) takes SIGINT back, so that the processes it starts receive it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # ----- Tiers ------------------------------------------------------------------------------------------

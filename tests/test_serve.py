@@ -335,4 +335,8 @@ def test_mkdocs_serve_still_serves_and_rebuilds(library):
         assert shows("Halving losses")
     finally:
         os.killpg(process.pid, signal.SIGINT)
-        process.wait(60)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # the test fails, and leaves no server behind
+            raise
