@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import MKDOCS_YML, REGISTRY, Library
 from generator.cli.build import build_site
@@ -272,7 +273,10 @@ def test_search_results_show_the_hostile_text_as_text_in_chromium(site, browser)
     with serve(site) as base:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         page.goto(base + "search/?q=alert")
-        page.wait_for_selector(".lk-results li")
+        try:
+            page.wait_for_selector(".lk-results li")
+        except PlaywrightTimeout:  # seen twice in loaded full runs, never alone: say what the page said
+            raise AssertionError("no result in 30 s; the page says: " + page.inner_text("[data-lk-status]")) from None
         kinds = page.locator(".lk-results li").all_inner_texts()
         assert any("Service area" in k for k in kinds) and any("Learning network" in k for k in kinds), kinds
         assert page.locator(".lk-results b, .lk-results script").count() == 0
