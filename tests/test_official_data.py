@@ -103,6 +103,20 @@ def test_a_results_table_in_the_text_is_held_to_the_data_too(library):
     assert "WS5.1 2019" not in output  # 38 is 38.0 to the rounding written
 
 
+@pytest.mark.parametrize("table", [
+    # a year in each row, the indicator in a column's header (as six sample case studies wrote theirs)
+    "| year | non-revenue water (WS5.1) |\n| --- | --- |\n| 2019 | 38% |\n| 2020 | 33.0% |\n",
+    # the indicator named at the end of its row, not the start
+    "| indicator | 2019 | 2020 |\n| --- | --- | --- |\n| Non-revenue water (WS5.1) | 38 | 33.0 |\n",
+], ids=["years-in-rows", "indicator-named-last"])
+def test_a_results_table_is_held_to_the_data_whichever_way_it_is_laid_out(library, table):
+    library.edit("case-studies/pressure-management.md", "They fell.", table)
+    code, output = check(library)
+    assert code == 1
+    assert "WS5.1 2020 is 33.0 in the table in the text, but 35.5 in content/benchmarks/water.csv:3" in output
+    assert "WS5.1 2019" not in output
+
+
 def test_values_must_be_in_range_and_add_up(library):
     library.edit("benchmarks/water.csv", "municipality,indicator,year,value,note\n",
                  "municipality,indicator,year,value,numerator,denominator,source,note\n")
