@@ -113,6 +113,18 @@ def test_people_research_reviews_and_meetings_that_follow_the_contract_pass(libr
     assert lib.people["thandi-mokoena"].province == "FS"  # from its municipality
 
 
+def test_who_to_ask_lists_people_by_name_with_their_titles_aside(library):
+    """"Dr Thandi Mokoena" is found among the Ts of Who to ask, not the Ds."""
+    with_connections(library)
+    library.edit("people/thandi-mokoena.md", "name: Thandi Mokoena", "name: Dr Thandi Mokoena")
+    for name in ("Sipho Zulu", "Dineo Ramaphosa"):
+        library.write(f"people/{name.lower().replace(' ', '-')}.md",
+                      PERSON.replace("name: Thandi Mokoena", f"name: {name}"))
+    lib, report = load_library(library.content)
+    assert report.ok, report.as_text()
+    assert [p.name for p in lib.people.values()] == ["Dineo Ramaphosa", "Sipho Zulu", "Dr Thandi Mokoena"]
+
+
 # ----- each refusal names the file, the line and the field -------------------------------
 @pytest.mark.parametrize("case", ["person without consent", "contact without consent", "meeting ends before it starts",
                                   "malformed DOI", "review of an unknown municipality", "consent not given"])

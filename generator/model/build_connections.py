@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.model.connections import Consent, Meeting, PeerReview, Person, ResearchOutput
 from generator.model.entities import Contact, Municipality, ServiceArea
 from generator.reading.load import MarkdownFile
 
 
+#: Titles a name may start with, which a list of people does not sort by: "Dr Karabo Letsoalo" goes with the Ks.
+TITLES = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|adv|cllr|hon|rev)\.?\s+)+", re.IGNORECASE)
+
+
 def people(files: list[MarkdownFile], municipalities: dict[str, Municipality]) -> dict[str, Person]:
-    """Every person, by slug, in alphabetical order of name."""
+    """Every person, by slug, in alphabetical order of name, titles aside."""
     built = [_person(f, municipalities) for f in files]
-    return {p.slug: p for p in sorted(built, key=lambda p: (p.name.casefold(), p.slug))}
+    return {p.slug: p for p in sorted(built, key=lambda p: (TITLES.sub("", p.name).casefold(), p.slug))}
 
 
 def _person(file: MarkdownFile, municipalities: dict[str, Municipality]) -> Person:
