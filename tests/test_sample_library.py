@@ -98,6 +98,15 @@ def test_no_municipality_page_is_a_dead_end(sample):
             assert 'id="peer-group"' in html and 'id="neighbours"' in html, url
 
 
+def test_the_leaders_to_compare_with_say_when_illustrative_values_chose_them(sample):
+    """Matzikama has official figures only, on which it is ahead of the leaders its page links to: they lead its
+    peer group on the illustrative indicators, and the link says so; Jozini's lead it on both kinds."""
+    _, site = sample
+    link = re.compile(r"Compare with its peer group's leaders</a>\s*(<span[^>]*>\(leading on ([^)]*)\)</span>)?")
+    said = {code: link.search(page(site, f"municipalities/{code}/")).group(2) for code in ("wc011", "kzn272")}
+    assert said == {"wc011": "illustrative values", "kzn272": "official and illustrative values"}
+
+
 def test_no_two_municipalities_are_shown_under_one_name(sample):
     """Emalahleni is a municipality in the Eastern Cape (EC136) and one in Mpumalanga (MP312): Jozini's card
     listed "Emalahleni 38.7%" as a peer and "Emalahleni reports 67.9%" beside a person, one name, two figures."""

@@ -180,6 +180,7 @@ class MunicipalityView:
     csv_template: ToolkitFile | None = None  # and its CSV template
     provenances: Provenances | None = None  # what its notice says of the indicators it shows
     headlines: list[Headline] = field(default_factory=list)
+    compare_basis: frozenset[str] = frozenset()  # what chose the leaders to compare: official, illustrative values
 
     @property
     def reported_areas(self) -> list[AreaSummary]:
@@ -258,7 +259,7 @@ class MunicipalityViews:
         for summary in areas:
             summary.group_figures = shown.get(summary.area.id, [])
         view.neighbours = self._neighbours(municipality, with_figures=view.little_data)
-        view.compare = self._compare(municipality, improvements, figures)
+        view.compare, view.compare_basis = self._compare(municipality, improvements, figures)
         view.headlines = self._headlines(municipality, improvements, list(rows.values()))
         view.provenances = provenances(view.indicators_shown)
         return view
@@ -372,19 +373,18 @@ class MunicipalityViews:
         return self._practices_of_group[miif]
 
     def _compare(self, municipality: Municipality, improvements: list[Improvement],
-                 figures: list[tuple[ServiceArea, list[GroupFigure]]]) -> list[str]:
-        """The municipality and its peer group's leaders: those that lead most often."""
-        leaders: Counter[str] = Counter()
-        for improvement in improvements:
-            for peer, _ in improvement.peers:
-                if peer.municipality.miif_category == municipality.miif_category:
-                    leaders[peer.municipality.code] += 1
-        for _, area_figures in figures:
-            for figure in area_figures:
-                for s in figure.leaders[:1]:
-                    leaders[s.municipality.code] += 1
-        leaders.pop(municipality.code, None)
-        return [municipality.code] + [code for code, _ in leaders.most_common(COMPARE_OTHERS)]
+                 figures: list[tuple[ServiceArea, list[GroupFigure]]]) -> tuple[list[str], frozenset[str]]:
+        """The municipality and its peer group's leaders (those that lead most often), and what their leads rest
+        on: "official" figures, "illustrative" values or both (the link says so where illustrative ones count)."""
+        leads: list[tuple[str, Indicator]] = [
+            (peer.municipality.code, improvement.row.indicator) for improvement in improvements
+            for peer, _ in improvement.peers if peer.municipality.miif_category == municipality.miif_category]
+        leads += [(s.municipality.code, figure.indicator) for _, area_figures in figures
+                  for figure in area_figures for s in figure.leaders[:1]]
+        leaders = Counter(code for code, _ in leads if code != municipality.code)
+        chosen = [code for code, _ in leaders.most_common(COMPARE_OTHERS)]
+        return [municipality.code] + chosen, frozenset("illustrative" if i.illustrative else "official"
+                                                       for code, i in leads if code in chosen)
 
 
 def _headline(row: ScorecardRow, point: Point | None, place: Ranked | None, best: BetterPeer | None) -> Headline:
