@@ -321,6 +321,21 @@ def test_every_sample_item_is_labelled_wherever_it_appears(sample):
             "made up") in home
 
 
+def test_no_sample_address_is_a_link_to_write_to(sample):
+    """The sample's people are made up: their addresses (example.org) are shown as text, never as a mailto:
+    link a reader would use, on every page (municipality cards, case studies, people); the request buttons,
+    which reach the people who run the library, stay the way to ask."""
+    _, site = sample
+    written = {}
+    for path in site.rglob("*.html"):
+        links = re.findall(r'href="mailto:([^"?]+)', path.read_text(encoding="utf-8"))
+        written.update({address: path.relative_to(site).as_posix() for address in links})
+    assert written and all(not address.endswith("example.org") or address.startswith("coordinator@")
+                           for address in written), written
+    jozini = page(site, "municipalities/kzn272/")
+    assert "nomsa.skhosana@example.org <span class=\"lk-meta\">(sample address, not monitored)</span>" in jozini
+
+
 def test_the_feed_labels_every_sample_case_study(sample):
     library, site = sample
     feed = (site / "feed.xml").read_text(encoding="utf-8")
