@@ -106,6 +106,28 @@ def test_search_page_province_filter_narrows_results_and_keeps_state_in_the_addr
     page.close()
 
 
+def test_on_a_phone_each_filter_box_is_beside_its_words_and_every_value_shows(browser, base):
+    """At 360 px the boxes sat a line above their words (the first box over nothing, the last under the last
+    word) and each group scrolled inside itself, hiding five of the nine kinds of page."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base + "search/?q=water", wait_until="networkidle")
+    page.wait_for_function("() => /result/.test(document.querySelector('[data-lk-status]').innerText)", timeout=20000)
+    page.click("details.lk-search-options > summary")
+    kinds = page.locator("input[name=type]")
+    assert kinds.count() >= 8
+    for n in range(kinds.count()):
+        box = kinds.nth(n)
+        words = page.locator(f"label[for='{box.get_attribute('id')}']")
+        assert box.is_visible() and words.is_visible()
+        box_at, words_at = box.bounding_box(), words.bounding_box()
+        middle = box_at["y"] + box_at["height"] / 2
+        assert words_at["y"] <= middle <= words_at["y"] + words_at["height"], words.inner_text()
+        assert box_at["x"] + box_at["width"] <= words_at["x"]
+    lists = page.locator(".lk-filter__values")
+    assert all(lists.nth(n).evaluate("l => l.scrollHeight <= l.clientHeight") for n in range(lists.count()))
+    page.close()
+
+
 def test_search_page_orders_by_year(browser, base):
     page, _ = open_page(browser, base + "search/?q=ward&type=Case+study&sort=newest")
     results_on(page)
