@@ -107,6 +107,23 @@ def test_the_leaders_to_compare_with_say_when_illustrative_values_chose_them(sam
     assert said == {"wc011": "illustrative values", "kzn272": "official and illustrative values"}
 
 
+def test_every_municipality_that_reported_an_indicator_is_on_its_page(sample):
+    """An indicator's page ranks its latest year; a municipality whose latest value is older (Mogale City's
+    GG2.1 of 2022, its case study's result) is listed under the ranking with its own year, never left out."""
+    library, site = sample
+    reported: dict[str, set[str]] = {}
+    for o in library.observations:
+        reported.setdefault(o.indicator, set()).add(o.municipality)
+    for indicator in library.indicators.values():
+        html = page(site, addresses.indicator(indicator))
+        ranking = html[html.index('id="ranking"'):html.index("</table>", html.index('id="ranking"'))]
+        older = html[html.index('id="older"'):].split("</p>")[0] if 'id="older"' in html else ""
+        shown = set(re.findall(r'data-m="([^"]+)"', ranking + older))
+        assert shown == reported.get(indicator.id, set()), indicator.id
+    gg21 = page(site, "indicators/gg2-1/")
+    assert re.search(r'data-m="GT481" data-y="2022"><a [^>]*>Mogale City</a>', gg21)
+
+
 def test_no_two_municipalities_are_shown_under_one_name(sample):
     """Emalahleni is a municipality in the Eastern Cape (EC136) and one in Mpumalanga (MP312): Jozini's card
     listed "Emalahleni 38.7%" as a peer and "Emalahleni reports 67.9%" beside a person, one name, two figures."""

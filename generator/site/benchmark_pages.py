@@ -130,7 +130,16 @@ class BenchmarkPages:
             distribution_chart=self._distribution_chart(indicator, year, standings), totals=self._totals(indicator),
             # Official figures come in few editions (2011, 2016): every one is on the page.
             earlier=[] if indicator.illustrative else [EarlierYear(y, b.standings(indicator.id, y))
-                                                       for y in reversed(years[:-1])])
+                                                       for y in reversed(years[:-1])],
+            older=self._older(indicator, year, standings))
+
+    def _older(self, indicator: Indicator, year: int, ranked: list[Standing]) -> list[Standing]:
+        """The latest value of each municipality that reported the indicator, but not in ``year``, newest first
+        (as a peer group's page lists its own): a reader whose municipality is not ranked finds it here."""
+        b, in_year = self.benchmarks, {s.municipality.code for s in ranked}
+        codes = {s.municipality.code for y in b.years(indicator.id) if y < year for s in b.standings(indicator.id, y)}
+        latest = [s for code in codes - in_year if (s := b.latest_standing(indicator.id, code))]
+        return sorted(latest, key=lambda s: (-s.year, s.municipality.name.lower()))
 
     def _edge(self, indicator: Indicator, value: float) -> Figure:
         return Figure(indicator, Measure.EDGE, value, None, self.benchmarks.decimals(indicator.id))

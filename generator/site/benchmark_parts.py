@@ -122,6 +122,8 @@ class IndicatorRanking:
     #: Official figures with counts, per year (newest first): national total and median, peer groups' of each.
     totals: list[YearTotals] = field(default_factory=list)
     earlier: list[EarlierYear] = field(default_factory=list)  # every earlier year of an official one
+    #: Municipalities whose latest value is older than ``year``: not ranked with the others, never left out.
+    older: list[Standing] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
