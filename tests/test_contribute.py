@@ -198,6 +198,14 @@ def test_dates_are_read_as_south_africans_write_them(typed, read, site, browser)
     assert (tab.inner_text("#f-contact-consent-date-read") if read else "") == read
 
 
+@pytest.mark.parametrize("typed, read", [("2019", ""), ("2019/20", "Read as 2019"), ("2019/2020", "Read as 2019"),
+                                         ("2019/21", "")])
+def test_a_financial_year_is_read_as_the_year_it_starts(typed, read, site, browser):
+    """Officials write the year a practice started as a municipal financial year ("2019/20")."""
+    tab = typed_in(site, browser, "#f-year", typed)
+    assert (tab.inner_text("#f-year-read") if read else "") == read
+
+
 def test_what_cannot_be_read_is_reported_in_words(site, browser):
     with serve(site) as base:
         tab = browser.new_page()

@@ -60,7 +60,8 @@
   }
 
   // Dates as written in South Africa: 2024-03-05, 5/3/2024 (day first), 5 March 2024, March 2024,
-  // 2024; English and Afrikaans month names. {year, month, day} (month and day when given), or null.
+  // 2024; a municipal financial year, 2019/20 or 2019/2020, is the year it starts; English and Afrikaans
+  // month names. {year, month, day} (month and day when given), or null.
   var MONTHS = {jan: 1, januarie: 1, january: 1, feb: 2, februarie: 2, february: 2, mar: 3, maart: 3, march: 3,
     apr: 4, april: 4, may: 5, mei: 5, jun: 6, junie: 6, june: 6, jul: 7, julie: 7, july: 7, aug: 8, augustus: 8,
     august: 8, sep: 9, sept: 9, september: 9, oct: 10, okt: 10, october: 10, oktober: 10, nov: 11, november: 11,
@@ -81,6 +82,7 @@
     else if ((m = /^([a-z]+) (\d{1,2}) (\d{4})$/.exec(t)) && MONTHS[m[1]]) d = {year: +m[3], month: MONTHS[m[1]], day: +m[2]};
     else if ((m = /^([a-z]+) (\d{4})$/.exec(t)) && MONTHS[m[1]]) d = {year: +m[2], month: MONTHS[m[1]]};
     else if ((m = /^(\d{4})$/.exec(t))) d = {year: +m[1]};
+    else if ((m = /^(\d{4}) ?[\/-] ?(\d{2}|\d{4})$/.exec(t)) && (+m[2] - +m[1] - 1) % 100 === 0) d = {year: +m[1]};
     if (!d || (d.month && (d.month < 1 || d.month > 12))) return null;
     if (d.day && (d.day < 1 || d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate())) return null;
     return d;
