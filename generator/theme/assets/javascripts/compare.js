@@ -63,11 +63,11 @@
     return el;
   }
 
-  // Why a municipality has no water value, in the words of its own page (municipality-front.html): it is not
-  // the water services authority for its area, and who is.
+  // Why a municipality has no water value, in the words of its own page (macros.html hands them to the form):
+  // it is not the water services authority for its area, and who is.
   function explainWater(none, d) {
-    none.textContent = "no data: not a water services authority" + (d.water_status_by_rule ? " (as the MIIF classes have it)" : "")
-      + "; its water is provided by ";
+    none.textContent = "no data: " + form.getAttribute("data-not-authority")
+      + (d.water_status_by_rule ? form.getAttribute("data-by-rule") : "") + "; " + form.getAttribute("data-provided-by") + " ";
     d.water_providers.forEach(function (provider, n) {
       var link = document.createElement("a");
       link.href = new URL(provider.code.toLowerCase() + "/#area-water", pagesBase).href;
