@@ -483,3 +483,28 @@ def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_in_view(si
                              "[w.scrollWidth > w.clientWidth, getComputedStyle(w, '::before').content !== 'none'])")
         assert all(overflows == hint for overflows, hint in says), says  # exactly the tables that overflow say so
         assert [False, False] in says, "every table overflows: the test shows nothing"
+
+
+# --- What the ratings mean ---------------------------------------------------------------------------
+def test_each_rating_shown_is_defined_on_about_the_data_and_every_page_that_rates_links_there(site):
+    about = page(site, "about-the-data/")
+    section = about[about.index('id="ratings"'):]
+    defined = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", section[:section.index("</dl>")], re.S))
+    # "Close" says the rule the pages rate by: Mangaung's 32.0% non-revenue water in 2021, 2 points short of
+    # the 30% target (a tenth of it is 3), is close.
+    assert "at most 10% of it" in defined["≈ close to the target"]
+    assert 'data-r="close">≈\u00a0close to the target' in page(site, "municipalities/man/")
+    shown: dict[str, set[str]] = {}
+    for path in site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        ratings = set(re.findall(r'<span class="lk-rating" data-r="(\w+)">([^<]*)</span>', html))
+        for kind, words in ratings:
+            shown.setdefault(kind, set()).add(words)
+        if ratings:
+            assert "about-the-data/#ratings" in html, path.relative_to(site)
+    assert {"meets", "close"} <= shown.keys()
+    for kind, all_words in shown.items():
+        for words in all_words:
+            against_national = kind in ("better", "worse")
+            assert (any("above or" in term and "the national figure" in term for term in defined) if against_national
+                    else words.replace("\u00a0", " ") in defined), (kind, words)

@@ -23,7 +23,7 @@ from generator.site.benchmark_parts import (ChartView, GroupIndicator, Indicator
 from generator.site.channel import AskForm
 from generator.site.municipality_view import MunicipalityView
 from generator.site.search_records import SearchRecord
-from generator.site.wording import Point, Provenances
+from generator.site.wording import Meaning, Point, Provenances
 from generator.text.related import RelatedPractice
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ class AboutDataPage(Page):
     illustrative: list[ServiceArea]
     #: Per indicator: its service area and, for official ones, (year, source, boundaries) of each edition.
     provenance: list[tuple[Indicator, ServiceArea, list[tuple[int, str, str]]]] = field(default_factory=list)
+    ratings: list[Meaning] = field(default_factory=list)  # what each rating and trend word means
 
 
 # --- Contributed practices ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseLis
                                        CaseStudyPage, Feed, FeedEntry, HomePage, LibraryCounts, MunicipalityEntry, MunicipalityIndexPage,
                                        MunicipalityPage, Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage,
                                        ToolkitIndexPage, ToolkitPage)
-from generator.site.wording import provenances
+from generator.site.wording import provenances, rating_meanings
 from generator.text.related import RelatedPractice
 
 #: Case studies in the Atom feed, the newest.
@@ -135,7 +135,7 @@ def site_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, related: Mappin
     yield _home_page(catalogue)
     yield AboutDataPage(src_uri=at.page_source(at.ABOUT_THE_DATA), title="About the data",
                         illustrative=[a for a in lib.service_areas.values() if a.illustrative],
-                        provenance=_provenance(lib))
+                        provenance=_provenance(lib), ratings=rating_meanings())
     yield from _case_study_pages(catalogue, benchmarks, related, vocabulary, wanted)
     yield from _toolkit_pages(catalogue, related, vocabulary, asks, wanted)
     yield from _service_area_pages(catalogue, benchmarks, vocabulary, wanted)

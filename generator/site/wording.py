@@ -20,7 +20,8 @@ from functools import cache
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.analysis.figures import Figure, Measure, is_target, point_figure
-from generator.analysis.measures import Place, Rating, Scope, Trend
+from generator.analysis.measures import (CLOSE_FRACTION, MIN_FOR_QUARTILE, STABLE_FRACTION, Place, Position, Rating,
+                                         Scope, Trend)
 from generator.analysis.peers import BetterPeer, Why
 from generator.analysis.standings import Standing
 from generator.model.entities import Indicator
@@ -353,6 +354,47 @@ def rating_words(rating: Rating | None, indicator: Indicator) -> str:
         above = better == (indicator.better.value == "higher")
         return f"{'above' if above else 'below'} the national figure ({'better' if better else 'worse'})"
     return RATING_WORDS[rating]
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """A word the pages rate or describe a value with, as they show it, and what decides it."""
+
+    words: str
+    meaning: str
+
+
+def rating_meanings() -> list[Meaning]:
+    """What each rating and trend means, from the thresholds that decide them (analysis/measures.py), for
+    the About the data page: one rule for every page, written where a reader can find it."""
+    close, stable = _percent(CLOSE_FRACTION), _percent(STABLE_FRACTION)
+    example = 30 * (1 + CLOSE_FRACTION)
+    symbol = RATING_SYMBOLS
+    return [
+        Meaning(f"{symbol[Rating.MEETS]} {RATING_WORDS[Rating.MEETS]}",
+                "At the indicator's target or past it, in the better direction."),
+        Meaning(f"{symbol[Rating.CLOSE]} {RATING_WORDS[Rating.CLOSE]}",
+                f"Short of the target by at most {close} of it: with a target of 30% non-revenue water or less, "
+                f"up to {example:g}% is close. Where the target is 0, by at most {close} of the spread of that "
+                "year's values (the highest less the lowest)."),
+        Meaning(f"{symbol[Rating.FAR]} {RATING_WORDS[Rating.FAR]}", "Further short of the target than that."),
+        Meaning("▲ above or ▼ below the national figure (better or worse)",
+                "For an indicator without a target, the value against its national figure (the indicator's page "
+                "says of which year and from where). The national figure is not a target: a value is above or below it, never said to meet it, and the "
+                "words in brackets say which is better."),
+        Meaning(f"{symbol[Rating.LEVEL]} {RATING_WORDS[Rating.LEVEL]}", "Equal to it, as the figures are written."),
+        Meaning(f"{Trend.IMPROVING.value}, {Trend.STABLE.value}, {Trend.WORSENING.value}",
+                "The latest value against the first of the years shown: stable when they differ by at most "
+                f"{stable} of the larger of the two, otherwise improving or worsening by which way is better. "
+                "The years between are not weighed: the chart beside it shows them."),
+        Meaning(", ".join(f"{p.value} of its peer group" for p in Position),
+                "Its rank among the municipalities of its peer group that reported that year: the top quarter, the "
+                f"middle half or the bottom quarter; given only where at least {MIN_FOR_QUARTILE} report."),
+    ]
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:g}%"
 
 
 def rating_with_symbol(rating: Rating | None, indicator: Indicator) -> str:
