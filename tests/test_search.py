@@ -227,6 +227,23 @@ def test_abbreviations_find_what_their_long_forms_find(abbreviation, long_form, 
     assert long_results and long_results <= short_results, long_results - short_results
 
 
+def test_results_found_through_synonyms_show_the_pages_own_words_and_indicators_say_whose_values(browser, base):
+    """"NRW" is, on most pages, only among the hidden words officials search with ("Also searched as: NRW,
+    non-revenue water, nonrevenue water; …"): their excerpts listed those synonyms instead of what the page did."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base + "search/?q=NRW")
+    titles = results_on(page)
+    excerpts = page.locator(".lk-results .lk-result__excerpt").all_inner_texts()
+    assert len(excerpts) == len(titles) >= 5
+    assert [e for e in excerpts if "searched as" in e or "nonrevenue" in e or not e.strip()] == []
+    drakenstein = titles.index("Keeping water losses low through long-term demand management")
+    assert excerpts[drakenstein].startswith("Drakenstein built on years of water demand management")
+    # An indicator whose values are samples says so beside it, as a sample practice says "Sample".
+    facts = page.locator(".lk-results .lk-result__facts").all_inner_texts()
+    assert facts[titles.index("WS5.1 Percentage of non-revenue water")] == "Indicator · Illustrative values"
+    page.close()
+
+
 def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, base):
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "search/?q=water")

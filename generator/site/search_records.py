@@ -186,7 +186,10 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
                 "/" + addresses.indicator_definition(indicator), indicator.named,
                 f"{indicator.named}. {indicator.definition} Source: {indicator.source}",
                 SearchRecord("Indicator", filters={"service_area": [area.title]},
-                             meta={"summary": f"{provenance_in_words(indicator)} {indicator.definition}"},
+                             # Beside "Indicator" in the result, as "Sample" is beside a sample practice: the
+                             # values behind it are made up (the definition is real: Circular 88's, say).
+                             meta={"summary": f"{provenance_in_words(indicator)} {indicator.definition}",
+                                   "sample": "Illustrative values" if indicator.illustrative else "Official figures"},
                              **_terms(vocabulary, indicator.name, indicator.definition))))
     return records
 

@@ -4,6 +4,7 @@
 
 const HEADER_RESULTS = 5;
 const PAGE_RESULTS = 10;
+const EXCERPT_WORDS = 24;
 let pagefind = null;
 
 /** The site root as an absolute URL, from the relative base_url a page carries. */
@@ -15,7 +16,7 @@ function siteRoot(element) {
 function loadPagefind(root) {
   if (!pagefind) {
     pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
-      await pf.options({ baseUrl: root.pathname, excerptLength: 24 });
+      await pf.options({ baseUrl: root.pathname, excerptLength: EXCERPT_WORDS });
       await pf.init();
       return pf;
     });
@@ -47,6 +48,31 @@ function withinSite(address, root, fromRoot) {
   return inside ? url.href : null;
 }
 
+/** Where the words officials search with begin in a page's indexed text (partials/search-terms.html writes
+ * them last, hidden, as "Also searched as: NRW, non-revenue water; … And: …"). */
+const TERMS_START = "Also searched as:";
+
+/** The result's excerpt as HTML, or null where it reaches into those words: an excerpt among synonyms says
+ * nothing of what the page did, and the page text just before them is its end (a contact, a citation). */
+function ownExcerpt(result) {
+  const excerpt = result.excerpt || "";
+  const content = (result.content || "").replace(/\s+/g, " ");
+  const start = content.lastIndexOf(TERMS_START);
+  if (start < 0) return excerpt;
+  // Pagefind's excerpt is the content's words, entity-encoded, with <mark>s: read as text (an inert document
+  // runs nothing) to find where in the content it was taken from.
+  const words = new DOMParser().parseFromString(excerpt, "text/html").body.textContent.replace(/\s+/g, " ").trim();
+  const at = words ? content.indexOf(words) : -1;
+  return at >= 0 && at + words.length <= start ? excerpt : null;
+}
+
+/** The page's own words for a result whose excerpt would be synonyms: the start of its summary, or of its text. */
+function openingWords(result) {
+  const meta = result.meta || {};
+  const words = (meta.summary || (result.content || "").split(TERMS_START)[0]).trim().split(/\s+/);
+  return words.slice(0, EXCERPT_WORDS).join(" ") + (words.length > EXCERPT_WORDS ? " …" : "");
+}
+
 /** One result as a link: title, what it is, where and when, and the matching words (titles as text). */
 function resultLink(result, root) {
   const meta = result.meta || {};
@@ -54,10 +80,12 @@ function resultLink(result, root) {
   // People and indicators are indexed from record pages; meta.link is where they live on the site.
   const href = withinSite(meta.link, root, true) || withinSite(result.url, root, false);
   if (!href) return null;
+  const excerpt = ownExcerpt(result);
   return element("a", { href, class: "lk-result" },
     element("span", { class: "lk-result__title" }, meta.title || result.url),
     facts ? element("span", { class: "lk-result__facts" }, facts) : null,
-    element("span", { class: "lk-result__excerpt", html: result.excerpt || "" }));
+    excerpt === null ? element("span", { class: "lk-result__excerpt" }, openingWords(result))
+      : element("span", { class: "lk-result__excerpt", html: excerpt }));
 }
 
 function listItems(results, root) {
