@@ -429,3 +429,19 @@ def test_sample_content_reaches_no_real_person():
         text = path.read_text(encoding="utf-8")
         for email in re.findall(r"[\w.+-]+@[\w.-]+\.\w+", text):
             assert reserved.search(email), (path.name, email)
+
+
+def test_a_case_studys_review_names_each_person_for_what_they_did(sample):
+    """An endorsed practice said "Endorsed by" its two peer reviewers: the curator who endorsed it was not named."""
+    library, site = sample
+    endorsed = [c for c in library.case_studies if c.review and c.review.endorsed_by]
+    assert endorsed
+    for case in endorsed:
+        review = case.review
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, f"case-studies/{case.slug}/")))
+        assert (f"Endorsed by {review.endorsed_by}, a curator of the library; peer reviewed by "
+                f"{', '.join(review.reviewers)}") in text, case.slug
+    peer_reviewed = [c for c in library.case_studies if c.review and c.review.status.value == "peer-reviewed"]
+    for case in peer_reviewed:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, f"case-studies/{case.slug}/")))
+        assert f"Peer reviewed by {', '.join(case.review.reviewers)}" in text, case.slug

@@ -199,7 +199,8 @@ class Outcome:
 class Review:
     status: ReviewStatus
     reviewers: tuple[str, ...] = ()
-    date: str = ""
+    date: str = ""  # of the submission, or of the peer review
+    endorsed_by: str = ""  # the curator who endorsed it (content/curators.yaml)
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,8 @@ def _case_study(file: MarkdownFile, people: dict[str, Person], municipalities: d
         tags=data.get("tags", []), indicators=data.get("indicators", []),
         outcomes=[Outcome(o["indicator"], _pick(Measurement, o["baseline"]), _pick(Measurement, o["result"]))
                   for o in data.get("outcomes", [])],
-        review=Review(ReviewStatus(review["status"]), tuple(review.get("reviewers", [])), review.get("date", ""))
+        review=Review(ReviewStatus(review["status"]), tuple(review.get("reviewers", [])), review.get("date", ""),
+                      review.get("endorsed_by", ""))
         if review else None,
         networks=data.get("networks", []),
         contacts=[connections.contact(c, people, bool(data.get("sample", False))) for c in data.get("contacts", [])],
