@@ -508,3 +508,17 @@ def test_each_rating_shown_is_defined_on_about_the_data_and_every_page_that_rate
             against_national = kind in ("better", "worse")
             assert (any("above or" in term and "the national figure" in term for term in defined) if against_national
                     else words.replace("\u00a0", " ") in defined), (kind, words)
+
+
+def test_the_indicator_list_gives_each_count_its_year_and_provenance_in_the_column_a_phone_shows(site):
+    """At 360 px the list shows the name and "6 of 60 meet the target"; its year and whether the values are
+    official were columns further right, reached only by a swipe."""
+    rows = re.findall(r'<tr data-i="([^"]+)"><th scope="row">.*?</th>\s*<td class="lk-prose">(.*?)</td>\s*<td>(.*?)</td>',
+                      page(site, "indicators/"), re.S)
+    assert len([cell for _, cell, _ in rows if cell != "–"]) >= 1
+    for indicator, cell, point in rows:
+        words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell))
+        if words == "–":  # nothing to count against
+            assert point == "none set", indicator
+            continue
+        assert re.fullmatch(r"\d+ of \d+ (meets?|better than)[^,]* in 20\d\d, (illustrative|official)", words), (indicator, words)
