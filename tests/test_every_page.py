@@ -26,7 +26,8 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 #: Pages whose script draws what the address asks for, checked once it is drawn.
-DRAWN = {"compare/?m=KZN272,EC154,NC451": "#lk-compare-status", "search/?q=water": "[data-lk-status]"}
+DRAWN = {"compare/?m=KZN272,EC154,NC451": "#lk-compare-status", "search/?q=water": "[data-lk-status]",
+         "search/?q=Jozni": "[data-lk-status]"}
 #: The Nu checker's CSP grammar predates CSP level 3's 'wasm-unsafe-eval' (which Pagefind needs and
 #: every current browser knows): that is its one complaint that does not count.
 NU_OUT_OF_DATE = "found \"'wasm-unsafe-eval'\""

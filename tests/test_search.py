@@ -244,6 +244,26 @@ def test_results_found_through_synonyms_show_the_pages_own_words_and_indicators_
     page.close()
 
 
+@pytest.mark.parametrize("typed, meant, address", [("Jozni", "Jozini", "municipalities/kzn272/"),
+                                                    ("Durbn", "eThekwini", "municipalities/eth/"),
+                                                    ("Nelson Mandla", "Nelson Mandela Bay", "municipalities/nma/")])
+def test_a_mistyped_municipality_name_is_answered_with_the_one_it_may_mean(typed, meant, address, browser, base):
+    """An official types their municipality's name on a phone, one letter wrong: the index knows no such word, and
+    the page said only "No results"."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base + "search/?q=" + typed)
+    page.wait_for_function("() => /No results/.test(document.querySelector('[data-lk-status]').innerText)", timeout=20000)
+    assert page.inner_text("[data-lk-suggest]") == f"Did you mean {meant}?"
+    page.click(f"[data-lk-suggest] a:text-is('{meant}')")
+    page.wait_for_url(base + address)
+    assert page.inner_text("h1").startswith(meant)
+    # A query with no name near it is left at "No results".
+    page.goto(base + "search/?q=xyzzy")
+    page.wait_for_function("() => /No results/.test(document.querySelector('[data-lk-status]').innerText)", timeout=20000)
+    assert page.locator("[data-lk-suggest]").is_hidden()
+    page.close()
+
+
 def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, base):
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "search/?q=water")

@@ -44,6 +44,8 @@ COMPARE_SCRIPT = "assets/javascripts/compare.js"
 FEED = "feed.xml"
 STYLESHEET = "assets/stylesheets/lekgotla.css"
 SEARCH_SCRIPT = "assets/javascripts/lekgotla-search.js"
+#: Every municipality's names and address, for the search page's "Did you mean" when a name is mistyped.
+MUNICIPALITY_NAMES = f"{SEARCH}municipality-names.json"
 CONNECTIONS_SCRIPT = "assets/javascripts/connections.js"  # the Who to ask filter, the copy buttons
 SOCIAL_CARD = "assets/images/social-card.png"
 

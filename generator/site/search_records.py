@@ -14,10 +14,11 @@ while one extra folder costs one message.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from generator.model.entities import CaseStudy, Municipality, ServiceArea, Toolkit
@@ -192,6 +193,17 @@ def custom_records(catalogue: Catalogue) -> list[CustomRecord]:
                                    "sample": "Illustrative values" if indicator.illustrative else "Official figures"},
                              **_terms(vocabulary, indicator.name, indicator.definition))))
     return records
+
+
+def municipality_names(municipalities: Iterable[Municipality], vocabulary: SearchVocabulary) -> str:
+    """The search page's list for a mistyped name ("Jozni"): each municipality's name, the other names people use
+    for it ("Durban"), its code and its page, as JSON (about 8 KB, fetched only when a search finds nothing)."""
+    entries = []
+    for m in municipalities:
+        about, _ = vocabulary.terms(m.name, "")
+        others = [name for name in about.split(", ") if name and name != m.name]
+        entries.append({"name": m.name, "code": m.code, "url": addresses.municipality(m), **({"also": others} if others else {})})
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Terms(TypedDict):

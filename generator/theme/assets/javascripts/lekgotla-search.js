@@ -165,6 +165,44 @@ export function headerSearch(form) {
 // -- the /search/ page ---------------------------------------------------------
 
 /** What the address says: the query, the chosen filter values, the order. */
+// -- "Did you mean": a mistyped municipality name ("Jozni") finds nothing in the index ------------------
+
+/** Lower case, without accents, spaces or punctuation: "Nala" and "Dr Beyers Naudé" compare as "nala", "drbeyersnaude". */
+function folded(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Edits (a letter added, dropped, changed, or two swapped) between ``a`` and ``b``, counted up to ``most`` + 1. */
+function edits(a, b, most) {
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  let before = null, previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
+    }
+    [before, previous] = [previous, row];
+  }
+  return previous[b.length];
+}
+
+/** The municipalities whose name (or a word of it, or another name for it, or their start: "Nelson Mandla") is a
+ * few letters from ``query``, closest first: one edit in a query of up to 5 letters, two up to 9, three beyond. */
+function closeNames(query, names) {
+  const asked = folded(query);
+  if (asked.length < 3) return [];
+  const most = asked.length <= 5 ? 1 : asked.length <= 9 ? 2 : 3;
+  const found = [];
+  for (const entry of names) {
+    const spellings = [entry.name, ...(entry.also || []), entry.code].flatMap((name) => [name, ...name.split(/[\s-]+/)])
+      .map(folded).filter((word) => word.length >= 3).map((word) => word.slice(0, asked.length + most));
+    const distance = Math.min(...spellings.map((word) => edits(asked, word, most)));
+    if (distance <= most) found.push([distance, entry]);
+  }
+  return found.sort((x, y) => x[0] - y[0]).slice(0, 3).map(([, entry]) => entry);
+}
+
 function readState(names) {
   const params = new URLSearchParams(location.search);
   const filters = {};
@@ -195,7 +233,9 @@ export async function searchPage(container) {
   const status = container.querySelector("[data-lk-status]");
   const list = container.querySelector("[data-lk-results]");
   const more = container.querySelector("[data-lk-more]");
+  const suggest = container.querySelector("[data-lk-suggest]");
   const root = siteRoot(container);
+  let municipalityNames = null; // fetched the first time a search finds nothing
   const state = readState(names);
   input.value = state.query;
   sort.value = state.sort;
@@ -231,6 +271,7 @@ export async function searchPage(container) {
       // (an empty search would download every index chunk: hundreds of KB on a phone).
       renderFilters(allCounts || {}, now.filters);
       status.textContent = "Type words to search for, or choose filters.";
+      suggest.hidden = true;
       list.replaceChildren();
       more.hidden = true;
       return;
@@ -243,10 +284,27 @@ export async function searchPage(container) {
     list.replaceChildren();
     await showMore(run);
     if (run !== latest) return;
-    // Announced once the results are on the page, so the count and the list agree.
+    if (!search.results.length) await suggestNames(now.query, run);
+    else suggest.hidden = true;
+    if (run !== latest) return;
+    // Announced once the results (or the names it may have meant) are on the page, so the count and the list agree.
     status.textContent = search.results.length
       ? `${plural(search.results.length, "result", "results")}${now.query ? ` for “${now.query}”` : ""}`
       : "No results. Try fewer words or fewer filters.";
+  }
+
+  /** Below "No results": the municipalities a mistyped name may have meant, each a link to its page. */
+  async function suggestNames(query, run) {
+    suggest.hidden = true;
+    suggest.replaceChildren();
+    if (!query || !container.dataset.lkNames) return;
+    municipalityNames ||= fetch(new URL(container.dataset.lkNames, document.baseURI))
+      .then((answer) => (answer.ok ? answer.json() : [])).catch(() => []);
+    const close = closeNames(query, await municipalityNames);
+    if (run !== latest || !close.length) return;
+    const links = close.map((entry) => element("a", { href: withinSite(entry.url, root, true) }, entry.name));
+    suggest.append("Did you mean ", ...links.flatMap((link, n) => (n ? [n === links.length - 1 ? " or " : ", ", link] : [link])), "?");
+    suggest.hidden = false;
   }
 
   async function showMore(run) {
