@@ -445,3 +445,30 @@ def test_a_case_studys_review_names_each_person_for_what_they_did(sample):
     for case in peer_reviewed:
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, f"case-studies/{case.slug}/")))
         assert f"Peer reviewed by {', '.join(case.review.reviewers)}" in text, case.slug
+
+
+def test_a_card_that_finds_no_better_peer_says_how_many_do_better_elsewhere(sample):
+    """Buffalo City's title-deed card said "No municipality reports a better value" while Bela-Bela, a small town
+    of another province, did better, and was named under it: the peers looked at are its group, province and
+    size, and the card must not speak for every municipality. Checked against the data download."""
+    _, site = sample
+    better = {row["id"]: row["better"] for row in data_table(site / "data", "indicators.csv")}
+    latest: dict[str, dict[str, float]] = {}
+    for row in data_table(site / "data", "benchmarks.csv.zip"):  # rows by year: the last one of each is its latest
+        latest.setdefault(row["indicator"], {})[row["municipality_code"]] = float(row["value"])
+    said = 0
+    for path in sorted((site / "municipalities").glob("*/index.html")):
+        for card in path.read_text(encoding="utf-8").split('<li id="indicator-')[1:]:
+            indicator = re.search(r'data-i="([^"]+)"', card).group(1)
+            text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", card))
+            values, code = latest[indicator], path.parent.name.upper()
+            sign = 1 if better[indicator] == "higher" else -1
+            ahead = sum(1 for v in values.values() if sign * (v - values[code]) > 0)
+            if "No municipality reports a better value" in text:
+                assert ahead == 0, (code, indicator)
+                said += 1
+            elsewhere = re.search(r"reports a better value; (\d+) municipalit(y|ies) elsewhere", text)
+            if elsewhere:
+                assert int(elsewhere.group(1)) == ahead > 0, (code, indicator)
+                said += 1
+    assert said >= 10

@@ -115,6 +115,11 @@ class Peers:
                            tuple(self.links.contacts_at(s.municipality.code, indicator)))
                 for s, why in chosen if (series := b.series(indicator_id, s.municipality.code))]  # each has one
 
+    def count_better(self, code: str, indicator_id: str) -> int:
+        """How many municipalities, of any group or province, have a latest value better than ``code``'s."""
+        standing = self.benchmarks.latest_standing(indicator_id, code)
+        return len(self._better_than_value(indicator_id, standing.value)) if standing else 0
+
     def _better_than_value(self, indicator_id: str, value: float) -> list[Standing]:
         """The latest standings strictly better than ``value``, best first, then by name.
 

@@ -139,6 +139,8 @@ class Improvement:
     practices: list[CaseStudy] = field(default_factory=list)  # on the indicator, of others, better peers' first
     nearest: NearestPractice | None = None  # when there is none on the indicator
     own_practices: list[CaseStudy] = field(default_factory=list)  # its own case studies on the indicator
+    #: Municipalities that do better, of any group or province: said when none of those it is compared with does.
+    better_anywhere: int = 0
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,7 @@ class MunicipalityViews:
                            [municipality.code] + [p.municipality.code for p in peers[:COMPARE_OTHERS]],
                            point, rating, practices,
                            None if practices else self._nearest_practice(municipality, indicator.service_area),
-                           own[:PRACTICES])
+                           own[:PRACTICES], 0 if peers else self.peers.count_better(municipality.code, indicator.id))
 
     def _practices_on(self, municipality: Municipality, indicator: Indicator,
                       peers: list[BetterPeer]) -> list[CaseStudy]:
