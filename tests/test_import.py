@@ -16,7 +16,7 @@ OFFICIAL_INDICATOR = """\
     unit: "%"
     better: higher
     illustrative: false
-    benchmark: {value: 77.0, kind: comparison, basis: "The national figure for 2011, a comparison point."}
+    benchmark: {value: 77.0, kind: comparison, year: 2011, basis: "The national figure for 2011, a comparison point."}
     definition: Residents whose main source of water is a municipal scheme.
     source: Statistics South Africa, Census 2011
 """

@@ -472,3 +472,17 @@ def test_a_card_that_finds_no_better_peer_says_how_many_do_better_elsewhere(samp
                 assert int(elsewhere.group(1)) == ahead > 0, (code, indicator)
                 said += 1
     assert said >= 10
+
+
+def test_every_national_figure_says_its_year(sample):
+    """A municipality's value said "5.0% in 2011" beside "national figure 58.3%": the comparison point had no
+    year, though it is a figure of one (the census of 2011, the elections of 2016) as much as the value is."""
+    _, site = sample
+    shown = re.compile(r'[Nn]ational figure[^<]{0,40}(?:</dt>\s*<dd>\s*)?(?:<[^>]+>\s*)*'
+                       r'<span data-f="cp">([^<]*)</span>(.{0,8})', re.S)
+    seen = 0
+    for path in site.rglob("*.html"):
+        for value, after in shown.findall(path.read_text(encoding="utf-8")):
+            assert re.match(r" in 20\d\d", after), (path.relative_to(site), value, after)
+            seen += 1
+    assert seen > 500

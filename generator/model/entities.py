@@ -93,6 +93,7 @@ class Benchmark:
     value: float
     basis: str
     kind: BenchmarkKind = BenchmarkKind.TARGET
+    year: int | None = None  # a comparison point's year (the national figure of 2011); a target has none
 
     @property
     def is_target(self) -> bool:

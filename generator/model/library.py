@@ -136,7 +136,7 @@ def _service_area(file: YamlFile) -> ServiceArea:
 
 
 def _benchmark(data: dict) -> Benchmark:
-    return Benchmark(float(data["value"]), data["basis"], BenchmarkKind(data.get("kind", "target")))
+    return Benchmark(float(data["value"]), data["basis"], BenchmarkKind(data.get("kind", "target")), data.get("year"))
 
 
 def _observations(file: CsvFile) -> list[Observation]:

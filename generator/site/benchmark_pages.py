@@ -29,7 +29,7 @@ from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, Indica
                                            PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
 from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
 from generator.site.wording import (Counted, Words, as_written, counted, figure_text, group_words, plain, point_basis,
-                                    point_name, point_of, provenances, rated, shortened, sources_in_words)
+                                    point_name, point_of, point_year, provenances, rated, shortened, sources_in_words)
 from generator.workers import cores
 
 
@@ -247,7 +247,7 @@ class BenchmarkPages:
         if point is None:
             return ("No target or national figure is set. ",)
         ahead = sum(s.rating.favourable for s in standings if s.rating)
-        return (f"The dashed line is the {point_name(indicator)}, ", point, "; ",
+        return (f"The dashed line is the {point_name(indicator)}, ", point, f"{point_year(indicator)}; ",
                 counted(ahead, len(standings), is_target(indicator), year=standings[0].year), ". ")
 
     def _trend_chart(self, indicator: Indicator) -> ChartView:
@@ -271,7 +271,7 @@ class BenchmarkPages:
         caption: Words = (f"Bars count municipalities in bands of values; the most, {most}, lie between ",
                           self._edge(indicator, low), " and ", self._edge(indicator, high), ".")
         if (point := point_figure(indicator, self.benchmarks.decimals(indicator.id))) is not None:
-            caption += (f" The dashed line is the {point_name(indicator)}, ", point, ".")
+            caption += (f" The dashed line is the {point_name(indicator)}, ", point, f"{point_year(indicator)}.")
         chart = Chart(addresses.indicator_chart(indicator, "distribution"), "histogram",
                       f"{indicator.name} in {year}: how the {len(standings)} values are spread",
                       _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),

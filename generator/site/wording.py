@@ -307,12 +307,21 @@ class Point:
     figure: Figure
     name: str  # "target" or "national figure"
     direction: str  # " or more", " or less", or nothing (point_direction)
+    year: int | None = None  # the national figure's year; a target has none
 
 
 def point_of(indicator: Indicator, decimals: int) -> Point | None:
     """The indicator's comparison point; None when it has none."""
     figure = point_figure(indicator, decimals)
-    return None if figure is None else Point(figure, point_name(indicator), point_direction(indicator))
+    if figure is None or indicator.benchmark is None:
+        return None
+    return Point(figure, point_name(indicator), point_direction(indicator), indicator.benchmark.year)
+
+
+def point_year(indicator: Indicator) -> str:
+    """ " in 2011" after a national figure, as after every figure of a year; nothing after a target."""
+    year = indicator.benchmark.year if indicator.benchmark and not is_target(indicator) else None
+    return f" in {year}" if year else ""
 
 
 def point_basis(indicator: Indicator) -> str:
