@@ -328,6 +328,9 @@ def test_every_research_output_of_the_sample_library_has_an_entry_a_reference_ma
     for output in lib.research:
         entry = parse_bibtex(bibtex(output))
         assert entry["title"] == output.title and entry["author"] == output.authors
+        # Pasted into a council report or a reference manager, a made-up paper still says so.
+        assert output.sample and entry["note"] == "Sample, made up for demonstration, not a real publication"
+        assert plain_citation(output).startswith("[Sample] ")
         assert entry.entry_type == {"article": "article"}.get(output.kind, "techreport")
         assert ("journal" in entry.fields_dict) == (output.kind == "article")
         assert entry["institution" if output.kind != "article" else "journal"] == (

@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from generator.model.connections import ResearchOutput
+from generator.site.samples import FILTER_VALUE, TITLE_PREFIX, is_sample
 
 #: The entry type of each kind of research output (research.schema.json's ``kind``).
 BIBTEX_TYPES = {"article": "article", "thesis": "phdthesis", "dataset": "misc", "report": "techreport",
@@ -47,7 +48,8 @@ def plain_citation(output: ResearchOutput) -> str:
         parts.append(f"{kind}, {output.institution}." if kind else f"{output.institution}.")
     if output.address:
         parts.append(output.address)
-    return " ".join(parts)
+    # Copied into a council report, a made-up paper must still say so: the label goes with the text.
+    return (TITLE_PREFIX if is_sample(output) else "") + " ".join(parts)
 
 
 def bibtex(output: ResearchOutput) -> str:
@@ -62,7 +64,8 @@ def bibtex(output: ResearchOutput) -> str:
         fields += [("institution", _tex(output.institution)), ("type", REPORT_TYPES.get(output.kind, ""))]
     else:
         fields += [("publisher", _tex(output.institution)), ("howpublished", "Dataset")]
-    fields += [("year", str(output.year)), ("doi", _tex(output.doi)), ("url", output.link if not output.doi else "")]
+    fields += [("year", str(output.year)), ("doi", _tex(output.doi)), ("url", output.link if not output.doi else ""),
+               ("note", f"{FILTER_VALUE}, not a real publication" if is_sample(output) else "")]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{kind}{{{citation_key(output)},\n{body}\n}}"
 
