@@ -486,3 +486,17 @@ def test_every_national_figure_says_its_year(sample):
             assert re.match(r" in 20\d\d", after), (path.relative_to(site), value, after)
             seen += 1
     assert seen > 500
+
+
+@pytest.mark.parametrize("address, plural", [("people/", "people"), ("networks/", "networks"), ("research/", "outputs"),
+                                             ("peer-reviews/", "peer reviews")])
+def test_a_list_of_sample_items_says_so_before_the_reader_relies_on_it(sample, address, plural):
+    """/people/ opened with "Practitioners ... who agreed to be asked" over 35 made-up people, each with only a
+    small tag: the list says how many are samples, under its lead, and what a request reaches."""
+    _, site = sample
+    html = page(site, address)
+    items = len(re.findall(r'class="lk-sample-label">Sample</strong>', html)) - 1  # the note's own label
+    note = re.search(r'<p class="lk-note lk-sample-note">(.*?)</p>', html, re.S)
+    assert note and items > 0
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", note.group(1)))
+    assert words.startswith(f"All {items} {plural} here are marked Sample: made up"), words
