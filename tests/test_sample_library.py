@@ -500,3 +500,19 @@ def test_a_list_of_sample_items_says_so_before_the_reader_relies_on_it(sample, a
     assert note and items > 0
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", note.group(1)))
     assert words.startswith(f"All {items} {plural} here are marked Sample: made up"), words
+
+
+def test_every_value_on_a_peer_group_page_is_rated_as_it_is_everywhere_else(sample):
+    """The peer-group pages marked only the values that meet the target or do better than the national figure:
+    eThekwini's 31.6% non-revenue water stood bare there, "≈ close to the target" on the compare and indicator
+    pages, and a blank read as no judgement."""
+    _, site = sample
+    rated = 0
+    for path in sorted((site / "peer-groups").glob("*/index.html")):
+        for section in path.read_text(encoding="utf-8").split('<section class="lk-indicator-block"')[1:]:
+            if "No target or national figure." in section:
+                continue
+            for cell in re.findall(r'<tr data-m="[^"]+">.*?<td class="lk-number">(.*?)</td></tr>', section, re.S):
+                assert 'class="lk-rating" data-r=' in cell, (path.parent.name, cell)
+                rated += 1
+    assert rated > 1000
