@@ -264,6 +264,18 @@ def test_a_mistyped_municipality_name_is_answered_with_the_one_it_may_mean(typed
     page.close()
 
 
+def test_a_sample_pages_notice_is_not_what_its_result_shows(browser, base):
+    """Every sample page opens with the same notice, and a search for a place showed it as the excerpt: "... point
+    you to someone real. Which figures on this site are real. Buffalo City teamed up ..."."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base + "search/?q=Buffalo City")
+    titles = results_on(page)
+    excerpts = page.locator(".lk-results .lk-result__excerpt").all_inner_texts()
+    assert "Clearing the title deeds backlog with a registration blitz" in titles
+    assert [e for e in excerpts if "someone real" in e or "made up to demonstrate" in e] == []
+    page.close()
+
+
 def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, base):
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "search/?q=water")
