@@ -377,7 +377,7 @@ class Checker:
             if kind == "q":
                 q = quartile(rank, of)
                 if cell:
-                    return ["–" if q is None else f"Q{q}" + (" (top)" if q == 1 else " (bottom)" if q == 4 else "")]
+                    return ["–" if q is None else POSITIONS[q]]
                 return [f"{POSITIONS[q]} of its peer group"] if q else ["(no quarter with fewer than four)"]
             short = f"{'=' if tied else ''}{rank}"
             if cell:

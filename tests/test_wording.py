@@ -7,7 +7,7 @@ from generator.analysis.figures import Figure, Measure
 from generator.model.entities import (PEER_GROUP_NAMES, Benchmark, BenchmarkKind, Direction, Indicator, Library,
                                       Municipality, Observation, ServiceArea)
 from generator.site.wording import (counted, day_in_words, days_in_words, figure_shown, format_difference, format_number, format_value, illustrative_notice,
-                                    ordinal, peer_reason, place_in_words, plain, point_of, quartered, quartile_label,
+                                    ordinal, peer_reason, place_in_words, plain, point_of, quartered, quarter_words,
                                     rated, rating_with_symbol)
 
 HIV = Indicator("HA1.1", "HIV/AIDS testing coverage", "%", Direction.HIGHER, "", "", "hiv-aids", Benchmark(90, "target"))
@@ -65,8 +65,10 @@ def test_places_say_within_what():
     # A shared place says so, and every place says the year it ranks.
     assert place_in_words(Place(Scope.PEER_GROUP, 15, 59, 1, tied=True), "B4", 2011) == \
         "=15th of 59 mostly rural locals in 2011"
-    assert quartile_label(Place(Scope.PEER_GROUP, 1, 12, 1)) == "Q1 (top) in peer group"
-    assert quartile_label(Place(Scope.NATIONAL, 40, 59, 3)) == "Q3 nationally"
+    # A quarter in the words every page uses (About the data defines them), never "Q3" on one page and
+    # "middle half" on another.
+    assert [quarter_words(Place(Scope.PEER_GROUP, 1, 12, q)) for q in (1, 2, 3, 4, None)] == [
+        "top quarter", "middle half", "middle half", "bottom quarter", "–"]
 
 
 def test_peer_group_names_have_no_doubled_brackets():

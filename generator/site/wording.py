@@ -206,14 +206,11 @@ def rank_short(place: Place) -> str:
     return f"{'=' if place.tied else ''}{place.rank}"
 
 
-def quartile_label(place: Place) -> str:
-    """ "Q1 (top) in peer group", "Q3 nationally"; "–" when too few report."""
-    if place.quartile is None:
-        return "–"
-    q = place.quartile
-    where = "in peer group" if place.scope is Scope.PEER_GROUP else "nationally"
-    extra = " (top)" if q == 1 else " (bottom)" if q == 4 else ""
-    return f"Q{q}{extra} {where}"
+def quarter_words(place: Place) -> str:
+    """The quarter a place is in, as every page names it: "top quarter", "middle half", "bottom quarter"; "–" when
+    too few report to speak of quarters."""
+    position = place.position
+    return position.value if position else "–"
 
 
 # --- Parts of sentences that the pages mark up: figures (analysis.figures.Figure), places, ratings ---
@@ -458,11 +455,6 @@ def cell_text(figure: Figure) -> str:
     return figure_text(figure, short=True)
 
 
-def quartile_short(place: Place) -> str:
-    """A quartile in a table whose heading says within what: "Q1 (top)", "Q3"; "–" when too few report."""
-    return quartile_label(place).removesuffix(" in peer group").removesuffix(" nationally")
-
-
 _SMALL_NUMBERS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -473,7 +465,7 @@ def count_in_words(n: int) -> str:
 
 #: The filters the templates write figures, places and ratings with (``partials/benchmark-macros.html``).
 FIGURE_FILTERS = {"lk_count": count_in_words, "lk_figure": figure_shown, "lk_cell": cell_text, "lk_number": format_number,
-                  "lk_rank": rank_short, "lk_quartile": quartile_short, "lk_rated": rated, "lk_ranked": ranked,
+                  "lk_rank": rank_short, "lk_quarter": quarter_words, "lk_rated": rated, "lk_ranked": ranked,
                   "lk_unit": unit_shown}
 
 
