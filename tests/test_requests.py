@@ -235,6 +235,10 @@ def ask_from_a_card(page, base: str, slug: str) -> set[str]:
     named = set(card.locator(".lk-list a[href*='people/']").all_inner_texts())
     card.locator("a.lk-request").click()
     assert page.locator("#ask-mentor").evaluate("d => d.open") and page.locator("#ask-mentor-form").is_visible()
+    # Scrolled to with its own button in sight below the sticky header, so that the reader sees which form opened.
+    page.wait_for_timeout(100)
+    header, button = page.locator("header.md-header").bounding_box(), page.locator("#ask-mentor > summary").bounding_box()
+    assert button["y"] >= header["y"] + header["height"], (button, header)
     page.fill("#ask-mentor-name", "Sbu Mthethwa")
     page.fill("#ask-mentor-role", "Water services manager")
     return named
