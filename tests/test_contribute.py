@@ -99,6 +99,19 @@ def fill_valid_form(tab) -> None:
     tab.fill("#f-source-url", "https://www.example.org/annual-report.pdf")
 
 
+def test_the_file_name_names_the_municipality_once(site, browser):
+    """A title that starts with the municipality's name gave "matzikama-matzikama-red-tape-reduction-desk.md"."""
+    with serve(site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "suggest/")
+        tab.fill("#f-municipality", "Mangaung")
+        tab.fill("#f-title", "Mangaung leak teams")
+        assert tab.input_value("#f-slug") == "mangaung-leak-teams"
+        tab.fill("#f-title", "Leak teams in Mangaung")
+        assert tab.input_value("#f-slug") == "mangaung-leak-teams-in-mangaung"
+        tab.close()
+
+
 def test_a_filled_form_yields_a_file_that_check_accepts(site, library, browser):
     with serve(site) as base:
         tab = browser.new_page()

@@ -403,8 +403,11 @@
   var slugEdited = false;
   function suggestSlug() {
     if (slugEdited) return;
-    var code = codeOf("municipality");
-    form.elements.slug.value = slugOf(((names[code] || "") + " " + value("title")).trim());
+    var place = slugOf(names[codeOf("municipality")] || ""), title = slugOf(value("title"));
+    // The municipality's name first, unless the title starts with it ("Matzikama red tape desk" is not
+    // matzikama-matzikama-red-tape-desk).
+    var starts = place && (title === place || title.indexOf(place + "-") === 0);
+    form.elements.slug.value = slugOf(((starts || !place ? "" : place + " ") + title.replace(/-/g, " ")).trim());
   }
 
   form.elements.service_area.addEventListener("change", showIndicators);
