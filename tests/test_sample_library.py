@@ -515,3 +515,25 @@ def test_every_value_on_a_peer_group_page_is_rated_as_it_is_everywhere_else(samp
                 assert 'class="lk-rating" data-r=' in cell, (path.parent.name, cell)
                 rated += 1
     assert rated > 1000
+
+
+def test_a_local_municipalitys_page_lists_its_districts_case_studies(sample):
+    """Matzikama's LED officer read "Case studies of Matzikama: No case studies yet." while West Coast District's
+    business licensing practice, worked across Matzikama and its other locals, was on her topic."""
+    library, site = sample
+    by_district = {}
+    for case in library.case_studies:
+        for code in case.municipalities:
+            by_district.setdefault(code, []).append(case)
+    checked = 0
+    for m in library.municipalities.values():
+        district_cases = [c for c in by_district.get(m.district or "", []) if m.code not in c.municipalities]
+        if not district_cases:
+            continue
+        html = page(site, f"municipalities/{m.slug}/")
+        listed = html[html.index('id="case-studies"'):html.index('id="facts-heading"')]
+        for case in district_cases:
+            assert f'case-studies/{case.slug}/"' in listed, (m.code, case.slug)
+        checked += 1
+    assert checked > 10
+    assert "A shared business licensing process across a district" in page(site, "municipalities/wc011/")

@@ -192,6 +192,7 @@ class MunicipalityPage(Page):
     municipality: Municipality
     case_studies: list[CaseStudy]
     district: Municipality | None
+    district_case_studies: list[CaseStudy]  # its district's own, which often involve its locals
     locals: list[Municipality]
     view: MunicipalityView  # where it stands, its peers who do better, and a way forward
     networks: list[Network] = field(default_factory=list)  # it is a member of

@@ -230,6 +230,8 @@ def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: 
             municipality=municipality,
             case_studies=catalogue.case_studies_by_municipality.get(municipality.code, []),
             district=lib.municipalities.get(municipality.district),
+            district_case_studies=[c for c in catalogue.case_studies_by_municipality.get(municipality.district or "", [])
+                                   if municipality.code not in c.municipalities],
             locals=[m for m in lib.municipalities.values() if m.district == municipality.code],
             view=view, **municipality_connections(catalogue, benchmarks.benchmarks, municipality, view, asks))
 
