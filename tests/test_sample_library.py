@@ -537,3 +537,14 @@ def test_a_local_municipalitys_page_lists_its_districts_case_studies(sample):
         checked += 1
     assert checked > 10
     assert "A shared business licensing process across a district" in page(site, "municipalities/wc011/")
+
+
+def test_a_sample_networks_join_form_promises_nothing_of_its_made_up_coordinator(sample):
+    """The Umkhanyakude network's form said "The coordinator passes it to Nomvula Khumalo, who coordinates the
+    network", under a notice that says not to write to anyone named on the page: she is made up."""
+    library, site = sample
+    assert len(library.networks) > 3 and all(network.sample for network in library.networks.values())
+    for slug in library.networks:
+        html = re.sub(r"\s+", " ", page(site, f"networks/{slug}/"))
+        assert "Ask to join" in html and "passes it to" not in html, slug
+        assert "tells you how the network takes new members" in html, slug

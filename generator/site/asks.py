@@ -12,6 +12,7 @@ from __future__ import annotations
 from generator.model.connections import Person
 from generator.model.entities import Indicator, Municipality, Network, Toolkit
 from generator.site import addresses as at
+from generator.site.samples import is_sample
 from generator.site.channel import AskField, AskForm, ChannelKind, Request, RequestChannel, RequestKind
 
 #: Toolkits about mentoring carry a "Request a mentor" of their own (Each One Teach One).
@@ -61,7 +62,9 @@ class Asks:
 
     def join(self, network: Network, coordinator: Person | None) -> AskForm:
         """"Ask to join", on every learning network's page."""
-        via = (f"passes it to {coordinator.name}, who coordinates the network" if coordinator
+        # A sample coordinator is made up (the page says not to write to anyone named on it): the request is
+        # answered by the library's own handler, who says how a real network would take members.
+        via = (f"passes it to {coordinator.name}, who coordinates the network" if coordinator and not is_sample(coordinator)
                else "tells you how the network takes new members")
         return self._form(Request(
             RequestKind.JOIN, f"Request to join: {network.title}", "Ask to join", about=network.title,
