@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from generator.analysis.benchmarking import analyse
@@ -11,6 +10,9 @@ from generator.model.library import load_library
 from generator.model.peer_groups import PEER_GROUPS
 from tests.browser import serve
 from tests.conftest import REPO
+
+#: What the compare page shows for a municipality without a value of an illustrative indicator.
+NO_SAMPLE_VALUE = "no sample value (samples were made up for some municipalities only)"
 
 PHONE = {"width": 360, "height": 740}
 CHOSEN = ["KZN272", "EC154", "NC451"]  # Jozini, Port St Johns, Joe Morolong: all mostly rural (B4)
@@ -48,7 +50,11 @@ def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browse
             row = " ".join(row.split())
             assert row.startswith(name), (indicator.id, row)
             expected = latest(benchmarks, indicator, code)
-            assert (expected.split()[0] in row and expected.split()[-1] in row) if expected else "no data" in row
+            # Without a value: an illustrative indicator's samples cover some municipalities only, and says so; on
+            # water, a municipality that is not a water services authority says that instead.
+            missing = ("no data: not a water services authority" if "not a water services authority" in row
+                       else NO_SAMPLE_VALUE if indicator.illustrative else "no data")
+            assert (expected.split()[0] in row and expected.split()[-1] in row) if expected else missing in row, row
         # Every number is labelled: the table says what its columns are, the heading what it measures.
         section = page.locator(f"section[data-i='{indicator.id}']")
         assert section.locator("thead").inner_text().split() == ["Municipality", "Latest", "value", "Year"]
@@ -82,7 +88,7 @@ def test_a_municipality_without_a_value_is_shown_as_such_and_each_file_is_fetche
     page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
                            timeout=20000)
     rows = page.locator("section[data-i='WS5.1'] tbody tr").all_inner_texts()
-    assert any(row.split()[0] == "Matzikama" and "no data" in row for row in rows), rows
+    assert any(row.split()[0] == "Matzikama" and NO_SAMPLE_VALUE in row for row in rows), rows
     assert sorted(url.rsplit("/", 1)[-1] for url in fetched) == ["kzn272.json", "wc011.json"]
     page.close()
 
@@ -237,7 +243,8 @@ def test_a_cards_compare_link_opens_the_comparison_at_its_indicator(browser, bas
 
 def test_a_municipality_that_provides_no_water_says_so_and_who_does_as_its_own_page_does(browser, base):
     """Jozini is not a water services authority: on the water tables, "no data" says why and links to
-    uMkhanyakude's water, in its own page's words; uMhlathuze is an authority with no sample value: "no data"."""
+    uMkhanyakude's water, in its own page's words; uMhlathuze is an authority with no value: "no data", or, of an
+    illustrative indicator, "no sample value"."""
     page = browser.new_page(viewport=PHONE)
     page.goto(base + "municipalities/kzn272/")
     own = page.locator("details#area-water .lk-provider")
@@ -253,7 +260,7 @@ def test_a_municipality_that_provides_no_water_says_so_and_who_does_as_its_own_p
         assert jozini.inner_text() == ("no data: not a water services authority (as the MIIF classes have it); "
                                        f"its water is provided by {own_providers[0][0]}")
         assert [(a.inner_text(), a.evaluate("a => a.href")) for a in jozini.locator("a").all()] == own_providers
-        assert umhlathuze.inner_text() == "no data"
+        assert umhlathuze.inner_text() == NO_SAMPLE_VALUE  # both illustrative
     # Outside water, a missing value is only that.
-    assert page.locator("section[data-a='hiv-aids'] tbody tr[data-m='KZN282'] td").first.inner_text() == "no data"
+    assert page.locator("section[data-a='hiv-aids'] tbody tr[data-m='KZN282'] td").first.inner_text() == NO_SAMPLE_VALUE
     page.close()

@@ -112,7 +112,7 @@
           row.appendChild(value);
           row.appendChild(cell("td", String(point.y), "lk-number"));
         } else {
-          var none = cell("td", "no data", "lk-meta");
+          var none = cell("td", block.getAttribute("data-none"), "lk-meta");
           if (block.getAttribute("data-a") === "water" && d.water_providers) explainWater(none, d);
           none.colSpan = 2;
           row.appendChild(none);
