@@ -548,3 +548,19 @@ def test_a_sample_networks_join_form_promises_nothing_of_its_made_up_coordinator
         html = re.sub(r"\s+", " ", page(site, f"networks/{slug}/"))
         assert "Ask to join" in html and "passes it to" not in html, slug
         assert "tells you how the network takes new members" in html, slug
+
+
+def test_each_peer_who_does_better_is_rated_and_each_card_leads_to_its_row_in_the_full_ranking(sample):
+    """Umkhanyakude's piped-water card named three better peers: two with "▲ above the national figure", the third,
+    Umgungundlovu, below it but with no rating, so that it read as above too. And its own place, 223rd of 257 on the
+    indicator's page, was twelve screens down that page with no way to it."""
+    library, site = sample
+    html = page(site, "municipalities/dc27/")
+    start = html.index('id="indicator-piped-water-scheme"')
+    card = html[start:html.index('<li id="indicator-', start)]
+    peers = re.findall(r'<li data-m="(\w+)" data-y="\d+">(.*?)</li>', card, re.S)
+    assert len(peers) >= 3
+    for code, reason in peers:
+        assert 'class="lk-rating"' in reason, code
+    assert '<a href="../../indicators/piped-water-scheme/#m-dc27">Its row in the full ranking' in html
+    assert 'id="m-dc27"' in page(site, "indicators/piped-water-scheme/")

@@ -430,8 +430,9 @@ def trend_in_words(trend: Trend | None) -> str:
 def peer_reason(peer: BetterPeer, learner: Standing) -> Words:
     """Why this peer, in numbers, to follow its name: "also a mostly rural local: 30.8% in 2023,
     13.9 percentage points better than Jozini; 1st of 12 mostly rural locals in 2023; ✓ meets the target;
-    from 20.1% in 2016". Its gap is to ``learner``'s latest value, whose figure is named where its year is
-    another ("better than Jozini (76.6% in 2023)"): a gap across years is not read as one of the same year."""
+    from 20.1% in 2016" (its rating whatever it is: "≈ close to the target" too). Its gap is to ``learner``'s
+    latest value, whose figure is named where its year is another ("better than Jozini (76.6% in 2023)"): a gap
+    across years is not read as one of the same year."""
     m = peer.municipality
     if peer.why is Why.SAME_PEER_GROUP:
         who = f"also {m.peer_group.singular}"
@@ -442,8 +443,10 @@ def peer_reason(peer: BetterPeer, learner: Standing) -> Words:
     than: list = ([f" better than {learner.municipality.name}; "] if learner.year == peer.standing.year else
                   [f" better than {learner.municipality.name} (", learner.figure, "); "])
     words: list = [f"{who}: ", peer.standing.figure, ", ", peer.ahead_figure, *than, ranked(peer.standing)]
+    # Rated as every value is, also where the peer is itself short of the target or below the national figure:
+    # a peer named without its rating among peers named with theirs reads as one that meets it.
     rating = rated(peer.standing)
-    if rating is not None and rating.rating.favourable:
+    if rating is not None:
         words += ["; ", rating]
     if peer.series.change is not None and peer.series.change > 0:
         words += ["; from ", peer.series.first_figure]
