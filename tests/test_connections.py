@@ -454,12 +454,22 @@ def test_directory_filter_shows_only_the_matching_people(sample_site, browser):
         page.select_option("#lk-filter-offer", "mentoring")
         visible = page.locator(".lk-person:visible h2 a").all_inner_texts()
         status = page.inner_text(".lk-filter-count")
+        # The choice is in the address: a reload (or a shared link) keeps it.
+        assert page.url.endswith("people/?language=Tshivenda&offer=mentoring")
+        page.reload()
+        kept = page.locator(".lk-person:visible h2 a").all_inner_texts()
+        # Nobody matches: the page says how to see more.
+        page.select_option("#lk-filter-province", "WC")  # he works in Limpopo
+        nobody = page.inner_text(".lk-filter-count")
+        page.select_option("#lk-filter-province", "")
         page.select_option("#lk-filter-language", "")
         page.select_option("#lk-filter-offer", "")
         back = page.locator(".lk-person:visible").count()
+        assert page.url.endswith("people/")
         page.close()
-    assert visible == ["Tshilidzi Nemukula"]
+    assert visible == kept == ["Tshilidzi Nemukula"]
     assert status == f"1 of {everyone} people match" and back == everyone
+    assert nobody == f"0 of {everyone} people match: set one of the filters back to Any to see more"
 
 
 def test_research_reviews_and_meetings_are_in_the_data_package(sample_site):

@@ -32,10 +32,29 @@
         if (match) shown += 1;
       });
       count.textContent = shown === people.length ? people.length + " people"
-        : shown + " of " + people.length + " people match";
+        : shown + " of " + people.length + " people match"
+          + (shown ? "" : ": set one of the filters back to Any to see more");
     }
 
-    form.addEventListener("change", apply);
+    // The choice lives in the address (?area=water&language=isiZulu), as the search page's does: kept on
+    // reload and back, and a filtered list can be shared.
+    function remember() {
+      var params = new URLSearchParams(location.search);
+      Object.keys(separators).forEach(function (name) {
+        if (form.elements[name].value) params.set(name, form.elements[name].value); else params.delete(name);
+      });
+      var query = params.toString();
+      history.replaceState(null, "", (query ? "?" + query : location.pathname) + location.hash);
+    }
+
+    var asked = new URLSearchParams(location.search);
+    Object.keys(separators).forEach(function (name) {
+      var select = form.elements[name], wanted = asked.get(name);
+      if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+        select.value = wanted;
+      }
+    });
+    form.addEventListener("change", function () { apply(); remember(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
