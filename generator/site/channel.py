@@ -25,6 +25,9 @@ from urllib.parse import quote, urlsplit
 from generator.model.connections import Person
 from generator.site.csp import origin_of
 
+#: Domains reserved for examples and tests (RFC 2606, RFC 6761): an address there reaches nobody.
+RESERVED_DOMAINS = (".example.org", ".example.com", ".example.net", ".example", ".test", ".invalid")
+
 
 class ChannelKind(Enum):
     EMAIL = "email"
@@ -103,13 +106,23 @@ class RequestChannel:
 
     @property
     def recipient(self) -> str:
-        """Who receives a request, in words."""
+        """Who receives a request, in words; said plainly when the address is a placeholder (a domain reserved
+        for examples, as the sample library's is), which nobody receives."""
+        placeholder = (" (a placeholder address: nobody receives it yet)"
+                       if self.is_placeholder else "")
         if self.kind is ChannelKind.EMAIL:
-            return f"the library's coordinator, by e-mail to {self.target}"
+            return f"the library's coordinator, by e-mail to {self.target}{placeholder}"
         if self.kind is ChannelKind.FORM:
-            return f"the library's coordinator, through the form service at {urlsplit(self.target).netloc}"
+            return f"the library's coordinator, through the form service at {urlsplit(self.target).netloc}{placeholder}"
         return ("the curators, as a public issue on GitHub (a free GitHub account is needed; "
                 "leave out anything you do not want published)")
+
+    @property
+    def is_placeholder(self) -> bool:
+        """Whether requests go to a domain reserved for examples (RFC 2606, RFC 6761): nobody receives them."""
+        host = (self.target.rpartition("@")[2] if self.kind is ChannelKind.EMAIL
+                else urlsplit(self.target).hostname or "").lower().rstrip(".")
+        return host.endswith(RESERVED_DOMAINS) or host in {d.lstrip(".") for d in RESERVED_DOMAINS}
 
     def form(self, request: Request, form_id: str) -> AskForm:
         """The form that sends ``request`` through this channel; ``form_id`` is unique on its page."""
