@@ -98,9 +98,7 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
-    files.downloads[at.MUNICIPALITY_NAMES] = records.municipality_names(
-        sorted(catalogue.library.municipalities.values(), key=lambda m: m.name.lower()),
-        SearchVocabulary(catalogue.library.search_synonyms))
+    files.downloads[at.MUNICIPALITY_NAMES] = records.municipality_names(catalogue)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
     return Site(pages, files, records.custom_records(catalogue), feed(catalogue), stats, benchmarks.benchmarks)
 

@@ -312,12 +312,17 @@ def point_of(indicator: Indicator, decimals: int) -> Point | None:
     figure = point_figure(indicator, decimals)
     if figure is None or indicator.benchmark is None:
         return None
-    return Point(figure, point_name(indicator), point_direction(indicator), indicator.benchmark.year)
+    return Point(figure, point_name(indicator), point_direction(indicator), comparison_year(indicator))
+
+
+def comparison_year(indicator: Indicator) -> int | None:
+    """The year of a national figure (a comparison point is of one); None for a target, which has none."""
+    return indicator.benchmark.year if indicator.benchmark and not is_target(indicator) else None
 
 
 def point_year(indicator: Indicator) -> str:
     """ " in 2011" after a national figure, as after every figure of a year; nothing after a target."""
-    year = indicator.benchmark.year if indicator.benchmark and not is_target(indicator) else None
+    year = comparison_year(indicator)
     return f" in {year}" if year else ""
 
 
