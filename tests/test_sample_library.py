@@ -564,3 +564,19 @@ def test_each_peer_who_does_better_is_rated_and_each_card_leads_to_its_row_in_th
         assert 'class="lk-rating"' in reason, code
     assert '<a href="../../indicators/piped-water-scheme/#m-dc27">Its row in the full ranking' in html
     assert 'id="m-dc27"' in page(site, "indicators/piped-water-scheme/")
+
+
+def test_the_mentor_request_names_the_ratings_it_is_offered_for_with_the_words_the_cards_use(sample):
+    """Cape Winelands' request read "where Cape Winelands is short of the target or below the national
+    figure" for informal dwellings, which its card rates "▲ above the national figure (worse)": higher is
+    worse there, and "below" said the opposite of the card."""
+    _, site = sample
+    offered_for_worse_above = 0
+    for path in sorted((site / "municipalities").glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        intro = re.search(r'<p class="lk-ask-intro">(.*?)</p>', html, re.S)
+        if not intro:
+            continue
+        assert intro.group(1).endswith("is short of the target or worse than the national figure:"), path.parent.name
+        offered_for_worse_above += 'data-r="worse">▲' in html
+    assert offered_for_worse_above > 10
