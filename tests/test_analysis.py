@@ -6,7 +6,7 @@ import pytest
 
 from generator.analysis.benchmarking import (Benchmarks, Peers, Position, Rating, Scope, Trend, Why, benchmark_gap,
                                              close_tolerance, quartile, ranks, rate, trend_of)
-from generator.analysis.measures import decimals_of
+from generator.analysis.measures import decimals_of, position_of
 from generator.model.entities import (Benchmark, BenchmarkKind, CaseStudy, Direction, Indicator, Library, Municipality,
                                       Observation, ServiceArea)
 
@@ -121,6 +121,17 @@ def test_quartiles_need_four_reporters():
     assert [quartile(r, 4) for r in (1, 2, 3, 4)] == [1, 2, 3, 4]
     assert [quartile(r, 8) for r in (1, 2, 3, 8)] == [1, 1, 2, 4]
     assert quartile(1, 3) is None
+
+
+def test_a_place_and_its_mirror_from_the_bottom_are_named_alike():
+    """6th of 21 was "top quarter" while 16th of 21, as far from the bottom, was "middle half"."""
+    assert [position_of(quartile(r, 21)) for r in (5, 6, 16, 17)] == [
+        Position.TOP_QUARTER, Position.MIDDLE_HALF, Position.MIDDLE_HALF, Position.BOTTOM_QUARTER]
+    mirrored = {Position.TOP_QUARTER: Position.BOTTOM_QUARTER, Position.MIDDLE_HALF: Position.MIDDLE_HALF,
+                Position.BOTTOM_QUARTER: Position.TOP_QUARTER}
+    for count in range(4, 80):
+        for rank in range(1, count + 1):
+            assert position_of(quartile(count - rank + 1, count)) == mirrored[position_of(quartile(rank, count))]
 
 
 def test_ranks_within_the_peer_group_and_nationally():

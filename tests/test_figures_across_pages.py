@@ -123,7 +123,10 @@ def place(values: dict[str, Decimal], code: str, higher: bool) -> tuple[int, int
 
 
 def quartile(rank: int, of: int) -> int | None:
-    return None if of < 4 else 1 + (4 * (rank - 1)) // of
+    """The top and bottom quarters: a quarter of the places from each end, rounded down."""
+    if of < 4:
+        return None
+    return 1 if 4 * rank <= of else 4 if 4 * (of - rank + 1) <= of else 2 if 2 * rank <= of else 3
 
 
 def rating(i: Indicator, value: Decimal, year_values: dict[str, Decimal]) -> str | None:

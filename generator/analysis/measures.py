@@ -144,10 +144,20 @@ def ranks(values: dict[str, float], better: Direction) -> dict[str, int]:
 
 
 def quartile(rank: int, count: int) -> int | None:
-    """1 is the best quarter, 4 the worst; None when too few report to speak of quarters."""
+    """1 is the best quarter, 4 the worst; None when too few report to speak of quarters.
+
+    The top and the bottom quarter each take a quarter of the places from their end, rounded down, so
+    that a place and its mirror are named alike: of 21, the first 5 and the last 5 (cutting at a rank
+    made 6th of 21 "top quarter" and 16th "middle half"). 2 and 3 split the middle half at its middle.
+    """
     if count < MIN_FOR_QUARTILE:
         return None
-    return 1 + (4 * (rank - 1)) // count
+    from_the_bottom = count - rank + 1
+    if 4 * rank <= count:
+        return 1
+    if 4 * from_the_bottom <= count:
+        return 4
+    return 2 if 2 * rank <= count else 3
 
 
 def position_of(quartile_: int | None) -> Position | None:

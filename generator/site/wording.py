@@ -400,7 +400,9 @@ def rating_meanings() -> list[Meaning]:
                 "The years between are not weighed: the chart beside it shows them."),
         Meaning(", ".join(f"{p.value} of its peer group" for p in Position),
                 "Its rank among the municipalities of its peer group that reported that year: the top quarter, the "
-                f"middle half or the bottom quarter; given only where at least {MIN_FOR_QUARTILE} report."),
+                "middle half or the bottom quarter. The top and the bottom quarter are a quarter of the places from "
+                "each end, rounded down (of 21, the first 5 and the last 5); given only where at least "
+                f"{MIN_FOR_QUARTILE} report."),
     ]
 
 
