@@ -336,17 +336,22 @@ class Checker:
         """The texts the figure may show: as a table cell, or in a sentence with its year."""
         m = self.model
 
-        def value_text(value: Decimal, year=y) -> list[str]:
-            shown = with_unit(written(value, d), i.unit)
+        def value_text(value: Decimal, year=y, decimals=d) -> list[str]:
+            shown = with_unit(written(value, decimals), i.unit)
             return [shown] if cell else [f"{shown} in {year}", shown] if year else [shown]
+
+        def median_text(values) -> list[str]:
+            # Halfway between two values, a median has one decimal more than they do: 3.5 meetings, not 4.
+            median = statistics.median(values)
+            return value_text(median, decimals=d + (median != median.quantize(Decimal(1).scaleb(-d))))
 
         if kind == "v":
             return value_text(m.values[i.id][y][code])
         if kind == "pm":
             group = group or m.group(code)
-            return value_text(statistics.median(v for c, v in m.values[i.id][y].items() if m.group(c) == group))
+            return median_text([v for c, v in m.values[i.id][y].items() if m.group(c) == group])
         if kind == "nm":
-            return value_text(statistics.median(m.values[i.id][y].values()))
+            return median_text(list(m.values[i.id][y].values()))
         if kind == "nt":
             return value_text(national_total(m, i.id, y))
         if kind == "gt":

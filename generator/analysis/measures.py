@@ -185,6 +185,13 @@ def decimals_of(values: Iterable[float]) -> int:
     return min(most, MOST_DECIMALS)
 
 
+def median_decimals(median_: float, decimals: int) -> int:
+    """The decimals a median is written with: its values' own, and one more where it lies halfway between
+    two of them. The median of 2, 3, 4 and 5 meetings is 3.5; written as its values are, it read "4
+    meetings", as if it met a target of 4."""
+    return decimals + 1 if round(round(median_, 9) * 10 ** (decimals + 1)) % 10 else decimals
+
+
 def trend_of(first: float, last: float, better: Direction) -> Trend:
     change = directed(better, last - first)
     tolerance = STABLE_FRACTION * max(abs(first), abs(last))

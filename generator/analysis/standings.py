@@ -15,7 +15,7 @@ from typing import Callable
 
 from generator.analysis.figures import Figure, Measure, is_target
 from generator.analysis.measures import (Place, Rating, Scope, Trend, benchmark_gap, close_tolerance, decimals_of,
-                                         directed, median, rank_places, rate, trend_of)
+                                         median_decimals, directed, median, rank_places, rate, trend_of)
 from generator.model.entities import Indicator, Library, Municipality
 
 
@@ -124,8 +124,8 @@ class ScorecardRow:
     def peer_median_figure(self) -> Figure | None:
         s = self.standing
         median_ = self.peer_median
-        return None if median_ is None else Figure(s.indicator, Measure.PEER_MEDIAN, median_, s.year, s.decimals,
-                                                   peer_group=s.municipality.miif_category)
+        return None if median_ is None else Figure(s.indicator, Measure.PEER_MEDIAN, median_, s.year,
+                                                   median_decimals(median_, s.decimals), peer_group=s.municipality.miif_category)
 
 
 @dataclass(frozen=True)
@@ -210,16 +210,18 @@ class Benchmarks:
                       key=lambda s: (s.peer.rank, s.municipality.name.lower()))
 
     def national_median(self, indicator_id: str, year: int) -> Figure:
-        return Figure(self.indicators[indicator_id], Measure.NATIONAL_MEDIAN, self.medians(indicator_id, year).national,
-                      year, self.decimals(indicator_id))
+        national = self.medians(indicator_id, year).national
+        return Figure(self.indicators[indicator_id], Measure.NATIONAL_MEDIAN, national, year,
+                      median_decimals(national, self.decimals(indicator_id)))
 
     def peer_median(self, indicator_id: str, year: int, peer_group: str) -> Figure | None:
         """The peer group's median in ``year``; None when none of its members reported that year."""
         medians = self.medians(indicator_id, year)
         if peer_group not in medians.by_peer_group:
             return None
-        return Figure(self.indicators[indicator_id], Measure.PEER_MEDIAN, medians.by_peer_group[peer_group], year,
-                      self.decimals(indicator_id), peer_group=peer_group)
+        median_ = medians.by_peer_group[peer_group]
+        return Figure(self.indicators[indicator_id], Measure.PEER_MEDIAN, median_, year,
+                      median_decimals(median_, self.decimals(indicator_id)), peer_group=peer_group)
 
     def medians(self, indicator_id: str, year: int) -> Medians:
         """The medians of a year of ``years(indicator_id)``; a KeyError for a year nobody reported."""
