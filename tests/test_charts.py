@@ -86,12 +86,17 @@ def test_inline_charts_stay_inside_their_boxes():
 
 def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_caption_does(sample_site):
     """The ranking chart of piped water drew "National figure 77.0%" (the dashed line) beside "National 75.7"
-    (the median) and wrote B2's median "82.35" where the caption and every page say 82.4%."""
+    (the median), and wrote the medians otherwise than the caption and every page: each level is now written as
+    they write it, one decimal more for a median halfway between two values (B2's 82.35%), and the national
+    figure with its year."""
     import re
     svg = (sample_site / "charts" / "indicators" / "piped-water-scheme-ranking.svg").read_text(encoding="utf-8")
     labels = re.findall(r">([^<>]+)</text>", svg)
-    assert "National median 75.7" in labels and "National figure 77.0%" in labels
-    assert "B2 82.4" in labels and not [label for label in labels if re.fullmatch(r"\S+ \d+\.\d\d", label)]
+    assert "National median 75.7" in labels and "National figure 77.0% in 2011" in labels
+    page = (sample_site / "indicators" / "piped-water-scheme" / "index.html").read_text(encoding="utf-8")
+    for label in labels:
+        if level := re.fullmatch(r"(?:National median|[ABC]\d?) (\d+\.\d+)", label):
+            assert f">{level.group(1)}%" in page, label
 
 
 #: Every <text> of an SVG whose box, as chromium lays it out, reaches past the SVG's viewBox: the label

@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 from generator.analysis.benchmarking import Benchmarks, Peers, Standing
 from generator.analysis.figures import Figure, Measure, is_target, point_figure
 from generator.analysis.totals import Totals
+from generator.analysis.measures import median_decimals
 from generator.model.catalogue import Catalogue
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
 from generator.site import addresses, downloads, inline_charts
@@ -224,9 +225,10 @@ class BenchmarkPages:
         b = self.benchmarks
         medians = b.medians(indicator.id, year)
         # "National median", not "National": the chart's dashed line may be the national figure, another number;
-        # each level written with the indicator's own decimals, as the caption writes it ("82.4", not "82.35").
+        # each level written as the caption writes it: with the indicator's own decimals ("75.7", not "75.69"),
+        # and one more for a median halfway between two values ("82.35").
         decimals = b.decimals(indicator.id)
-        markers = tuple((name, float(as_written(value, decimals))) for name, value
+        markers = tuple((name, float(as_written(value, median_decimals(value, decimals)))) for name, value
                         in (("National median", medians.national), *medians.by_peer_group.items()))
         groups: list = []
         for g in medians.by_peer_group:
@@ -311,11 +313,13 @@ class BenchmarkPages:
         return self._view(chart, tuple(caption), indicators)
 
     def _benchmark(self, indicator: Indicator) -> dict:
-        """The comparison point's level and its label for a chart ("Target 30%", "National figure 77.0%")."""
+        """The comparison point's level and its label for a chart ("Target 30%", "National figure 77.0% in 2011":
+        drawn across a chart of several years, a national figure says which one it is of)."""
         point = point_figure(indicator, self.benchmarks.decimals(indicator.id))
         if point is None:
             return {}
-        return {"benchmark": point.value, "benchmark_label": f"{point_name(indicator).capitalize()} {figure_text(point)}"}
+        label = f"{point_name(indicator).capitalize()} {figure_text(point)}{point_year(indicator)}"
+        return {"benchmark": point.value, "benchmark_label": label}
 
 
 def _described(caption: Words, indicators: list[Indicator]) -> str:

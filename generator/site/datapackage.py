@@ -43,6 +43,7 @@ INDICATOR_FIELDS = [
     ("better", "string", "Which way is better: higher or lower"),
     ("benchmark", "number", "Benchmark value; empty when none is set"),
     ("benchmark_kind", "string", "target (a published target) or comparison (a comparison point, not a target)"),
+    ("benchmark_year", "year", "The year of a national figure; empty for a target"),
     ("benchmark_basis", "string", "Where the benchmark comes from"),
     ("source", "string", "Where the indicator and, for official statistics, its values come from"),
     ("illustrative", "boolean", f"true when its values are {NOT_OFFICIAL}"),
@@ -66,6 +67,8 @@ VALUE_FIELDS = [
                                    "national figure; empty when it has neither"),
     ("comparison_kind", "string", "target (a published target, which a value can meet) or comparison (a comparison "
                                   "point such as the national figure, not a target: a value is above or below it)"),
+    ("comparison_year", "year", "The year of a national figure, which may not be the value's own (the turnout of "
+                                "2011 is compared with the national turnout of 2016); empty for a target"),
     ("gap", "number", "The value less the comparison point, in the unit, positive when better (whichever way the "
                       "indicator runs); for a percentage, in percentage points; empty without a comparison point"),
     ("numerator", "number", "For official shares: the count the value is computed from (e.g. residents with piped water)"),

@@ -35,7 +35,7 @@ from generator.model.services import water_providers
 from generator.site import addresses, datapackage
 from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS,
                                         municipality_table_columns)
-from generator.site.wording import cell_text, ranked, rated
+from generator.site.wording import cell_text, comparison_year, ranked, rated
 
 
 def site_downloads() -> dict[str, str]:
@@ -133,7 +133,7 @@ class ValueRows:
         indicator_id, unit = _text(indicator.id), _text(indicator.unit)
         provenance = provenance_of(indicator).value
         point = indicator.benchmark
-        compared = [point.value, point.kind.value] if point else [None, None]
+        compared = [point.value, point.kind.value, comparison_year(indicator)] if point else [None, None, None]
         for o in observations:
             gap = benchmark_gap(indicator, o.value)
             source = "" if indicator.illustrative else _text(o.source or indicator.source)
@@ -152,7 +152,7 @@ def municipality_row(m: Municipality) -> list:
 def indicator_row(i: Indicator) -> list:
     b = i.benchmark
     row = {"id": i.id, "name": i.name, "service_area": i.service_area, "unit": i.unit, "better": i.better.value,
-           "benchmark": b and b.value, "benchmark_kind": b and b.kind.value, "benchmark_basis": b and b.basis,
+           "benchmark": b and b.value, "benchmark_kind": b and b.kind.value, "benchmark_year": comparison_year(i), "benchmark_basis": b and b.basis,
            "source": i.source, "illustrative": i.illustrative, "licence": i.licence, "circular88": i.circular88,
            "definition": i.definition}
     return [safe_cell(row[column]) for column in INDICATOR_COLUMNS]
