@@ -580,3 +580,23 @@ def test_the_mentor_request_names_the_ratings_it_is_offered_for_with_the_words_t
         assert intro.group(1).endswith("is short of the target or worse than the national figure:"), path.parent.name
         offered_for_worse_above += 'data-r="worse">▲' in html
     assert offered_for_worse_above > 10
+
+
+def test_every_browse_page_says_how_many_of_what_it_counts_are_samples(sample):
+    """/browse/ showed "Eastern Cape 3 case studies", "2017 8 case studies" over 21 made-up case studies, and the
+    word "sample" nowhere: a reader counting practices took them for real ones."""
+    _, site = sample
+    pages = sorted((site / "browse").rglob("index.html"))
+    assert len(pages) > 50
+    noted = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        note = re.search(r'<p class="lk-note lk-sample-note">(.*?)</p>', html, re.S)
+        if not note:  # a tag that only toolkits carry, none of them a sample
+            assert "lk-sample-label" not in html and "/toolkits/" in html, path.relative_to(site)
+            continue
+        noted += 1
+        words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", note.group(1)))
+        assert re.match(r"(All \d+ case studies|\d+ of the \d+ case studies and toolkits|The only one) here (are|is)? ?"
+                        r"marked Sample", words) or re.match(r"\d+ of the \d+ .* here (is|are) marked Sample", words), words
+    assert noted > 50

@@ -128,6 +128,9 @@ class BrowseIndexPage(Page):
     years: list[tuple[int, int]]  # (year a practice started, how many), latest first
     tags: list[tuple[str, int]]  # (tag, how many case studies and toolkits), most used first
     whole: bool = True  # all three under their headings; False on a way's own page
+    #: What the counts count, and their name, for the note on how many of them are samples.
+    counted: list[CaseStudy | Toolkit] = field(default_factory=list)
+    counted_plural: str = "case studies"
 
 
 @dataclass(kw_only=True)

@@ -278,13 +278,16 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:
     provinces = [(code, name, len(catalogue.case_studies_by_province.get(code, []))) for code, name in lib.provinces.items()]
     years = [(year, len(items)) for year, items in catalogue.case_studies_by_year.items()]
     tags = catalogue.tags_by_item_count
-    yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE), title="Browse", provinces=provinces, years=years, tags=tags)
+    studies = list(lib.case_studies)
+    yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE), title="Browse", provinces=provinces, years=years, tags=tags,
+                          counted=studies)
     yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE_PROVINCES), title="Case studies by province",
-                          provinces=provinces, years=[], tags=[], whole=False)
+                          provinces=provinces, years=[], tags=[], whole=False, counted=studies)
     yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE_YEARS), title="Practices by the year they started",
-                          provinces=[], years=years, tags=[], whole=False)
+                          provinces=[], years=years, tags=[], whole=False, counted=studies)
     yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE_TAGS), title="Case studies and toolkits by tag",
-                          provinces=[], years=[], tags=tags, whole=False)
+                          provinces=[], years=[], tags=tags, whole=False, counted=[*studies, *lib.toolkits],
+                          counted_plural="case studies and toolkits")
     for code, name in lib.provinces.items():
         yield BrowseListPage(src_uri=at.page_source(at.province(code)), title=f"Case studies in {name}",
                              case_studies=catalogue.case_studies_by_province.get(code, []))
