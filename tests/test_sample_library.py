@@ -600,3 +600,35 @@ def test_every_browse_page_says_how_many_of_what_it_counts_are_samples(sample):
         assert re.match(r"(All \d+ case studies|\d+ of the \d+ case studies and toolkits|The only one) here (are|is)? ?"
                         r"marked Sample", words) or re.match(r"\d+ of the \d+ .* here (is|are) marked Sample", words), words
     assert noted > 50
+
+
+def test_the_headline_gaps_say_how_they_are_ordered_and_are_in_that_order(sample):
+    """Jozini's "Largest gaps on official figures" put unemployment (25.4 pp short) above piped water (38.4 pp):
+    the order is by the gap as a share of the comparison point, which the page did not say, so the numbers
+    seemed to contradict the heading."""
+    _, site = sample
+    checked = 0
+    for path in sorted((site / "municipalities").glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        block = re.search(r'id="standing-heading">(.*?)</h2>\s*<p class="lk-meta">(.*?)</p>\s*<ol class="lk-headlines"'
+                          r'.*?>(.*?)</ol>', html, re.S)
+        if not block:
+            continue
+        heading, order, items = block.groups()
+        shares = []
+        for item in re.findall(r"<li.*?</li>", items, re.S):
+            text = unescape(re.sub(r"<[^>]+>", "", item))
+            point = re.search(r": (-?[\d.]+)%? in \d{4}; (?:national figure|target) (-?[\d.]+)%?", text)
+            if point:
+                value, of = float(point.group(1)), float(point.group(2))
+                shares.append(abs(value - of) / of)
+        if heading == "Largest gaps on official figures":
+            assert order.startswith("Furthest behind first, measured as a share of each target or national figure")
+        elif shares:
+            assert order.startswith("The gaps first, furthest behind first"), (path.parent.name, order)
+        else:
+            assert heading == "Official figures: lowest places" and order.startswith("Its lowest places"), heading
+        # Shares of the point as the figures are written: equal within rounding where two are close.
+        assert all(a >= b - 0.01 for a, b in zip(shares, shares[1:])), (path.parent.name, shares)
+        checked += len(shares) > 1
+    assert checked > 100
