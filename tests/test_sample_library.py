@@ -632,3 +632,16 @@ def test_the_headline_gaps_say_how_they_are_ordered_and_are_in_that_order(sample
         assert all(a >= b - 0.01 for a, b in zip(shares, shares[1:])), (path.parent.name, shares)
         checked += len(shares) > 1
     assert checked > 100
+
+
+def test_the_peer_group_pages_say_who_provides_water_as_each_municipality_page_does(sample):
+    """C2's page said "the district, not its local municipalities, provides water and sanitation", while The
+    Msunduzi, Newcastle, uMhlathuze and Polokwane, locals of C2 districts, say "Water services authority: yes"."""
+    library, site = sample
+    c2 = {m.code for m in library.municipalities.values() if m.miif_category == "C2"}
+    providers = [m for m in library.municipalities.values() if m.district in c2 and m.water_services_authority]
+    assert providers
+    for m in providers:
+        assert "Water services authority</dt><dd>yes" in page(site, f"municipalities/{m.code.lower()}/"), m.code
+    words = re.sub(r"\s+", " ", page(site, "peer-groups/c2/"))
+    assert "not its local municipalities" not in words and "except to a few secondary cities" in words

@@ -48,8 +48,9 @@ PEER_GROUPS = (
               "District municipalities that are not water services authorities: their local municipalities "
               "provide water and sanitation."),
     PeerGroup("C2", "districts that are water services authorities", "a district that is a water services authority",
-              "District municipalities that are water services authorities: the district, not its local "
-              "municipalities, provides water and sanitation."),
+              "District municipalities that are water services authorities: the district provides water and "
+              "sanitation to its local municipalities, except to a few secondary cities that are water services "
+              "authorities themselves."),
 )
 _BY_CODE = {group.code: group for group in PEER_GROUPS}
 PEER_GROUP_NAMES = {group.code: group.name for group in PEER_GROUPS}
