@@ -13,6 +13,8 @@ from tests.conftest import REPO
 
 #: What the compare page shows for a municipality without a value of an illustrative indicator.
 NO_SAMPLE_VALUE = "no sample value (samples were made up for some municipalities only)"
+#: And of an official one: some have none (formed after the census, say), which the indicator's page explains.
+NO_OFFICIAL_VALUE = "no official value (the indicator’s page says which municipalities have none, and why)"
 
 PHONE = {"width": 360, "height": 740}
 CHOSEN = ["KZN272", "EC154", "NC451"]  # Jozini, Port St Johns, Joe Morolong: all mostly rural (B4)
@@ -53,7 +55,7 @@ def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browse
             # Without a value: an illustrative indicator's samples cover some municipalities only, and says so; on
             # water, a municipality that is not a water services authority says that instead.
             missing = ("no data: not a water services authority" if "not a water services authority" in row
-                       else NO_SAMPLE_VALUE if indicator.illustrative else "no data")
+                       else NO_SAMPLE_VALUE if indicator.illustrative else NO_OFFICIAL_VALUE)
             assert (expected.split()[0] in row and expected.split()[-1] in row) if expected else missing in row, row
         # Every number is labelled: the table says what its columns are, the heading what it measures.
         section = page.locator(f"section[data-i='{indicator.id}']")
@@ -263,4 +265,24 @@ def test_a_municipality_that_provides_no_water_says_so_and_who_does_as_its_own_p
         assert umhlathuze.inner_text() == NO_SAMPLE_VALUE  # both illustrative
     # Outside water, a missing value is only that.
     assert page.locator("section[data-a='hiv-aids'] tbody tr[data-m='KZN282'] td").first.inner_text() == NO_SAMPLE_VALUE
+    page.close()
+
+
+def test_a_municipality_formed_after_the_census_says_it_has_no_official_value_and_where_to_read_why(browser, base):
+    """Enoch Mgijima, formed by the mergers of 2016, has no census figure of informal dwellings: its page said
+    only "figures on 6 of the 28 indicators", with no card and no word of it, and the compare page "no data"."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "municipalities/ec139/")
+    page.locator("details#area-housing > summary").click()
+    said = page.locator("details#area-housing .lk-without-value")
+    assert " ".join(said.inner_text().split()) == ("Enoch Mgijima has no official value of “Share of households living "
+                                                   "in an informal dwelling”. Its page says which municipalities have "
+                                                   "none, and why.")
+    said.locator("a").click()
+    assert "formed by the mergers of 2016 have no value" in " ".join(page.locator("article").inner_text().split())
+    page.goto(base + "compare/?m=EC139,BUF")
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    cell = page.locator("section[data-i='informal-dwelling'] tbody tr[data-m='EC139'] td").first
+    assert cell.inner_text() == NO_OFFICIAL_VALUE
     page.close()

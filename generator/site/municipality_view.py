@@ -74,6 +74,9 @@ class AreaSummary:
     cards: list[IndicatorCard]
     providers: list[Municipality] = field(default_factory=list)  # who provides it, when not this municipality
     group_figures: list[GroupFigure] = field(default_factory=list)  # its peer group's, where it reported little
+    #: Official indicators of the area it has no value of (those formed by a merger after the census, say): named,
+    #: so that a reader does not take a missing card for a missing indicator; their pages say why.
+    without_value: list[Indicator] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -248,7 +251,8 @@ class MunicipalityViews:
         rows = {row.indicator.id: row for row in b.scorecard(municipality.code)}
         providers = water_providers(municipality, lib.municipalities)
         areas = [AreaSummary(area, [self._card(rows[i.id]) for i in area.indicators if i.id in rows],
-                             providers if area.id == "water" else [])
+                             providers if area.id == "water" else [],
+                             without_value=[i for i in area.indicators if not i.illustrative and i.id not in rows])
                  for area in _water_first(lib.service_areas.values())]
         improvements = [self._improvement(municipality, row) for row in b.areas_for_improvement(municipality.code)]
         view = MunicipalityView(municipality, areas, improvements, [], [],
