@@ -444,6 +444,17 @@ def test_a_case_studys_review_names_each_person_for_what_they_did(sample):
     for case in peer_reviewed:
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, f"case-studies/{case.slug}/")))
         assert f"Peer reviewed by {', '.join(case.review.reviewers)}" in text, case.slug
+    # Buffalo City's read "Submitted by Nomvula Dlamini", naming its reviewer as its author; and the made-up
+    # names of a sample's reviewers and curator stood without a word that they are made up.
+    submitted = [c for c in library.case_studies if c.review and c.review.status.value == "submitted" and c.review.reviewers]
+    assert submitted
+    for case in submitted:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, f"case-studies/{case.slug}/")))
+        assert f"Submitted; being reviewed by {', '.join(case.review.reviewers)}" in text, case.slug
+    for case in library.case_studies:
+        if case.review and (case.review.reviewers or case.review.endorsed_by) and case.sample:
+            text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, f"case-studies/{case.slug}/")))
+            assert "(made-up names, as the whole sample is)" in text, case.slug
 
 
 def test_a_card_that_finds_no_better_peer_says_how_many_do_better_elsewhere(sample):
