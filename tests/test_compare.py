@@ -286,3 +286,23 @@ def test_a_municipality_formed_after_the_census_says_it_has_no_official_value_an
     cell = page.locator("section[data-i='informal-dwelling'] tbody tr[data-m='EC139'] td").first
     assert cell.inner_text() == NO_OFFICIAL_VALUE
     page.close()
+
+
+def test_an_address_that_asks_for_what_cannot_be_shown_says_so(browser, base):
+    """/compare/?m=XYZ showed an empty form without a word; a fifth municipality was dropped silently; and
+    pressing Compare with nothing chosen did nothing."""
+    page = browser.new_page(viewport=PHONE)
+    status = page.locator("#lk-compare-status")
+    page.goto(base + "compare/?m=XYZ")
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText !== ''", timeout=20000)
+    assert status.inner_text() == "“XYZ” is not a municipality code. Choose 2 to 4 municipalities."
+    page.goto(base + "compare/?m=JHB,CPT,ETH,TSH,EKU")
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.includes('Showing')",
+                           timeout=20000)
+    assert status.inner_text() == ("Ekurhuleni (EKU) is left out: 4 can be compared at once. Showing City of Johannesburg, "
+                                   "City of Cape Town, eThekwini, City of Tshwane.")
+    page.goto(base + "compare/")
+    assert status.inner_text() == ""
+    page.locator("#lk-compare button[type=submit]").click()
+    assert status.inner_text() == "Choose 2 to 4 municipalities."
+    page.close()

@@ -22,17 +22,30 @@
   var cache = {};
   form.hidden = false;
 
+  // What the address asked for and is not shown, said before anything else: a mistyped or shortened shared
+  // link showed an empty form, or dropped a fifth municipality, without a word.
+  var skipped = [];
   function chosenFromAddress() {
     var raw = new URLSearchParams(window.location.search).get("m") || "";
     var seen = {}, codes = [];
+    skipped = [];
     raw.split(",").forEach(function (c) {
       c = c.trim().toUpperCase();
-      if (c && known[c] && !seen[c] && codes.length < max) { seen[c] = true; codes.push(c); }
+      if (!c || seen[c]) return;
+      seen[c] = true;
+      if (!known[c]) skipped.push("“" + c + "” is not a municipality code");
+      else if (codes.length >= max) skipped.push(known[c] + " is left out: " + max + " can be compared at once");
+      else codes.push(c);
     });
     return codes;
   }
 
+  function said(text) {
+    return skipped.length ? skipped.join("; ") + ". " + text : text;
+  }
+
   function chosenFromForm() {
+    skipped = [];
     var seen = {}, codes = [];
     selects.forEach(function (s) { if (s.value && !seen[s.value]) { seen[s.value] = true; codes.push(s.value); } });
     return codes;
@@ -122,11 +135,12 @@
     });
   }
 
-  function show(codes) {
+  function show(codes, asked) {
     selects.forEach(function (s, n) { s.value = codes[n] || ""; });
     if (codes.length < 2) {
       results.hidden = true;
-      status.textContent = codes.length ? "Choose at least one more municipality." : "";
+      status.textContent = said(codes.length ? "Choose at least one more municipality."
+        : asked || skipped.length ? "Choose 2 to " + max + " municipalities." : "");
       return;
     }
     status.textContent = "Loading the values of " + codes.length + " municipalities…";
@@ -136,8 +150,8 @@
       results.hidden = false;
       goToTarget();
       var failed = data.filter(function (d) { return d.failed; }).length;
-      status.textContent = failed ? "Some values could not be loaded; check your connection and try again."
-        : "Showing " + data.map(function (d) { return d.name; }).join(", ") + ".";
+      status.textContent = said(failed ? "Some values could not be loaded; check your connection and try again."
+        : "Showing " + data.map(function (d) { return d.name; }).join(", ") + ".");
     });
   }
 
@@ -156,7 +170,7 @@
     var codes = chosenFromForm();
     var address = codes.length ? "?m=" + codes.join(",") : window.location.pathname;
     window.history.pushState(null, "", address);
-    show(codes);
+    show(codes, true);
   });
   window.addEventListener("popstate", function () { show(chosenFromAddress()); });
   show(chosenFromAddress());
