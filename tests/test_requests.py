@@ -176,6 +176,8 @@ def test_a_councillor_emails_a_request_naming_the_mentor_and_the_municipality(em
     page.click("#ask-mentor button[type=submit]")
     sent = page.locator("#ask-mentor .lk-ask__sent")
     assert sent.is_visible() and COORDINATOR in sent.inner_text()
+    # The sample's address is a placeholder: said again where the reader looks once it is sent.
+    assert "nobody receives it yet, so do not wait for a reply" in sent.inner_text()
     to, subject, body = mailto_parts(sent.locator("a[href^='mailto:']").get_attribute("href"))
     assert to == COORDINATOR
     assert mentor in subject and "Jozini (KZN272)" in subject

@@ -143,7 +143,8 @@ class RequestChannel:
         return AskForm(id=form_id, button=request.button, context=request.context, action=action, method=method,
                        enctype=enctype, fields=fields, subject=request.subject, channel=self.kind,
                        email=self.target if self.kind is ChannelKind.EMAIL else "",
-                       recipient=self.recipient, next_step=request.next_step, opened=request.opened)
+                       recipient=self.recipient, next_step=request.next_step, opened=request.opened,
+                       placeholder=self.is_placeholder)
 
 
 class RequestKind(Enum):
@@ -261,6 +262,7 @@ class AskForm:
     context: str = ""
     email: str = ""  # the coordinator's address, for the e-mail connections.js writes
     opened: bool = False
+    placeholder: bool = False  # whether nobody receives it yet (ChannelKind.is_placeholder): said again once sent
 
     @property
     def submit(self) -> str:
