@@ -115,6 +115,22 @@ def test_the_file_name_names_the_municipality_once(site, browser):
         tab.close()
 
 
+def test_a_long_title_gives_a_file_name_of_whole_words_and_an_empty_form_no_message_about_it(site, browser):
+    """The file name was cut mid-word ("...-shared-with-ward-council" from "councillors"), and an empty form
+    listed "File name: missing required field" for a field it says is filled in for you."""
+    with serve(site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "suggest/")
+        tab.focus("button[type=submit]")
+        tab.keyboard.press("Enter")
+        summary = tab.text_content("#lk-errors")
+        assert "Title: missing required field" in summary and "File name" not in summary
+        tab.fill("#f-municipality", "Mangaung")
+        tab.fill("#f-title", "Ward operational plans drafted with ward committees and shared with ward councillors")
+        assert tab.input_value("#f-slug") == "mangaung-ward-operational-plans-drafted-with-ward-committees"
+        tab.close()
+
+
 def test_a_filled_form_yields_a_file_that_check_accepts(site, library, browser):
     with serve(site) as base:
         tab = browser.new_page()

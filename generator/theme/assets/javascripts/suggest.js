@@ -42,7 +42,15 @@
   }
 
   function slugOf(text) {
-    return plain(text).replace(/[^a-z0-9]+/g, " ").trim().split(/\s+/).join("-").slice(0, 60).replace(/-+$/, "");
+    // At most 60 characters, ended between words: "…-ward-council" read as a word of its own.
+    var slug = "";
+    plain(text).replace(/[^a-z0-9]+/g, " ").trim().split(/\s+/).some(function (word) {
+      var longer = slug ? slug + "-" + word : word;
+      if (longer.length > 60) return true;
+      slug = longer;
+      return false;
+    });
+    return slug || plain(text).replace(/[^a-z0-9]+/g, "").slice(0, 60);
   }
 
   // Tags typed as words, separated by commas: "Community plumbers, youth jobs" -> community-plumbers, youth-jobs.
@@ -249,7 +257,8 @@
       check("f-source-url", "Source web address", ["sources", "*", "url"], study.sources[0].url, true);
     }
     if (!sections().length) add("f-section-1", "The story", "the page has no text: write at least one section");
-    check("f-slug", "File name", ["tags", "*"], value("slug"), true);
+    // Filled in from the title: without a title, the title's own message is the one to act on.
+    if (value("slug") || value("title")) check("f-slug", "File name", ["tags", "*"], value("slug"), true);
     return found;
   }
 
