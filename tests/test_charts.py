@@ -82,6 +82,12 @@ def test_inline_charts_stay_inside_their_boxes():
     drawn = before_after((Bar("Before (2019)", 38.0, "38%"), Bar("After (2020)", 35.5, "35.5%")), 30.0, "Benchmark 30%")
     assert all(4 <= bar.x and bar.x + bar.length <= drawn.width - 4 for bar in drawn.bars)
     assert drawn.bars[0].length > drawn.bars[1].length and 4 < drawn.benchmark_x < drawn.width - 4
+    # The benchmark's dashed line crosses the bars, never a bar's label: it struck through "240.0 days".
+    import re
+    segments = [(float(a), float(b)) for a, b in re.findall(r"M[\d.]+ ([\d.]+)V([\d.]+)", drawn.benchmark_path)]
+    assert len(segments) == 3  # one under the benchmark's own label, one across each bar
+    assert all(not (top - 6 < b.text_y < end + 6) for b in drawn.bars for top, end in segments)
+    assert all(any(top <= b.y and b.y + drawn.thickness <= end for top, end in segments) for b in drawn.bars)
 
 
 def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_caption_does(sample_site):

@@ -118,6 +118,14 @@ class BeforeAfter:
     benchmark_text_x: float  # where its label is anchored: on its line, or at the box's edge when too long
     text_x: int = BARS_PAD
 
+    @property
+    def benchmark_path(self) -> str:
+        """The benchmark's dashed line across each bar, a little above and below it, and not across the labels
+        between them: it struck through "240.0 days" where the label's glyphs left a gap."""
+        x = self.benchmark_x
+        under_its_label = f"M{x} 17V{self.bars[0].text_y - 8}" if self.bars else ""
+        return under_its_label + "".join(f"M{x} {_tidy(b.y - 4)}V{_tidy(b.y + self.thickness + 4)}" for b in self.bars)
+
 
 def before_after(bars, benchmark: float | None, benchmark_label: str) -> BeforeAfter:
     """Coordinates for a few labelled bars (``charts.Bar``: label, value, value_label) and the
