@@ -135,3 +135,13 @@ def test_no_label_of_any_chart_is_cut_off_by_its_edge_in_chromium(sample_site, b
                 cut[address] = cut.get(address, []) + svg.evaluate(CUT_LABELS)
     page.close()
     assert {address: labels for address, labels in cut.items() if labels} == {}
+
+
+def test_a_service_areas_bars_are_named_in_words_a_reader_can_tell_apart(sample_site):
+    """The water chart named a bar "Share of residents with…", which could be any of three indicators: a name
+    without a code now takes two lines, cut between words."""
+    import re
+    svg = (sample_site / "charts" / "service-areas" / "water.svg").read_text(encoding="utf-8")
+    names = [" ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text))
+             for text in re.findall(r"<text[^>]*>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", svg)]
+    assert "Share of residents with piped water from…" in names and "Share with a flush toilet" in names

@@ -297,7 +297,7 @@ class BenchmarkPages:
 
     def _overview_chart(self, area: ServiceArea, overview: list[IndicatorOverview]) -> ChartView:
         rated_ = [(o, ahead) for o in overview if (ahead := o.ahead)]  # each is: see overview()
-        bars = tuple(Bar(o.indicator.code or shortened(o.indicator.name, 30), round(100 * ahead.number / ahead.of, 1),
+        bars = tuple(Bar(o.indicator.code or shortened(o.indicator.name, 44), round(100 * ahead.number / ahead.of, 1),
                          f"{ahead.number} of {ahead.of}")
                      for o, ahead in rated_)
         caption: list[str | Counted] = []

@@ -31,7 +31,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from generator.site.inline_charts import label_place  # noqa: E402
 from generator.site.wording import format_number as _number  # noqa: E402
-from generator.site.wording import unit_shown  # noqa: E402
+from generator.site.wording import shortened, unit_shown  # noqa: E402
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -145,7 +145,7 @@ class _Canvas:
                 x, y = self.axes.transData.transform((t.x, t.y))
             dy = {"center": ' dy="0.35em"', "top": ' dy="0.8em"', "bottom": ""}[t.va]
             out.append(f'  <text x="{x:.1f}" y="{height - y:.1f}"{dy} text-anchor="{t.anchor}" '
-                       f'fill="{TEXT_COLOURS.get(t.color, t.color)}">{escape(t.text)}</text>\n')
+                       f'fill="{TEXT_COLOURS.get(t.color, t.color)}">{_lines(t.text, x, t.va)}</text>\n')
         if not out:
             return ""
         # The white halo keeps every line from running through a label.
@@ -317,10 +317,14 @@ class _BarsCanvas(_Canvas):
     def draw(self, chart: Chart) -> None:
         bars = list(chart.bars)
         high = max([b.value for b in bars] + ([chart.benchmark] if chart.benchmark is not None else []) + [0])
+        if chart.unit.startswith("%"):
+            # Shares of a whole, drawn against the whole: stretched to the largest, 21 of 60 filled the width as
+            # if every municipality met the target, and the bars have no axis to say otherwise.
+            high = max(high, 100.0)
         low = min([b.value for b in bars] + [0])
         span = (high - low) or 1
-        labels = [_short(bar.label, 24) for bar in bars]
-        self._room_on_the_left(max(len(label) for label in labels))
+        labels = [_two_lines(bar.label, 22) for bar in bars]
+        self._room_on_the_left(max(len(line) for label in labels for line in label.split("\n")))
         self.axes.set_xlim(low - span * 0.02, high + span * 0.02)
         self.axes.set_ylim(len(bars) - 0.4, -0.8)
         self.grid.set_segments([])
@@ -413,3 +417,29 @@ def with_gaps(points, years: list[int]) -> tuple[list[float], list[float]]:
 
 def _short(text: str, limit: int = 17) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _lines(text: str, x: float, va: str) -> str:
+    """A label's text, each of its lines a <tspan> of its own (SVG does not break lines); a centred label's
+    lines centred together on its point."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return escape(text)
+    # The first line's dy replaces the <text>'s own (0.35em centres one line on its point).
+    first = 0.35 - 0.6 * (len(lines) - 1) if va == "center" else 0
+    return "".join(f'<tspan x="{x:.1f}" dy="{first if n == 0 else 1.2:g}em">{escape(line)}</tspan>'
+                   for n, line in enumerate(lines))
+
+
+def _two_lines(text: str, limit: int) -> str:
+    """``text`` on at most two lines of ``limit`` characters, broken between words and shortened after:
+    "Share of residents with…" named none of the three indicators it could be."""
+    first, rest = "", text
+    for word in text.split(" "):
+        if len(f"{first} {word}".strip()) > limit:
+            break
+        first = f"{first} {word}".strip()
+        rest = text[len(first):].strip()
+    if not first:  # one word longer than a line
+        return _short(text, limit)
+    return first if not rest else f"{first}\n{shortened(rest, limit)}"
