@@ -207,7 +207,7 @@ def test_every_suggested_peer_does_better_and_places_agree_with_the_indicator_pa
     indicator_rows: dict[str, dict[str, tuple[str, str]]] = {}
     for indicator in library.indicators.values():
         html = page(site, f"indicators/{indicator.slug}/")
-        table = html[html.index("<caption>All municipalities that reported"):]
+        table = html[html.index("<caption>All municipalities with a value for"):]
         table = table[:table.index("</table>")]
         rows = re.findall(r'municipalities/(\w+)/">.*?</th>.*?<td>(=?\d+ of \d+)</td><td>([^<]*)</td></tr>', table, re.S)
         indicator_rows[indicator.id] = {code.upper(): (rank, q) for code, rank, q in rows}
