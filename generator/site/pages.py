@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Mapping
 from generator import progress
 from generator.analysis.benchmarking import Benchmarks, analyse
 from generator.model.catalogue import Catalogue
-from generator.model.entities import Indicator, ServiceArea
+from generator.model.entities import CaseStudy, Indicator, ServiceArea, Toolkit
 from generator.site import addresses as at
 from generator.site import search_records as records
 from generator.site.asks import Asks
@@ -278,7 +278,7 @@ def _browse_pages(catalogue: Catalogue) -> Iterator[Page]:
     provinces = [(code, name, len(catalogue.case_studies_by_province.get(code, []))) for code, name in lib.provinces.items()]
     years = [(year, len(items)) for year, items in catalogue.case_studies_by_year.items()]
     tags = catalogue.tags_by_item_count
-    studies = list(lib.case_studies)
+    studies: list[CaseStudy | Toolkit] = list(lib.case_studies)
     yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE), title="Browse", provinces=provinces, years=years, tags=tags,
                           counted=studies)
     yield BrowseIndexPage(src_uri=at.page_source(at.BROWSE_PROVINCES), title="Case studies by province",
