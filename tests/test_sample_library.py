@@ -621,11 +621,11 @@ def test_the_headline_gaps_say_how_they_are_ordered_and_are_in_that_order(sample
     checked = 0
     for path in sorted((site / "municipalities").glob("*/index.html")):
         html = path.read_text(encoding="utf-8")
-        block = re.search(r'id="standing-heading">(.*?)</h2>\s*<p class="lk-meta">(.*?)</p>\s*<ol class="lk-headlines"'
-                          r'.*?>(.*?)</ol>', html, re.S)
+        block = re.search(r'id="standing-heading">(.*?)</h2>\s*<ol class="lk-headlines".*?>(.*?)</ol>.*?'
+                          r'<p class="lk-meta lk-headlines-order">(.*?)</p>', html, re.S)
         if not block:
             continue
-        heading, order, items = block.groups()
+        heading, items, order = block.groups()
         shares = []
         for item in re.findall(r"<li.*?</li>", items, re.S):
             text = unescape(re.sub(r"<[^>]+>", "", item))
@@ -634,11 +634,11 @@ def test_the_headline_gaps_say_how_they_are_ordered_and_are_in_that_order(sample
                 value, of = float(point.group(1)), float(point.group(2))
                 shares.append(abs(value - of) / of)
         if heading == "Largest gaps on official figures":
-            assert order.startswith("Furthest behind first, measured as a share of each target or national figure")
+            assert order.startswith("The gaps above are in order, furthest behind first, measured as a share of each")
         elif shares:
-            assert order.startswith("The gaps first, furthest behind first"), (path.parent.name, order)
+            assert order.startswith("Above, the gaps first, furthest behind first"), (path.parent.name, order)
         else:
-            assert heading == "Official figures: lowest places" and order.startswith("Its lowest places"), heading
+            assert heading == "Official figures: lowest places" and order.startswith("Above, its lowest places"), heading
         # Shares of the point as the figures are written: equal within rounding where two are close.
         assert all(a >= b - 0.01 for a, b in zip(shares, shares[1:])), (path.parent.name, shares)
         checked += len(shares) > 1

@@ -209,9 +209,14 @@ class MunicipalityView:
                                       [name for name, n, of in shares if 0 < n < of])
 
     @property
+    def headline_gaps(self) -> int:
+        """How many headlines are gaps (the others are weak places in its peer group); they come first."""
+        return sum(1 for h in self.headlines if h.point)
+
+    @property
     def headlines_are_gaps(self) -> bool:
         """Whether every headline is a gap (else some are weak places in its peer group)."""
-        return all(h.point for h in self.headlines)
+        return self.headline_gaps == len(self.headlines)
 
     @property
     def indicators_shown(self) -> list[Indicator]:
