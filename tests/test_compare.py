@@ -295,14 +295,14 @@ def test_an_address_that_asks_for_what_cannot_be_shown_says_so(browser, base):
     status = page.locator("#lk-compare-status")
     page.goto(base + "compare/?m=XYZ")
     page.wait_for_function("() => document.getElementById('lk-compare-status').innerText !== ''", timeout=20000)
-    assert status.inner_text() == "“XYZ” is not a municipality code. Choose 2 to 4 municipalities."
+    assert status.inner_text() == "“XYZ” is not a municipality code. Choose two to four municipalities."
     page.goto(base + "compare/?m=JHB,CPT,ETH,TSH,EKU")
     page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.includes('Showing')",
                            timeout=20000)
-    assert status.inner_text() == ("Ekurhuleni (EKU) is left out: 4 can be compared at once. Showing City of Johannesburg, "
+    assert status.inner_text() == ("Ekurhuleni (EKU) is left out: at most 4 are compared at once. Showing City of Johannesburg, "
                                    "City of Cape Town, eThekwini, City of Tshwane.")
     page.goto(base + "compare/")
     assert status.inner_text() == ""
     page.locator("#lk-compare button[type=submit]").click()
-    assert status.inner_text() == "Choose 2 to 4 municipalities."
+    assert status.inner_text() == "Choose two to four municipalities."
     page.close()

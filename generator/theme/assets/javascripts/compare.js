@@ -34,7 +34,7 @@
       if (!c || seen[c]) return;
       seen[c] = true;
       if (!known[c]) skipped.push("“" + c + "” is not a municipality code");
-      else if (codes.length >= max) skipped.push(known[c] + " is left out: " + max + " can be compared at once");
+      else if (codes.length >= max) skipped.push(known[c] + " is left out: at most " + max + " are compared at once");
       else codes.push(c);
     });
     return codes;
@@ -140,7 +140,7 @@
     if (codes.length < 2) {
       results.hidden = true;
       status.textContent = said(codes.length ? "Choose at least one more municipality."
-        : asked || skipped.length ? "Choose 2 to " + max + " municipalities." : "");
+        : asked || skipped.length ? "Choose two to " + (["three", "four", "five", "six"][max - 3] || max) + " municipalities." : "");
       return;
     }
     status.textContent = "Loading the values of " + codes.length + " municipalities…";
