@@ -164,21 +164,14 @@ PROCESSES = re.compile(r"\bsubprocess\.(run|Popen|call|check_call|check_output)\
 
 
 # ----- Workers -------------------------------------------------------------------------------------
-# `pytest` runs the tests in one process more than the machine has cores (pytest-xdist: -n auto in
-# pyproject.toml, and pytest_xdist_auto_num_workers below), scheduled by group (--dist loadgroup). A module's tests form one group, so that its
+# `pytest` runs the tests in as many processes as the machine has cores (pytest-xdist: -n auto in
+# pyproject.toml), scheduled by group (--dist loadgroup). A module's tests form one group, so that its
 # module-scoped fixtures (a library, a site, a served folder) are set up once, by one worker; the
 # modules of SPREAD go test by test to whichever worker is free. The built sites the session shares
 # are built once for all workers (SharedSites, below).
 #: Modules whose tests are spread over the workers: their module fixtures are cheap (a browser
 #: context), and their tests are the suite's longest work (axe on every page, in shards).
 SPREAD = {"test_every_page"}
-
-
-def pytest_xdist_auto_num_workers(config) -> int:
-    """One worker more than the cores: while a worker waits for a browser, a build or a command of its
-    own, the extra one keeps the cores busy (on two cores the whole suite kept them 91 % busy with two
-    workers and 98 % with three, and took 776 s instead of 836 s)."""
-    return (os.cpu_count() or 1) + 1
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
