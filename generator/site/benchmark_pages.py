@@ -19,7 +19,6 @@ from typing import Callable, Iterator
 from generator.analysis.benchmarking import Benchmarks, Peers, Standing
 from generator.analysis.figures import Figure, Measure, is_target, point_figure
 from generator.analysis.totals import Totals
-from generator.analysis.measures import median_decimals
 from generator.model.catalogue import Catalogue
 from generator.model.entities import PEER_GROUP_NAMES, CaseStudy, Indicator, Municipality, ServiceArea
 from generator.site import addresses, downloads, inline_charts
@@ -225,11 +224,11 @@ class BenchmarkPages:
         b = self.benchmarks
         medians = b.medians(indicator.id, year)
         # "National median", not "National": the chart's dashed line may be the national figure, another number;
-        # each level written as the caption writes it: with the indicator's own decimals ("75.7", not "75.69"),
-        # and one more for a median halfway between two values ("82.35").
-        decimals = b.decimals(indicator.id)
-        markers = tuple((name, float(as_written(value, median_decimals(value, decimals)))) for name, value
-                        in (("National median", medians.national), *medians.by_peer_group.items()))
+        # each level written as the caption writes it, from the same figures ("75.7", not "75.69"; "82.35" for a
+        # median halfway between two values).
+        figures = [("National median", b.national_median(indicator.id, year)),
+                   *((g, b.peer_median(indicator.id, year, g)) for g in medians.by_peer_group)]
+        markers = tuple((name, float(as_written(f.value, f.decimals))) for name, f in figures if f)
         groups: list = []
         for g in medians.by_peer_group:
             groups += ["; " if groups else "", f"{g} ({group_words(g).plural}) ", b.peer_median(indicator.id, year, g)]

@@ -434,12 +434,9 @@ def _lines(text: str, x: float, va: str) -> str:
 def _two_lines(text: str, limit: int) -> str:
     """``text`` on at most two lines of ``limit`` characters, broken between words and shortened after:
     "Share of residents with…" named none of the three indicators it could be."""
-    first, rest = "", text
-    for word in text.split(" "):
-        if len(f"{first} {word}".strip()) > limit:
-            break
-        first = f"{first} {word}".strip()
-        rest = text[len(first):].strip()
+    if len(text) <= limit:
+        return text
+    first = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else ""
     if not first:  # one word longer than a line
         return _short(text, limit)
-    return first if not rest else f"{first}\n{shortened(rest, limit)}"
+    return f"{first}\n{shortened(text[len(first):].strip(), limit)}"

@@ -152,7 +152,8 @@ def municipality_row(m: Municipality) -> list:
 def indicator_row(i: Indicator) -> list:
     b = i.benchmark
     row = {"id": i.id, "name": i.name, "service_area": i.service_area, "unit": i.unit, "better": i.better.value,
-           "benchmark": b and b.value, "benchmark_kind": b and b.kind.value, "benchmark_year": comparison_year(i), "benchmark_basis": b and b.basis,
+           "benchmark": b and b.value, "benchmark_kind": b and b.kind.value,
+           "benchmark_year": comparison_year(i), "benchmark_basis": b and b.basis,
            "source": i.source, "illustrative": i.illustrative, "licence": i.licence, "circular88": i.circular88,
            "definition": i.definition}
     return [safe_cell(row[column]) for column in INDICATOR_COLUMNS]

@@ -140,7 +140,7 @@
     if (codes.length < 2) {
       results.hidden = true;
       status.textContent = said(codes.length ? "Choose at least one more municipality."
-        : asked || skipped.length ? "Choose two to " + (["three", "four", "five", "six"][max - 3] || max) + " municipalities." : "");
+        : asked || skipped.length ? form.getAttribute("data-choose") : "");
       return;
     }
     status.textContent = "Loading the values of " + codes.length + " municipalities…";

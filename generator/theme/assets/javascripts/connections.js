@@ -153,8 +153,7 @@
       var mailto = "mailto:" + to + "?subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(body);
       var id = form.parentNode.id + "-text";
       // Said again where the reader looks once they have sent it: the form said it before, in its small print.
-      var nobody = form.hasAttribute("data-lk-placeholder")
-        ? " That address is a placeholder of this demonstration library: nobody receives it yet, so do not wait for a reply." : "";
+      var nobody = form.hasAttribute("data-lk-placeholder") ? " " + form.getAttribute("data-lk-placeholder") : "";
       sent.replaceChildren(
         element("p", "Your e-mail app should open with the request, addressed to " + to + ". Check it and press Send." + nobody),
         element("p", "If it did not open, send this text by e-mail to " + to + " with the subject “" + subject + "”:"),
