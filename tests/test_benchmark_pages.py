@@ -459,14 +459,24 @@ TABLE_ON_A_PHONE = """() => {
   const hint = getComputedStyle(wrap, '::before').content;
   wrap.scrollLeft = wrap.scrollWidth;
   const caption = wrap.querySelector('caption').getBoundingClientRect();
-  return {broken, hint, scrolled: wrap.scrollLeft, left: caption.left, right: caption.right};
+  // Scrolled to its far right, each row still shows whose it is, on top of the columns passing under it.
+  const edge = wrap.getBoundingClientRect();
+  const names = [...wrap.querySelectorAll('tbody th'), wrap.querySelector('thead th:nth-child(2)')];
+  const hidden = names.filter(cell => { const box = cell.getBoundingClientRect();
+    return box.left < edge.left - 1 || box.right > edge.right + 1; }).map(cell => cell.textContent);
+  const first = names[0];
+  first.scrollIntoView({block: 'center', inline: 'nearest'});
+  const box = first.getBoundingClientRect();
+  const onTop = first.contains(document.elementFromPoint(box.left + 4, box.top + box.height / 2));
+  return {broken, hint, scrolled: wrap.scrollLeft, left: caption.left, right: caption.right, hidden, onTop};
 }"""
 
 
-def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_in_view(site, browser):
+def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_and_names_in_view(site, browser):
     """The ranking table scrolls sideways on a phone: its caption scrolled away with it (half of it
-    off-screen), a name too long for its column broke inside a word ("Johannesbur-g"), and nothing
-    said there were more columns past the screen's edge."""
+    off-screen), a name too long for its column broke inside a word ("Johannesbur-g"), nothing
+    said there were more columns past the screen's edge, and a reader who swiped to a row's gap and
+    rating no longer saw whose row it was."""
     from browser import serve
 
     with serve(site) as base:
@@ -477,6 +487,7 @@ def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_in_view(si
         assert not seen["broken"], seen
         assert 0 <= seen["left"] and seen["right"] <= 300, seen
         assert "Swipe the table sideways for more columns" in seen["hint"]  # columns past the edge went unseen
+        assert seen["hidden"] == [] and seen["onTop"], seen
         wide = browser.new_page(viewport={"width": 1600, "height": 900})
         wide.goto(base + "indicators/ws5-1/")
         says = wide.evaluate("[...document.querySelectorAll('.lk-table-wrap')].map(w => "
