@@ -94,15 +94,20 @@ def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_c
     """The ranking chart of piped water drew "National figure 77.0%" (the dashed line) beside "National 75.7"
     (the median), and wrote the medians otherwise than the caption and every page: each level is now written as
     they write it, one decimal more for a median halfway between two values (B2's 82.35%), and the national
-    figure with its year."""
+    figure with its year. A level with a zero decimal lost it ("B1 88" for 88.0%): every level of every ranking
+    chart is checked against its page."""
     import re
     svg = (sample_site / "charts" / "indicators" / "piped-water-scheme-ranking.svg").read_text(encoding="utf-8")
     labels = re.findall(r">([^<>]+)</text>", svg)
     assert "National median 75.7" in labels and "National figure 77.0% in 2011" in labels
-    page = (sample_site / "indicators" / "piped-water-scheme" / "index.html").read_text(encoding="utf-8")
-    for label in labels:
-        if level := re.fullmatch(r"(?:National median|[ABC]\d?) (\d+\.\d+)", label):
-            assert f">{level.group(1)}%" in page, label
+    levels = []
+    for chart in sorted((sample_site / "charts" / "indicators").glob("*-ranking.svg")):
+        page = (sample_site / "indicators" / chart.name.removesuffix("-ranking.svg") / "index.html").read_text(encoding="utf-8")
+        for label in re.findall(r">([^<>]+)</text>", chart.read_text(encoding="utf-8")):
+            if level := re.fullmatch(r"(?:National median|[ABC]\d?) (-?\d+(?:\.\d+)?)", label):
+                levels.append(label)
+                assert re.search(f">{re.escape(level.group(1))}[%\u00a0 <]", page), (chart.name, label)
+    assert len(levels) > 100 and any(re.search(r"\.\d0$", label) for label in levels), levels  # "88.0" among them
 
 
 #: Every <text> of an SVG whose box, as chromium lays it out, reaches past the SVG's viewBox: the label

@@ -271,7 +271,7 @@ class _RankingCanvas(_Canvas):
         self.frame(base, top, -0.6, right, chart.unit)
         self.bars.set_path(_bar_path(values, base, 0.8 if count <= 60 else 1.0))
         self.levels.set_segments([[(count - 0.2, v), (right, v)] for _, v in chart.markers])
-        labels = self.show_benchmark(chart) + [(v, f"{name} {_number(v)}", VERMILLION) for name, v in chart.markers]
+        labels = self.show_benchmark(chart) + [(v, label, VERMILLION) for label, v in chart.markers]
         self.right_labels(labels, right + count * 0.04, right)
         self.bottom_labels([(0, "best"), (count - 1, "worst")] if count > 1 else [])
 

@@ -49,7 +49,7 @@ class Chart:
     benchmark_label: str = ""
     lines: tuple[Line, ...] = ()
     values: tuple[float, ...] = ()  # ranking (best first) and histogram
-    markers: tuple[tuple[str, float], ...] = ()  # ranking: labelled levels (medians)
+    markers: tuple[tuple[str, float], ...] = ()  # ranking: levels (medians), their labels as the pages write them
     bars: tuple[Bar, ...] = ()
     small: bool = False
 
