@@ -256,9 +256,11 @@ def test_what_cannot_be_read_is_reported_in_words(site, browser):
 
 def test_a_reader_without_github_reports_a_problem_by_e_mail(sample_site):
     """Where requests go by e-mail (the sample library's coordinator), "Report a problem" writes to the
-    coordinator with the page named, and GitHub is offered beside it, not instead."""
+    coordinator with the page named, and GitHub is offered beside it, not instead. The sample's address is a
+    placeholder, and the link says so, as the request forms do."""
     html = page(sample_site, "case-studies/msunduzi-informal-settlement-upgrading/")
     [report] = links(html, "Report a problem")
+    assert 'Report a problem</a> <span class="lk-meta">(a placeholder address: nobody receives it yet)</span>' in html
     target = urlparse(report)
     assert target.scheme == "mailto" and target.path == "coordinator@lekgotla.example.org"
     query = parse_qs(target.query)

@@ -108,14 +108,18 @@ class RequestChannel:
     def recipient(self) -> str:
         """Who receives a request, in words; said plainly when the address is a placeholder (a domain reserved
         for examples, as the sample library's is), which nobody receives."""
-        placeholder = (" (a placeholder address: nobody receives it yet)"
-                       if self.is_placeholder else "")
+        placeholder = f" ({self.placeholder_note})" if self.placeholder_note else ""
         if self.kind is ChannelKind.EMAIL:
             return f"the library's coordinator, by e-mail to {self.target}{placeholder}"
         if self.kind is ChannelKind.FORM:
             return f"the library's coordinator, through the form service at {urlsplit(self.target).netloc}{placeholder}"
         return ("the curators, as a public issue on GitHub (a free GitHub account is needed; "
                 "leave out anything you do not want published)")
+
+    @property
+    def placeholder_note(self) -> str:
+        """What a link or form that sends to a placeholder address says beside itself; empty for a real one."""
+        return "a placeholder address: nobody receives it yet" if self.is_placeholder else ""
 
     @property
     def is_placeholder(self) -> bool:
