@@ -101,6 +101,7 @@ service_area: water
 year: 2017
 summary: Mangaung replaced meters and fixed leaks across the city, cutting losses sharply.
 tags: [metering]
+review: {status: submitted, date: 2023-06-01}
 ---
 
 Mangaung replaced meters.

@@ -22,7 +22,7 @@ CHARTS = [
           lines=(Line("Jozini", ((2016, 40.0), (2017, 39.0), (2020, 36.0)), "focus"),
                  Line("Peer median", ((2016, 38.0), (2017, 37.0), (2018, 36.5), (2019, 36.0), (2020, 35.0)), "peer"))),
     Chart("charts/b.svg", "ranking", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
-          values=tuple(20.0 + i for i in range(59)), markers=(("National", 36.6), ("B4", 37.0), ("A", 47.0))),
+          values=tuple(20.0 + i for i in range(59)), markers=(("National median 36.6", 36.6), ("B4 37.0", 37.0), ("A 47.0", 47.0))),
     Chart("charts/c.svg", "bars", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
           bars=(Bar("Before (2016)", 29.0, "29%"), Bar("After (2022)", 31.0, "31%"))),
     Chart("charts/d.svg", "histogram", "t", "d", unit="%", benchmark=30, values=tuple(float(v) for v in range(10, 60))),
@@ -55,7 +55,7 @@ def test_labels_are_pushed_apart_and_stay_in_order():
 def test_a_ranking_label_moved_from_its_level_is_joined_to_it():
     svg = render_svg(CHARTS[1]).decode()
     # The three medians 36.6, 37.0 and 47 and the benchmark: the close ones are moved, with leaders.
-    assert "National 36.6" in svg and "B4 37" in svg
+    assert "National median 36.6" in svg and "B4 37.0" in svg
     assert svg.count("<path") >= 3
 
 

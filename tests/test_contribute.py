@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -149,6 +150,8 @@ def test_a_filled_form_yields_a_file_that_check_accepts(site, library, browser):
     result = subprocess.run([sys.executable, "-m", "generator.cli.commands", "check", str(path)], cwd=library.root,
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, text + result.stdout + result.stderr
+    assert "0 warnings" in result.stderr, result.stderr  # dated, so the feed lists it
+    assert f"review:\n  status: submitted\n  date: {dt.date.today().isoformat()}\n" in text
     assert 'title: "Leak teams: \\"fast\\" repairs #1"' in text
     assert "municipality: MAN\nservice_area: water\n" in text and "tags: [leak-detection, ward-teams]" in text
     assert "## Context\n\nBursts took days to fix.\n\nResidents lost water: for a week.\n" in text

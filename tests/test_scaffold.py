@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def test_new_case_study_from_options_is_valid_and_has_the_sections(library):
     path = library.content / "case-studies" / "ethekwini-leak-teams-on-motorbikes.md"
     data = front_matter(path)
     assert data["municipality"] == "ETH" and data["year"] == 2018 and data["indicators"] == ["WS5.1"]
-    assert data["review"] == {"status": "submitted"}
+    assert data["review"] == {"status": "submitted", "date": dt.date.today().isoformat()}  # the feed's date
     assert data["contacts"] == [{"name": "Sipho Ndlovu", "role": "Manager", "email": "sipho@example.org",
                                  "consent": {"agreed": True, "date": "2024-05-01"}}]
     text = path.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.reading.findings import Severity
+from generator.model.catalogue import Catalogue
 from generator.model.library import load_library
 
 CS = "case-studies/pressure-management.md"
@@ -95,6 +96,18 @@ def test_unknown_field_is_a_warning_with_did_you_mean(library):
     warning = next(f for f in report.findings if f.severity is Severity.WARNING)
     assert warning.field == "sumary" and "summary" in warning.hint and warning.line == 6
     assert any(f.field == "summary" and "sumary" in f.hint for f in report.errors)
+
+
+def test_a_case_study_without_a_date_is_left_out_of_the_feed_and_check_says_so(library):
+    """The feed gave a case study without a review date 1 January of the year its practice started, a
+    date nobody wrote: it is now left out, and the check says why and what to add."""
+    library.edit("case-studies/mangaung-nrw.md", "review: {status: submitted, date: 2023-06-01}\n", "")
+    lib, report = load_library(library.content)
+    [warning] = report.findings
+    assert (warning.severity, warning.path, warning.field) == (Severity.WARNING, "content/case-studies/mangaung-nrw.md",
+                                                                 "review.date")
+    assert "feed" in warning.message and "date: 2025-03-05" in warning.hint
+    assert [case.slug for _, case in Catalogue(lib).feed_entries] == ["pressure-management"]
 
 
 def test_unknown_municipality_code_suggests_a_close_one(library):

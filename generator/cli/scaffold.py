@@ -193,7 +193,7 @@ def case_study_draft(choices: Choices, given: dict[str, Any], ask: Ask) -> Draft
                          default="")
     if indicators:
         f["indicators"] = indicators
-    f["review"] = {"status": "submitted"}
+    f["review"] = {"status": "submitted", "date": dt.date.today().isoformat()}  # the feed dates it so
     contact = _contact(given, ask, choices.people)
     if contact:
         f["contacts"] = [contact]

@@ -39,9 +39,10 @@ class Catalogue:
 
     @cached_property
     def feed_entries(self) -> list[tuple[str, CaseStudy]]:
-        """(date, case study), latest first; the review date stands in for publication."""
-        dated = [(c.review.date if c.review and c.review.date else f"{c.year}-01-01", c)
-                 for c in self.library.case_studies]
+        """(date, case study), latest first; the review date (of the submission, or of the peer review) stands
+        in for publication. A case study without one is left out: the feed never invents a date (it gave
+        1 January of the year the practice started), and ``lekgotla check`` warns of it."""
+        dated = [(c.review.date, c) for c in self.library.case_studies if c.review and c.review.date]
         return sorted(dated, key=lambda pair: (pair[0], pair[1].slug), reverse=True)
 
     @cached_property

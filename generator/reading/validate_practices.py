@@ -35,7 +35,19 @@ def check_case_study(context: CheckContext, file: MarkdownFile) -> None:
         for point in ("baseline", "result"):
             if isinstance(outcome.get(point), dict):
                 context.year(file, lines, ("outcomes", i, point, "year"), outcome[point].get("year"))
+    _review_date(context, file, front)
     _common_refs(context, file, front)
+
+
+def _review_date(context: CheckContext, file: MarkdownFile, front: FrontMatter) -> None:
+    """A case study without the day it was sent or reviewed is left out of the site's feed, which never
+    invents a date: said, as the contributor would not otherwise know."""
+    review = front.data.get("review")
+    if isinstance(review, dict) and review.get("date"):
+        return
+    context.warning(file.display, front.lines.line_of(("review",)), field_name(("review", "date")),
+                    "no date: the site's feed of case studies (feed.xml) leaves this one out, as it cannot say when "
+                    "it was sent", "add the day it was sent or reviewed, e.g. review: {status: submitted, date: 2025-03-05}")
 
 
 def check_toolkit(context: CheckContext, file: MarkdownFile) -> None:

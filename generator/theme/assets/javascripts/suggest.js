@@ -198,7 +198,7 @@
     if (tags.length) study.tags = tags;
     var indicators = checked("indicators");
     if (indicators.length) study.indicators = indicators;
-    study.review = {status: "submitted"};
+    study.review = {status: "submitted", date: isoDate(today())};  // sent today: the site's feed dates it so
     var contact = {};
     ["name", "role", "email", "phone"].forEach(function (k) { if (value("contact." + k)) contact[k] = value("contact." + k); });
     if (Object.keys(contact).length) {
@@ -316,7 +316,7 @@
     var lines = ["---"];
     Object.keys(study).forEach(function (key) {
       var v = study[key];
-      if (key === "review") lines.push("review:", "  status: " + v.status);
+      if (key === "review") lines.push("review:", "  status: " + v.status, "  date: " + v.date);
       else if (key === "contacts" || key === "sources") {
         lines.push(key + ":");
         v.forEach(function (entry) {
