@@ -73,6 +73,17 @@ def test_the_downloads_of_the_sample_library_are_a_valid_data_package_with_offic
     assert all("." not in row["numerator"] for row in official)
 
 
+def test_a_municipalitys_table_says_what_each_benchmark_is_and_of_when(sample):
+    """Jozini's table gave 13.6 as the "benchmark" of informal dwellings beside the target 80.0 of ward AIDS
+    committees, with nothing to tell a national figure of 2011 (which a value is only above or below)
+    from a target (which it can meet)."""
+    _, site = sample
+    rows = {row["indicator"]: row for row in data_table(site / "data", "municipalities/kzn272.csv")}
+    assert [rows["informal-dwelling"][c] for c in ("benchmark", "benchmark_kind", "benchmark_year")] == [
+        "13.6", "comparison", "2011"]
+    assert [rows["HA1.1"][c] for c in ("benchmark", "benchmark_kind", "benchmark_year")] == ["80.0", "target", ""]
+
+
 def _latest(library) -> dict[tuple[str, str], tuple[int, float]]:
     latest = {}
     for o in library.observations:

@@ -74,6 +74,7 @@ VALUE_FIELDS = [
     ("numerator", "number", "For official shares: the count the value is computed from (e.g. residents with piped water)"),
     ("denominator", "number", "For official shares: the count it is a share of (e.g. all residents)"),
 ]
+BENCHMARK_COLUMNS = ("benchmark", "benchmark_kind", "benchmark_year")  # in a municipality's table too
 MUNICIPALITY_COLUMNS = [name for name, _, _ in MUNICIPALITY_FIELDS]
 INDICATOR_COLUMNS = [name for name, _, _ in INDICATOR_FIELDS]
 VALUE_COLUMNS = [name for name, _, _ in VALUE_FIELDS]
@@ -87,7 +88,8 @@ def municipality_table_fields(years: list[int]) -> list[tuple[str, str, str]]:
             ("indicator_name", "string", "Indicator name"),
             ("unit", "string", "Unit of the values and the benchmark"),
             ("better", "string", "Which way is better: higher or lower"),
-            ("benchmark", "number", "Benchmark value; empty when none is set"),
+            # What the benchmark is, as indicators.csv says it: a national figure read as a target misleads.
+            *(field for field in INDICATOR_FIELDS if field[0] in BENCHMARK_COLUMNS),
             *((str(year), "number", f"Value in {year}; empty when none was reported") for year in years),
             ("sources", "string", "Where the values come from; empty for illustrative samples"),
             ("illustrative", "boolean", f"true when the values are {NOT_OFFICIAL}")]

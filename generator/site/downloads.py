@@ -164,8 +164,8 @@ class IndicatorCells:
 
     def __init__(self, library: Library):
         self.library = library
-        self.cells = {i.id: [safe_cell(v) for v in (i.id, i.name, i.unit, i.better.value,
-                                                    i.benchmark and i.benchmark.value)]
+        self.cells = {i.id: [safe_cell(v) for v in (i.id, i.name, i.unit, i.better.value, i.benchmark and i.benchmark.value,
+                                                    i.benchmark and i.benchmark.kind.value, comparison_year(i))]
                       for i in library.indicators.values()}
 
 
