@@ -488,6 +488,10 @@ def test_a_figures_table_on_a_phone_keeps_names_whole_and_its_caption_and_names_
         assert 0 <= seen["left"] and seen["right"] <= 300, seen
         assert "Swipe the table sideways for more columns" in seen["hint"]  # columns past the edge went unseen
         assert seen["hidden"] == [] and seen["onTop"], seen
+        # Zoomed to 200% on a phone (180 px), stuck names would leave 12 to 48 px to swipe in: they scroll away.
+        zoomed = browser.new_page(viewport={"width": 180, "height": 370}, device_scale_factor=2)
+        zoomed.goto(base + "indicators/ws5-1/")
+        assert zoomed.evaluate(TABLE_ON_A_PHONE)["hidden"], "the names stay stuck where there is no room for them"
         wide = browser.new_page(viewport={"width": 1600, "height": 900})
         wide.goto(base + "indicators/ws5-1/")
         says = wide.evaluate("[...document.querySelectorAll('.lk-table-wrap')].map(w => "

@@ -540,11 +540,13 @@ def test_axe_finds_no_violations_of_any_rule_in_the_requests(kind, email_site, b
 
 def test_a_request_to_a_placeholder_address_says_nobody_receives_it(sample_site):
     """The sample library's coordinator is at a domain reserved for examples: an official who wrote to it heard
-    nothing, and the form did not say so. A real address reads as before."""
+    nothing, and the form did not say so; it went on to promise what happens next ("The coordinator ... puts you in
+    touch"), now said as what happens once the address is real. A real address reads as before."""
     from generator.site.channel import RequestChannel
 
     html = (sample_site / "municipalities" / "kzn272" / "index.html").read_text(encoding="utf-8")
-    assert "coordinator@lekgotla.example.org (a placeholder address: nobody receives it yet)" in html
+    assert ("coordinator@lekgotla.example.org (a placeholder address: nobody receives it yet). Once the library has a "
+            "real address, the coordinator asks the mentor you chose") in html
     for setting, placeholder in [("mailto:kb@salga.org.za", False), ("https://formspree.io/f/abc", False),
                                  ("mailto:someone@example.com", True), ("https://forms.example.net/x", True),
                                  ("mailto:kb@municipality.test", True)]:

@@ -452,7 +452,11 @@
     }
     attach(study, file, text);
     result.hidden = false;
-    document.getElementById("lk-result-heading").focus();
+    // At the top of the screen, the file below it: focus alone scrolled the heading just into view, at the
+    // bottom edge of a phone's screen, with the file out of sight.
+    var heading = document.getElementById("lk-result-heading");
+    heading.focus({preventScroll: true});
+    heading.scrollIntoView({block: "start"});
   });
 
   // The file goes with the request that sends it (partials/ask.html, sent by the site's channel).
