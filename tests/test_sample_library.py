@@ -73,6 +73,18 @@ def test_the_downloads_of_the_sample_library_are_a_valid_data_package_with_offic
     assert all("." not in row["numerator"] for row in official)
 
 
+def test_a_municipality_pages_notice_says_whose_figures_it_counts(sample):
+    """Enoch Mgijima "has figures on 6 of the 28 indicators", all official; its notice then said "21 of the 28
+    indicators on this page are illustrative ... The other 7 are official", counting its peer group's figures
+    too without saying so, and a reader looked for a seventh figure of its own."""
+    _, site = sample
+    html = page(site, "municipalities/ec139/")
+    assert "Enoch Mgijima has figures on 6 of the 28 indicators." in html
+    assert "indicators on this page (Enoch Mgijima&#39;s own and other municipalities&#39;) are illustrative" in html
+    jozini = page(site, "municipalities/kzn272/")  # its own figures only: nothing to tell apart
+    assert "own and other municipalities" not in jozini and 'class="admonition warning lk-illustrative"' in jozini
+
+
 def test_a_municipalitys_table_says_what_each_benchmark_is_and_of_when(sample):
     """Jozini's table gave 13.6 as the "benchmark" of informal dwellings beside the target 80.0 of ward AIDS
     committees, with nothing to tell a national figure of 2011 (which a value is only above or below)

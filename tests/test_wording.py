@@ -106,6 +106,9 @@ def test_a_target_of_all_is_not_written_or_more():
 def test_a_page_s_notice_counts_what_it_shows():
     assert illustrative_notice(4, 11).startswith("4 of the 11 indicators on this page are illustrative")
     assert "The other 7 are official" in illustrative_notice(4, 11)
+    # Where a page shows other municipalities' figures beside its own, its count says whose they are.
+    assert illustrative_notice(21, 28, "Enoch Mgijima's own and other municipalities'").startswith(
+        "21 of the 28 indicators on this page (Enoch Mgijima's own and other municipalities') are illustrative")
     assert "official statistics" in illustrative_notice(0, 2) and "illustrative" not in illustrative_notice(0, 2)
     assert illustrative_notice(1, 1).startswith("The values of this indicator are illustrative samples")
 

@@ -272,7 +272,10 @@ class MunicipalityViews:
         view.neighbours = self._neighbours(municipality, with_figures=view.little_data)
         view.compare, view.compare_basis = self._compare(municipality, improvements, figures)
         view.headlines = self._headlines(municipality, improvements, list(rows.values()))
-        view.provenances = provenances(view.indicators_shown)
+        # Figures of other municipalities, counted in the notice with its own.
+        others = view.group_figures or any(n.cards for n in view.neighbours)
+        view.provenances = provenances(view.indicators_shown,
+                                       f"{municipality.name}'s own and other municipalities'" if others else "")
         return view
 
     def _card(self, row: ScorecardRow) -> IndicatorCard:

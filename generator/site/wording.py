@@ -156,27 +156,30 @@ class Provenances:
     text: str
 
 
-def provenances(indicators) -> Provenances | None:
-    """The notice of a page showing figures of ``indicators`` (each counted once); None for none."""
+def provenances(indicators, whose: str = "") -> Provenances | None:
+    """The notice of a page showing figures of ``indicators`` (each counted once); None for none. ``whose``:
+    whose figures they are, where a page shows others' beside its subject's ("Jozini's own and other
+    municipalities'"), so that its count is not read as the subject's alone."""
     unique = list({i.id: i for i in indicators}.values())
     if not unique:
         return None
     illustrative = sum(i.illustrative for i in unique)
-    return Provenances(illustrative, len(unique), illustrative_notice(illustrative, len(unique)))
+    return Provenances(illustrative, len(unique), illustrative_notice(illustrative, len(unique), whose))
 
 
-def illustrative_notice(illustrative: int, shown: int) -> str:
-    """What a page's notice says of the indicators it shows figures of."""
+def illustrative_notice(illustrative: int, shown: int, whose: str = "") -> str:
+    """What a page's notice says of the indicators it shows figures of (``whose``, as ``provenances``)."""
+    on_this_page = f"on this page ({whose})" if whose else "on this page"
     if not illustrative:
         return ("The figures on this page are official statistics, with their source beside them." if shown > 1 else
                 "The figures on this page are official statistics: their source is given below.")
     if illustrative == shown == 1:
         return "The values of this indicator are illustrative samples, made up for demonstration: not official statistics."
     if illustrative == shown:
-        return (f"The values of all {shown} indicators on this page are illustrative samples, made up for "
+        return (f"The values of all {shown} indicators {on_this_page} are illustrative samples, made up for "
                 "demonstration: not official statistics.")
     official = shown - illustrative
-    return (f"{illustrative} of the {shown} indicators on this page {'is' if illustrative == 1 else 'are'} "
+    return (f"{illustrative} of the {shown} indicators {on_this_page} {'is' if illustrative == 1 else 'are'} "
             "illustrative (marked so): their values are samples made up for demonstration, not official statistics. "
             f"{'The other one is' if official == 1 else f'The other {official} are'} official, with "
             f"{'its source beside it' if official == 1 else 'their sources beside them'}.")
