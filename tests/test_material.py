@@ -56,6 +56,8 @@ def test_a_built_page_has_valid_toggles_a_plain_toc_title_and_our_header_search(
     entries = re.findall(r'<li class="md-nav__item">.*?</li>', html, re.S)
     assert len(entries) >= 14 + 2 and all('class="md-nav__link">' in e and "md-ellipsis" not in e for e in entries)
     assert re.search(r'<li class="md-nav__item"><a href="#[\w-]+" class="md-nav__link">\w', html)  # contents
+    # The menu leads to compare, which was reached only from the home page and the municipality cards.
+    assert re.search(r'<a href="\.\./\.\./compare/" class="md-nav__link">Compare municipalities</a>', html)
 
 
 def test_no_page_has_a_label_for_a_control_it_lacks(fixture_site):

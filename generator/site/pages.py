@@ -52,7 +52,8 @@ NAV = [
     {"Service areas": at.page_source(at.SERVICE_AREAS)},
     {"Indicators": at.page_source(at.INDICATORS)},
     {"Municipalities": at.page_source(at.MUNICIPALITIES)},
-    {"Peer groups": at.page_source(at.PEER_GROUPS)},  # and from there, compare
+    {"Peer groups": at.page_source(at.PEER_GROUPS)},
+    {"Compare municipalities": at.page_source(at.COMPARE)},  # was reached only from the home page and the cards
     {"Learning networks": at.page_source(at.NETWORKS)},
     {"Browse": at.page_source(at.BROWSE)},
     {"Who to ask": at.page_source(at.PEOPLE)},
