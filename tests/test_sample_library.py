@@ -73,6 +73,16 @@ def test_the_downloads_of_the_sample_library_are_a_valid_data_package_with_offic
     assert all("." not in row["numerator"] for row in official)
 
 
+def test_every_made_up_source_says_it_is_illustrative(sample):
+    """Three sources of sample case studies linked to example.org under a real-sounding title ("Expanded Public
+    Works Programme") without the "(illustrative)" their neighbours carry."""
+    from urllib.parse import urlsplit
+    library, _ = sample
+    made_up = [(c.slug, s.title) for c in library.case_studies for s in c.sources
+               if (urlsplit(s.url).hostname or "").endswith("example.org")]
+    assert len(made_up) > 20 and [source for source in made_up if "illustrative" not in source[1]] == []
+
+
 def test_a_municipality_pages_notice_says_whose_figures_it_counts(sample):
     """Enoch Mgijima "has figures on 6 of the 28 indicators", all official; its notice then said "21 of the 28
     indicators on this page are illustrative ... The other 7 are official", counting its peer group's figures
