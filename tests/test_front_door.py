@@ -152,6 +152,17 @@ def test_an_official_finds_their_municipality_from_the_home_page_first_screen(br
     page.close()
 
 
+def test_a_contributor_reaches_the_suggestion_form_from_the_home_page(browser, base_url):
+    """Sharing a practice started at a technical guide ("front matter", "open a pull request"), the form that needs
+    no account buried in its step 7."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url)
+    page.locator("article").get_by_role("link", name="Suggest a case study").click()  # not the menu's
+    page.wait_for_load_state()
+    assert urlparse(page.url).path.endswith("/suggest/"), page.url
+    page.close()
+
+
 # ----- answer first ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("url", PAGES[:4])
 def test_the_first_screen_states_official_gaps_with_their_years_and_best_peers_and_which_summaries_are_illustrative(
