@@ -228,8 +228,8 @@ class BenchmarkPages:
         # median halfway between two values).
         figures = [("National median", b.national_median(indicator.id, year)),
                    *((g, b.peer_median(indicator.id, year, g)) for g in medians.by_peer_group)]
-        markers = tuple((f"{name} {as_written(f.value, f.decimals)}", float(as_written(f.value, f.decimals)))
-                        for name, f in figures if f)
+        written = [(name, as_written(f.value, f.decimals)) for name, f in figures if f]
+        markers = tuple((f"{name} {value}", float(value)) for name, value in written)
         groups: list = []
         for g in medians.by_peer_group:
             groups += ["; " if groups else "", f"{g} ({group_words(g).plural}) ", b.peer_median(indicator.id, year, g)]

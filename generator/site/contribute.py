@@ -59,14 +59,15 @@ class Repository:
 def page_links(page: Page, repository: Repository | None, page_url: str,
                channel: RequestChannel | None = None) -> dict[str, str]:
     """``edit`` and ``report`` URLs for a page, and ``report_email`` where requests go by e-mail: a reader
-    without a GitHub account reports a problem to the coordinator (empty where there is no such way), with
-    ``report_note`` saying when that address is a placeholder nobody reads."""
+    without a GitHub account reports a problem to the coordinator (empty where there is no such way); and
+    ``placeholder_note``, what the page says where the requests' address (any kind) is a placeholder nobody reads."""
     path = page.source_path
-    links = {"edit": "", "source": path, "report": "", "report_email": "", "report_note": ""}
+    links = {"edit": "", "source": path, "report": "", "report_email": "", "placeholder_note": ""}
     if channel is not None and channel.kind is ChannelKind.EMAIL:
         subject, body = f"Problem on “{page.title}”", f"Page: {page_url}\nWhat is wrong:\n"
         links["report_email"] = f"mailto:{channel.target}?subject={quote(subject)}&body={quote(body)}"
-        links["report_note"] = channel.placeholder_note
+    if channel is not None:
+        links["placeholder_note"] = channel.placeholder_note
     if repository is not None:
         links["edit"] = repository.edit_url(path) if path else ""
         links["report"] = repository.report_url(page.title, page_url, path)
