@@ -226,15 +226,16 @@ def test_names_in_the_narrow_tables_break_between_words_on_a_phone(browser, base
 
 
 def test_a_cards_compare_link_opens_the_comparison_at_its_indicator(browser, base):
-    """Jozini's water card compares it with the peers that do better on piped water: the reader lands on that
-    table, not on the first service area's (HIV/AIDS, fifteen screens above water on a phone)."""
+    """Jozini's HIV/AIDS card compares it with the peers that do better on its indicator: the reader lands on that
+    table, not on the first service area's (water, screens above it on a phone)."""
     page = browser.new_page(viewport=PHONE)
     page.goto(base + "municipalities/kzn272/")
-    page.locator("details#area-water > summary").click()
-    link = page.locator("details#area-water .lk-card-actions a", has_text="Compare Jozini with them").first
+    page.locator("details#area-hiv-aids > summary").click()
+    link = page.locator("details#area-hiv-aids .lk-card-actions a", has_text="Compare Jozini with them").first
     slug = link.get_attribute("href").split("#cmp-")[1]
     link.click()
-    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+    page.wait_for_url("**/compare/**")
+    page.wait_for_function("() => document.getElementById('lk-compare-status')?.innerText.startsWith('Showing')",
                            timeout=20000)
     heading = page.locator(f"#cmp-{slug}")
     page.wait_for_function("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
@@ -306,3 +307,17 @@ def test_an_address_that_asks_for_what_cannot_be_shown_says_so(browser, base):
     page.locator("#lk-compare button[type=submit]").click()
     assert status.inner_text() == "Choose two to four municipalities."
     page.close()
+
+
+def test_compare_and_the_peer_groups_take_the_service_areas_in_the_municipality_pages_order(sample_site):
+    """A water manager comparing three municipalities found water last, about 15 screens down, where every
+    municipality page has it first: every page goes through the service areas in one order."""
+    import re
+
+    def areas(address: str, pattern: str) -> list[str]:
+        return re.findall(pattern, (sample_site / address / "index.html").read_text(encoding="utf-8"))
+
+    order = areas("municipalities/kzn272", r'<details class="lk-area"[^>]*data-a="([\w-]+)"')
+    assert order[0] == "water" and len(order) == 5
+    assert areas("compare", r'<h2 id="([\w-]+)">') == order
+    assert [a for a in areas("peer-groups/b4", r'<li><a href="#([\w-]+)">') if a in order] == order

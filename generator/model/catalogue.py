@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.model.entities import CaseStudy, Library, Municipality, Toolkit
+from generator.model.entities import CaseStudy, Library, Municipality, ServiceArea, Toolkit
 from generator.model.grouping import group
 from generator.model.links import Links
 
@@ -44,6 +44,12 @@ class Catalogue:
         1 January of the year the practice started), and ``lekgotla check`` warns of it."""
         dated = [(c.review.date, c) for c in self.library.case_studies if c.review and c.review.date]
         return sorted(dated, key=lambda pair: (pair[0], pair[1].slug), reverse=True)
+
+    @cached_property
+    def service_areas(self) -> list[ServiceArea]:
+        """Water first, the service most asked about; the others in the library's order. Every page that
+        goes through the service areas (a municipality, a peer group, compare) takes them in this order."""
+        return sorted(self.library.service_areas.values(), key=lambda area: area.id != "water")
 
     @cached_property
     def case_studies_by_area(self) -> dict[str, list[CaseStudy]]:

@@ -258,7 +258,7 @@ class MunicipalityViews:
         areas = [AreaSummary(area, [self._card(rows[i.id]) for i in area.indicators if i.id in rows],
                              providers if area.id == "water" else [],
                              without_value=[i for i in area.indicators if not i.illustrative and i.id not in rows])
-                 for area in _water_first(lib.service_areas.values())]
+                 for area in self.catalogue.service_areas]
         improvements = [self._improvement(municipality, row) for row in b.areas_for_improvement(municipality.code)]
         view = MunicipalityView(municipality, areas, improvements, [], [],
                                 self._peer_practices(municipality), providers, [], len(lib.indicators),
@@ -356,7 +356,7 @@ class MunicipalityViews:
     def _group_figures_of(self, miif: str) -> list[tuple[ServiceArea, list[GroupFigure]]]:
         if miif not in self._group_figures:
             self._group_figures[miif] = [
-                (area, figures) for area in _water_first(self.library.service_areas.values())
+                (area, figures) for area in self.catalogue.service_areas
                 if (figures := [f for i in area.indicators if (f := self.benchmarks.group_figure(i.id, miif))])]
         return self._group_figures[miif]
 
@@ -403,8 +403,3 @@ class MunicipalityViews:
 
 def _headline(row: ScorecardRow, point: Point | None, place: Ranked | None, best: BetterPeer | None) -> Headline:
     return Headline(row, point, place, best, best_peer_label(best) if best else "")
-
-
-def _water_first(areas) -> list[ServiceArea]:
-    """Water first: the service most asked about; the others in the library's order."""
-    return sorted(areas, key=lambda area: area.id != "water")

@@ -33,7 +33,7 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
     for group in PEER_GROUPS:
         members = sorted((m for m in lib.municipalities.values() if m.miif_category == group.code),
                          key=lambda m: m.name.lower())
-        areas = [(area, rows) for area in lib.service_areas.values()
+        areas = [(area, rows) for area in catalogue.service_areas
                  if (rows := [r for r in (_group_indicator(benchmarks, i, group, members) for i in area.indicators) if r])]
         summary = PeerGroupSummary(group, members, {s.municipality.code for _, rows in areas for r in rows
                                                     for s in [*(s for s, _ in r.ranked), *r.earlier]})
@@ -53,7 +53,7 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
         provinces={lib.provinces[code]: members for code, members in catalogue.municipalities_by_province.items()},
         reporting=benchmarks.reporting_municipalities, peer_groups=PEER_GROUPS,
         areas=[(area, [(i, point_of(i, benchmarks.decimals(i.id))) for i in area.indicators])
-               for area in lib.service_areas.values() if area.indicators],
+               for area in catalogue.service_areas if area.indicators],
         most=COMPARE_MOST, provenances=provenances(lib.indicators.values()))
 
 
