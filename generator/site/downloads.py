@@ -132,8 +132,7 @@ class ValueRows:
         is compared with."""
         indicator_id, unit = _text(indicator.id), _text(indicator.unit)
         provenance = provenance_of(indicator).value
-        point = indicator.benchmark
-        compared = [point.value, point.kind.value, comparison_year(indicator)] if point else [None, None, None]
+        compared = benchmark_cells(indicator)
         for o in observations:
             gap = benchmark_gap(indicator, o.value)
             source = "" if indicator.illustrative else _text(o.source or indicator.source)
@@ -149,11 +148,18 @@ def municipality_row(m: Municipality) -> list:
     return [safe_cell(row[column]) for column in MUNICIPALITY_COLUMNS]
 
 
+def benchmark_cells(indicator: Indicator) -> list:
+    """What a value is compared with, as every download writes it: the benchmark's value, its kind (target or
+    comparison) and, for a national figure, its year; empty cells where there is none."""
+    point = indicator.benchmark
+    return [point.value, point.kind.value, comparison_year(indicator)] if point else [None, None, None]
+
+
 def indicator_row(i: Indicator) -> list:
-    b = i.benchmark
+    value, kind, year = benchmark_cells(i)
     row = {"id": i.id, "name": i.name, "service_area": i.service_area, "unit": i.unit, "better": i.better.value,
-           "benchmark": b and b.value, "benchmark_kind": b and b.kind.value,
-           "benchmark_year": comparison_year(i), "benchmark_basis": b and b.basis,
+           "benchmark": value, "benchmark_kind": kind, "benchmark_year": year,
+           "benchmark_basis": i.benchmark and i.benchmark.basis,
            "source": i.source, "illustrative": i.illustrative, "licence": i.licence, "circular88": i.circular88,
            "definition": i.definition}
     return [safe_cell(row[column]) for column in INDICATOR_COLUMNS]
@@ -164,8 +170,7 @@ class IndicatorCells:
 
     def __init__(self, library: Library):
         self.library = library
-        self.cells = {i.id: [safe_cell(v) for v in (i.id, i.name, i.unit, i.better.value, i.benchmark and i.benchmark.value,
-                                                    i.benchmark and i.benchmark.kind.value, comparison_year(i))]
+        self.cells = {i.id: [safe_cell(v) for v in (i.id, i.name, i.unit, i.better.value, *benchmark_cells(i))]
                       for i in library.indicators.values()}
 
 
