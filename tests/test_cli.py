@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,26 @@ def test_failed_build_leaves_previous_site_untouched(library):
     assert after == before
     leftovers = [p.name for p in library.root.iterdir() if p.name.startswith(".site-")]
     assert leftovers == []
+
+
+def test_a_cache_that_cannot_be_written_fails_the_build_with_what_to_do(library):
+    # The render cache's files are written while later pages render: a write that fails must
+    # still fail the build, say where and what to do, and leave the previous site.
+    assert run("build", cwd=library.root).returncode == 0
+    site = library.root / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    cache = library.root / ".lekgotla-cache"
+    for folder in (cache / "pages").iterdir():  # the folder of entries is now a file: nothing goes in
+        shutil.rmtree(folder)
+        folder.write_text("not a folder", encoding="utf-8")
+    library.edit("case-studies/mangaung-nrw.md", "title: Mangaung non-revenue water programme",
+                 "title: Mangaung meters every connection")
+    result = run("build", cwd=library.root)
+    assert result.returncode == 1
+    assert "the render cache could not be written" in result.stderr
+    assert f"remove {cache} and build again" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
 def test_build_replaces_site_after_a_fix(library):

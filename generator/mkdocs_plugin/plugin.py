@@ -322,7 +322,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
     @event_priority(-100)  # the last step: index the finished site, after every other plugin wrote to it
     def on_post_build(self, *, config):
         if self.render_cache:
-            self.render_cache.prune()
+            try:
+                self.render_cache.prune()
+            except OSError as error:  # the next build would render every page again, or worse, stale ones
+                raise PluginError(f"the render cache could not be written ({error}): remove "
+                                  f"{self._settings.cache_dir} and build again") from error
         if self.config.enabled and self.site:
             self.stats["pages_rendered"] = self.rendered
             self.stats["pages_from_cache"] = len(self.finished)
@@ -339,6 +343,11 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
 
     def on_build_error(self, *, error):
         self._stop_converting_ahead()  # else the process would wait, on exit, for pages no one reads
+        if self.render_cache:  # the pages rendered before the error are good entries
+            try:
+                self.render_cache.writes.finish()
+            except OSError as write_error:  # the build's own error is the one to report
+                log.debug(f"the render cache was not written: {write_error}")
 
     def _stop_converting_ahead(self) -> None:
         if self.ahead:

@@ -51,7 +51,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_date
 
-from generator.cache import Cache, content_key
+from generator.cache import Cache, WriteBehind, content_key
 from generator.mkdocs_plugin.packaged_theme import own_theme_dirs
 
 NAMESPACE = "pages"
@@ -101,6 +101,7 @@ class RenderCache:
         self.from_cache = 0
         self.stored = 0
         self.digests = PageDigests()
+        self.writes = WriteBehind()  # the entries' files, written while the next page renders
         self.page_digests: dict[str, str] = {}  # src_uri -> digest of the page object, for each page keyed
 
     def key(self, page: Any, site_files: Callable[[], str]) -> str:
@@ -143,9 +144,8 @@ class RenderCache:
         # Encoded as MkDocs writes a page. The HTML's name says what it was rendered with, so
         # a build killed between the two writes can never pair it with other answers.
         html_file = self._html(key, asked)
-        self.entries.put_bytes(key, str(html).encode("utf-8", errors="xmlcharrefreplace"),
-                               html_file.name.removeprefix(key))
-        self.entries.put_object(key, asked)
+        self.writes.write(html_file, str(html).encode("utf-8", errors="xmlcharrefreplace"))
+        self.writes.write(self.entries.path(key, ".pickle"), pickle.dumps(asked, protocol=pickle.HIGHEST_PROTOCOL))
         self.kept.update((html_file, self.entries.path(key, ".pickle")))
         self.stored += 1
 
@@ -153,8 +153,9 @@ class RenderCache:
         return self.entries.path(key, f".{_hash([f'{a}={found}' for a, found in sorted(asked.items())])[:16]}.html")
 
     def prune(self) -> None:
-        """Remove the entries this build neither used nor wrote (pages that changed or went),
-        and the folders of environments no build used for a week."""
+        """Once every entry of this build is written, remove the entries it neither used nor wrote
+        (pages that changed or went), and the folders of environments no build used for a week."""
+        self.writes.finish()
         if not self.entries.folder.exists():
             return
         for path in self.entries.folder.glob("*/*"):
