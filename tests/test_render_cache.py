@@ -196,5 +196,6 @@ def test_a_page_that_asked_whether_the_site_has_a_page_is_rendered_again_when_th
     first.start("search.md")
     assert first.site_pages(addresses.COMPARE)  # what a template asks while the page renders
     first.store("search.md", "<p>Compare</p>")
+    first.finish_writing()  # as a build does before it ends
     assert set(cache_of({"search.md", "compare.md"}).finished({"search.md": page}, set(), lambda: "")) == {"search.md"}
     assert cache_of({"search.md"}).finished({"search.md": page}, set(), lambda: "") == {}

@@ -345,7 +345,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
         self._stop_converting_ahead()  # else the process would wait, on exit, for pages no one reads
         if self.render_cache:  # the pages rendered before the error are good entries
             try:
-                self.render_cache.writes.finish()
+                self.render_cache.finish_writing()
             except OSError as write_error:  # the build's own error is the one to report
                 log.debug(f"the render cache was not written: {write_error}")
 

@@ -149,13 +149,17 @@ class RenderCache:
         self.kept.update((html_file, self.entries.path(key, ".pickle")))
         self.stored += 1
 
+    def finish_writing(self) -> None:
+        """Every entry stored so far is on disk; raises the error a write met."""
+        self.writes.finish()
+
     def _html(self, key: str, asked: dict[str, bool]) -> Path:
         return self.entries.path(key, f".{_hash([f'{a}={found}' for a, found in sorted(asked.items())])[:16]}.html")
 
     def prune(self) -> None:
         """Once every entry of this build is written, remove the entries it neither used nor wrote
         (pages that changed or went), and the folders of environments no build used for a week."""
-        self.writes.finish()
+        self.finish_writing()
         if not self.entries.folder.exists():
             return
         for path in self.entries.folder.glob("*/*"):
