@@ -369,6 +369,31 @@ def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
                 if re.match(r"[a-z]+-[a-z-]+ ", option[0] or option[1])]
 
 
+@pytest.mark.parametrize("area", ["water", "hiv-aids", "housing", "led", "public-participation"])
+def test_a_service_area_page_names_whom_to_ask_and_links_to_all_of_them(sample_site, area):
+    # "Whom can I call" from a service area: the people of Who to ask who know it, mentors first.
+    directory = html(sample_site, "people")
+    knowing = [(slug, name, "mentoring" in offers or "coaching" in offers) for areas, offers, slug, name in re.findall(
+        r'<li class="lk-person" data-area="([^"]*)"[^>]*data-offer="([^"]*)">\s*<h2><a href="(?:\.\./)?([a-z-]+)/">([^<]+)</a>',
+        directory) if area in areas.split()]
+    page = html(sample_site, f"service-areas/{area}")
+    section = page[page.index('id="who-to-ask"'):page.index("</article>")]
+    named = re.findall(r'href="\.\./\.\./people/([a-z-]+)/">([^<]+)</a>', section)
+    assert 0 < len(named) == min(6, len(knowing))
+    assert {slug for slug, _ in named} <= {slug for slug, _, _ in knowing}
+    mentors = {slug: mentor for slug, _, mentor in knowing}
+    order = [mentors[slug] for slug, _ in named]
+    assert order == sorted(order, reverse=True)  # nobody who does not mentor before one who does
+    if not all(order):  # and no mentor left out for someone who does not mentor
+        assert {slug for slug, mentor in mentors.items() if mentor} <= {slug for slug, _ in named}
+    assert section.count("Sample</strong>") == len(named)  # each one labelled, as everywhere
+    link = f'href="../../people/?area={area}"'
+    assert link in section
+    if len(knowing) > len(named):
+        assert f"({len(named)} of {len(knowing)}, mentors first)" in section
+        assert f"All {len(knowing)} in Who to ask</a>" in section
+
+
 def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):
     page = html(sample_site, "municipalities/kzn272")
     assert '<dt>Peer reviews</dt><dd><a href="#peer-reviews">1</a></dd>' in page

@@ -187,6 +187,8 @@ class ServiceAreaPage(Page):
     overview: list[IndicatorOverview] = field(default_factory=list)
     overview_chart: ChartView | None = None  # when any indicator is rated
     provenances: Provenances | None = None  # what its notice says of the indicators it shows
+    people: list[Person] = field(default_factory=list)  # who know the area: mentors first, at most PEOPLE_SHOWN
+    people_in_all: int = 0  # how many know it: Who to ask, filtered to the area, lists them all
 
 
 @dataclass(kw_only=True)

@@ -19,7 +19,8 @@ from typing import Callable, Iterator, Mapping
 from generator import progress
 from generator.analysis.benchmarking import Benchmarks, analyse
 from generator.model.catalogue import Catalogue
-from generator.model.entities import CaseStudy, Indicator, ServiceArea, Toolkit
+from generator.model.connections import Person
+from generator.model.entities import CaseStudy, Indicator, Library, ServiceArea, Toolkit
 from generator.site import addresses as at
 from generator.site import search_records as records
 from generator.site.asks import Asks
@@ -40,6 +41,8 @@ from generator.text.related import RelatedPractice
 
 #: Case studies in the Atom feed, the newest.
 FEED_LENGTH = 50
+#: People a service area's page names; Who to ask, filtered to the area, lists them all.
+PEOPLE_SHOWN = 6
 #: The toolkit the home page points contributors to.
 WRITING_GUIDE = "how-to-write-a-case-study"
 
@@ -202,6 +205,7 @@ def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, vocabu
     lib = catalogue.library
     yield ServiceAreaIndexPage(src_uri=at.page_source(at.SERVICE_AREAS), title="Service areas",
                                areas=list(lib.service_areas.values()))
+    people = _people_by_area(lib)
     for area in filter(wanted, lib.service_areas.values()):
         overview, overview_chart = benchmarks.overview(area)
         yield ServiceAreaPage(
@@ -210,7 +214,18 @@ def _service_area_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, vocabu
             area=area, case_studies=catalogue.case_studies_by_area.get(area.id, []),
             toolkits=catalogue.toolkits_by_area.get(area.id, []),
             networks=[n for n in lib.networks.values() if area.id in n.service_areas],
-            overview=overview, overview_chart=overview_chart, provenances=provenances(area.indicators))
+            overview=overview, overview_chart=overview_chart, provenances=provenances(area.indicators),
+            people=people[area.id][:PEOPLE_SHOWN], people_in_all=len(people[area.id]))
+
+
+def _people_by_area(library: Library) -> dict[str, list[Person]]:
+    """Who knows each service area, mentors first (a reader who needs help most often wants one),
+    then by name."""
+    by_area: dict[str, list[Person]] = {area: [] for area in library.service_areas}
+    for person in sorted(library.people.values(), key=lambda p: (not p.is_mentor, p.name)):
+        for area in person.service_areas:
+            by_area.setdefault(area, []).append(person)
+    return by_area
 
 
 def _municipality_pages(catalogue: Catalogue, benchmarks: BenchmarkPages, asks: Asks | None,
