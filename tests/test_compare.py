@@ -225,6 +225,24 @@ def test_names_in_the_narrow_tables_break_between_words_on_a_phone(browser, base
     page.close()
 
 
+def test_each_service_area_of_a_comparison_is_a_tap_away_from_its_top(browser, base):
+    """Five areas run to some twenty screens on a phone: a link to each sits above the first."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "compare/?m=" + ",".join(CHOSEN))
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    jump = page.locator(".lk-compare-jump a")
+    areas = page.locator("#lk-compare-results h2")
+    assert jump.all_inner_texts() == areas.all_inner_texts() and jump.count() == 5
+    jump.filter(has_text="Local economic development").click()
+    heading = page.locator("#lk-compare-results h2#led")
+    header = page.locator("header.md-header").bounding_box()
+    page.wait_for_function("h => { const r = h.getBoundingClientRect(); return r.top > 0 && r.bottom <= innerHeight; }",
+                           arg=heading.element_handle(), timeout=5000)
+    assert heading.bounding_box()["y"] >= header["y"] + header["height"]  # not under the header
+    page.close()
+
+
 def test_a_cards_compare_link_opens_the_comparison_at_its_indicator(browser, base):
     """Jozini's HIV/AIDS card compares it with the peers that do better on its indicator: the reader lands on that
     table, not on the first service area's (water, screens above it on a phone)."""
