@@ -202,7 +202,7 @@ def test_without_script_the_e_mail_request_still_opens_the_mail_app_with_the_fie
     page.wait_for_timeout(500)
     to, subject, body = mailto_parts(opened[-1])
     assert to == COORDINATOR and subject == "Mentor request: Sipho Ndlovu"
-    assert "mentor=Sipho Ndlovu, Senior Manager, Non-Revenue Water" in body and "municipality=Jozini (KZN272)" in body
+    assert "mentor=Sipho Ndlovu, Senior Manager, Non-Revenue Water, eThekwini" in body and "municipality=Jozini (KZN272)" in body
     page.close()
 
 
@@ -223,7 +223,7 @@ def test_the_form_service_request_works_without_script(form_site, browser):
     posted = send_to_form_service(form_site, browser, lambda page, base: (page.goto(base + "people/sipho-ndlovu/"),
                                                                           ask_for_the_mentor(page)),
                                   "ask-mentor", "+27 35 000 0000", java_script_enabled=False)
-    assert posted["mentor"] == "Sipho Ndlovu, Senior Manager, Non-Revenue Water"
+    assert posted["mentor"] == "Sipho Ndlovu, Senior Manager, Non-Revenue Water, eThekwini"
     assert posted["municipality"] == "Jozini (KZN272)" and posted["contact"] == "+27 35 000 0000"
 
 
@@ -278,13 +278,13 @@ def test_without_script_the_reader_chooses_the_indicator_in_the_one_form(email_s
     ask_from_a_card(page, email_site, "flush-toilet")  # the link opens the form: the browser opens what holds it
     assert page.input_value("#ask-mentor-about") == ""  # nothing chose it for the reader: the form says to choose
     page.select_option("#ask-mentor-about", label="Share with a flush toilet")  # sent by its name: it has no code
-    page.select_option("#ask-mentor-mentor", label="Sipho Ndlovu, Senior Manager, Non-Revenue Water")
+    page.select_option("#ask-mentor-mentor", label="Sipho Ndlovu, Senior Manager, Non-Revenue Water, eThekwini")
     page.click("#ask-mentor button[type=submit]")
     page.wait_for_timeout(500)
     to, subject, body = mailto_parts(opened[-1])
     assert to == COORDINATOR and subject == "Mentor request: Jozini (KZN272)"
     assert re.search(r"^about=Share with a flush toilet\s*$", body, re.M)  # its name, not "flush-toilet"
-    assert "mentor=Sipho Ndlovu, Senior Manager, Non-Revenue Water" in body and "municipality=Jozini (KZN272)" in body
+    assert "mentor=Sipho Ndlovu, Senior Manager, Non-Revenue Water, eThekwini" in body and "municipality=Jozini (KZN272)" in body
     page.close()
 
 

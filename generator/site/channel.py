@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from generator.model.connections import Person
 from generator.site.csp import origin_of
+from generator.site.wording import where_they_work
 
 #: Domains reserved for examples and tests (RFC 2606, RFC 6761): an address there reaches nobody.
 RESERVED_DOMAINS = (".example.org", ".example.com", ".example.net", ".example", ".test", ".invalid")
@@ -195,7 +196,7 @@ class Request:
             mentor.append(AskField("mentor", "Mentor", mentor_words(self.mentor), "hidden"))
         elif self.mentor_choices:
             mentor.append(AskField("mentor", "Mentor you would like", kind="select", choices=(
-                ("", "No preference"), *((mentor_words(p), f"{p.name}, {p.role}") for p in self.mentor_choices)),
+                ("", "No preference"), *((mentor_words(p), mentor_words(p)) for p in self.mentor_choices)),
                 choice_for=("", *self.mentor_for) if self.mentor_for else ()))
         # Mentors offered by what the request is about: that is chosen first.
         found += [*self._about(), *mentor] if self.mentor_for else [*mentor, *self._about()]
@@ -231,8 +232,9 @@ class Request:
 
 
 def mentor_words(person: Person) -> str:
-    """How a request names a mentor: name, role and where."""
-    return f"{person.name}, {person.role}"
+    """How a request names a mentor: name, role and where (a reader choosing one, and the coordinator
+    finding them, tell two people of the same role apart by it)."""
+    return ", ".join(part for part in (person.name, person.role, where_they_work(person)) if part)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from generator.analysis.benchmarking import Benchmarks
 from generator.site.asks import Asks
 from generator.site.mentors import people_to_ask
 from generator.model.catalogue import Catalogue
-from generator.model.connections import OFFERS, Person
+from generator.model.connections import OFFERS
 from generator.model.entities import Municipality
 from generator.site import addresses as at
 from generator.site import search_records as records
@@ -23,7 +23,7 @@ from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
 from generator.site.municipality_view import MunicipalityView
 from generator.text.synonyms import SearchVocabulary
-from generator.site.wording import days_in_words
+from generator.site.wording import days_in_words, where_they_work
 from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
                                        PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
 
@@ -90,17 +90,11 @@ def _people_pages(catalogue: Catalogue, vocabulary: SearchVocabulary, asks: Asks
                  *(n.title for n in networks), *("" for _ in reviews), *(r.title for r in research)]
         yield PersonPage(
             src_uri=at.page_source(at.person(person)), title=person.name, body=person.bio,
-            description=f"{person.name}: {person.role}{_at(person, municipality)}", source_path=person.source_path,
+            description=f"{person.name}: {', '.join(filter(None, (person.role, where_they_work(person))))}", source_path=person.source_path,
             search=records.person_record(person, municipality, province, areas, vocabulary, shown),
             person=person, municipality=municipality, province=province, areas=areas,
             indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, case_studies=case_studies,
             toolkits=toolkits, networks=networks, peer_reviews=reviews, research=research)
-
-
-def _at(person: Person, home: Municipality | None) -> str:
-    if home:
-        return f", {'formerly of ' if person.affiliation == 'former-official' else ''}{home.name}"
-    return f", {person.organisation}" if person.organisation else ""
 
 
 # ----- learning networks -------------------------------------------------------------

@@ -24,6 +24,7 @@ from generator.analysis.measures import (CLOSE_FRACTION, MIN_FOR_QUARTILE, STABL
                                          Scope, Trend)
 from generator.analysis.peers import BetterPeer, Why
 from generator.analysis.standings import Standing
+from generator.model.connections import Person
 from generator.model.entities import Indicator
 from generator.model.peer_groups import PeerGroup, peer_group
 
@@ -34,6 +35,14 @@ def shortened(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def where_they_work(person: Person) -> str:
+    """Where a person works, as a request and a page's description name it: "Joe Morolong",
+    "formerly of Umhlabuyalingana", their organisation, or "" when none is known."""
+    if person.home:
+        return f"{'formerly of ' if person.affiliation == 'former-official' else ''}{person.home.name}"
+    return person.organisation
 
 
 def in_sentence(title: str) -> str:
