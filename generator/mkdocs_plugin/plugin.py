@@ -55,7 +55,7 @@ from generator.site.contribute import SCHEMA_NAMES, Repository, page_links, read
 from generator.site.page_kinds import Page
 from generator.site.pages import NAV, Site, build_site
 from generator.site.search_text import readable_for_search
-from generator.site.wording import DATE_FILTERS, FIGURE_FILTERS, shortened
+from generator.site.wording import DATE_FILTERS, FIGURE_FILTERS, PEOPLE_FILTERS, shortened
 from generator.text import related
 
 log = logging.getLogger("mkdocs.plugins.lekgotla")
@@ -250,6 +250,7 @@ class LekgotlaPlugin(BasePlugin[LekgotlaConfig]):
             env.filters["lk_url_attr"] = url_attribute  # every contributed URL attribute goes through it
             env.filters.update(FIGURE_FILTERS)  # every number of the benchmarking pages: no template formats one
             env.filters.update(DATE_FILTERS)
+            env.filters.update(PEOPLE_FILTERS)
             env.tests.update(samples.JINJA_TESTS)  # the one rule for every sample label (site/samples.py)
             env.filters.update(samples.JINJA_FILTERS)
             if self.page_addresses:

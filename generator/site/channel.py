@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from generator.model.connections import Person
 from generator.site.csp import origin_of
-from generator.site.wording import where_they_work
+from generator.site.wording import role_and_place
 
 #: Domains reserved for examples and tests (RFC 2606, RFC 6761): an address there reaches nobody.
 RESERVED_DOMAINS = (".example.org", ".example.com", ".example.net", ".example", ".test", ".invalid")
@@ -234,7 +234,7 @@ class Request:
 def mentor_words(person: Person) -> str:
     """How a request names a mentor: name, role and where (a reader choosing one, and the coordinator
     finding them, tell two people of the same role apart by it)."""
-    return ", ".join(part for part in (person.name, person.role, where_they_work(person)) if part)
+    return f"{person.name}, {role_and_place(person)}"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from generator.site.calendars import split_meetings
 from generator.site.citations import bibtex, plain_citation
 from generator.site.municipality_view import MunicipalityView
 from generator.text.synonyms import SearchVocabulary
-from generator.site.wording import days_in_words, where_they_work
+from generator.site.wording import days_in_words, role_and_place
 from generator.site.page_kinds import (NetworkIndexPage, NetworkPage, Page, PeerReviewIndexPage, PeerReviewPage,
                                        PersonPage, ResearchIndexPage, ResearchPage, WhoToAskPage)
 
@@ -90,7 +90,7 @@ def _people_pages(catalogue: Catalogue, vocabulary: SearchVocabulary, asks: Asks
                  *(n.title for n in networks), *("" for _ in reviews), *(r.title for r in research)]
         yield PersonPage(
             src_uri=at.page_source(at.person(person)), title=person.name, body=person.bio,
-            description=f"{person.name}: {', '.join(filter(None, (person.role, where_they_work(person))))}", source_path=person.source_path,
+            description=f"{person.name}: {role_and_place(person)}", source_path=person.source_path,
             search=records.person_record(person, municipality, province, areas, vocabulary, shown),
             person=person, municipality=municipality, province=province, areas=areas,
             indicators=indicators, ask=asks.mentor(person, indicators) if asks else None, case_studies=case_studies,

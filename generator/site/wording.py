@@ -45,6 +45,11 @@ def where_they_work(person: Person) -> str:
     return person.organisation
 
 
+def role_and_place(person: Person) -> str:
+    """ "Manager, Water Services, Joe Morolong": a person as the pages and requests introduce them."""
+    return ", ".join(part for part in (person.role, where_they_work(person)) if part)
+
+
 def in_sentence(title: str) -> str:
     """A title inside a sentence: "Water and sanitation" -> "water and sanitation"; "HIV/AIDS" stays."""
     first = title.split(" ", 1)[0]
@@ -519,3 +524,4 @@ def span_ends(start: str, end: str) -> tuple[str, str]:
 
 #: The filters the templates write dates with (``partials/connection-macros.html``).
 DATE_FILTERS = {"lk_day": day_in_words, "lk_span_ends": span_ends}
+PEOPLE_FILTERS = {"lk_role_and_place": role_and_place}
