@@ -391,7 +391,7 @@ def test_a_service_area_page_names_whom_to_ask_and_links_to_all_of_them(sample_s
     assert link in section
     if len(knowing) > len(named):
         assert f"({len(named)} of {len(knowing)}, mentors first)" in section
-        assert f"All {len(knowing)} in Who to ask</a>" in section
+        assert f"all {len(knowing)} in Who to ask</a>" in section
 
 
 def test_municipality_page_shows_its_reviews_networks_and_research(sample_site):
