@@ -190,6 +190,29 @@ def test_a_councillor_emails_a_request_naming_the_mentor_and_the_municipality(em
     page.close()
 
 
+def test_an_official_asks_to_be_put_in_touch_with_someone_who_offers_a_phone_call(email_site, browser):
+    """Andile Mgxaji offers a phone call and a site visit, not mentoring: the reader chooses one."""
+    page = watched_page(browser)
+    page.goto(email_site + "people/andile-mgxaji/")
+    page.click("summary:has-text('Ask to be put in touch')")
+    assert page.eval_on_selector_all("#ask-contact-offer option", "os => os.map(o => o.text)") == [
+        "Choose one", "Phone call", "Site visit"]
+    page.select_option("#ask-contact-offer", "Phone call")
+    about = page.eval_on_selector_all("#ask-contact-about option", "os => os.map(o => o.value)")
+    page.select_option("#ask-contact-about", about[1])
+    page.fill("#ask-contact-name", "Thandeka Zulu")
+    page.fill("#ask-contact-role", "Ward councillor")
+    page.fill("#ask-contact-municipality", "Jozini (KZN272)")
+    page.click("#ask-contact button[type=submit]")
+    sent = page.locator("#ask-contact .lk-ask__sent")
+    to, subject, body = mailto_parts(sent.locator("a[href^='mailto:']").get_attribute("href"))
+    assert to == COORDINATOR and subject.startswith("Request to be put in touch: Andile Mgxaji")
+    assert "Person: Andile Mgxaji, Manager, Land Administration and Title Deeds, Buffalo City\n" in body
+    assert "What you would like: Phone call\n" in body and "Your municipality: Jozini (KZN272)" in body
+    assert page.hosts == {urlsplit(email_site).netloc}
+    page.close()
+
+
 def test_without_script_the_e_mail_request_still_opens_the_mail_app_with_the_fields(email_site, browser):
     page = watched_page(browser, java_script_enabled=False)
     page.goto(email_site + "people/sipho-ndlovu/")
@@ -443,19 +466,47 @@ def test_with_github_the_requests_open_its_issue_forms_with_their_fields(fixture
         assert "contact" not in names  # an issue is public: no contact details on it
 
 
+def test_with_github_a_request_to_be_put_in_touch_fills_its_issue_form(tmp_path):
+    """The sample library sends requests by e-mail: its people's requests are made for GitHub here, from the
+    same library and code, and their fields checked against the issue form GitHub fills by their ids."""
+    from generator.model.library import load_library
+    from generator.site.asks import Asks
+    from generator.site.channel import RequestChannel
+
+    lib, _ = load_library(REPO / "content")
+    asks = Asks(RequestChannel.parse("github", GITHUB))
+    issue_form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "be-put-in-touch.yml").read_text(encoding="utf-8"))
+    ids = {field.get("id") for field in issue_form["body"]}
+    asked = [form for person in lib.people.values()
+             if (form := asks.contact(person, [lib.indicators[i] for i in person.indicators if i in lib.indicators]))]
+    assert asked and all(form.action == f"{GITHUB}/issues/new" for form in asked)
+    for form in asked:
+        fields = {field.name: field.value for field in form.fields}
+        assert fields["template"] == "be-put-in-touch.yml"
+        assert set(fields) - {"template", "title"} <= ids and "contact" not in fields  # an issue is public
+
+
 def test_the_e_mail_channel_lets_forms_open_the_mail_app_only(sample_site):
     for address in ("people/sipho-ndlovu", "networks/hiv-aids-district-learning-network", "suggest", ""):
         html = (sample_site / address / "index.html").read_text(encoding="utf-8")
         assert policy(html)["form-action"] == "'self' mailto:"
 
 
-def test_every_mentor_and_only_mentors_can_be_requested_and_every_network_joined(sample_site):
+def test_everyone_listed_can_be_asked_for_what_they_offer_and_every_network_joined(sample_site):
     from generator.model.library import load_library
 
     lib, _ = load_library(REPO / "content")
     for person in lib.people.values():
         html = (sample_site / "people" / person.slug / "index.html").read_text(encoding="utf-8")
         assert ("Request this mentor" in html) == person.is_mentor, person.slug
+        # Someone who offers a phone call or a site visit, not mentoring, was a dead end: no button at all.
+        asked = re.search(r'<details class="lk-ask" id="ask-contact".*?</details>', html, re.S)
+        assert bool(asked) == (not person.is_mentor), person.slug
+        if asked:
+            offered = re.findall(r"<option>([^<]+)</option>", asked.group(0)) or re.findall(
+                r'name="offer" value="([^"]+)"', asked.group(0))
+            assert offered == person.offer_names, person.slug
+            assert f"the coordinator asks {person.name} and, if they agree, puts you in touch" in asked.group(0)
     for network in lib.networks.values():
         assert "Ask to join" in (sample_site / "networks" / network.id / "index.html").read_text(encoding="utf-8")
     toolkit = (sample_site / "toolkits" / "each-one-teach-one-mentoring" / "index.html").read_text(encoding="utf-8")

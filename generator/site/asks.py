@@ -1,7 +1,8 @@
 """The requests the site offers, where the need is seen, each sent through the site's channel.
 
-"Request this mentor" on the page of every person who offers mentoring or coaching; "Ask to
-join" on every learning network; "Request a mentor" in the mentoring toolkits and beside every
+"Request this mentor" on the page of every person who offers mentoring or coaching, "Ask to be
+put in touch" on the page of everyone else who offers something (a phone call, a site visit); "Ask
+to join" on every learning network; "Request a mentor" in the mentoring toolkits and beside every
 area for improvement of a municipality (a link to the page's one form, for its weight: one form
 of 3 KB instead of one per indicator). Each is a ``Request`` (what it is about, whom it names)
 that the channel (channel.py) turns into a form; the asker adds who they are and where from.
@@ -37,6 +38,18 @@ class Asks:
             about_choices=tuple(_about(i) for i in indicators), about_ids=tuple(i.id for i in indicators),
             next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
             page=self._page(at.person(person))), "ask-mentor")
+
+    def contact(self, person: Person, indicators: list[Indicator]) -> AskForm | None:
+        """"Ask to be put in touch", on the page of a person who offers a phone call, a site visit, a
+        peer review or training but no mentoring (a mentor's page has "Request this mentor")."""
+        if person.is_mentor or not person.offers:
+            return None
+        return self._form(Request(
+            RequestKind.CONTACT, f"Request to be put in touch: {person.name}", "Ask to be put in touch",
+            person=person, offer_choices=tuple(person.offer_names),
+            about_choices=tuple(_about(i) for i in indicators), about_ids=tuple(i.id for i in indicators),
+            next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
+            page=self._page(at.person(person))), "ask-contact")
 
     def improvements(self, municipality: Municipality,
                      asked: list[tuple[Indicator, list[Person]]]) -> AskForm | None:

@@ -155,6 +155,7 @@ class RequestChannel:
 class RequestKind(Enum):
     MENTOR = ("Mentor request", "mentor-request.yml")
     JOIN = ("Request to join a learning network", "join-a-network.yml")
+    CONTACT = ("Request to be put in touch", "be-put-in-touch.yml")
     CASE_STUDY = ("Suggested case study", "propose-a-case-study.yml")
 
     @property
@@ -184,6 +185,8 @@ class Request:
     mentor: Person | None = None  # the mentor asked for
     mentor_choices: tuple[Person, ...] = ()  # or those the asker may choose from
     mentor_for: tuple[str, ...] = ()  # of each choice, the indicators it is offered for (ids, space-separated)
+    person: Person | None = None  # someone asked for what they offer, not as a mentor
+    offer_choices: tuple[str, ...] = ()  # what they offer, for the asker to choose: "Phone call", "Site visit"
     municipality: str = ""  # the asker's municipality when the page is about it: "Jozini (KZN272)"
     page: str = ""  # the page it is sent from
     attached: tuple[AskField, ...] = ()  # what the page adds once the asker has made it (a case-study file)
@@ -198,6 +201,13 @@ class Request:
             mentor.append(AskField("mentor", "Mentor you would like", kind="select", choices=(
                 ("", "No preference"), *((mentor_words(p), mentor_words(p)) for p in self.mentor_choices)),
                 choice_for=("", *self.mentor_for) if self.mentor_for else ()))
+        if self.person:
+            mentor.append(AskField("person", "Person", mentor_words(self.person), "hidden"))
+        if len(self.offer_choices) == 1:  # nothing to choose
+            mentor.append(AskField("offer", "What you would like", self.offer_choices[0], "hidden"))
+        elif self.offer_choices:
+            mentor.append(AskField("offer", "What you would like", kind="select", required=True,
+                                   choices=(("", "Choose one"), *((offer, offer) for offer in self.offer_choices))))
         # Mentors offered by what the request is about: that is chosen first.
         found += [*self._about(), *mentor] if self.mentor_for else [*mentor, *self._about()]
         found += [AskField("name", "Your name", kind="text", required=True, autocomplete="name"),
@@ -210,6 +220,7 @@ class Request:
                                   required=contact_required, autocomplete="email"))
         found.append(AskField("message", {RequestKind.MENTOR: "What would you like help with?",
                                           RequestKind.JOIN: "Anything the coordinator should know",
+                                          RequestKind.CONTACT: "What would you like to ask?",
                                           RequestKind.CASE_STUDY: "Anything the curators should know"}[self.kind],
                               kind="textarea"))
         found += self.attached
@@ -232,7 +243,7 @@ class Request:
 
 
 def mentor_words(person: Person) -> str:
-    """How a request names a mentor: name, role and where (a reader choosing one, and the coordinator
+    """How a request names a mentor, or anyone it asks for: name, role and where (a reader choosing one, and the coordinator
     finding them, tell two people of the same role apart by it)."""
     return f"{person.name}, {role_and_place(person)}"
 
