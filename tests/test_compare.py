@@ -147,6 +147,35 @@ def test_every_peer_group_has_a_page_that_works_without_javascript(group, browse
     context.close()
 
 
+@pytest.mark.parametrize("group", PEER_GROUPS, ids=lambda g: g.id)
+def test_a_peer_groups_rankings_download_ranks_as_its_page_does(sample_site, benchmarks, group):
+    """A coordinator takes a group's rankings to a roundtable: the file has what the page shows, in its order."""
+    import csv
+    import re
+
+    page = (sample_site / "peer-groups" / group.id / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../data/peer-groups/{group.id}.csv" download' in page
+    with (sample_site / "data" / "peer-groups" / f"{group.id}.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    sections = re.findall(r'<section class="lk-indicator-block"[^>]*data-i="([^"]+)"[^>]*>(.*?)</section>', page, re.S)
+    assert sections and {r["indicator"] for r in rows} == {indicator for indicator, _ in sections}
+    for indicator_id, section in sections:
+        indicator, year = benchmarks.library.indicators[indicator_id], re.search(r'data-y="(\d+)"', section).group(1)
+        ranked = [r for r in rows if r["indicator"] == indicator_id and r["year"] == year]
+        shown = re.findall(r'<tr data-m="([^"]+)"><td>([^<]+)</td>', section)
+        assert [(r["municipality_code"], int(r["rank"])) for r in ranked] == [
+            (code, int(re.sub(r"\D", "", rank))) for code, rank in shown], indicator_id
+        earlier = re.findall(r'<span data-m="([^"]+)"><a', section.partition("Latest value older than")[2])
+        assert [r["municipality_code"] for r in rows if r["indicator"] == indicator_id and r["year"] != year] == earlier
+        if median := re.search(r'Group median <span[^>]*>([\d.,-]+)', section):
+            written = median.group(1)
+            decimals = len(written.partition(".")[2])
+            assert all(abs(float(r["peer_median"]) - float(written)) <= 0.5 * 10 ** -decimals for r in ranked)
+        # Each row says what its value is, as the page's label does, and where an official one comes from.
+        assert {(r["provenance"], bool(r["source"])) for r in rows if r["indicator"] == indicator_id} == {
+            ("illustrative", False) if indicator.illustrative else ("official", True)}
+
+
 def test_peer_group_index_explains_every_class_in_words(browser, base):
     page = browser.new_page(viewport=PHONE)
     page.goto(base + "peer-groups/")

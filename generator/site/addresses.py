@@ -171,6 +171,7 @@ DATAPACKAGE = f"{DATA}datapackage.json"
 # Table Schemas the Data Package shares between the files by indicator and by municipality.
 VALUES_SCHEMA = f"{DATA}benchmarks.schema.json"
 MUNICIPALITY_TABLE_SCHEMA = f"{DATA}municipality-table.schema.json"
+PEER_GROUP_TABLE_SCHEMA = f"{DATA}peer-group-table.schema.json"
 
 
 def indicator_csv(i: Indicator) -> str:
@@ -181,6 +182,11 @@ def indicator_csv(i: Indicator) -> str:
 def municipality_csv(m: Municipality) -> str:
     """Its table to read: one row per indicator, a column per year."""
     return f"{DATA}municipalities/{m.slug}.csv"
+
+
+def peer_group_csv(group: PeerGroup) -> str:
+    """Its members' latest values of each indicator, ranked as its page ranks them."""
+    return f"{DATA}peer-groups/{group.id}.csv"
 
 
 def municipality_json(m: Municipality) -> str:

@@ -10,6 +10,7 @@ relative to ``/data/``.
 from __future__ import annotations
 
 from generator.model.entities import Indicator, Library, Municipality
+from generator.model.peer_groups import PEER_GROUPS, PeerGroup
 from generator.site import addresses
 
 #: The licence under which the site publishes its benchmark data.
@@ -75,6 +76,29 @@ VALUE_FIELDS = [
     ("denominator", "number", "For official shares: the count it is a share of (e.g. all residents)"),
 ]
 BENCHMARK_COLUMNS = ("benchmark", "benchmark_kind", "benchmark_year")  # in a municipality's table too
+#: A peer group's rankings: a row per indicator and member, as the peer group's page ranks them.
+PEER_GROUP_FIELDS = [
+    ("peer_group", "string", "The peer group: its National Treasury MIIF category, A, B1 to B4, C1 or C2"),
+    ("indicator", "string", "The indicator: id in indicators.csv"),
+    ("indicator_name", "string", "Indicator name"),
+    ("unit", "string", "Unit of the value, the median and the benchmark"),
+    ("better", "string", "Which way is better: higher or lower"),
+    ("municipality_code", "string", "The member: code in municipalities.csv"),
+    ("municipality_name", "string", "Its name"),
+    ("year", "year", "Year of the member's latest value: the year of the indicator's ranking (the latest any member "
+                     "reported), or an earlier one for a member that has not reported since"),
+    ("value", "number", "The member's latest value, in the unit"),
+    ("rank", "integer", "Its rank in the peer group in that year, 1 the best; members with the same value share one"),
+    ("ranked", "integer", "How many members were ranked in that year"),
+    ("peer_median", "number", "The group's median in the year of the ranking; empty for a member whose latest "
+                              "value is older"),
+    *(field for field in INDICATOR_FIELDS if field[0] in BENCHMARK_COLUMNS),
+    ("rating", "string", "Against a target: meets, close or far; against the national figure, which can only be "
+                         "done better or worse than: better, level or worse; empty without either"),
+    ("provenance", "string", f"official (published official statistics; see source) or illustrative ({NOT_OFFICIAL})"),
+    ("source", "string", "For an official value, where it comes from (its edition); empty for an illustrative one"),
+]
+PEER_GROUP_COLUMNS = [name for name, _, _ in PEER_GROUP_FIELDS]
 MUNICIPALITY_COLUMNS = [name for name, _, _ in MUNICIPALITY_FIELDS]
 INDICATOR_COLUMNS = [name for name, _, _ in INDICATOR_FIELDS]
 VALUE_COLUMNS = [name for name, _, _ in VALUE_FIELDS]
@@ -108,6 +132,7 @@ CONTENTS = (
     "compared with; municipalities.csv and indicators.csv describe what its codes refer to. "
     "indicators/<id>.csv are its rows for one indicator; "
     "municipalities/<code>.csv are one municipality's values to read, a row per indicator. "
+    "peer-groups/<id>.csv rank the members of one peer group on every indicator, as its page does. "
     "municipalities/<code>.json give a municipality's values for the compare page, "
     '{"code", "name", "miif_category", "latest": {indicator id: {"y": the year of its latest '
     'value, "v": the value, "t": the value as the site writes it, with its unit, "rank": its rank '
@@ -134,6 +159,7 @@ def descriptor(library: Library, reporting: list[Municipality], years: list[int]
                         values_schema()), "compression": "zip", "innerpath": addresses.ALL_DATA_NAME}]
     resources += [_indicator_resource(indicator) for indicator in library.indicators.values()]
     resources += [_municipality_resource(m) for m in sorted(reporting, key=lambda m: m.name.lower())]
+    resources += [_peer_group_resource(group) for group in PEER_GROUPS]
     return {
         "profile": "tabular-data-package",
         "name": "lekgotla-benchmarks",
@@ -151,7 +177,9 @@ def shared_schemas(years: list[int]) -> dict[str, dict]:
     """Site path -> Table Schema of the columns many files share, which their resources point to."""
     return {addresses.VALUES_SCHEMA: values_schema(),
             addresses.MUNICIPALITY_TABLE_SCHEMA: table_schema(municipality_table_fields(years), ["indicator"],
-                                                              _VALUE_REFERENCES)}
+                                                              _VALUE_REFERENCES),
+            addresses.PEER_GROUP_TABLE_SCHEMA: table_schema(PEER_GROUP_FIELDS, ["indicator", "municipality_code"],
+                                                            _VALUE_REFERENCES)}
 
 
 def values_schema() -> dict:
@@ -167,6 +195,13 @@ def _indicator_resource(indicator: Indicator) -> dict:
                         f"{indicator.name} ({indicator.id}), in {indicator.unit}; {indicator.better.value} is better"
                         + (f"; {NOT_OFFICIAL}" if indicator.illustrative else "")
                         + ". Its rows of benchmarks.csv, with the same columns", _in_data(addresses.VALUES_SCHEMA))
+
+
+def _peer_group_resource(group: PeerGroup) -> dict:
+    return csv_resource(f"peer-group-{group.id}", addresses.peer_group_csv(group),
+                        f"The {group.plural} ({group.code}): each member's latest value of every indicator, ranked "
+                        "as the peer group's page ranks them, with the group's median and what each value is "
+                        "compared with", _in_data(addresses.PEER_GROUP_TABLE_SCHEMA))
 
 
 def _municipality_resource(municipality: Municipality) -> dict:

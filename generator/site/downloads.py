@@ -33,7 +33,9 @@ from generator.analysis.standings import Benchmarks, Standing
 from generator.model.entities import Indicator, Library, Municipality, Observation
 from generator.model.services import water_providers
 from generator.site import addresses, datapackage
-from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, VALUE_COLUMNS,
+from generator.model.peer_groups import PeerGroup
+from generator.site.benchmark_parts import GroupIndicator
+from generator.site.datapackage import (INDICATOR_COLUMNS, MUNICIPALITY_COLUMNS, PEER_GROUP_COLUMNS, VALUE_COLUMNS,
                                         municipality_table_columns)
 from generator.site.wording import cell_text, comparison_year, ranked, rated
 
@@ -110,6 +112,32 @@ def _municipality_files(library: Library, benchmarks: Benchmarks, by_municipalit
         providers = water_providers(municipality, library.municipalities)
         result[paths["json"]] = _json(municipality_values(municipality, own, benchmarks, providers))
     return result
+
+
+def peer_group_files(library: Library, groups: Iterable[tuple[PeerGroup, list[GroupIndicator]]]) -> dict[str, str]:
+    """Each peer group's rankings (CSV), written from the rows its page shows: the file and the page rank alike."""
+    sources = {(o.indicator, o.municipality, o.year): o.source for o in library.observations}
+    return {addresses.peer_group_csv(group): csv_text(PEER_GROUP_COLUMNS, _peer_group_rows(group, rows, sources))
+            for group, rows in groups}
+
+
+def _peer_group_rows(group: PeerGroup, rows: list[GroupIndicator], sources: dict[tuple[str, str, int], str]
+                     ) -> Iterable[list]:
+    """A row per indicator and member: the members ranked in the indicator's latest year, best first, with the
+    group's median that year; then those whose latest value is older, each with its own year and rank."""
+    for row in rows:
+        indicator = row.indicator
+        about = [_text(group.code), _text(indicator.id), _text(indicator.name), _text(indicator.unit),
+                 indicator.better.value]
+        compared, provenance = benchmark_cells(indicator), provenance_of(indicator).value
+        median = None if row.median is None else round(row.median.value, 6)
+        for standing, in_ranking in [*((s, True) for s, _ in row.ranked), *((s, False) for s in row.earlier)]:
+            member = standing.municipality
+            source = "" if indicator.illustrative else _text(
+                sources.get((indicator.id, member.code, standing.year)) or indicator.source)
+            yield [*about, _text(member.code), _text(member.registered_name), standing.year, standing.value,
+                   standing.peer.rank, standing.peer.of, median if in_ranking else None, *compared,
+                   standing.rating.value if standing.rating else None, provenance, source]
 
 
 def _described(package: dict, schemas: dict[str, dict]) -> dict[str, str]:

@@ -278,6 +278,7 @@ class PeerGroupPage(Page):
     summary: PeerGroupSummary
     areas: list[tuple[ServiceArea, list[GroupIndicator]]]  # indicators some member reports
     provenances: Provenances | None
+    download: str  # its rankings as a CSV, written from ``areas``
 
 
 @dataclass(kw_only=True)

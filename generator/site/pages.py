@@ -22,6 +22,7 @@ from generator.model.catalogue import Catalogue
 from generator.model.connections import Person
 from generator.model.entities import CaseStudy, Indicator, Library, ServiceArea, Toolkit
 from generator.site import addresses as at
+from generator.site import downloads
 from generator.site import search_records as records
 from generator.site.asks import Asks
 from generator.site.benchmark_pages import BenchmarkFiles, BenchmarkPages
@@ -34,7 +35,7 @@ from generator.site.peer_pages import comparison_pages
 from generator.site.samples import is_sample
 from generator.site.page_kinds import (AboutDataPage, BrowseIndexPage, BrowseListPage, CaseStudyIndexPage,
                                        CaseStudyPage, Feed, FeedEntry, HomePage, LibraryCounts, MunicipalityEntry, MunicipalityIndexPage,
-                                       MunicipalityPage, Page, SearchPage, ServiceAreaIndexPage, ServiceAreaPage,
+                                       MunicipalityPage, Page, PeerGroupPage, SearchPage, ServiceAreaIndexPage, ServiceAreaPage,
                                        ToolkitIndexPage, ToolkitPage)
 from generator.site.wording import provenances, rating_meanings
 from generator.text.related import RelatedPractice
@@ -102,6 +103,9 @@ def build_site(catalogue: Catalogue, related: dict[str, list[RelatedPractice]], 
     pages_seconds = time.perf_counter() - started
     files = benchmarks.draw(cache_dir, analysis_seconds)
     add_connection_downloads(catalogue, files.downloads, today, site_url)
+    files.downloads.update(downloads.peer_group_files(catalogue.library, (
+        (page.summary.group, [row for _, rows in page.areas for row in rows])
+        for page in pages.values() if isinstance(page, PeerGroupPage))))
     files.downloads[at.MUNICIPALITY_NAMES] = records.municipality_names(catalogue)
     stats = {"pages_seconds": pages_seconds, **files.stats, "pages": len(pages)}
     return Site(pages, files, records.custom_records(catalogue), feed(catalogue), stats, benchmarks.benchmarks)

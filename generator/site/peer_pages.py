@@ -41,7 +41,8 @@ def comparison_pages(catalogue: Catalogue, benchmarks: Benchmarks) -> Iterator[P
         group_pages.append(PeerGroupPage(
             src_uri=at.page_source(at.peer_group(group)), title=group.name,
             description=f"{group.description} Every member's latest values, ranked.",
-            summary=summary, areas=areas, provenances=provenances(r.indicator for _, rows in areas for r in rows)))
+            summary=summary, areas=areas, provenances=provenances(r.indicator for _, rows in areas for r in rows),
+            download=at.peer_group_csv(group)))
     yield PeerGroupIndexPage(src_uri=at.page_source(at.PEER_GROUPS), title="Peer groups", groups=summaries,
                              municipalities=len(lib.municipalities),
                              description="The seven National Treasury (MIIF) classes of municipalities, and how "
