@@ -95,8 +95,7 @@ PEER_GROUP_FIELDS = [
     *(field for field in INDICATOR_FIELDS if field[0] in BENCHMARK_COLUMNS),
     ("rating", "string", "Against a target: meets, close or far; against the national figure, which can only be "
                          "done better or worse than: better, level or worse; empty without either"),
-    ("provenance", "string", f"official (published official statistics; see source) or illustrative ({NOT_OFFICIAL})"),
-    ("source", "string", "For an official value, where it comes from (its edition); empty for an illustrative one"),
+    *(field for field in VALUE_FIELDS if field[0] in ("provenance", "source")),  # as every value's row says them
 ]
 PEER_GROUP_COLUMNS = [name for name, _, _ in PEER_GROUP_FIELDS]
 MUNICIPALITY_COLUMNS = [name for name, _, _ in MUNICIPALITY_FIELDS]
