@@ -12,5 +12,5 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 #: on MkDocs' template path, so a library's mkdocs.yml needs no ``custom_dir`` of its own.
 THEME_DIR = PACKAGE_DIR / "theme"
 #: A new library as ``lekgotla init`` writes it: content with one example of each kind, the
-#: municipal registry, mkdocs.yml, GitHub workflows and a README.
+#: municipal registry, mkdocs.yml, GitHub workflows and issue forms, and a README.
 STARTER_DIR = PACKAGE_DIR / "starter"

@@ -63,6 +63,38 @@ def test_a_new_library_passes_the_check_and_builds_with_the_packaged_theme(new_l
     assert (site / "assets" / "stylesheets" / "lekgotla.css").is_file()  # the theme's own files came along
 
 
+def test_a_new_librarys_requests_to_github_open_issue_forms_it_has(new_library, tmp_path, monkeypatch):
+    """With its repository set (as the workflows set it) a new library sends requests to GitHub's issue forms:
+    each form and "Report a problem" names a template the new repository has, and fills its fields by their ids.
+    The starter had none: GitHub opened a blank issue and the fields were lost."""
+    import re
+
+    monkeypatch.setenv("LEKGOTLA_REPOSITORY", "https://github.com/karoo/practice")
+    site = build_site(new_library / "mkdocs.yml", tmp_path / "site").site_dir
+    forms_dir = new_library / ".github" / "ISSUE_TEMPLATE"
+    used = set()
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for form in re.findall(r'<form class="lk-ask__form" action="https://github.com/karoo/practice/issues/new"'
+                               r'.*?</form>', html, re.S):
+            template = re.search(r'name="template" value="([^"]+)"', form).group(1)
+            issue_form = yaml.safe_load((forms_dir / template).read_text(encoding="utf-8"))
+            ids = {field.get("id") for field in issue_form["body"]}
+            assert set(re.findall(r'name="([^"]+)"', form)) - {"template", "title"} <= ids, (path, template)
+            used.add(template)
+        used.update(re.findall(r"issues/new\?template=([a-z-]+\.yml)", html))
+    assert {"mentor-request.yml", "be-put-in-touch.yml", "join-a-network.yml", "report-a-problem.yml"} <= used
+    assert all((forms_dir / template).is_file() for template in used)
+
+
+def test_the_issue_forms_a_new_library_starts_with_are_the_projects_own():
+    own = REPO / ".github" / "ISSUE_TEMPLATE"
+    assert sorted(p.name for p in (STARTER_DIR / ".github" / "ISSUE_TEMPLATE").iterdir()) == sorted(
+        p.name for p in own.iterdir())
+    for form in own.iterdir():
+        assert (STARTER_DIR / ".github" / "ISSUE_TEMPLATE" / form.name).read_bytes() == form.read_bytes(), form.name
+
+
 def test_the_registry_a_new_library_starts_with_is_the_projects_own():
     assert (STARTER_DIR / "content" / "benchmarks" / "municipalities.csv").read_bytes() == REGISTRY.read_bytes()
     rows = REGISTRY.read_text(encoding="utf-8").splitlines()[1:]

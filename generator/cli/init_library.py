@@ -2,7 +2,7 @@
 
 The starter is a library that passes ``lekgotla check``: one example of each kind of content
 (labelled as samples), South Africa's municipal registry, mkdocs.yml with the plugin and its
-packaged theme, the GitHub workflows that check, preview and publish it, and a README. A few
+packaged theme, the GitHub workflows that check, preview and publish it, the issue forms its requests fill, and a README. A few
 files name the library or the version of Lekgotla that wrote them (``TEMPLATED``).
 """
 
@@ -28,7 +28,7 @@ DEFAULT_SOURCE = "https://github.com/lekgotla/lekgotla"
 @click.option("--name", "site_name", help="The site's name (default: from the folder's name).")
 def init(folder: Path, site_name: str | None) -> None:
     """Start a new library in FOLDER (new or empty): examples of every kind of content, the
-    municipal registry, mkdocs.yml, GitHub workflows and a README.
+    municipal registry, mkdocs.yml, GitHub workflows and issue forms, and a README.
 
     \b
     Example:
