@@ -66,6 +66,35 @@ def test_compare_shows_the_three_chosen_municipalities_on_every_indicator(browse
     page.close()
 
 
+def test_best_of_these_is_said_only_where_every_value_shown_is_of_one_year(browser, base, benchmarks):
+    """Jozini's 429.8 days to register a title deed (2024) was "best of these in 2024" above Port St Johns'
+    347.1 days (2023): a reader saw the worse value marked best."""
+    import re
+
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "compare/?m=" + ",".join(CHOSEN))
+    page.wait_for_function("() => document.getElementById('lk-compare-status').innerText.startsWith('Showing')",
+                           timeout=20000)
+    mixed = single = 0
+    for indicator in benchmarks.library.indicators.values():
+        section = page.locator(f"section[data-i='{indicator.id}']")
+        years = set(section.locator("tbody tr[data-y]").evaluate_all("rows => rows.map(r => r.dataset.y)"))
+        marked = section.locator("tbody tr", has_text="best of these")
+        if len(years) > 1:
+            mixed += 1
+            assert marked.count() == 0, indicator.id
+        elif section.locator("tbody tr[data-y]").count() > 1:
+            single += 1
+            assert marked.count() >= 1, indicator.id  # shared when two are equal
+            best = marked.first.locator("[data-f='v']").inner_text()
+            values = section.locator("tbody tr[data-y] [data-f='v']").all_inner_texts()
+            number = lambda text: float(re.match(r"-?[\d ]+(\.\d+)?", text).group(0).replace(" ", ""))  # noqa: E731
+            pick = min if indicator.better.value == "lower" else max
+            assert number(best) == pick(number(v) for v in values), indicator.id
+    page.close()
+    assert mixed and single  # both cases are on the page
+
+
 def test_compare_pickers_change_the_choice_and_the_address(browser, base):
     page = browser.new_page(viewport=PHONE)
     page.goto(base + "compare/?m=KZN272,EC154")

@@ -95,10 +95,14 @@
       var id = block.getAttribute("data-i"), body = block.querySelector("tbody");
       var lower = body.getAttribute("data-better") === "lower";
       var latest = data.map(function (d) { return (d.latest || {})[id] || null; });
-      // "Best of these" only among values of the same, latest year: never a 2023 value against a 2024 one.
-      var newest = Math.max.apply(null, latest.filter(Boolean).map(function (p) { return p.y; }));
-      var same = latest.filter(function (p) { return p && p.y === newest; }).map(function (p) { return p.v; });
-      var best = same.length > 1 ? (lower ? Math.min.apply(null, same) : Math.max.apply(null, same)) : null;
+      // "Best of these" only where every value shown is of the same year: never a 2023 value against a 2024
+      // one, nor a 2024 value marked best beside a better one of 2023 (Jozini's 429.8 days to register a title
+      // deed was "best of these in 2024" above Port St Johns' 347.1 of 2023).
+      var shown = latest.filter(Boolean);
+      var newest = Math.max.apply(null, shown.map(function (p) { return p.y; }));
+      var same = shown.filter(function (p) { return p.y === newest; }).map(function (p) { return p.v; });
+      var best = same.length > 1 && same.length === shown.length
+        ? (lower ? Math.min.apply(null, same) : Math.max.apply(null, same)) : null;
       body.textContent = "";
       data.forEach(function (d, n) {
         var row = document.createElement("tr");
