@@ -498,7 +498,8 @@ def test_everyone_listed_can_be_asked_for_what_they_offer_and_every_network_join
     lib, _ = load_library(REPO / "content")
     for person in lib.people.values():
         html = (sample_site / "people" / person.slug / "index.html").read_text(encoding="utf-8")
-        assert ("Request this mentor" in html) == person.is_mentor, person.slug
+        assert ("Request this mentor" in html) == ("mentoring" in person.offers), person.slug
+        assert ("Request this coach" in html) == (person.is_mentor and "mentoring" not in person.offers), person.slug
         # Someone who offers a phone call or a site visit, not mentoring, was a dead end: no button at all.
         asked = re.search(r'<details class="lk-ask" id="ask-contact".*?</details>', html, re.S)
         assert bool(asked) == (not person.is_mentor), person.slug

@@ -1,6 +1,6 @@
 """The requests the site offers, where the need is seen, each sent through the site's channel.
 
-"Request this mentor" on the page of every person who offers mentoring or coaching, "Ask to be
+"Request this mentor" (or "coach") on the page of every person who offers mentoring or coaching, "Ask to be
 put in touch" on the page of everyone else who offers something (a phone call, a site visit); "Ask
 to join" on every learning network; "Request a mentor" in the mentoring toolkits and beside every
 area for improvement of a municipality (a link to the page's one form, for its weight: one form
@@ -33,8 +33,11 @@ class Asks:
         """"Request this mentor", on the page of a person who offers mentoring or coaching."""
         if not person.is_mentor:
             return None
+        # Someone who coaches and does not mentor is asked for what they agreed to give.
+        mentors = "mentoring" in person.offers
         return self._form(Request(
-            RequestKind.MENTOR, f"Mentor request: {person.name}", "Request this mentor", mentor=person,
+            RequestKind.MENTOR, f"{'Mentor' if mentors else 'Coaching'} request: {person.name}",
+            "Request this mentor" if mentors else "Request this coach", mentor=person,
             about_choices=tuple(_about(i) for i in indicators), about_ids=tuple(i.id for i in indicators),
             next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
             page=self._page(at.person(person))), "ask-mentor")
@@ -91,7 +94,7 @@ class Asks:
         return self._form(Request(
             RequestKind.MENTOR, f"Mentor request: {toolkit.title}", "Request a mentor",
             next_step=f"{self.handler.capitalize()} suggests a mentor who knows it and puts you in touch. "
-                      "To ask for someone by name, find them in Who to ask and use Request this mentor on their page.",
+                      "To ask for someone by name, find them in Who to ask and use the request on their page.",
             page=self._page(at.toolkit(toolkit))), "ask-mentor")
 
     def suggestion(self) -> AskForm | None:
