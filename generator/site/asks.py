@@ -37,7 +37,7 @@ class Asks:
         mentors = "mentoring" in person.offers
         return self._form(Request(
             RequestKind.MENTOR, f"{'Mentor' if mentors else 'Coaching'} request: {person.name}",
-            "Request this mentor" if mentors else "Request this coach", mentor=person,
+            "Request this mentor" if mentors else "Request this coach", mentor=person, coaching=not mentors,
             about_choices=tuple(_about(i) for i in indicators), about_ids=tuple(i.id for i in indicators),
             next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
             page=self._page(at.person(person))), "ask-mentor")

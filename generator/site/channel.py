@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from generator.model.connections import Person
 from generator.site.csp import origin_of
-from generator.site.wording import role_and_place
+from generator.site.wording import where_they_work
 
 #: Domains reserved for examples and tests (RFC 2606, RFC 6761): an address there reaches nobody.
 RESERVED_DOMAINS = (".example.org", ".example.com", ".example.net", ".example", ".test", ".invalid")
@@ -185,6 +185,7 @@ class Request:
     mentor: Person | None = None  # the mentor asked for
     mentor_choices: tuple[Person, ...] = ()  # or those the asker may choose from
     mentor_for: tuple[str, ...] = ()  # of each choice, the indicators it is offered for (ids, space-separated)
+    coaching: bool = False  # the mentor asked for coaches and does not mentor: the request says coaching
     person: Person | None = None  # someone asked for what they offer, not as a mentor
     offer_choices: tuple[str, ...] = ()  # what they offer, for the asker to choose: "Phone call", "Site visit"
     municipality: str = ""  # the asker's municipality when the page is about it: "Jozini (KZN272)"
@@ -193,19 +194,18 @@ class Request:
     opened: bool = False  # shown open, not behind its button
 
     def fields(self, contact: bool, contact_required: bool) -> tuple[AskField, ...]:
-        found: list[AskField] = [AskField("request", "Request", self.kind.words, "hidden")]
+        found: list[AskField] = [AskField("request", "Request", "Coaching request" if self.coaching else self.kind.words,
+                                          "hidden")]
         mentor: list[AskField] = []
         if self.mentor:
-            mentor.append(AskField("mentor", "Mentor", mentor_words(self.mentor), "hidden"))
+            mentor.append(AskField("mentor", "Coach" if self.coaching else "Mentor", mentor_words(self.mentor), "hidden"))
         elif self.mentor_choices:
-            mentor.append(AskField("mentor", "Mentor you would like", kind="select", choices=(
+            mentor.append(AskField("mentor", "Mentor or coach you would like", kind="select", choices=(
                 ("", "No preference"), *((mentor_words(p), mentor_words(p)) for p in self.mentor_choices)),
                 choice_for=("", *self.mentor_for) if self.mentor_for else ()))
         if self.person:
             mentor.append(AskField("person", "Person", mentor_words(self.person), "hidden"))
-        if len(self.offer_choices) == 1:  # nothing to choose
-            mentor.append(AskField("offer", "What you would like", self.offer_choices[0], "hidden"))
-        elif self.offer_choices:
+        if self.offer_choices:  # chosen by the reader even when there is one: it is what they ask for
             mentor.append(AskField("offer", "What you would like", kind="select", required=True,
                                    choices=(("", "Choose one"), *((offer, offer) for offer in self.offer_choices))))
         # Mentors offered by what the request is about: that is chosen first.
@@ -245,7 +245,9 @@ class Request:
 def mentor_words(person: Person) -> str:
     """How a request names a mentor, or anyone it asks for: name, role and where (a reader choosing one, and the coordinator
     finding them, tell two people of the same role apart by it)."""
-    return f"{person.name}, {role_and_place(person)}"
+    # Where before the role: a phone's closed select shows about 40 characters, and the place is what tells
+    # two water services managers apart ("Kagiso Mothibi, Joe Morolong, Manager, Water Services").
+    return ", ".join(part for part in (person.name, where_they_work(person), person.role) if part)
 
 
 @dataclass(frozen=True)
