@@ -34,13 +34,17 @@ class Asks:
         if not person.is_mentor:
             return None
         # Someone who coaches and does not mentor is asked for what they agreed to give.
-        mentors = "mentoring" in person.offers
+        kind = RequestKind.MENTOR if "mentoring" in person.offers else RequestKind.COACHING
         return self._form(Request(
-            RequestKind.MENTOR, f"{'Mentor' if mentors else 'Coaching'} request: {person.name}",
-            "Request this mentor" if mentors else "Request this coach", mentor=person, coaching=not mentors,
+            kind, f"{kind.words}: {person.name}",
+            "Request this mentor" if kind is RequestKind.MENTOR else "Request this coach", mentor=person,
             about_choices=tuple(_about(i) for i in indicators), about_ids=tuple(i.id for i in indicators),
             next_step=f"{self.handler.capitalize()} asks {person.name} and, if they agree, puts you in touch.",
             page=self._page(at.person(person))), "ask-mentor")
+
+    def person(self, person: Person, indicators: list[Indicator]) -> AskForm | None:
+        """The request a person's page offers: as a mentor or coach, or for what else they offer."""
+        return self.mentor(person, indicators) or self.contact(person, indicators)
 
     def contact(self, person: Person, indicators: list[Indicator]) -> AskForm | None:
         """"Ask to be put in touch", on the page of a person who offers a phone call, a site visit, a

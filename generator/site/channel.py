@@ -154,6 +154,7 @@ class RequestChannel:
 
 class RequestKind(Enum):
     MENTOR = ("Mentor request", "mentor-request.yml")
+    COACHING = ("Coaching request", "mentor-request.yml")  # from someone who coaches and does not mentor
     JOIN = ("Request to join a learning network", "join-a-network.yml")
     CONTACT = ("Request to be put in touch", "be-put-in-touch.yml")
     CASE_STUDY = ("Suggested case study", "propose-a-case-study.yml")
@@ -185,7 +186,6 @@ class Request:
     mentor: Person | None = None  # the mentor asked for
     mentor_choices: tuple[Person, ...] = ()  # or those the asker may choose from
     mentor_for: tuple[str, ...] = ()  # of each choice, the indicators it is offered for (ids, space-separated)
-    coaching: bool = False  # the mentor asked for coaches and does not mentor: the request says coaching
     person: Person | None = None  # someone asked for what they offer, not as a mentor
     offer_choices: tuple[str, ...] = ()  # what they offer, for the asker to choose: "Phone call", "Site visit"
     municipality: str = ""  # the asker's municipality when the page is about it: "Jozini (KZN272)"
@@ -194,11 +194,11 @@ class Request:
     opened: bool = False  # shown open, not behind its button
 
     def fields(self, contact: bool, contact_required: bool) -> tuple[AskField, ...]:
-        found: list[AskField] = [AskField("request", "Request", "Coaching request" if self.coaching else self.kind.words,
-                                          "hidden")]
+        found: list[AskField] = [AskField("request", "Request", self.kind.words, "hidden")]
         mentor: list[AskField] = []
         if self.mentor:
-            mentor.append(AskField("mentor", "Coach" if self.coaching else "Mentor", mentor_words(self.mentor), "hidden"))
+            label = "Coach" if self.kind is RequestKind.COACHING else "Mentor"
+            mentor.append(AskField("mentor", label, mentor_words(self.mentor), "hidden"))
         elif self.mentor_choices:
             mentor.append(AskField("mentor", "Mentor or coach you would like", kind="select", choices=(
                 ("", "No preference"), *((mentor_words(p), mentor_words(p)) for p in self.mentor_choices)),
@@ -219,6 +219,7 @@ class Request:
             found.append(AskField("contact", "Your e-mail or phone number, for the reply", kind="text",
                                   required=contact_required, autocomplete="email"))
         found.append(AskField("message", {RequestKind.MENTOR: "What would you like help with?",
+                                          RequestKind.COACHING: "What would you like help with?",
                                           RequestKind.JOIN: "Anything the coordinator should know",
                                           RequestKind.CONTACT: "What would you like to ask?",
                                           RequestKind.CASE_STUDY: "Anything the curators should know"}[self.kind],
@@ -243,8 +244,8 @@ class Request:
 
 
 def mentor_words(person: Person) -> str:
-    """How a request names a mentor, or anyone it asks for: name, role and where (a reader choosing one, and the coordinator
-    finding them, tell two people of the same role apart by it)."""
+    """How a request names a mentor, or anyone it asks for: name, where they work and role (a reader choosing
+    one, and the coordinator finding them, tell two people of the same role apart by where)."""
     # Where before the role: a phone's closed select shows about 40 characters, and the place is what tells
     # two water services managers apart ("Kagiso Mothibi, Joe Morolong, Manager, Water Services").
     return ", ".join(part for part in (person.name, where_they_work(person), person.role) if part)

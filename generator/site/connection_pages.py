@@ -93,7 +93,7 @@ def _people_pages(catalogue: Catalogue, vocabulary: SearchVocabulary, asks: Asks
             description=f"{person.name}: {role_and_place(person)}", source_path=person.source_path,
             search=records.person_record(person, municipality, province, areas, vocabulary, shown),
             person=person, municipality=municipality, province=province, areas=areas,
-            indicators=indicators, ask=(asks.mentor(person, indicators) or asks.contact(person, indicators)) if asks else None, case_studies=case_studies,
+            indicators=indicators, ask=asks.person(person, indicators) if asks else None, case_studies=case_studies,
             toolkits=toolkits, networks=networks, peer_reviews=reviews, research=research)
 
 
