@@ -111,10 +111,13 @@ def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_c
 
 
 #: Every <text> of an SVG whose box, as chromium lays it out, reaches past the SVG's viewBox: the label
-#: a reader sees cut ("National figure 60.3" for 60.3%, "arget 200.0 litres…").
+#: a reader sees cut ("National figure 60.3" for 60.3%, "arget 200.0 litres…"), at a side or at the top or
+#: bottom (a bar's three lines of label, in a chart as tall as its bars).
 CUT_LABELS = """svg => {
     const box = svg.viewBox.baseVal, width = box && box.width ? box.width : svg.width.baseVal.value;
-    return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x < -0.5 || b.x + b.width > width + 0.5; })
+    const height = box && box.height ? box.height : svg.height.baseVal.value;
+    return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox();
+        return b.x < -0.5 || b.x + b.width > width + 0.5 || b.y < -0.5 || b.y + b.height > height + 0.5; })
         .map(t => t.textContent);
 }"""
 
@@ -145,8 +148,29 @@ def test_no_label_of_any_chart_is_cut_off_by_its_edge_in_chromium(sample_site, b
 def test_a_service_areas_bars_are_named_in_words_a_reader_can_tell_apart(sample_site):
     """The water chart named a bar "Share of residents with…", which could be any of three indicators: a name
     without a code now takes two lines, cut between words."""
-    import re
     svg = (sample_site / "charts" / "service-areas" / "water.svg").read_text(encoding="utf-8")
-    names = [" ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text))
-             for text in re.findall(r"<text[^>]*>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", svg)]
+    names = [" ".join(lines[:-1]) for lines in bar_labels(svg)]  # the last line is the bar's note
     assert "Share of residents with piped water from…" in names and "Share with a flush toilet" in names
+
+
+def bar_labels(svg: str) -> list[list[str]]:
+    """The lines of each bar's label in a drawn bars chart, top to bottom."""
+    return [re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text)
+            for text in re.findall(r"<text[^>]*>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", svg)]
+
+
+def test_each_bar_of_a_service_areas_chart_says_what_its_figure_is_and_its_year_as_the_table_does(sample_site):
+    """Water's chart drew official 2011 Census shares beside illustrative 2024 ones, and only its caption said
+    which was which: each bar's label now ends in what its figure is and its year, by the rule the table under
+    the chart follows (its label and its year for each indicator, in the same order)."""
+    charts = sorted((sample_site / "charts" / "service-areas").glob("*.svg"))
+    assert len(charts) == 5
+    notes = {}
+    for chart in charts:
+        page = (sample_site / "service-areas" / chart.stem / "index.html").read_text(encoding="utf-8")
+        table = page[page.index("<tbody>"):page.index("</tbody>")]
+        rows = re.findall(r'<tr data-i="[^"]+"><th scope="row">.*?lk-(official|illustrative)-label.*?'
+                          r'data-f="(?:meets|better)"[^>]*data-y="(\d{4})"', table, re.S)
+        notes[chart.stem] = [lines[-1] for lines in bar_labels(chart.read_text(encoding="utf-8"))]
+        assert notes[chart.stem] == [f"{kind}, {year}" for kind, year in rows], chart.stem
+    assert notes["water"][:2] == ["official, 2011"] * 2 and notes["water"][2] == "illustrative, 2024"

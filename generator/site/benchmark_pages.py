@@ -29,7 +29,8 @@ from generator.site.benchmark_parts import (Band, ChartView, EarlierYear, Indica
                                            PracticeOnIndicator, PracticePlace, TrendRow, YearTotals)
 from generator.site.page_kinds import IndicatorIndexPage, IndicatorPage, Page
 from generator.site.wording import (Counted, Words, as_written, counted, figure_text, group_words, plain, point_basis,
-                                    point_name, point_of, point_year, provenances, rated, shortened, sources_in_words)
+                                    point_name, point_of, point_year, provenance_and_year, provenances, rated, shortened,
+                                    sources_in_words)
 from generator.workers import cores
 
 
@@ -297,8 +298,9 @@ class BenchmarkPages:
 
     def _overview_chart(self, area: ServiceArea, overview: list[IndicatorOverview]) -> ChartView:
         rated_ = [(o, ahead) for o in overview if (ahead := o.ahead)]  # each is: see overview()
+        # Each bar says what its figure is and of which year: official 2011 and illustrative 2024 bars side by side.
         bars = tuple(Bar(o.indicator.code or shortened(o.indicator.name, 44), round(100 * ahead.number / ahead.of, 1),
-                         f"{ahead.number} of {ahead.of}")
+                         f"{ahead.number} of {ahead.of}", provenance_and_year(o.indicator, o.summary.year))
                      for o, ahead in rated_)
         caption: list[str | Counted] = []
         for o, ahead in rated_:

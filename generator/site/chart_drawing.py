@@ -55,6 +55,9 @@ FONT_SIZE = 11
 #: How wide a character of the labels (DejaVu Sans at FONT_SIZE - 1 px) is at the most, about: digits and
 #: capitals are 0.6-0.7 em. Labels are measured by it, as measuring them through matplotlib costs more.
 LABEL_CHARACTER_WIDTH = 6.6
+#: From one bar to the next where bars carry notes (SVG units): three lines of label and a gap; such a
+#: chart is as tall as its bars need, with this much room above and below them.
+NOTED_BAR_PITCH, NOTED_MARGIN = 44, 6
 MIN_PLOT_WIDTH = 0.3  # of the figure: the plot narrowed for long labels keeps at least this
 RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "lekgotla", "font.family": "sans-serif",
       "font.sans-serif": ["DejaVu Sans"], "font.size": FONT_SIZE, "path.simplify": True}
@@ -75,10 +78,20 @@ def render_svg(chart: Chart) -> bytes:
         if canvas is None:
             canvas = _CANVASES[chart.kind] = _KINDS[chart.kind]()
         canvas.texts = []
+        canvas.height = drawn_height(chart)
+        canvas.figure.set_size_inches(WIDTH, canvas.height)
         canvas.draw(chart)
         buffer = io.BytesIO()
         canvas.svg.print_svg(buffer, metadata=METADATA)
     return _accessible(buffer.getvalue(), chart, canvas.text_elements())
+
+
+def drawn_height(chart: Chart) -> float:
+    """How tall ``chart`` is drawn, in inches: its kind's height, or more for bars with notes, each of
+    which takes three lines of label (its name on two, its note under them)."""
+    if not any(bar.note for bar in chart.bars):
+        return _KINDS[chart.kind].height
+    return (_BarsCanvas.rows(chart.bars) * NOTED_BAR_PITCH + 2 * NOTED_MARGIN) / 72
 
 
 def _accessible(svg: bytes, chart: Chart, texts: str) -> bytes:
@@ -323,14 +336,15 @@ class _BarsCanvas(_Canvas):
             high = max(high, 100.0)
         low = min([b.value for b in bars] + [0])
         span = (high - low) or 1
-        labels = [_two_lines(bar.label, 22) for bar in bars]
-        self._room_on_the_left(max(len(line) for label in labels for line in label.split("\n")))
+        labels = [_two_lines(bar.label, 22) + (f"\n{bar.note}" if bar.note else "") for bar in bars]
+        bottom, height = self._plot_rows(bars)
+        self._room_on_the_left(max(len(line) for label in labels for line in label.split("\n")), bottom, height)
         self.axes.set_xlim(low - span * 0.02, high + span * 0.02)
         self.axes.set_ylim(len(bars) - 0.4, -0.8)
         self.grid.set_segments([])
         self.benchmark.set_visible(False)
         self.hbars.set_segments([[(low, i), (b.value, i)] for i, b in enumerate(bars)])
-        self.hbars.set_linewidth(min(22.0, HEIGHT * 72 * self.box[3] / max(len(bars), 1) * 0.6))
+        self.hbars.set_linewidth(min(22.0, self.height * 72 * height / max(len(bars), 1) * 0.6))
         for i, (bar, label) in enumerate(zip(bars, labels)):
             self.texts.append(_Text(low - span * 0.04, i, label, "end"))
             self.texts.append(_Text(bar.value + span * 0.02, i, bar.value_label, "start"))
@@ -342,10 +356,22 @@ class _BarsCanvas(_Canvas):
             self.texts.append(self.top_label(chart.benchmark, -0.6, chart.benchmark_label
                                              or f"Benchmark {_number(chart.benchmark)}"))
 
-    def _room_on_the_left(self, characters: int) -> None:
+    @staticmethod
+    def rows(bars) -> float:
+        """How many bars' room the plot's height holds: the bars, and room above the first for a label."""
+        return len(bars) + 0.4
+
+    def _plot_rows(self, bars) -> tuple[float, float]:
+        """The plot area's bottom and height, in fractions of the figure: the box's, or for bars with notes
+        (a chart as tall as they need, see ``drawn_height``) all of it but the margins."""
+        if not any(bar.note for bar in bars):
+            return self.box[1], self.box[3]
+        return NOTED_MARGIN / (self.height * 72), self.rows(bars) * NOTED_BAR_PITCH / (self.height * 72)
+
+    def _room_on_the_left(self, characters: int, bottom: float, height: float) -> None:
         """The plot area starts far enough right for the bars' names (``characters`` long at the most) to
         end inside the figure; its right edge stays, so the values beside the bars keep their room."""
-        left, bottom, width, height = self.box
+        left, _, width, _ = self.box
         start = max(left, (characters * LABEL_CHARACTER_WIDTH + 10) / (WIDTH * 72))
         self.axes.set_position((start, bottom, max(MIN_PLOT_WIDTH, left + width - start), height))
 

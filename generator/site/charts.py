@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import Cache, content_key
-from generator.site.chart_drawing import drawing_version, histogram, render_svg
+from generator.site.chart_drawing import drawing_version, drawn_height, histogram, render_svg
 from generator.workers import Pending, start_in_workers
 
 __all__ = ["Bar", "Chart", "Line", "RenderReport", "histogram", "render_svg", "start_charts"]
@@ -34,6 +34,7 @@ class Bar:
     label: str
     value: float
     value_label: str
+    note: str = ""  # a line under the label: what the value is and when ("official, 2011"), where bars differ
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class Chart:
     def id(self) -> str:
         """An HTML id for the chart's caption, unique within the site."""
         return "chart-" + self.path.removeprefix("charts/").removesuffix(".svg").replace("/", "-")
+
+    @property
+    def height(self) -> int:
+        """The chart's height in SVG units (CSS pixels at its drawn size), for the page's <img>."""
+        return round(drawn_height(self) * 72)
 
     @property
     def key(self) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.analysis.figures import Figure, Measure, is_target, point_figure
+from generator.analysis.figures import Figure, Measure, is_target, point_figure, provenance_of
 from generator.analysis.measures import (CLOSE_FRACTION, MIN_FOR_QUARTILE, STABLE_FRACTION, Place, Position, Rating,
                                          Scope, Trend)
 from generator.analysis.peers import BetterPeer, Why
@@ -145,6 +145,14 @@ def provenance_in_words(indicator: Indicator) -> str:
     if indicator.illustrative:
         return "Illustrative samples, not official statistics."
     return f"Official statistics: {indicator.source}."
+
+
+def provenance_and_year(indicator: Indicator, year: int | None) -> str:
+    """What an indicator's figures of ``year`` are and when, in the fewest words, as a chart's bar says it
+    beside bars of other years or kinds: "official, 2011", "illustrative, 2024"."""
+    if year is None:  # a figure without its year is never shown
+        raise ValueError(f"{indicator.id}: a figure shown without its year")
+    return f"{provenance_of(indicator).value}, {year}"
 
 
 def sources_in_words(indicators) -> str:
