@@ -134,7 +134,7 @@ def test_indicator_page_ranks_the_latest_year_with_benchmark_and_peer_medians(si
     ranking = next(i for i in images(html) if "ranking" in i["src"])
     svg = resolve(site, "indicators/ws5-1/", ranking["src"]).read_text(encoding="utf-8")
     assert "Target 30.0%" in svg and ">A 34.0<" in svg  # the metro median of 22, 32, 36 and 37.5, as pages write it
-    assert ">National median 36.0<" in svg
+    assert ">Median municipality 36.0<" in svg
 
 
 def test_indicator_page_shows_trend_distribution_leaders_and_case_studies(site):
@@ -537,3 +537,16 @@ def test_the_indicator_list_gives_each_count_its_year_and_provenance_in_the_colu
             assert point == "none set", indicator
             continue
         assert re.fullmatch(r"\d+ of \d+ (meets?|better than)[^,]* in 20\d\d, (illustrative|official)", words), (indicator, words)
+
+
+def test_no_page_or_chart_calls_a_median_national(sample_site):
+    """Piped water's page showed "National median 75.7%" beside "National figure 77.0%": a councillor could quote
+    the median as the country's figure. The median of all municipalities is the "median municipality" (as the
+    indicator pages explain it: the middle municipality), so the national figure is the one national number."""
+    files = [*sample_site.rglob("*.html"), *(sample_site / "charts").rglob("*.svg")]
+    assert len(files) > 500
+    said = [f.relative_to(sample_site).as_posix() for f in files
+            if "national median" in f.read_text(encoding="utf-8").lower()]
+    assert said == []
+    water = (sample_site / "indicators" / "piped-water-scheme" / "index.html").read_text(encoding="utf-8")
+    assert "Median municipality <" in water or "Median municipality <span" in water

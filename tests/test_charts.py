@@ -22,7 +22,7 @@ CHARTS = [
           lines=(Line("Jozini", ((2016, 40.0), (2017, 39.0), (2020, 36.0)), "focus"),
                  Line("Peer median", ((2016, 38.0), (2017, 37.0), (2018, 36.5), (2019, 36.0), (2020, 35.0)), "peer"))),
     Chart("charts/b.svg", "ranking", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
-          values=tuple(20.0 + i for i in range(59)), markers=(("National median 36.6", 36.6), ("B4 37.0", 37.0), ("A 47.0", 47.0))),
+          values=tuple(20.0 + i for i in range(59)), markers=(("Median municipality 36.6", 36.6), ("B4 37.0", 37.0), ("A 47.0", 47.0))),
     Chart("charts/c.svg", "bars", "t", "d", unit="%", benchmark=30, benchmark_label="Benchmark 30%",
           bars=(Bar("Before (2016)", 29.0, "29%"), Bar("After (2022)", 31.0, "31%"))),
     Chart("charts/d.svg", "histogram", "t", "d", unit="%", benchmark=30, values=tuple(float(v) for v in range(10, 60))),
@@ -55,7 +55,7 @@ def test_labels_are_pushed_apart_and_stay_in_order():
 def test_a_ranking_label_moved_from_its_level_is_joined_to_it():
     svg = render_svg(CHARTS[1]).decode()
     # The three medians 36.6, 37.0 and 47 and the benchmark: the close ones are moved, with leaders.
-    assert "National median 36.6" in svg and "B4 37.0" in svg
+    assert "Median municipality 36.6" in svg and "B4 37.0" in svg
     assert svg.count("<path") >= 3
 
 
@@ -99,12 +99,12 @@ def test_a_ranking_chart_names_its_median_as_a_median_and_writes_levels_as_its_c
     import re
     svg = (sample_site / "charts" / "indicators" / "piped-water-scheme-ranking.svg").read_text(encoding="utf-8")
     labels = re.findall(r">([^<>]+)</text>", svg)
-    assert "National median 75.7" in labels and "National figure 77.0% in 2011" in labels
+    assert "Median municipality 75.7" in labels and "National figure 77.0% in 2011" in labels
     levels = []
     for chart in sorted((sample_site / "charts" / "indicators").glob("*-ranking.svg")):
         page = (sample_site / "indicators" / chart.name.removesuffix("-ranking.svg") / "index.html").read_text(encoding="utf-8")
         for label in re.findall(r">([^<>]+)</text>", chart.read_text(encoding="utf-8")):
-            if level := re.fullmatch(r"(?:National median|[ABC]\d?) (-?\d+(?:\.\d+)?)", label):
+            if level := re.fullmatch(r"(?:Median municipality|[ABC]\d?) (-?\d+(?:\.\d+)?)", label):
                 levels.append(label)
                 assert re.search(f">{re.escape(level.group(1))}[%\u00a0 <]", page), (chart.name, label)
     assert len(levels) > 100 and any(re.search(r"\.\d0$", label) for label in levels), levels  # "88.0" among them

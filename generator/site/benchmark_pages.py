@@ -224,10 +224,11 @@ class BenchmarkPages:
     def _ranking_chart(self, indicator: Indicator, year: int, standings: list[Standing]) -> ChartView:
         b = self.benchmarks
         medians = b.medians(indicator.id, year)
-        # "National median", not "National": the chart's dashed line may be the national figure, another number;
+        # "Median municipality", not "National median": the chart's dashed line may be the national figure, another
+        # number, which a reader could take a "national" median for;
         # each level written as the caption writes it, from the same figures ("75.7", not "75.69"; "82.35" for a
         # median halfway between two values).
-        figures = [("National median", b.national_median(indicator.id, year)),
+        figures = [("Median municipality", b.national_median(indicator.id, year)),
                    *((g, b.peer_median(indicator.id, year, g)) for g in medians.by_peer_group)]
         written = [(name, as_written(f.value, f.decimals)) for name, f in figures if f]
         markers = tuple((f"{name} {value}", float(value)) for name, value in written)
@@ -237,7 +238,7 @@ class BenchmarkPages:
         caption = ("Each bar is one municipality, from best on the left to worst on the right, ",
                    standings[0].figure, f" ({standings[0].municipality.name}) to ", standings[-1].figure,
                    f" ({standings[-1].municipality.name}). ", *self._point_sentence(indicator, standings),
-                   "National median ", b.national_median(indicator.id, year), "; peer-group medians: ", *groups, ".")
+                   "Median municipality ", b.national_median(indicator.id, year), "; peer-group medians: ", *groups, ".")
         chart = Chart(addresses.indicator_chart(indicator, "ranking"), "ranking",
                       f"{indicator.name} in {year}: {len(standings)} municipalities ranked, best first",
                       _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
@@ -258,13 +259,13 @@ class BenchmarkPages:
         years = b.years(indicator.id)
         national = tuple((y, b.medians(indicator.id, y).national) for y in years)
         groups = sorted({g for y in years for g in b.medians(indicator.id, y).by_peer_group})
-        lines = [Line("National median", national, "focus")]
+        lines = [Line("Median municipality", national, "focus")]
         lines += [Line(g, b.peer_medians(indicator.id, g), "context") for g in groups]
-        caption = ("The national median went from ", b.national_median(indicator.id, years[0]), " to ",
+        caption = ("The median municipality's value went from ", b.national_median(indicator.id, years[0]), " to ",
                    b.national_median(indicator.id, years[-1]), ". Thin lines are the medians of each peer group ("
                    + "; ".join(f"{g}: {group_words(g).plural}" for g in groups) + "); the table below gives every value.")
         chart = Chart(addresses.indicator_chart(indicator, "trend"), "lines",
-                      f"{indicator.name}: national and peer-group medians, {years[0]} to {years[-1]}",
+                      f"{indicator.name}: the median municipality and each peer group's median, {years[0]} to {years[-1]}",
                       _described(caption, [indicator]), unit=indicator.unit, **self._benchmark(indicator),
                       lines=tuple(lines))
         return self._view(chart, caption, [indicator])

@@ -254,7 +254,7 @@ class _LinesCanvas(_Canvas):
             if line:
                 artist.set_data(*with_gaps(line.points, years))
                 artist.set(**self.STYLES[line.style])
-                labels.append((line.points[-1][1], _short(line.label), self.STYLES[line.style]["color"]
+                labels.append((line.points[-1][1], _short(line.label, 19), self.STYLES[line.style]["color"]
                                if line.style != "context" else DARK))
         self.right_labels(labels, last + span * 0.1, last + span * 0.01)
 
