@@ -5,6 +5,9 @@
 const HEADER_RESULTS = 5;
 const PAGE_RESULTS = 10;
 const EXCERPT_WORDS = 24;
+// How much more a word typed whole counts than a longer word it begins (Pagefind's default is 1): "water"
+// ranked Waterberg, a municipality, above the Water and sanitation area and every water indicator.
+const RANKING = { termSimilarity: 5 };
 let pagefind = null;
 
 /** The site root as an absolute URL, from the relative base_url a page carries. */
@@ -16,7 +19,7 @@ function siteRoot(element) {
 function loadPagefind(root) {
   if (!pagefind) {
     pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
-      await pf.options({ baseUrl: root.pathname, excerptLength: EXCERPT_WORDS });
+      await pf.options({ baseUrl: root.pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING });
       await pf.init();
       return pf;
     });
