@@ -362,6 +362,14 @@ def test_an_area_for_improvement_names_people_and_a_mentor_request(sample_site):
     mentors = re.findall(r"<option(?: value=\"([^\"]*)\")?[^>]*>([^<]+)</option>",
                          re.search(r'<select[^>]*name="mentor".*?</select>', form, re.S).group(0))
     assert mentors[0] == ("", "No preference") and all(words.split(",")[0] in named for _, words in mentors[1:])
+    # Each person named says what they offer, so that a reader knows why the form offers some and not others:
+    # Andile Mgxaji, named on the HS1.21 card, offers no mentoring and is not in the form's list.
+    offered = dict(re.findall(r'href="\.\./\.\./people/[a-z-]+/">([^<]+)</a>.*?<span class="lk-meta">[^<]*; offers ([^;<]+);',
+                              cards))
+    assert set(offered) == named
+    assert {words.split(",")[0] for _, words in mentors[1:]} == {
+        name for name, offers in offered.items() if "mentoring" in offers or "coaching" in offers}
+    assert "mentoring" not in offered["Andile Mgxaji"]
     about = re.search(r'<select[^>]*name="about".*?</select>', form, re.S).group(0)
     assert sorted(re.findall(r'<option[^>]*data-lk-for="([^"]+)"', about)) == sorted(short)  # what the script reads
     # What is sent names the indicator as readers do: its code and name, or its name; never its file name.
