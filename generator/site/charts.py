@@ -34,7 +34,7 @@ class Bar:
     label: str
     value: float
     value_label: str
-    note: str = ""  # a line under the label: what the value is and when ("official, 2011"), where bars differ
+    note: str = ""  # a line under the label: what the value is and of which year ("official, 2011")
 
 
 @dataclass(frozen=True)
