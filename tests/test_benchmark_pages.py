@@ -550,3 +550,8 @@ def test_no_page_or_chart_calls_a_median_national(sample_site):
     assert said == []
     water = (sample_site / "indicators" / "piped-water-scheme" / "index.html").read_text(encoding="utf-8")
     assert "Median municipality <" in water or "Median municipality <span" in water
+    # Nor a column of medians headed "National", under a chart that says "National figure 58.0% in 2016" of
+    # election turnout, above 58.6% for the same year.
+    headings = {heading for f in files if f.suffix == ".html"
+                for heading in re.findall(r'<th [^>]*data-f="nm"[^>]*>([^<]*)</th>', f.read_text(encoding="utf-8"))}
+    assert headings == {"Median municipality"}
