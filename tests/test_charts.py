@@ -52,6 +52,16 @@ def test_labels_are_pushed_apart_and_stay_in_order():
     assert placed[3] == 47.0  # a label with room stays at its level
 
 
+def test_labels_crowded_at_the_top_move_down_without_moving_those_below_that_have_room():
+    """Piped water's ranking chart: nine levels, seven of them between 75.7 and 94.3. Shifting the whole stack
+    down put "C2 56.8" and "B4 45.9" beside the marks of other levels, twenty points below their own."""
+    levels = [45.9, 56.8, 75.7, 77.0, 77.7, 82.35, 83.3, 88.0, 94.3]
+    placed = spread_labels(levels, gap=5, low=0, high=96)
+    assert placed[:2] == [45.9, 56.8]
+    assert all(upper - lower >= 5 - 1e-9 for lower, upper in zip(placed, placed[1:]))  # in order, apart
+    assert max(placed) <= 96
+
+
 def test_a_ranking_label_moved_from_its_level_is_joined_to_it():
     svg = render_svg(CHARTS[1]).decode()
     # The three medians 36.6, 37.0 and 47 and the benchmark: the close ones are moved, with leaders.

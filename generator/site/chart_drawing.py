@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from generator.site.charts import Chart
 
 #: Bump when the look of the charts changes, so cached files are redrawn.
-STYLE_VERSION = "2"
+STYLE_VERSION = "3"
 
 #: Okabe-Ito colours, distinguishable with every common colour-vision deficiency. Colour is
 #: never the only cue: every line and marker also carries a text label and its own dash.
@@ -140,7 +140,7 @@ class _Canvas:
         self.grid = self.axes.hlines([0], 0, 1, color=LIGHT, linewidth=0.8, zorder=0)
         self.benchmark = self.axes.axhline(0, color=DARK, linestyle=(0, (5, 3)), linewidth=1.4, zorder=3)
         # Thin leaders from a level to its label, when the label had to move away from it.
-        self.leaders = LineCollection([], colors=GREY, linewidths=0.8, zorder=3, clip_on=False)
+        self.leaders = LineCollection([], colors=GREY, linewidths=1.0, zorder=3, clip_on=False)
         self.axes.add_collection(self.leaders)
         self.texts: list[_Text] = []
 
@@ -193,9 +193,12 @@ class _Canvas:
         gap = (high - low) * (FONT_SIZE * 1.25) / (self.height * 72 * self.box[3])
         placed = spread_labels([y for y, _, _ in items], gap, low, high)
         self.texts += [_Text(x, y, label, "start", "center", color) for (_, label, color), y in zip(items, placed)]
-        self.leaders.set_segments([] if start is None else [
-            [(start, y), (x - (x - start) * 0.15, moved)] for (y, _, _), moved in zip(items, placed)
-            if abs(moved - y) > gap * 0.3])
+        # Each leader in its label's colour: grey ones, all alike, let "Median 75.7" be read off the mark of 45.9
+        # it had been pushed down beside.
+        moved = [(y, to, color) for (y, _, color), to in zip(items, placed) if abs(to - y) > gap * 0.3]
+        leaders = [] if start is None else [[(start, y), (x - (x - start) * 0.15, to)] for y, to, _ in moved]
+        self.leaders.set_segments(leaders)
+        self.leaders.set_color([TEXT_COLOURS.get(color, color) for _, _, color in moved][:len(leaders)])
 
     def _make_room(self, characters: int, x: float) -> None:
         """The plot area narrowed, where need be, so that right labels of ``characters`` starting at ``x``
@@ -285,7 +288,8 @@ class _RankingCanvas(_Canvas):
         self.bars.set_path(_bar_path(values, base, 0.8 if count <= 60 else 1.0))
         self.levels.set_segments([[(count - 0.2, v), (right, v)] for _, v in chart.markers])
         labels = self.show_benchmark(chart) + [(v, label, VERMILLION) for label, v in chart.markers]
-        self.right_labels(labels, right + count * 0.04, right)
+        # The labels stand off from the levels' marks, so that a leader's slope shows which mark is its own.
+        self.right_labels(labels, right + count * 0.16, right)
         self.bottom_labels([(0, "best"), (count - 1, "worst")] if count > 1 else [])
 
 
@@ -420,10 +424,12 @@ def spread_labels(ys: list[float], gap: float, low: float, high: float) -> list[
     for i in order:
         placed[i] = max(ys[i], previous + gap)
         previous = placed[i]
-    overflow = previous - high
-    if overflow > 0:  # shift the stack down, never below the bottom
-        for i in order:
-            placed[i] = max(low, placed[i] - overflow)
+    # Those pushed past the top come back down, each as far as the one above it needs and no further: shifting
+    # the whole stack moved C2 56.8 and B4 45.9 twenty points below their levels, beside others' marks.
+    ceiling = high
+    for i in reversed(order):
+        placed[i] = max(low, min(placed[i], ceiling))
+        ceiling = placed[i] - gap
     return placed
 
 
