@@ -195,10 +195,13 @@ class _Canvas:
         self.texts += [_Text(x, y, label, "start", "center", color) for (_, label, color), y in zip(items, placed)]
         # Each leader in its label's colour: grey ones, all alike, let "Median 75.7" be read off the mark of 45.9
         # it had been pushed down beside.
-        moved = [(y, to, color) for (y, _, color), to in zip(items, placed) if abs(to - y) > gap * 0.3]
-        leaders = [] if start is None else [[(start, y), (x - (x - start) * 0.15, to)] for y, to, _ in moved]
-        self.leaders.set_segments(leaders)
-        self.leaders.set_color([TEXT_COLOURS.get(color, color) for _, _, color in moved][:len(leaders)])
+        segments, colours = [], []
+        for (y, _, color), to in zip(items, placed):
+            if start is not None and abs(to - y) > gap * 0.3:
+                segments.append([(start, y), (x - (x - start) * 0.15, to)])
+                colours.append(TEXT_COLOURS.get(color, color))
+        self.leaders.set_segments(segments)
+        self.leaders.set_color(colours)
 
     def _make_room(self, characters: int, x: float) -> None:
         """The plot area narrowed, where need be, so that right labels of ``characters`` starting at ``x``
