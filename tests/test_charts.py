@@ -67,6 +67,9 @@ def test_a_ranking_label_moved_from_its_level_is_joined_to_it():
     # The three medians 36.6, 37.0 and 47 and the benchmark: the close ones are moved, with leaders.
     assert "Median municipality 36.6" in svg and "B4 37.0" in svg
     assert svg.count("<path") >= 3
+    # Each leader in its label's colour (the medians' dark vermillion), not one grey for all, which a reader
+    # could not follow to its own level.
+    assert svg.count("stroke: #a34400") == 2 and "stroke: #999999" not in svg
 
 
 def test_a_sparkline_is_points_for_a_template_higher_values_higher_and_gaps_for_missing_years():
